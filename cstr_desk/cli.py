@@ -1,0 +1,35 @@
+"""The `cstr-desk` command: no subcommand opens the desktop app; subcommands do the rest.
+
+Each area of the core registers its own subcommands; this module only gathers them, so a
+command's code lives beside what it drives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cstr-desk",
+        description="CSTR Desk: screening, assessment and consent for treatment requirements.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Command modules register here, one line each.
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from cstr_desk.ui.app import run_app  # Qt is loaded only when the app is opened
+
+        return run_app()
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,505 @@
+"""The CSTR pathway's records, in the domain's own words.
+
+These pydantic models are the contract between the store (which persists them), the workflow
+rules (which judge them), the reports (which print them) and the screens (which show them).
+Vocabularies follow the practitioner manual and the process evaluation's annexes; see
+`../shared/DOMAIN.md`. No Qt and no database here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Record(BaseModel):
+    """Base for every stored record: validated on assignment, unknown fields refused."""
+
+    model_config = ConfigDict(validate_assignment=True, extra="forbid")
+
+
+# --- people who use the app -----------------------------------------------------------------
+
+
+class Role(StrEnum):
+    LD_WORKER = "ld_worker"
+    PRACTITIONER = "practitioner"
+    CLINICAL_LEAD = "clinical_lead"
+    COURT_DUTY_OFFICER = "court_duty_officer"
+    ADMINISTRATOR = "administrator"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.LD_WORKER: "Liaison & Diversion worker",
+    Role.PRACTITIONER: "MHTR practitioner",
+    Role.CLINICAL_LEAD: "Clinical Lead",
+    Role.COURT_DUTY_OFFICER: "Court Duty Officer",
+    Role.ADMINISTRATOR: "Administrator",
+}
+
+
+class User(Record):
+    id: int | None = None
+    username: str
+    full_name: str
+    role: Role
+    active: bool = True
+
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+
+class Stage(StrEnum):
+    """Where a case is on the pathway (DOMAIN.md "The pathway", steps 1-9)."""
+
+    REFERRED = "referred"
+    SCREENED = "screened"
+    ASSESSED = "assessed"
+    CONSENTED = "consented"
+    CLINICAL_LEAD_DECISION = "clinical_lead_decision"
+    REPORT_ISSUED = "report_issued"
+    SENTENCED = "sentenced"
+    IN_TREATMENT = "in_treatment"
+    CLOSED = "closed"
+
+
+class ReferralSource(StrEnum):
+    """Referral sources counted in monitoring (Manual §2.4; process evaluation Annex D)."""
+
+    POLICE_CUSTODY = "police_custody"
+    PROBATION = "probation"
+    LIAISON_DIVERSION = "liaison_diversion"
+    COURT_STAFF = "court_staff"
+    LEGAL_REPRESENTATIVE = "legal_representative"
+    SUBSTANCE_MISUSE_SERVICE = "substance_misuse_service"
+    COMMUNITY_MENTAL_HEALTH = "community_mental_health"
+    SELF_REFERRAL = "self_referral"
+    CARER_OR_FAMILY = "carer_or_family"
+    APPROPRIATE_ADULT = "appropriate_adult"
+    OTHER = "other"
+
+
+class OffenceType(StrEnum):
+    """Offence types used at the sites (DOMAIN.md "What gets counted")."""
+
+    PUBLIC_ORDER = "public_order"
+    HARASSMENT = "harassment"
+    DRUG_OFFENCES = "drug_offences"
+    CRIMINAL_DAMAGE = "criminal_damage"
+    ARSON = "arson"
+    THEFT = "theft"
+    BURGLARY = "burglary"
+    ROBBERY = "robbery"
+    FRAUD_AND_FORGERY = "fraud_and_forgery"
+    OFFENSIVE_WEAPON = "offensive_weapon"
+    FIREARM = "firearm"
+    VIOLENCE_AGAINST_THE_PERSON = "violence_against_the_person"
+    MURDER_MANSLAUGHTER = "murder_manslaughter"
+    SEXUAL_OFFENCE = "sexual_offence"
+    BREACH_OF_COURT_ORDER = "breach_of_court_order"
+    VEHICLE_CRIME = "vehicle_crime"
+    MOTORING = "motoring"
+
+
+class Plea(StrEnum):
+    NOT_YET_TAKEN = "not_yet_taken"
+    GUILTY = "guilty"
+    NOT_GUILTY = "not_guilty"
+    FOUND_GUILTY_AFTER_TRIAL = "found_guilty_after_trial"
+
+
+class Requirement(StrEnum):
+    """Community Sentence Treatment Requirements."""
+
+    MHTR = "mhtr"
+    DRR = "drr"
+    ATR = "atr"
+
+
+class OrderType(StrEnum):
+    COMMUNITY_ORDER = "co"
+    SUSPENDED_SENTENCE_ORDER = "sso"
+
+
+class CommunityOrderLevel(StrEnum):
+    """Sentencing Council community order bands."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+
+
+class EqualityMonitoring(Record):
+    """Equality monitoring (DOMAIN.md "What gets counted"). Every field is optional and
+    accepts "prefer_not_to_say"; values are free vocabulary codes kept short for counting."""
+
+    gender: str | None = None
+    ethnicity: str | None = None
+    pregnant_or_caring: str | None = None
+    disability: str | None = None
+    armed_forces: str | None = None
+    accommodation: str | None = None
+    care_leaver: str | None = None
+    education: str | None = None
+    health_and_care_plan: str | None = None
+
+
+# --- the person and the case ----------------------------------------------------------------
+
+
+class Person(Record):
+    id: int | None = None
+    given_name: str = Field(min_length=1)
+    family_name: str = Field(min_length=1)
+    date_of_birth: date
+    nhs_number: str | None = None
+    pnc_number: str | None = None
+    postcode: str | None = None
+    gp_practice: str | None = None
+    equality: EqualityMonitoring = Field(default_factory=EqualityMonitoring)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    def age_on(self, day: date) -> int:
+        before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
+        return day.year - self.date_of_birth.year - int(before_birthday)
+
+
+class Referral(Record):
+    """A case: one referral of one person to the CSTR pathway for one hearing."""
+
+    id: int | None = None
+    person_id: int
+    site: str
+    court: str
+    hearing_date: date
+    referral_source: ReferralSource
+    referral_source_other: str | None = None
+    offence_type: OffenceType
+    plea: Plea = Plea.NOT_YET_TAKEN
+    imprisonable_offence: bool | None = None
+    community_order_level: CommunityOrderLevel | None = None
+    proposed_order_type: OrderType | None = None
+    stage: Stage = Stage.REFERRED
+    created_at: datetime | None = None
+    created_by: int | None = None
+
+
+# --- questionnaires -------------------------------------------------------------------------
+
+
+class AdministrationStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETE = "complete"
+    FINALISED = "finalised"
+
+
+class AdministrationMode(StrEnum):
+    PRACTITIONER = "practitioner"
+    HAND_OVER = "hand_over"
+
+
+class AnswerRecord(Record):
+    """One answer as given: `question` is the item number as text ("1".."34") or an extra
+    question's id ("phq9_difficulty"); `value` is None when the item was skipped."""
+
+    question: str
+    value: int | None
+    recorded_at: datetime
+    recorded_by: int
+
+
+class Administration(Record):
+    id: int | None = None
+    referral_id: int
+    instrument_id: str
+    form_hash: str
+    mode: AdministrationMode = AdministrationMode.PRACTITIONER
+    status: AdministrationStatus = AdministrationStatus.DRAFT
+    started_at: datetime
+    started_by: int
+    completed_at: datetime | None = None
+    position: int = 0
+    answers: dict[str, AnswerRecord] = Field(default_factory=dict)
+    risk_prompt_acknowledged_at: datetime | None = None
+
+    def item_answers(self) -> dict[int, int | None]:
+        """Answers keyed by item number, the scoring engine's input."""
+        return {int(q): a.value for q, a in self.answers.items() if q.isdigit()}
+
+
+# --- assessment, consent, decision ----------------------------------------------------------
+
+
+class RiskAssessment(Record):
+    self_harm: str = ""
+    suicide: str = ""
+    harm_to_others: str = ""
+    safeguarding: str = ""
+    crisis_plan: str = ""
+
+
+class PractitionerAssessment(Record):
+    """Manual Appendix 1: the semi-structured interview. `topics` maps a topic key (see
+    `cstr_desk.workflow.assessment.INTERVIEW_TOPICS`) to the practitioner's notes."""
+
+    id: int | None = None
+    referral_id: int
+    topics: dict[str, str] = Field(default_factory=dict)
+    gp_registered: bool | None = None
+    mental_health_need: bool | None = None
+    drug_misuse: bool | None = None
+    presenting_problem: str = ""
+    formulation: str = ""
+    risk: RiskAssessment = Field(default_factory=RiskAssessment)
+    completed: bool = False
+    completed_at: datetime | None = None
+    completed_by: int | None = None
+
+
+class ConsentRecord(Record):
+    """Manual §4.3 and Appendix 2 (combined consent)."""
+
+    id: int | None = None
+    referral_id: int
+    consent_version: str
+    requirements_assessed_for: list[Requirement]
+    requirements_consented: list[Requirement]
+    explained_by: int
+    easy_read_used: bool
+    interpreter_language: str | None = None
+    acknowledgements: dict[str, bool]
+    signature_svg: str | None = None
+    verbal_consent_witness: str | None = None
+    verbal_consent_reason: str | None = None
+    gp_surgery: str | None = None
+    consented_at: datetime
+    withdrawn_at: datetime | None = None
+    withdrawal_reason: str | None = None
+
+
+class DecisionOutcome(StrEnum):
+    TREAT = "treat"
+    DECLINE = "decline"
+
+
+class DecisionChannel(StrEnum):
+    ON_DEVICE = "on_device"
+    TELEPHONE = "telephone"
+
+
+class ClinicalLeadDecision(Record):
+    """Manual §4.4: the Clinical Lead decides to treat or decline, with reasons."""
+
+    id: int | None = None
+    referral_id: int
+    outcome: DecisionOutcome
+    channel: DecisionChannel
+    clinical_lead_name: str
+    discussed_at: datetime
+    reasons: list[str] = Field(default_factory=list)
+    reason_notes: str = ""
+    recommendations_to_court: str = ""
+    treatment_plan: str = ""
+    treatment_provider: str = ""
+    first_appointment_at: datetime | None = None
+    first_appointment_place: str = ""
+    signposting: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+# --- reports, sentence, treatment -----------------------------------------------------------
+
+
+class ReportKind(StrEnum):
+    PSR = "psr"
+    CONSENT = "consent"
+    GP_LETTER = "gp_letter"
+    COMPLETION = "completion"
+
+
+class ReportIssued(Record):
+    id: int | None = None
+    referral_id: int
+    kind: ReportKind
+    final: bool
+    issued_at: datetime
+    issued_by: int
+
+
+class SentenceRequirement(StrEnum):
+    MHTR = "mhtr"
+    DRR = "drr"
+    ATR = "atr"
+    RAR = "rar"
+    UNPAID_WORK = "unpaid_work"
+    CURFEW = "curfew"
+    OTHER = "other"
+
+
+class SentenceKind(StrEnum):
+    COMMUNITY_ORDER = "community_order"
+    SUSPENDED_SENTENCE_ORDER = "suspended_sentence_order"
+    CUSTODY = "custody"
+    FINE = "fine"
+    DISCHARGE = "discharge"
+    OTHER = "other"
+
+
+class Adjournment(Record):
+    id: int | None = None
+    referral_id: int
+    adjourned_on: date
+    reason: str
+
+
+class SentenceOutcome(Record):
+    """Process evaluation Annex A/B (probation and sentencer feedback, the "pink slips")."""
+
+    id: int | None = None
+    referral_id: int
+    sentenced_on: date
+    sentence: SentenceKind
+    length_months: int | None = None
+    requirements: list[SentenceRequirement] = Field(default_factory=list)
+    no_cstr_reason: str | None = None
+    custody_weeks: int | None = None
+    without_cstr_custody_weeks: int | None = None
+    without_cstr_sentence: str | None = None
+    recorded_by: int
+    recorded_at: datetime
+
+
+class Attendance(StrEnum):
+    SCHEDULED = "scheduled"
+    ATTENDED = "attended"
+    MISSED = "missed"
+    CANCELLED = "cancelled"
+
+
+class MissedReason(StrEnum):
+    """Process evaluation Annex C."""
+
+    UNDER_THE_INFLUENCE = "under_the_influence"
+    REFUSAL_TO_PARTICIPATE = "refusal_to_participate"
+    PHYSICAL_HEALTH = "physical_health"
+    BEING_LATE = "being_late"
+    PREOCCUPIED = "preoccupied"
+    OTHER = "other"
+
+
+class TreatmentSession(Record):
+    id: int | None = None
+    referral_id: int
+    number: int
+    scheduled_at: datetime
+    duration_minutes: int = 60
+    attendance: Attendance = Attendance.SCHEDULED
+    missed_reason: MissedReason | None = None
+    missed_reason_notes: str = ""
+    offender_manager_told_at: datetime | None = None
+
+
+# --- corrections, settings, aggregates -----------------------------------------------------
+
+
+class Amendment(Record):
+    """A correction to a finalised record: the original is never edited in place."""
+
+    id: int | None = None
+    record_type: str
+    record_id: int
+    field: str
+    old_value: str | None
+    new_value: str | None
+    reason: str = Field(min_length=1)
+    amended_by: int
+    amended_at: datetime
+
+
+class K10BandScheme(StrEnum):
+    ANDREWS_SLADE = "andrews_slade"
+    AIHW = "aihw"
+
+
+class SiteSettings(Record):
+    site_name: str
+    courts: list[str] = Field(min_length=1)
+    postcode_areas: list[str] = Field(default_factory=list)
+    idle_lock_minutes: int = Field(default=5, ge=1, le=60)
+    k10_band_scheme: K10BandScheme = K10BandScheme.ANDREWS_SLADE
+
+
+class CaseSummary(Record):
+    """One row of the case list."""
+
+    referral_id: int
+    person_id: int
+    full_name: str
+    date_of_birth: date
+    pnc_number: str | None
+    nhs_number: str | None
+    court: str
+    hearing_date: date
+    stage: Stage
+
+
+class CaseRecord(Record):
+    """Everything recorded about one referral, as the workflow rules and reports read it."""
+
+    person: Person
+    referral: Referral
+    administrations: list[Administration] = Field(default_factory=list)
+    assessment: PractitionerAssessment | None = None
+    consents: list[ConsentRecord] = Field(default_factory=list)
+    decision: ClinicalLeadDecision | None = None
+    reports: list[ReportIssued] = Field(default_factory=list)
+    sentence: SentenceOutcome | None = None
+    adjournments: list[Adjournment] = Field(default_factory=list)
+    sessions: list[TreatmentSession] = Field(default_factory=list)
+    amendments: list[Amendment] = Field(default_factory=list)
+
+    @property
+    def current_consent(self) -> ConsentRecord | None:
+        """The latest consent, withdrawn or not."""
+        return max(self.consents, key=lambda c: c.consented_at, default=None)
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+class AuditAction(StrEnum):
+    SIGN_IN = "sign_in"
+    FAILED_SIGN_IN = "failed_sign_in"
+    SIGN_OUT = "sign_out"
+    LOCK = "lock"
+    UNLOCK = "unlock"
+    VIEW = "view"
+    CREATE = "create"
+    UPDATE = "update"
+    AMEND = "amend"
+    EXPORT = "export"
+    PREVIEW = "preview"
+    PRINT = "print"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    MANAGE_USERS = "manage_users"
+
+
+class AuditEntry(Record):
+    id: int | None = None
+    at: datetime
+    user_id: int | None
+    action: AuditAction
+    record_type: str | None = None
+    record_id: int | None = None
+    person_id: int | None = None
+    detail: str = ""
