@@ -102,6 +102,20 @@ class FormDefinition(Strict):
                     raise ValueError(f"skip rule {rule.id!r} names item {n}, which does not exist")
         return self
 
+    @model_validator(mode="after")
+    def _answerable(self) -> FormDefinition:
+        # Every item needs a list to choose from; a reverse keyed item keeps the form's options so
+        # its stored answer means the same as every other item's (see Keying).
+        for item in self.items:
+            if item.options is None and not self.options:
+                raise ValueError(f"item {item.number} has no options and the form has none")
+            if item.keying is Keying.REVERSE and item.options is not None:
+                raise ValueError(f"item {item.number} is reverse keyed, so it takes the form's options")
+            values = [o.value for o in self.options_for(item.number) if o.value is not None]
+            if len(values) != len(set(values)):
+                raise ValueError(f"item {item.number} has two options with the same value")
+        return self
+
     def item(self, number: int) -> Item:
         return self.items[number - 1]
 
@@ -110,3 +124,10 @@ class FormDefinition(Strict):
 
     def allowed_values(self, number: int) -> frozenset[int]:
         return frozenset(o.value for o in self.options_for(number) if o.value is not None)
+
+
+class LoadedForm(FormDefinition):
+    """A form as loaded from its file: `content_hash` is the sha256 of the file's canonical JSON,
+    so a stored answer set can say exactly which wording and options it was given with."""
+
+    content_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
