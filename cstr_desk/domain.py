@@ -190,6 +190,9 @@ class Referral(Record):
     stage: Stage = Stage.REFERRED
     created_at: datetime | None = None
     created_by: int | None = None
+    # Closing is recorded, not typed as a stage: `workflow.pathway.derive_stage` reads these.
+    closed_at: datetime | None = None
+    closure_reason: str | None = None
 
 
 # --- questionnaires -------------------------------------------------------------------------
