@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -379,6 +380,11 @@ class SentenceOutcome(Record):
     without_cstr_sentence: str | None = None
     recorded_by: int
     recorded_at: datetime
+    # When the court sentenced, so "sentenced on the day" (within 24 hours of the assessment,
+    # Manual §2.4 "Sentence") can be derived rather than typed.
+    sentenced_at: datetime | None = None
+    # The Annex B "all requirements given" beyond the listed ones (e.g. a residence requirement).
+    other_requirements: str = ""
 
 
 class Attendance(StrEnum):
@@ -409,6 +415,44 @@ class TreatmentSession(Record):
     missed_reason: MissedReason | None = None
     missed_reason_notes: str = ""
     offender_manager_told_at: datetime | None = None
+
+
+class Breach(Record):
+    """Manual §4.7: breach is probation's decision; §2.4 asks for the reason and whether it
+    concerned the CSTR or another requirement of the order."""
+
+    id: int | None = None
+    referral_id: int
+    decided_on: date
+    returned_to_court: bool
+    related_to_cstr: bool
+    reason: str = Field(min_length=1)
+    recorded_by: int
+    recorded_at: datetime
+
+
+class TreatmentCompletion(Record):
+    """The end of treatment (Manual §2.4 "Sentence completion"): completed, or ended early."""
+
+    id: int | None = None
+    referral_id: int
+    ended_on: date
+    completed: bool
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class FollowUp(Record):
+    """A follow-up done at 3, 6 or 12 months after completion (Manual §2.4)."""
+
+    id: int | None = None
+    referral_id: int
+    months_after: int = Field(ge=1, le=24)
+    done_on: date
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
 
 
 # --- corrections, settings, aggregates -----------------------------------------------------
@@ -469,11 +513,49 @@ class CaseRecord(Record):
     adjournments: list[Adjournment] = Field(default_factory=list)
     sessions: list[TreatmentSession] = Field(default_factory=list)
     amendments: list[Amendment] = Field(default_factory=list)
+    breaches: list[Breach] = Field(default_factory=list)
+    completion: TreatmentCompletion | None = None
+    follow_ups: list[FollowUp] = Field(default_factory=list)
 
     @property
     def current_consent(self) -> ConsentRecord | None:
         """The latest consent, withdrawn or not."""
         return max(self.consents, key=lambda c: c.consented_at, default=None)
+
+
+class MonitoringFacts(NamedTuple):
+    """The facts about one referral that the monthly monitoring return counts (Manual §2.4,
+    process evaluation Annex D). A plain tuple, not a pydantic model, because the store builds
+    50,000 of these per return and the whole return must take under a second. It lives here,
+    not in the workflow, so the store may build it. `cstr_desk.workflow.monitoring.facts_from_case`
+    is the reference definition of every field; the store's `monitoring_rows` must agree."""
+
+    referral_id: int
+    referred_at: datetime | None
+    hearing_date: date
+    referral_source: str
+    offence_type: str
+    date_of_birth: date
+    equality: dict[str, str | None]
+    mh_screened_at: datetime | None
+    sm_screened_at: datetime | None
+    assessed_at: datetime | None
+    assessed_for: tuple[str, ...]
+    consent_at: datetime | None
+    consented: tuple[str, ...]
+    withdrawn_at: datetime | None
+    decided_at: datetime | None
+    decision: str | None
+    psr_at: datetime | None
+    sentenced_on: date | None
+    sentenced_at: datetime | None
+    sentence: str | None
+    sentence_requirements: tuple[str, ...]
+    first_session_at: datetime | None
+    first_session_attendance: str | None
+    missed_at: tuple[datetime, ...]
+    breach_to_court_on: date | None
+    adjournments: tuple[tuple[date, str], ...]
 
 
 # --- audit ----------------------------------------------------------------------------------
