@@ -52,6 +52,9 @@ class ScoreResult(Frozen):
     derived: dict[str, float | None] = Field(default_factory=dict)
     band: Band | None = None
     flags: tuple[Flag, ...] = ()
+    # Part-scores left out for a reason that does not stop the whole form being scored (e.g. a
+    # CORE-OM domain with too many missing items): one plain sentence each, naming the rule.
+    notes: tuple[str, ...] = ()
     # Where each rule comes from (manual, page or section), for reports and the note.
     sources: tuple[str, ...] = ()
 

@@ -1,0 +1,96 @@
+"""AUDIT (WHO 2001 interview version): items 1-8 score 0-4, items 9-10 score 0, 2 or 4; total
+0-40 (Babor, Higgins-Biddle, Saunders & Monteiro 2001, AUDIT: Guidelines for Use in Primary
+Care, 2nd ed., WHO/MSD/MSB/01.6a)."""
+
+from __future__ import annotations
+
+from forms import load_form
+from scoring.answers import Answers, checked_answers, skipped_items
+from scoring.auditc import POSITIVE_SOURCE, positive_flag
+from scoring.bands import BandScheme
+from scoring.flags import present
+from scoring.result import Flag, FlagCode, ScoreResult
+
+INSTRUMENT_ID = "audit"
+
+SCORING_SOURCE = "Babor et al. 2001, WHO AUDIT manual 2nd ed. (sum of items 1-10, 0-40)"
+# WHO 2001 interview version (Box 4): item 1 "Never" skips to items 9 and 10; items 2 + 3 = 0
+# skips to items 9 and 10. Skipped items score 0. The rules themselves live in forms/audit.json.
+SKIP_SOURCE = "Babor et al. 2001, interview version skip instructions (skipped items score 0)"
+# The WHO manual gives no pro-rating rule, so every item still to be asked must be answered.
+MISSING_SOURCE = "the WHO AUDIT manual (no pro-rating rule, so no missing items)"
+
+# WHO risk zones (Babor et al. 2001, Table 4: zones I-IV at 0-7, 8-15, 16-19, 20-40) with the
+# NICE PH24 (2010) names for the drinking patterns they indicate.
+BANDS = BandScheme(
+    name="AUDIT risk zones (Babor et al. 2001, WHO, Table 4; labels NICE PH24, 2010)",
+    bands=(
+        (0, "zone_1", "Zone I: lower risk"),
+        (8, "zone_2", "Zone II: hazardous drinking"),
+        (16, "zone_3", "Zone III: harmful drinking"),
+        (20, "zone_4", "Zone IV: possible dependence"),
+    ),
+)
+
+# Supporting community order treatment requirements (2014), citing NOMS Alcohol Interventions
+# Guidance (2010): 20+ is an accepted indicator of possible dependence for an ATR; 18-19 may
+# warrant investigating suitability for an ATR. The score supports, never decides.
+ATR_GUIDANCE = "NOMS Alcohol Interventions Guidance 2010, in the 2014 CSTR guidance"
+POSSIBLE_DEPENDENCE_AT = 20
+INVESTIGATE_ATR_AT = 18
+
+# No published reliable change value for the AUDIT was found, and the ATR outcome measure is the
+# TOP, not the AUDIT (Manual §2.4), so change is not offered.
+CHANGE = None
+
+
+def score(answers: Answers) -> ScoreResult:
+    form = load_form(INSTRUMENT_ID)
+    checked = checked_answers(form, answers)
+    skipped = skipped_items(form, checked)
+    item_scores = {n: 0 if n in skipped else v for n, v in checked.items()}
+    missing = tuple(n for n, v in item_scores.items() if v is None)
+    total = None if missing else float(sum(v for v in item_scores.values() if v is not None))
+    consumption = [item_scores[n] for n in (1, 2, 3)]
+    auditc = None if None in consumption else float(sum(v for v in consumption if v is not None))
+    return ScoreResult(
+        instrument_id=INSTRUMENT_ID,
+        scorable=total is not None,
+        refusals=(_refusal(missing),) if missing else (),
+        missing_items=missing,
+        skipped_items=skipped,
+        total=total,
+        # "auditc": items 1-3 (0-12), the AUDIT-C score within the full AUDIT.
+        derived={"auditc": auditc},
+        band=BANDS.band_for(total) if total is not None else None,
+        flags=present(*_atr_flags(total), positive_flag(auditc)),
+        sources=(SCORING_SOURCE, SKIP_SOURCE, BANDS.name, ATR_GUIDANCE, POSITIVE_SOURCE),
+    )
+
+
+def _refusal(missing: tuple[int, ...]) -> str:
+    items = ", ".join(str(n) for n in missing)
+    return f"AUDIT: {len(missing)} item(s) missing ({items}); {MISSING_SOURCE}."
+
+
+def _atr_flags(total: float | None) -> tuple[Flag | None, ...]:
+    if total is None:
+        return ()
+    if total >= POSSIBLE_DEPENDENCE_AT:
+        return (
+            Flag(
+                code=FlagCode.AUDIT_POSSIBLE_DEPENDENCE,
+                message=(
+                    f"AUDIT {total:g} (20 or more): possible dependence - consider ATR"
+                    f" ({ATR_GUIDANCE}). The score supports the assessment; it does not decide it."
+                ),
+            ),
+        )
+    if total >= INVESTIGATE_ATR_AT:
+        return (
+            Flag(
+                code=FlagCode.AUDIT_INVESTIGATE_ATR,
+                message=f"AUDIT {total:g} (18-19): investigate ATR suitability ({ATR_GUIDANCE}).",
+            ),
+        )
+    return ()

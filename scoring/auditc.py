@@ -1,0 +1,66 @@
+"""AUDIT-C: the AUDIT's three consumption questions (items 1-3), total 0-12 (Bush et al. 1998,
+Arch Intern Med 158:1789-1795), with the UK threshold of 5."""
+
+from __future__ import annotations
+
+from forms import load_form
+from scoring.answers import Answers, checked_answers, skipped_items
+from scoring.bands import BandScheme
+from scoring.flags import present
+from scoring.result import Flag, FlagCode, ScoreResult
+
+INSTRUMENT_ID = "auditc"
+
+SCORING_SOURCE = "Bush et al. 1998, Arch Intern Med 158:1789-1795 (sum of AUDIT items 1-3, 0-12)"
+# The AUDIT's own skip rule for its first items (Babor et al. 2001): item 1 "Never" means items
+# 2 and 3 are not asked and score 0.
+SKIP_SOURCE = "Babor et al. 2001, WHO AUDIT interview version (item 1 'Never': items 2-3 score 0)"
+MISSING_SOURCE = "the AUDIT-C (no pro-rating rule, so no missing items)"
+
+# UK AUDIT-C threshold: 5 or more is positive, i.e. increasing or higher risk drinking, and the
+# full AUDIT should follow (Public Health England / DHSC "Alcohol use screening tests" AUDIT-C
+# form; NICE PH24 2010 endorses AUDIT-C screening).
+POSITIVE_AT = 5
+POSITIVE_SOURCE = "PHE/DHSC AUDIT-C form (UK: 5+ positive)"
+
+BANDS = BandScheme(
+    name=f"AUDIT-C screen ({POSITIVE_SOURCE})",
+    bands=(
+        (0, "negative", "Screen negative (lower risk)"),
+        (POSITIVE_AT, "positive", "Screen positive (increasing or higher risk): complete the full AUDIT"),
+    ),
+)
+
+# No published reliable change value for the AUDIT-C was found; it is a screen here.
+CHANGE = None
+
+
+def positive_flag(auditc: float | None) -> Flag | None:
+    if auditc is None or auditc < POSITIVE_AT:
+        return None
+    return Flag(
+        code=FlagCode.AUDITC_POSITIVE,
+        message=f"AUDIT-C {auditc:g} (5 or more) is positive: complete the full AUDIT ({POSITIVE_SOURCE}).",
+        items=(1, 2, 3),
+    )
+
+
+def score(answers: Answers) -> ScoreResult:
+    form = load_form(INSTRUMENT_ID)
+    checked = checked_answers(form, answers)
+    skipped = skipped_items(form, checked)
+    item_scores = {n: 0 if n in skipped else v for n, v in checked.items()}
+    missing = tuple(n for n, v in item_scores.items() if v is None)
+    total = None if missing else float(sum(v for v in item_scores.values() if v is not None))
+    refusal = f"AUDIT-C: item(s) {', '.join(map(str, missing))} missing; {MISSING_SOURCE}."
+    return ScoreResult(
+        instrument_id=INSTRUMENT_ID,
+        scorable=total is not None,
+        refusals=(refusal,) if missing else (),
+        missing_items=missing,
+        skipped_items=skipped,
+        total=total,
+        band=BANDS.band_for(total) if total is not None else None,
+        flags=present(positive_flag(total)),
+        sources=(SCORING_SOURCE, SKIP_SOURCE, POSITIVE_SOURCE),
+    )

@@ -1,0 +1,77 @@
+"""CORE-10: psychological distress, 10 items each 0-4 after reverse keying items 2 and 3;
+clinical score = total (0-40) (Barkham et al. 2013, Counselling and Psychotherapy Research
+13:3-13; CORE-10 User Manual v1.0, 2007)."""
+
+from __future__ import annotations
+
+from forms import load_form
+from scoring.answers import Answers, checked_answers, scored_value
+from scoring.bands import BandScheme
+from scoring.change import ChangeRule
+from scoring.flags import present, risk_flag
+from scoring.result import ScoreResult
+from scoring.totals import scale_score
+
+INSTRUMENT_ID = "core10"
+
+SCORING_SOURCE = (
+    "Barkham et al. 2013, Counselling and Psychotherapy Research 13:3-13; CORE-10 User Manual"
+    " v1.0, 2007 (items 2 and 3 reverse scored; clinical score = total)"
+)
+
+# CORE System Trust, "What's in a name (1): scoring CORE measures": the CORE-10 may be pro-rated
+# with one item missing (mean of the other nine x 10); more than one missing, no score.
+MAX_MISSING = 1
+MISSING_SOURCE = "the CORE System Trust rule ('What's in a name (1)': pro-rate one missing item)"
+
+# CORE-10 User Manual v1.0 (2007), Figure 1 "Practice guide for interpreting CORE-10 clinical
+# scores", and Barkham et al. 2013: healthy 0-5, low 6-10, mild 11-14, moderate 15-19,
+# moderate-to-severe 20-24, severe 25-40. A pro-rated score is banded unrounded.
+BANDS = BandScheme(
+    name="CORE-10 clinical score bands (CORE-10 User Manual 2007, Figure 1; Barkham et al. 2013)",
+    bands=(
+        (0, "healthy", "Healthy"),
+        (6, "low", "Low level"),
+        (11, "mild", "Mild"),
+        (15, "moderate", "Moderate"),
+        (20, "moderate_severe", "Moderate-to-severe"),
+        (25, "severe", "Severe"),
+    ),
+)
+
+# Barkham et al. 2013: clinical cut-off 11 (scores of 11 or more are in the clinical range) and
+# a reliable change index of 6 points on the clinical score.
+CLINICAL_CUTOFF = 11
+RELIABLE_CHANGE = 6
+
+CHANGE = ChangeRule(
+    reliable_change=RELIABLE_CHANGE,
+    clinical_cutoff=CLINICAL_CUTOFF,
+    score_key="total",
+    defines_recovery=False,
+    sources=("Reliable change 6, clinical cut-off 11: Barkham et al. 2013, CPR 13:3-13",),
+)
+
+# Application choice: the CORE System Trust advises treating risk items as flags, so item 6
+# ("I made plans to end my life") answered above "Not at all" is raised whatever the total.
+RISK_MESSAGE = "Item 6 (made plans to end my life) was answered above 'Not at all': assess risk now."
+
+
+def score(answers: Answers) -> ScoreResult:
+    form = load_form(INSTRUMENT_ID)
+    checked = checked_answers(form, answers)
+    item_scores = {n: None if v is None else scored_value(form, n, v) for n, v in checked.items()}
+    scale = scale_score(item_scores, max_missing=MAX_MISSING, scale="CORE-10", rule=MISSING_SOURCE)
+    return ScoreResult(
+        instrument_id=INSTRUMENT_ID,
+        scorable=scale.total is not None,
+        refusals=(scale.refusal,) if scale.refusal else (),
+        missing_items=scale.missing,
+        prorated=scale.prorated,
+        total=scale.total,
+        # "mean": item mean 0-4; "clinical": mean x 10, the same as the total for the CORE-10.
+        derived={"mean": scale.mean, "clinical": scale.total},
+        band=BANDS.band_for(scale.total) if scale.total is not None else None,
+        flags=present(risk_flag(form, checked, RISK_MESSAGE)),
+        sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", BANDS.name),
+    )

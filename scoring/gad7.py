@@ -1,0 +1,66 @@
+"""GAD-7: anxiety severity, items 1-7 each 0-3, total 0-21; the difficulty question is not
+scored (Spitzer, Kroenke, Williams & Löwe 2006, Arch Intern Med 166:1092-1097)."""
+
+from __future__ import annotations
+
+from forms import load_form
+from scoring.answers import Answers, checked_answers
+from scoring.bands import BandScheme
+from scoring.change import ChangeRule
+from scoring.flags import caseness_flag, present
+from scoring.result import ScoreResult
+from scoring.totals import scale_score
+
+INSTRUMENT_ID = "gad7"
+
+SCORING_SOURCE = "Spitzer et al. 2006, Arch Intern Med 166:1092-1097 (sum of items 1-7)"
+
+# No published missing-item rule was found for the GAD-7 (Spitzer 2006 gives none; the NHS Data
+# Dictionary rule is for the PHQ-9). Application choice, conservative: no pro-rating. Seven
+# items with caseness at 8 and reliable change at 4 leave little room for imputation, and at
+# court the missing item can simply be asked again.
+MAX_MISSING = 0
+MISSING_SOURCE = "CSTR Desk's rule for the GAD-7 (no published rule; no pro-rating)"
+
+# Severity bands 5, 10, 15: Spitzer et al. 2006 ("cut-off points of 5, 10 and 15 ... mild,
+# moderate and severe").
+BANDS = BandScheme(
+    name="GAD-7 severity (Spitzer et al. 2006)",
+    bands=(
+        (0, "minimal", "Minimal"),
+        (5, "mild", "Mild"),
+        (10, "moderate", "Moderate"),
+        (15, "severe", "Severe"),
+    ),
+)
+
+IAPT_SOURCE = "NHS Talking Therapies (IAPT) Manual and IAPT Data Handbook v2.0, 2011"
+# IAPT caseness: GAD-7 of 8 or more (IAPT Data Handbook v2.0, 2011; NHS Talking Therapies Manual).
+CASENESS_CUTOFF = 8
+# IAPT reliable change on the GAD-7: 4 points (same sources). Recovery: case before, not after.
+RELIABLE_CHANGE = 4
+
+CHANGE = ChangeRule(
+    reliable_change=RELIABLE_CHANGE,
+    clinical_cutoff=CASENESS_CUTOFF,
+    score_key="total",
+    defines_recovery=True,
+    sources=(f"Reliable change 4, caseness 8, recovery: {IAPT_SOURCE}",),
+)
+
+
+def score(answers: Answers) -> ScoreResult:
+    form = load_form(INSTRUMENT_ID)
+    checked = checked_answers(form, answers)
+    scale = scale_score(checked, max_missing=MAX_MISSING, scale="GAD-7", rule=MISSING_SOURCE)
+    return ScoreResult(
+        instrument_id=INSTRUMENT_ID,
+        scorable=scale.total is not None,
+        refusals=(scale.refusal,) if scale.refusal else (),
+        missing_items=scale.missing,
+        prorated=scale.prorated,
+        total=scale.total,
+        band=BANDS.band_for(scale.total) if scale.total is not None else None,
+        flags=present(caseness_flag(scale.total, CASENESS_CUTOFF, "GAD-7", IAPT_SOURCE)),
+        sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", BANDS.name, IAPT_SOURCE),
+    )
