@@ -1,0 +1,99 @@
+"""What a consent, a Clinical Lead decision or a sentence must itself say before it is saved.
+
+`pathway` says whether an action may happen on a case; these say whether the record being
+entered is whole. Each returns plain-words problems; an empty list means the entry is fine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from cstr_desk.domain import (
+    CaseRecord,
+    ClinicalLeadDecision,
+    ConsentRecord,
+    DecisionChannel,
+    OrderType,
+    Requirement,
+    Role,
+    SentenceKind,
+    SentenceOutcome,
+    SentenceRequirement,
+    User,
+)
+from cstr_desk.workflow.eligibility import MAX_LENGTH_MONTHS
+from cstr_desk.workflow.pathway import TREATMENT_REQUIREMENTS
+
+_ORDER_OF_SENTENCE = {
+    SentenceKind.COMMUNITY_ORDER: OrderType.COMMUNITY_ORDER,
+    SentenceKind.SUSPENDED_SENTENCE_ORDER: OrderType.SUSPENDED_SENTENCE_ORDER,
+}
+
+
+def decision_entry_problems(decision: ClinicalLeadDecision, user: User) -> list[str]:
+    """Manual §4.4: the Clinical Lead decides to treat or decline, giving reasons. A
+    practitioner may enter it only as the record of a telephone decision, naming the Lead."""
+    problems = []
+    if user.role == Role.PRACTITIONER and decision.channel != DecisionChannel.TELEPHONE:
+        problems.append(
+            "A practitioner can only record a Clinical Lead's telephone decision; a decision on "
+            "this device is recorded by the Clinical Lead."
+        )
+    if not decision.clinical_lead_name.strip():
+        problems.append("Give the Clinical Lead's name.")
+    elif (
+        user.role == Role.CLINICAL_LEAD
+        and decision.channel == DecisionChannel.ON_DEVICE
+        and decision.clinical_lead_name.strip() != user.full_name
+    ):
+        problems.append("A decision made on this device must be in the signed-in Clinical Lead's name.")
+    if not decision.reasons and not decision.reason_notes.strip():
+        problems.append("Give the reasons for the decision (Manual §4.4).")
+    if decision.discussed_at > decision.recorded_at:
+        problems.append("The time of the discussion is after the time the decision was recorded.")
+    return problems
+
+
+def consent_entry_problems(consent: ConsentRecord, case: CaseRecord, today: date) -> list[str]:
+    """Manual §4.3 and Appendix 2 (combined consent)."""
+    problems = []
+    if not consent.requirements_assessed_for:
+        problems.append("Say which requirements the person is being assessed for (Appendix 2).")
+    if not set(consent.requirements_consented) <= set(consent.requirements_assessed_for):
+        problems.append("The person can only consent to requirements they were assessed for.")
+    if {Requirement.DRR, Requirement.ATR} <= set(consent.requirements_consented):
+        # DRR/ATR service description: combined orders are an MHTR with a DRR or an ATR.
+        problems.append("A DRR and an ATR cannot be given together, so consent cannot cover both.")
+    if consent.signature_svg is None and not (
+        (consent.verbal_consent_witness or "").strip() and (consent.verbal_consent_reason or "").strip()
+    ):
+        problems.append("Without a signature, give the witness to verbal consent and why it was verbal.")
+    if consent.consented_at.date() > today:
+        problems.append("The consent date is in the future.")
+    if consent.referral_id != case.referral.id:
+        problems.append("This consent belongs to a different referral.")
+    return problems
+
+
+def sentence_entry_problems(outcome: SentenceOutcome, today: date) -> list[str]:
+    """Process evaluation Annex A/B ("pink slips"); lengths from Manual §4.5.1."""
+    problems = []
+    if outcome.sentenced_on > today:
+        problems.append("The sentence date is in the future.")
+    order = _ORDER_OF_SENTENCE.get(outcome.sentence)
+    treatment = TREATMENT_REQUIREMENTS & set(outcome.requirements)
+    if order is not None:
+        most = MAX_LENGTH_MONTHS[order]
+        if outcome.length_months is None:
+            problems.append("Give the length of the order in months.")
+        elif not 1 <= outcome.length_months <= most:
+            problems.append(f"The order's length must be between 1 and {most} months.")
+    elif outcome.requirements:
+        problems.append("Requirements belong to a community order or a suspended sentence order.")
+    if outcome.sentence == SentenceKind.CUSTODY and not outcome.custody_weeks:
+        problems.append("Give the custody length in weeks.")
+    if {SentenceRequirement.DRR, SentenceRequirement.ATR} <= treatment:
+        problems.append("A DRR and an ATR cannot be given together; check what the court ordered.")
+    if not treatment and not (outcome.no_cstr_reason or "").strip():
+        problems.append("Give the reason no treatment requirement was given (Annex A).")
+    return problems
