@@ -1,0 +1,245 @@
+"""The completion summary: pre/post outcome measures and attendance at the end of treatment
+(Manual §2.4: "pre and post clinical outcomes (for MHTRs CORE34, GAD7, PHQ9 ...)"; missed
+appointments with their reason, told to the offender manager within 48 hours, DOMAIN.md step 9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+
+import scoring
+from cstr_desk.domain import Attendance, CaseRecord, TreatmentSession, User
+from cstr_desk.reports.layout import (
+    CONTENT_WIDTH, FONT, FONT_BOLD, INK, PageFurniture, Styles, build_pdf, consent_status, escape,
+    field_table, make_styles, paragraphs, uk_date, uk_datetime, user_name,
+)
+from cstr_desk.reports.screening import (
+    ScoredAdministration, format_score, grid_style, instrument_title, scored,
+)
+from cstr_desk.reports.wording import readable, sentence_summary
+from scoring.change import ChangeNotDefined
+from scoring.result import ChangeClass, ChangeResult
+
+# DOMAIN.md step 9 (process evaluation Annex C): a missed appointment is reported to the
+# offender manager within 48 hours.
+REPORTING_LIMIT = timedelta(hours=48)
+CHANGE_LABELS = {
+    ChangeClass.RELIABLE_IMPROVEMENT: "Reliable improvement",
+    ChangeClass.RELIABLE_DETERIORATION: "Reliable deterioration",
+    ChangeClass.NO_RELIABLE_CHANGE: "No reliable change",
+    ChangeClass.NOT_SCORABLE: "Cannot be classified",
+}
+BEFORE_COLOUR, AFTER_COLOUR = colors.HexColor("#9aa5b1"), colors.HexColor("#4a6fa5")
+
+
+@dataclass(frozen=True)
+class OutcomePair:
+    instrument_id: str
+    before: ScoredAdministration
+    after: ScoredAdministration | None
+    change: ChangeResult | None
+
+
+def outcome_pairs(case: CaseRecord) -> list[OutcomePair]:
+    """Per instrument, the first administration (before treatment) against the last (after)."""
+    by_instrument: dict[str, list[ScoredAdministration]] = {}
+    for entry in scored(case):
+        by_instrument.setdefault(entry.result.instrument_id, []).append(entry)
+    pairs = []
+    for instrument_id, entries in by_instrument.items():
+        first, last = entries[0], entries[-1] if len(entries) > 1 else None
+        result = None
+        if last is not None:
+            try:
+                result = scoring.change(instrument_id, first.administration.item_answers(),
+                                        last.administration.item_answers())
+            except ChangeNotDefined:
+                result = None
+        pairs.append(OutcomePair(instrument_id, first, last, result))
+    return pairs
+
+
+def render_completion_summary(case: CaseRecord, *, generated_by: User,
+                              users: Mapping[int, User], now: datetime | None = None) -> bytes:
+    now = now or datetime.now(UTC)
+    styles = make_styles()
+    pairs = outcome_pairs(case)
+    story: list[Flowable] = [Paragraph("Treatment completion summary", styles.title),
+                             field_table(_details(case, styles), styles),
+                             Paragraph("Outcome measures before and after treatment",
+                                       styles.heading), _outcome_table(pairs, styles)]
+    compared = [p for p in pairs if p.change and p.change.before is not None
+                and p.change.after is not None]
+    if compared:
+        story.append(KeepTogether([Paragraph("Scores before and after", styles.heading),
+                                   _outcome_chart(compared)]))
+    story += _attendance(case.sessions, styles)
+    furniture = PageFurniture(
+        report_title="Treatment completion summary", person=case.person, generated_at=now,
+        generated_by=user_name({0: generated_by}, 0),
+        consent_status=consent_status(case.current_consent),
+    )
+    return build_pdf(story, furniture)
+
+
+def _details(case: CaseRecord, styles: Styles) -> list[tuple[str, list[Flowable]]]:
+    body = styles.body
+    completion = case.completion
+    if completion is None:
+        ended = [Paragraph("The end of treatment is not recorded yet.", styles.warning)]
+    else:
+        state = "Completed" if completion.completed else "Ended early"
+        ended = [Paragraph(f"{state} on {uk_date(completion.ended_on)}", body),
+                 *paragraphs(completion.notes, body)]
+    breaches = [Paragraph(escape(f"{uk_date(b.decided_on)}: {b.reason}"
+                                 f"{' (returned to court)' if b.returned_to_court else ''}"), body)
+                for b in case.breaches] or [Paragraph("None recorded", body)]
+    provider = case.decision.treatment_provider if case.decision else ""
+    return [
+        ("Name", [Paragraph(escape(case.person.full_name), body)]),
+        ("Date of birth", [Paragraph(uk_date(case.person.date_of_birth), body)]),
+        ("Sentence", [Paragraph(escape(sentence_summary(case.sentence)), body)]),
+        ("Treatment provider", [Paragraph(escape(provider or "Not recorded"), body)]),
+        ("End of treatment", ended),
+        ("Breaches", breaches),
+    ]
+
+
+def _score_cell(entry: ScoredAdministration | None, value: float | None) -> str:
+    if entry is None:
+        return "Not recorded"
+    return f"{format_score(value)} ({uk_date(entry.when)})"
+
+
+def _outcome_table(pairs: list[OutcomePair], styles: Styles) -> Flowable:
+    if not pairs:
+        return Paragraph("No completed questionnaire is recorded.", styles.warning)
+    cell = styles.small.clone("cell", textColor=INK)
+    head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
+    rows = [[Paragraph(h, head) for h in ("Questionnaire", "Before", "After", "Change",
+                                          "Result")]]
+    for pair in pairs:
+        change = pair.change
+        before = change.before if change else pair.before.result.total
+        after = change.after if change else (pair.after.result.total if pair.after else None)
+        if pair.after is None:
+            result = "No end-of-treatment measure recorded."
+        elif change is None:
+            result = "No published reliable change value; change not classified."
+        else:
+            result = _change_text(change)
+        difference = (f"{change.difference:+.1f}" if change and change.difference is not None
+                      else "-")
+        rows.append([Paragraph(escape(_chart_label(pair.instrument_id)), cell),
+                     Paragraph(_score_cell(pair.before, before), cell),
+                     Paragraph(_score_cell(pair.after, after), cell),
+                     Paragraph(difference, cell), Paragraph(escape(result), cell)])
+    widths = [0.17, 0.15, 0.15, 0.11, 0.42]
+    table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
+    table.setStyle(grid_style())
+    return table
+
+
+def _change_text(change: ChangeResult) -> str:
+    """The change in words, with scores rounded as printed (Jacobson & Truax 1991 reliable
+    change; crossing the clinical cut-off as the instrument's module defines it)."""
+    text = CHANGE_LABELS[change.classification]
+    if change.difference is None:
+        return f"{text}. {change.explanation}"
+    text += f" (a change of {change.reliable_change_value:g} or more is reliable)."
+    cutoff = change.clinical_cutoff
+    if cutoff is not None and change.before is not None and change.after is not None:
+        if change.before >= cutoff > change.after:
+            text += f" Moved from the clinical range (cut-off {cutoff:g}) to below it."
+        elif change.after >= cutoff > change.before:
+            text += f" Moved into the clinical range (cut-off {cutoff:g})."
+        else:
+            where = "in" if change.after >= cutoff else "below"
+            text += f" Both scores {where} the clinical range (cut-off {cutoff:g})."
+    return text
+
+
+def _chart_label(instrument_id: str) -> str:
+    title = instrument_title(instrument_id)
+    # Change on the CORE-OM is measured on its clinical score (mean x 10; scoring/core34.py).
+    return f"{title} (clinical score)" if instrument_id == "core34" else title
+
+
+def _outcome_chart(pairs: list[OutcomePair]) -> Drawing:
+    width, height = CONTENT_WIDTH, 65 * mm
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, width - 50 * mm, height - 16 * mm
+    chart.data = [[p.change.before for p in pairs], [p.change.after for p in pairs]]
+    chart.categoryAxis.categoryNames = [_chart_label(p.instrument_id) for p in pairs]
+    for axis in (chart.categoryAxis, chart.valueAxis):
+        axis.labels.fontName, axis.labels.fontSize = FONT, 8
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor, chart.bars[1].fillColor = BEFORE_COLOUR, AFTER_COLOUR
+    chart.bars.strokeColor = None
+    chart.barLabelFormat = lambda v: format_score(v)
+    chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 7.5, 6
+    drawing.add(chart)
+    legend = Legend()
+    legend.x, legend.y = chart.x + chart.width + 6 * mm, chart.y + chart.height - 4 * mm
+    legend.fontName, legend.fontSize = FONT, 8
+    legend.colorNamePairs = [(BEFORE_COLOUR, "Before treatment"), (AFTER_COLOUR, "After")]
+    drawing.add(legend)
+    return drawing
+
+
+def _attendance(sessions: list[TreatmentSession], styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = [Paragraph("Attendance", styles.heading)]
+    if not sessions:
+        return [*story, Paragraph("No treatment sessions are recorded.", styles.warning)]
+    counts = {a: sum(1 for s in sessions if s.attendance is a) for a in Attendance}
+    held = counts[Attendance.ATTENDED] + counts[Attendance.MISSED]
+    rate = f" ({counts[Attendance.ATTENDED] / held:.0%} of sessions due)" if held else ""
+    missed = [s for s in sessions if s.attendance is Attendance.MISSED]
+    told_in_time = sum(1 for s in missed if _told_in_time(s))
+    story.append(Paragraph(
+        f"Attended {counts[Attendance.ATTENDED]}{rate}; missed {counts[Attendance.MISSED]}; "
+        f"cancelled {counts[Attendance.CANCELLED]}; still to come {counts[Attendance.SCHEDULED]}. "
+        f"Missed sessions told to the offender manager within 48 hours: {told_in_time} of "
+        f"{len(missed)}.", styles.body))
+    story.append(_sessions_table(sessions, styles))
+    return story
+
+
+def _told_in_time(session: TreatmentSession) -> bool:
+    told = session.offender_manager_told_at
+    return told is not None and told - session.scheduled_at <= REPORTING_LIMIT
+
+
+def _sessions_table(sessions: list[TreatmentSession], styles: Styles) -> Table:
+    cell = styles.small.clone("cell", textColor=INK)
+    head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
+    rows = [[Paragraph(h, head) for h in ("No.", "Date and time", "Attendance",
+                                          "Reason missed", "Offender manager told")]]
+    for session in sorted(sessions, key=lambda s: s.number):
+        reason = readable(session.missed_reason.value) if session.missed_reason else ""
+        if session.missed_reason_notes:
+            reason = f"{reason}: {session.missed_reason_notes}" if reason else session.missed_reason_notes
+        told = ""
+        if session.offender_manager_told_at:
+            told = uk_datetime(session.offender_manager_told_at)
+            told += "" if _told_in_time(session) else " (later than 48 hours)"
+        elif session.attendance is Attendance.MISSED:
+            told = "Not recorded"
+        rows.append([Paragraph(str(session.number), cell),
+                     Paragraph(uk_datetime(session.scheduled_at), cell),
+                     Paragraph(readable(session.attendance.value), cell),
+                     Paragraph(escape(reason), cell), Paragraph(told, cell)])
+    widths = [0.07, 0.2, 0.14, 0.32, 0.27]
+    table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
+    table.setStyle(grid_style())
+    return table

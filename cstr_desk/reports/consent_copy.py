@@ -1,0 +1,234 @@
+"""The person's copy of their consent, standard or easy read (Manual §4.3 and Appendix 2).
+
+The copy is rebuilt from the consent wording of the version the person was shown (the
+`ConsentRecord.consent_version`), never the current one, and says which points they
+acknowledged, how they gave consent (drawn signature or witnessed verbal consent, with the
+reason), whether an interpreter was used and in what language, and when.
+The easy-read copy uses large text (16 pt and up), one idea per block and a picture for each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from cstr_desk.consent_text import ConsentText, EasyReadScreen, load_consent
+from cstr_desk.domain import CaseRecord, ConsentRecord, User
+from cstr_desk.reports.layout import (
+    CONTENT_WIDTH, RULE, SHADE, PageFurniture, Styles, build_pdf, consent_status, escape,
+    field_table, make_styles, uk_date, uk_datetime, user_name,
+)
+from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
+from cstr_desk.reports.wording import how_consent_was_given, requirement_list
+
+EASY_READ_SIZE = 16  # points; large print guidance asks for 16 pt or more
+TICK, NO_TICK = "\u2611", "\u2610"
+PICTURE_SIZE = 34 * mm
+SIGNING_PICTURE, TALKING_PICTURE = "pen-signing.svg", "people-talking.svg"
+
+
+def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: bool,
+                        users: Mapping[int, User], now: datetime | None = None) -> bytes:
+    """The consent copy as PDF bytes, in the wording of `consent.consent_version`."""
+    text = load_consent(consent.consent_version)
+    now = now or datetime.now(UTC)
+    if easy_read:
+        styles = make_styles(EASY_READ_SIZE)
+        story = _easy_read_story(case, consent, text, users, styles)
+        title = "Your consent: easy read copy"
+    else:
+        styles = make_styles()
+        story = _standard_story(case, consent, text, users, styles)
+        title = "Consent: copy for the person"
+    furniture = PageFurniture(
+        report_title=title, person=case.person, generated_at=now,
+        generated_by=user_name(users, consent.explained_by), consent_status=consent_status(consent),
+    )
+    return build_pdf(story, furniture)
+
+
+# --- standard copy ---------------------------------------------------------------------------
+
+
+def _standard_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
+                    users: Mapping[int, User], styles: Styles) -> list[Flowable]:
+    body = styles.body
+    story: list[Flowable] = [Paragraph(escape(text.title), styles.title),
+                             Paragraph(f"Your copy. Consent wording version {escape(text.version)}.",
+                                       styles.small)]
+    if consent.withdrawn_at:
+        story.append(Paragraph(escape(_withdrawn_sentence(consent)), styles.warning))
+    story.append(field_table(_details(case, consent, users, styles), styles))
+    for section in text.sections_for(consent.requirements_assessed_for):
+        block: list[Flowable] = [Paragraph(escape(section.heading), styles.heading)]
+        block += [Paragraph(escape(p), body) for p in section.paragraphs]
+        if section.acknowledgement_key:
+            block.append(_acknowledgement_box(text, consent, section.acknowledgement_key, styles))
+        story.append(KeepTogether(block))
+    story += _acknowledgement_summary(text, consent, styles)
+    story += _how_given(case, consent, styles)
+    return story
+
+
+def _details(case: CaseRecord, consent: ConsentRecord, users: Mapping[int, User],
+             styles: Styles) -> list[tuple[str, list[Flowable]]]:
+    def cell(value: str) -> list[Flowable]:
+        return [Paragraph(escape(value), styles.body)]
+
+    return [
+        ("Name", cell(case.person.full_name)),
+        ("Date of birth", cell(uk_date(case.person.date_of_birth))),
+        ("Date and time", cell(uk_datetime(consent.consented_at))),
+        ("Assessed for", cell(requirement_list(consent.requirements_assessed_for) or "None")),
+        ("Consents to", cell(requirement_list(consent.requirements_consented) or "None")),
+        ("Explained by", cell(user_name(users, consent.explained_by))),
+        ("Easy-read version used", cell("Yes" if consent.easy_read_used else "No")),
+        ("Interpreter", cell(_interpreter(consent))),
+        ("How consent was given", cell(_sentence_case(how_consent_was_given(consent)))),
+        ("GP surgery", cell(consent.gp_surgery or case.person.gp_practice or "Not recorded")),
+    ]
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _interpreter(consent: ConsentRecord) -> str:
+    if consent.interpreter_language:
+        return f"Yes, {consent.interpreter_language}"
+    return "No interpreter"
+
+
+def _withdrawn_sentence(consent: ConsentRecord) -> str:
+    reason = f" Reason: {consent.withdrawal_reason}" if consent.withdrawal_reason else ""
+    return f"This consent was withdrawn on {uk_datetime(consent.withdrawn_at)}.{reason}"
+
+
+def _acknowledged(consent: ConsentRecord, key: str) -> bool:
+    return consent.acknowledgements.get(key) is True
+
+
+def _acknowledgement_box(text: ConsentText, consent: ConsentRecord, key: str,
+                         styles: Styles) -> Table:
+    done = _acknowledged(consent, key)
+    mark = f"{TICK} Acknowledged" if done else f"{NO_TICK} Not acknowledged"
+    statement = escape(text.acknowledgements.get(key, key))
+    box = Table([[Paragraph(f"<b>{mark}:</b> {statement}", styles.body)]],
+                colWidths=[CONTENT_WIDTH])
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), SHADE),
+                             ("BOX", (0, 0), (-1, -1), 0.5, RULE)]))
+    return box
+
+
+def _acknowledgement_summary(text: ConsentText, consent: ConsentRecord,
+                             styles: Styles) -> list[Flowable]:
+    points = text.required_points(consent.requirements_assessed_for)
+    rows = [[Paragraph("Yes" if _acknowledged(consent, p) else "No", styles.label),
+             Paragraph(escape(text.acknowledgements.get(p, p)), styles.body)] for p in points]
+    table = Table(rows, colWidths=[0.12 * CONTENT_WIDTH, 0.88 * CONTENT_WIDTH])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [KeepTogether([Paragraph("Points you said you understood", styles.heading), table])]
+
+
+def _how_given(case: CaseRecord, consent: ConsentRecord, styles: Styles) -> list[Flowable]:
+    block: list[Flowable] = [Paragraph("How consent was given", styles.heading)]
+    block += _signature_or_witness(case, consent, styles, width=80 * mm, height=28 * mm)
+    return [KeepTogether(block)]
+
+
+def _signature_or_witness(case: CaseRecord, consent: ConsentRecord, styles: Styles, *,
+                          width: float, height: float) -> list[Flowable]:
+    when = uk_datetime(consent.consented_at)
+    if consent.signature_svg:
+        try:
+            drawing = signature_drawing(consent.signature_svg, width, height)
+        except PictureError as error:
+            return [Paragraph(escape(f"{error} It was recorded at {when}."), styles.warning)]
+        framed = Table([[drawing]], colWidths=[width + 8], rowHeights=[height + 8], hAlign="LEFT")
+        framed.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
+        return [framed, Paragraph(escape(f"Signed by {case.person.full_name}, {when}"),
+                                  styles.body)]
+    if consent.verbal_consent_witness:
+        reason = consent.verbal_consent_reason or "no reason recorded"
+        return [Paragraph(escape(f"Consent was given out loud on {when} and witnessed by "
+                                 f"{consent.verbal_consent_witness}."), styles.body),
+                Paragraph(escape(f"Why there is no signature: {reason}"), styles.body)]
+    return [Paragraph("No signature and no witness are recorded.", styles.warning)]
+
+
+# --- easy read -------------------------------------------------------------------------------
+
+
+def _easy_read_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
+                     users: Mapping[int, User], styles: Styles) -> list[Flowable]:
+    person = case.person
+    story: list[Flowable] = [
+        Paragraph("What you agreed to", styles.title),
+        Paragraph(escape(f"This is your copy, {person.full_name}."), styles.body),
+        Paragraph(f"Date of birth: {uk_date(person.date_of_birth)}", styles.body),
+    ]
+    if consent.withdrawn_at:
+        story.append(Paragraph(f"You said no later, on {uk_date(consent.withdrawn_at)}. "
+                               "This consent has stopped.", styles.warning))
+    story.append(_who_was_there(consent, users, styles))
+    for screen in text.easy_read_screens_for(consent.requirements_assessed_for):
+        story.append(_screen_block(screen, text, consent, styles))
+    story.append(_easy_read_how_given(case, consent, styles))
+    return story
+
+
+def _picture_block(picture: str, content: list[Flowable]) -> KeepTogether:
+    """One idea: its picture on the left, the words on the right, kept on one page."""
+    table = Table([[easy_read_picture(picture, PICTURE_SIZE), content]],
+                  colWidths=[PICTURE_SIZE + 6 * mm, CONTENT_WIDTH - PICTURE_SIZE - 6 * mm])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+    ]))
+    return KeepTogether([table])
+
+
+def _screen_block(screen: EasyReadScreen, text: ConsentText, consent: ConsentRecord,
+                  styles: Styles) -> KeepTogether:
+    content: list[Flowable] = [Paragraph(escape(screen.title), styles.heading)]
+    content += [Paragraph(escape(s), styles.body) for s in screen.sentences]
+    key = screen.acknowledgement_key
+    if key:
+        if _acknowledged(consent, key):
+            said = f"{TICK} You said: {escape(text.acknowledgements.get(key, key))}"
+            content.append(Paragraph(said, styles.label))
+        else:
+            content.append(Paragraph(f"{NO_TICK} You did not say you understood this.",
+                                     styles.warning))
+    return _picture_block(screen.picture, content)
+
+
+def _who_was_there(consent: ConsentRecord, users: Mapping[int, User], styles: Styles) -> Flowable:
+    explainer = users.get(consent.explained_by)
+    name = explainer.full_name if explainer else f"staff member number {consent.explained_by}"
+    content = [Paragraph("Who talked with you", styles.heading),
+               Paragraph(escape(f"{name} explained this to you."), styles.body),
+               Paragraph(f"Date: {uk_date(consent.consented_at)}", styles.body),
+               Paragraph(f"Time: {uk_datetime(consent.consented_at)[-5:]}", styles.body)]
+    if consent.interpreter_language:
+        content.append(Paragraph(escape(f"An interpreter helped, in "
+                                        f"{consent.interpreter_language}."), styles.body))
+    else:
+        content.append(Paragraph("There was no interpreter.", styles.body))
+    return _picture_block(TALKING_PICTURE, content)
+
+
+def _easy_read_how_given(case: CaseRecord, consent: ConsentRecord, styles: Styles) -> Flowable:
+    agreed = requirement_list(consent.requirements_consented)
+    content: list[Flowable] = [Paragraph("How you said yes", styles.heading)]
+    content.append(Paragraph(escape(f"You said yes to: {agreed}.") if agreed
+                             else "You did not say yes to a treatment requirement.", styles.body))
+    content += _signature_or_witness(case, consent, styles, width=90 * mm, height=30 * mm)
+    return _picture_block(SIGNING_PICTURE, content)

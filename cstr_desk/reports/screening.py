@@ -1,0 +1,152 @@
+"""Questionnaire results as the reports print them: a results table and the CORE-OM profile.
+
+Scores are recomputed from the recorded answers by `scoring`, never stored totals, so a report
+always agrees with the current scoring rules and any amended answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+import forms
+import scoring
+from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord, User
+from cstr_desk.reports.layout import (
+    CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, SHADE, Styles, uk_date, user_name,
+)
+from scoring import core34
+from scoring.result import ScoreResult
+
+CORE_OM = core34.INSTRUMENT_ID
+# The profile's bars are CORE-OM item means (0-4); the cut-off line is Connell et al. 2007's
+# clinical cut-off of 10 on the clinical score, i.e. a mean of 1.0 (see scoring/core34.py).
+CORE_OM_CUTOFF_MEAN = core34.CLINICAL_CUTOFF / 10
+PROFILE_SCALES = (("W", "Well-being"), ("P", "Problems"), ("F", "Functioning"),
+                  ("R", "Risk"), ("all", "All items"))
+
+
+@dataclass(frozen=True)
+class ScoredAdministration:
+    administration: Administration
+    result: ScoreResult
+
+    @property
+    def when(self) -> datetime:
+        return self.administration.completed_at or self.administration.started_at
+
+
+def finished(case: CaseRecord) -> list[Administration]:
+    """Complete or finalised administrations, oldest first: drafts are not results."""
+    done = [a for a in case.administrations
+            if a.status in (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)]
+    return sorted(done, key=lambda a: a.completed_at or a.started_at)
+
+
+def scored(case: CaseRecord) -> list[ScoredAdministration]:
+    return [ScoredAdministration(a, scoring.score(a.instrument_id, a.item_answers()))
+            for a in finished(case)]
+
+
+def instrument_title(instrument_id: str) -> str:
+    return forms.load_form(instrument_id).short_title
+
+
+def format_score(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def total_text(result: ScoreResult) -> str:
+    if not result.scorable:
+        return "Not scorable: " + " ".join(result.refusals)
+    if result.instrument_id == CORE_OM:
+        text = (f"Clinical score {format_score(result.derived.get('all_clinical'))}"
+                f" (mean {result.derived['all_mean']:.2f})")
+    else:
+        text = format_score(result.total)
+    return text + (" (pro-rated for missing answers)" if result.prorated else "")
+
+
+def results_table(entries: list[ScoredAdministration], users: Mapping[int, User],
+                  styles: Styles) -> Table:
+    """One row per questionnaire given: instrument, date, who gave it, total, band, flags."""
+    cell = styles.small.clone("cell", textColor=INK)
+    head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
+    rows = [[Paragraph(h, head) for h in ("Questionnaire", "Date", "Given by", "Total", "Band",
+                                          "Flags")]]
+    for entry in entries:
+        result = entry.result
+        flags = "<br/>".join(flag.message for flag in result.flags) or "None"
+        rows.append([
+            Paragraph(instrument_title(result.instrument_id), cell),
+            Paragraph(uk_date(entry.when), cell),
+            Paragraph(user_name(users, entry.administration.started_by), cell),
+            Paragraph(total_text(result), cell),
+            Paragraph(result.band.label if result.band else "-", cell),
+            Paragraph(flags, cell),
+        ])
+    widths = [0.17, 0.13, 0.18, 0.15, 0.14, 0.23]
+    table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
+    table.setStyle(grid_style())
+    return table
+
+
+def grid_style() -> TableStyle:
+    return TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ])
+
+
+def latest_core_om(entries: list[ScoredAdministration]) -> ScoredAdministration | None:
+    core = [e for e in entries if e.result.instrument_id == CORE_OM and e.result.scorable]
+    return core[-1] if core else None
+
+
+def core_om_profile(result: ScoreResult, width: float = CONTENT_WIDTH,
+                    height: float = 62 * mm) -> Drawing:
+    """Bar chart of the CORE-OM domain means and All items, with the clinical cut-off line.
+    A domain with too many missing answers has no score and is drawn as an empty slot."""
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 14 * mm, 10 * mm
+    chart.width, chart.height = width - 60 * mm, height - 16 * mm
+    means = [result.derived.get(f"{key}_mean") for key, _ in PROFILE_SCALES]
+    chart.data = [[m if m is not None else 0 for m in means]]
+    chart.categoryAxis.categoryNames = [label for _, label in PROFILE_SCALES]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 4, 1
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.bars[0].fillColor = colors.HexColor("#4a6fa5")
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = lambda v: f"{v:.2f}"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7.5
+    chart.barLabels.nudge = 6
+    drawing.add(chart)
+    cutoff_y = chart.y + chart.height * CORE_OM_CUTOFF_MEAN / chart.valueAxis.valueMax
+    drawing.add(Line(chart.x, cutoff_y, chart.x + chart.width, cutoff_y,
+                     strokeColor=colors.HexColor("#b00020"), strokeWidth=1.2,
+                     strokeDashArray=[4, 2]))
+    legend_x = chart.x + chart.width + 4 * mm
+    drawing.add(String(legend_x, cutoff_y - 3, f"Clinical cut-off {CORE_OM_CUTOFF_MEAN:.1f}",
+                       fontName=FONT, fontSize=7.5, fillColor=colors.HexColor("#b00020")))
+    drawing.add(String(legend_x, cutoff_y - 12, "(Connell et al. 2007)", fontName=FONT,
+                       fontSize=7, fillColor=MUTED))
+    drawing.add(String(0, height - 4, "Mean item score (0-4)", fontName=FONT, fontSize=7.5,
+                       fillColor=MUTED))
+    return drawing

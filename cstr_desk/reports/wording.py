@@ -1,0 +1,126 @@
+"""Plain-words phrases that more than one report prints the same way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from cstr_desk.domain import (
+    ClinicalLeadDecision, ConsentRecord, Referral, ReferralSource, Requirement, SentenceKind,
+    SentenceOutcome, SentenceRequirement, User,
+)
+from cstr_desk.reports.layout import uk_date, uk_datetime, user_name
+
+REQUIREMENT_NAMES = {
+    Requirement.MHTR: "Mental Health Treatment Requirement",
+    Requirement.DRR: "Drug Rehabilitation Requirement",
+    Requirement.ATR: "Alcohol Treatment Requirement",
+}
+_CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
+
+
+def requirement_list(requirements: Iterable[Requirement]) -> str:
+    names = [f"{REQUIREMENT_NAMES[r]} ({r.value.upper()})" for r in requirements]
+    return ", ".join(names)
+
+
+def readable(text: str) -> str:
+    """A stored vocabulary code ("risk_beyond_primary_care") as words; free text unchanged."""
+    if _CODE.match(text):
+        words = text.replace("_", " ")
+        return words[0].upper() + words[1:]
+    return text
+
+
+def decision_reasons(decision: ClinicalLeadDecision) -> list[str]:
+    return [readable(reason) for reason in decision.reasons if reason.strip()]
+
+
+def how_consent_was_given(consent: ConsentRecord) -> str:
+    if consent.signature_svg:
+        return "signed by the person (signature shown on the consent copy)"
+    if consent.verbal_consent_witness:
+        reason = consent.verbal_consent_reason or "no reason recorded"
+        return (f"given verbally, witnessed by {consent.verbal_consent_witness}"
+                f" (no signature because: {reason})")
+    return "no signature or witness recorded"
+
+
+def consent_answer(consent: ConsentRecord | None, users: Mapping[int, User]) -> str:
+    """The Appendix 3 answer to "Consent of defendant to assessment and treatment gained?"."""
+    if consent is None:
+        return "No: no consent has been recorded."
+    if consent.withdrawn_at is not None:
+        reason = f" ({consent.withdrawal_reason})" if consent.withdrawal_reason else ""
+        return (f"No: consent given {uk_datetime(consent.consented_at)} was withdrawn "
+                f"{uk_datetime(consent.withdrawn_at)}{reason}.")
+    if not consent.requirements_consented:
+        return (f"No: on {uk_datetime(consent.consented_at)} the person did not consent to any "
+                "treatment requirement.")
+    parts = [
+        f"Yes, {uk_datetime(consent.consented_at)}, to: "
+        f"{requirement_list(consent.requirements_consented)}.",
+        f"Assessed for: {requirement_list(consent.requirements_assessed_for)}.",
+        f"Consent {how_consent_was_given(consent)}; explained by "
+        f"{user_name(users, consent.explained_by)}.",
+    ]
+    if consent.easy_read_used:
+        parts.append("The easy-read version was used.")
+    if consent.interpreter_language:
+        parts.append(f"An interpreter was used ({consent.interpreter_language}).")
+    parts.append(f"Consent form version {consent.consent_version}.")
+    return " ".join(parts)
+
+
+REFERRAL_SOURCES = {
+    ReferralSource.POLICE_CUSTODY: "police custody",
+    ReferralSource.PROBATION: "probation (court duty officer)",
+    ReferralSource.LIAISON_DIVERSION: "Liaison and Diversion",
+    ReferralSource.COURT_STAFF: "court staff",
+    ReferralSource.LEGAL_REPRESENTATIVE: "a legal representative",
+    ReferralSource.SUBSTANCE_MISUSE_SERVICE: "a substance misuse service",
+    ReferralSource.COMMUNITY_MENTAL_HEALTH: "a community mental health service",
+    ReferralSource.SELF_REFERRAL: "themselves (self-referral)",
+    ReferralSource.CARER_OR_FAMILY: "a carer or family member",
+    ReferralSource.APPROPRIATE_ADULT: "an appropriate adult",
+}
+SENTENCES = {
+    SentenceKind.COMMUNITY_ORDER: "a community order",
+    SentenceKind.SUSPENDED_SENTENCE_ORDER: "a suspended sentence order",
+    SentenceKind.CUSTODY: "custody",
+    SentenceKind.FINE: "a fine",
+    SentenceKind.DISCHARGE: "a discharge",
+    SentenceKind.OTHER: "another sentence",
+}
+SENTENCE_REQUIREMENTS = {
+    SentenceRequirement.MHTR: "MHTR", SentenceRequirement.DRR: "DRR",
+    SentenceRequirement.ATR: "ATR", SentenceRequirement.RAR: "rehabilitation activity (RAR)",
+    SentenceRequirement.UNPAID_WORK: "unpaid work", SentenceRequirement.CURFEW: "curfew",
+    SentenceRequirement.OTHER: "other",
+}
+
+
+def referral_source(referral: Referral) -> str:
+    if referral.referral_source is ReferralSource.OTHER:
+        return referral.referral_source_other or "another source"
+    return REFERRAL_SOURCES[referral.referral_source]
+
+
+def sentence_summary(sentence: SentenceOutcome | None) -> str:
+    """What the court decided, in one sentence (process evaluation Annex A/B)."""
+    if sentence is None:
+        return "The court's sentence is not yet recorded."
+    text = f"On {uk_date(sentence.sentenced_on)} the court gave {SENTENCES[sentence.sentence]}"
+    if sentence.length_months:
+        text += f" of {sentence.length_months} months"
+    if sentence.custody_weeks:
+        text += f" ({sentence.custody_weeks} weeks' custody)"
+    requirements = [SENTENCE_REQUIREMENTS[r] for r in sentence.requirements]
+    if sentence.other_requirements.strip():
+        requirements.append(sentence.other_requirements.strip())
+    if requirements:
+        text += " with these requirements: " + ", ".join(requirements)
+    text += "."
+    if sentence.no_cstr_reason:
+        text += f" No treatment requirement was given because: {sentence.no_cstr_reason}."
+    return text
