@@ -10,6 +10,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cstr_desk.workflow import monitoring_commands
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -18,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Command modules register here, one line each.
+    monitoring_commands.register(subparsers)
     return parser
 
 

@@ -1,0 +1,423 @@
+"""The monthly monitoring return (Manual §2.4; process evaluation Annex D "Overall Figures").
+
+Pure counting: `monthly_return(rows, month)` takes one `MonitoringFacts` per referral (from the
+store's `monitoring_rows`, or `facts_from_case` over full case records) and returns raw counts;
+`anonymise` turns those into what may leave the device (small-number suppression).
+
+Which month an event counts in: the Europe/London calendar month in which it happened.
+  referred ............ Referral.created_at (the hearing date when no creation time is known)
+  screened (MH / SM) .. the first completed K10/CORE-10 (MH) or AUDIT-C/AUDIT (SM) administration
+  assessed ............ the practitioner assessment's completion
+  consented / did not / withdrew .. the latest consent record's date / its withdrawal date
+  Clinical Lead ....... the decision's discussion time
+  recommended in a PSR  the first final PSR issued, when the Clinical Lead decided to treat
+  sentenced (all rows)  the sentence date; "on the day" is derived (workflow.treatment)
+  first appointment ... the date of the first session, counted when it was attended
+  missed 2 or more .... the date of the second missed appointment (when the count reaches 2)
+  breach .............. the date probation returned the case to court
+  adjournments ........ each adjournment's date
+  equality breakdowns . the people assessed that month (Manual §2.4 "Pre-sentence": "the
+                        individuals assessed"), age on the assessment day.
+
+Separate sheets for MHTR, DRR and ATR (Manual §2.4: "separate tabs for MHTRs, ATRs and DRRs"):
+a case belongs to a requirement's sheet when it was assessed for, consented to or sentenced to
+that requirement; a case with no requirement yet (referred or screened only) is on the overall
+sheet alone, so the requirement sheets do not add up to the overall one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from cstr_desk.domain import (
+    Administration,
+    AdministrationStatus,
+    CaseRecord,
+    MonitoringFacts,
+    ReferralSource,
+    ReportKind,
+)
+from cstr_desk.workflow.treatment import (
+    LONDON,
+    cstr_requirements,
+    order_combination,
+    sentenced_on_the_day,
+)
+
+# Annex D: "screened for Mental Health problems ... (e.g. using K-10, Core-10)" and
+# "screened for Substance Misuse problems ... (e.g. using AUDIT C, SADQ)".
+MH_SCREENS = ("k10", "core10")
+SM_SCREENS = ("auditc", "audit")
+REQUIREMENT_SHEETS = ("mhtr", "drr", "atr")
+OVERALL = "All CSTRs"
+EQUALITY = "Equality"
+
+REFERRAL_SOURCE_LABELS = {
+    ReferralSource.POLICE_CUSTODY: "Police custody",
+    ReferralSource.PROBATION: "Probation / court duty officer",
+    ReferralSource.LIAISON_DIVERSION: "Liaison and diversion",
+    ReferralSource.COURT_STAFF: "Court staff",
+    ReferralSource.LEGAL_REPRESENTATIVE: "Legal representative (solicitor)",
+    ReferralSource.SUBSTANCE_MISUSE_SERVICE: "Substance misuse service",
+    ReferralSource.COMMUNITY_MENTAL_HEALTH: "Community mental health service",
+    ReferralSource.SELF_REFERRAL: "Self-referral",
+    ReferralSource.CARER_OR_FAMILY: "Carer or family member",
+    ReferralSource.APPROPRIATE_ADULT: "Appropriate adult",
+    ReferralSource.OTHER: "Other",
+}
+
+# Annex D "Number sentenced, by type of order": every combination the court can give (ATR with
+# DRR cannot be given, so it falls in "Other combination" if ever recorded).
+ORDER_COMBINATIONS = ("MHTR", "ATR", "DRR", "MHTR + ATR", "MHTR + DRR", "MHTR + RAR", "ATR + RAR",
+                      "DRR + RAR", "MHTR + ATR + RAR", "MHTR + DRR + RAR")
+OTHER_COMBINATION = "Other combination"
+
+# Manual §2.4: "court adjournments and reasons (due to assessments not being available on the
+# day or court led adjournment)". Any other wording counts as "Other", so free text never leaves.
+ADJOURNMENT_REASONS = {
+    "assessment_not_available": "Assessment not available on the day",
+    "court_led": "Court-led adjournment",
+    "other": "Other",
+}
+
+EQUALITY_FIELDS = {
+    "gender": "Gender",
+    "ethnicity": "Ethnicity",
+    "pregnant_or_caring": "Pregnancy and caring responsibilities",
+    "disability": "Disability",
+    "armed_forces": "Armed forces history",
+    "accommodation": "Accommodation status",
+    "care_leaver": "Looked-after child / care leaver",
+    "education": "Education",
+    "health_and_care_plan": "Education, health and care plan",
+}
+AGE_BANDS = ((18, "18-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"),
+             (65, "65 and over"))
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # unique across the return; the same figure shown twice shares its key
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Group:
+    """Lines shown together; when `total` is set the lines add up to it, which is what
+    secondary suppression has to protect."""
+
+    title: str
+    lines: tuple[Line, ...]
+    total: Line | None = None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True)
+class MonitoringReturn:
+    month: date
+    sheets: tuple[Sheet, ...]
+
+    def count(self, key: str) -> int:
+        for sheet in self.sheets:
+            for group in sheet.groups:
+                for line in (*group.lines, *((group.total,) if group.total else ())):
+                    if line.key == key:
+                        return line.count
+        raise KeyError(key)
+
+
+# --- from a full case record to the facts counted -------------------------------------------
+
+
+def facts_from_case(case: CaseRecord) -> MonitoringFacts:
+    """The reference definition of every `MonitoringFacts` field (the store's query agrees)."""
+    consent = case.current_consent
+    decision, sentence, assessment = case.decision, case.sentence, case.assessment
+    first = min(case.sessions, key=lambda s: s.number, default=None)
+    psrs = [r.issued_at for r in case.reports if r.kind is ReportKind.PSR and r.final]
+    breaches = [b.decided_on for b in case.breaches if b.returned_to_court]
+    return MonitoringFacts(
+        referral_id=case.referral.id or 0,
+        referred_at=case.referral.created_at,
+        hearing_date=case.referral.hearing_date,
+        referral_source=case.referral.referral_source.value,
+        offence_type=case.referral.offence_type.value,
+        date_of_birth=case.person.date_of_birth,
+        equality=case.person.equality.model_dump(),
+        mh_screened_at=_first_completed(case.administrations, MH_SCREENS),
+        sm_screened_at=_first_completed(case.administrations, SM_SCREENS),
+        assessed_at=assessment.completed_at if assessment and assessment.completed else None,
+        assessed_for=_ordered(consent.requirements_assessed_for) if consent else (),
+        consent_at=consent.consented_at if consent else None,
+        consented=_ordered(consent.requirements_consented) if consent else (),
+        withdrawn_at=consent.withdrawn_at if consent else None,
+        decided_at=decision.discussed_at if decision else None,
+        decision=decision.outcome.value if decision else None,
+        psr_at=min(psrs, default=None),
+        sentenced_on=sentence.sentenced_on if sentence else None,
+        sentenced_at=sentence.sentenced_at if sentence else None,
+        sentence=sentence.sentence.value if sentence else None,
+        sentence_requirements=tuple(r.value for r in sentence.requirements) if sentence else (),
+        first_session_at=first.scheduled_at if first else None,
+        first_session_attendance=first.attendance.value if first else None,
+        missed_at=tuple(sorted(s.scheduled_at for s in case.sessions if s.attendance == "missed")),
+        breach_to_court_on=min(breaches, default=None),
+        adjournments=tuple(sorted((a.adjourned_on, a.reason) for a in case.adjournments)),
+    )
+
+
+def _first_completed(administrations: list[Administration], instruments: tuple[str, ...]
+                     ) -> datetime | None:
+    done = (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)
+    return min((a.completed_at for a in administrations if a.instrument_id in instruments
+                and a.status in done and a.completed_at), default=None)
+
+
+def _ordered(requirements: Iterable[str]) -> tuple[str, ...]:
+    given = {str(r) for r in requirements}
+    return tuple(r for r in REQUIREMENT_SHEETS if r in given)
+
+
+# --- counting -------------------------------------------------------------------------------
+
+
+class _Month:
+    """The month's bounds, and which London-dated events fall inside them."""
+
+    def __init__(self, month: date) -> None:
+        self.first = month.replace(day=1)
+        self.next = date(self.first.year + self.first.month // 12, self.first.month % 12 + 1, 1)
+
+    def has(self, day: date | None) -> bool:
+        return day is not None and self.first <= day < self.next
+
+    def has_moment(self, moment: datetime | None) -> bool:
+        return moment is not None and self.has(moment.astimezone(LONDON).date())
+
+
+def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date) -> MonitoringReturn:
+    """Raw counts for the London calendar month containing `month`. Never leaves the device as
+    it is: pass it through `anonymise` first."""
+    window = _Month(month)
+    tallies: dict[str, Counter[str]] = {name: Counter() for name in (OVERALL, *REQUIREMENT_SHEETS)}
+    equality: Counter[tuple[str, str]] = Counter()
+    for item in cases:
+        facts = facts_from_case(item) if isinstance(item, CaseRecord) else item
+        events = _events(facts, window)
+        if not events:
+            continue
+        tallies[OVERALL].update(events)
+        requirements = set(facts.assessed_for) | set(facts.consented) | set(
+            cstr_requirements(facts.sentence_requirements))
+        for requirement in requirements:
+            tallies[requirement].update(events)
+        if "assessed" in events:
+            equality.update(_equality_cells(facts))
+    sheets = [_sheet(OVERALL, "", tallies[OVERALL])]
+    sheets += [_sheet(r.upper(), r, tallies[r]) for r in REQUIREMENT_SHEETS]
+    sheets.append(_equality_sheet(equality, tallies[OVERALL]["assessed"]))
+    return MonitoringReturn(month=window.first, sheets=tuple(sheets))
+
+
+def _events(facts: MonitoringFacts, window: _Month) -> Counter[str]:
+    """Every event of one case in the month, as tally keys (a case counts once per event)."""
+    events: Counter[str] = Counter()
+    referred = facts.referred_at.astimezone(LONDON).date() if facts.referred_at else facts.hearing_date
+    if window.has(referred):
+        events["referred"] += 1
+        events[f"source:{facts.referral_source}"] += 1
+    for key, moment in (("screened_mh", facts.mh_screened_at), ("screened_sm", facts.sm_screened_at),
+                        ("assessed", facts.assessed_at), ("withdrew", facts.withdrawn_at)):
+        if window.has_moment(moment):
+            events[key] += 1
+    if window.has_moment(facts.consent_at):
+        events["consented" if facts.consented else "did_not_consent"] += 1
+    if window.has_moment(facts.decided_at):
+        events["cl_agreed" if facts.decision == "treat" else "cl_not_accepted"] += 1
+    if window.has_moment(facts.psr_at) and facts.decision == "treat":
+        events["psr"] += 1
+    if window.has(facts.sentenced_on):
+        _sentence_events(facts, events)
+    if window.has_moment(facts.first_session_at) and facts.first_session_attendance == "attended":
+        events["first_attended"] += 1
+    if len(facts.missed_at) >= 2 and window.has_moment(facts.missed_at[1]):
+        events["missed_two"] += 1
+    if window.has(facts.breach_to_court_on):
+        events["breach"] += 1
+    for adjourned_on, reason in facts.adjournments:
+        if window.has(adjourned_on):
+            events["adjourned"] += 1
+            events[f"adjourned:{reason if reason in ADJOURNMENT_REASONS else 'other'}"] += 1
+    return events
+
+
+def _sentence_events(facts: MonitoringFacts, events: Counter[str]) -> None:
+    events["sentenced"] += 1
+    combination = order_combination(facts.sentence_requirements)
+    community = facts.sentence in ("community_order", "suspended_sentence_order")
+    if combination is None or not community:
+        events["not_cstr"] += 1
+        return
+    events["cstr"] += 1
+    events[f"order:{facts.sentence}"] += 1
+    events[f"combination:{combination if combination in ORDER_COMBINATIONS else OTHER_COMBINATION}"] += 1
+    if sentenced_on_the_day(facts.assessed_at, facts.sentenced_at, facts.sentenced_on):
+        events["on_the_day"] += 1
+
+
+def _equality_cells(facts: MonitoringFacts) -> Iterable[tuple[str, str]]:
+    assessed_on = facts.assessed_at.astimezone(LONDON).date() if facts.assessed_at else None
+    yield "age", _age_band(facts.date_of_birth, assessed_on)
+    yield "offence_type", facts.offence_type
+    for field in EQUALITY_FIELDS:
+        yield field, facts.equality.get(field) or NOT_RECORDED
+
+
+def _age_band(date_of_birth: date, on: date | None) -> str:
+    if on is None:
+        return NOT_RECORDED
+    age = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+    band = "Under 18"
+    for lowest, label in AGE_BANDS:
+        if age >= lowest:
+            band = label
+    return band
+
+
+# --- laying out the sheets ------------------------------------------------------------------
+
+
+def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
+    def line(key: str, label: str) -> Line:
+        return Line(f"{name}/{key}", label, tally[key])
+
+    def single(key: str, label: str) -> Group:
+        return Group(label, (line(key, label),))
+
+    # A requirement's sheet lists the combinations with that requirement; anything else its
+    # cases were given (e.g. an MHTR alone for someone assessed for a DRR) is "Other", so the
+    # lines still add up to the total.
+    combinations = [c for c in ORDER_COMBINATIONS if not requirement or requirement.upper() in c]
+    listed = sum(tally[f"combination:{c}"] for c in combinations)
+    other = Line(f"{name}/combination:{OTHER_COMBINATION}", OTHER_COMBINATION, tally["cstr"] - listed)
+    return Sheet(name, (
+        Group("Source of referral for assessment",
+              tuple(line(f"source:{s.value}", label) for s, label in REFERRAL_SOURCE_LABELS.items()),
+              line("referred", "Referred (total)")),
+        single("screened_mh", "Screened for mental health problems (K10, CORE-10)"),
+        single("screened_sm", "Screened for substance misuse problems (AUDIT-C, AUDIT)"),
+        single("assessed", "Assessed for a CSTR"),
+        single("consented", "Agreed to consent to treatment"),
+        single("did_not_consent", "Did not agree to consent to treatment"),
+        single("withdrew", "Initially agreed to treatment but later withdrew consent"),
+        single("cl_agreed", "Agreed by the Clinical Lead"),
+        single("cl_not_accepted", "Assessed but not accepted by the Clinical Lead"),
+        single("psr", "Recommended for a CSTR by probation in a PSR"),
+        Group("Sentenced", (line("cstr", "Sentenced to a CSTR"),
+                            line("not_cstr", "Not sentenced to a CSTR")),
+              line("sentenced", "Sentenced (total)")),
+        Group("Sentenced to a CSTR, by type of order",
+              (*(line(f"combination:{c}", c) for c in combinations), other),
+              line("cstr", "Sentenced to a CSTR")),
+        Group("Sentenced to a CSTR, by order",
+              (line("order:community_order", "Community order"),
+               line("order:suspended_sentence_order", "Suspended sentence order")),
+              line("cstr", "Sentenced to a CSTR")),
+        single("on_the_day", "Sentenced to a CSTR on the day (within 24 hours of assessment)"),
+        single("first_attended", "Attended first treatment appointment"),
+        single("missed_two", "Missed at least 2 appointments"),
+        single("breach", "Returned to court due to breach"),
+        Group("Adjournments, by reason",
+              tuple(line(f"adjourned:{code}", label) for code, label in ADJOURNMENT_REASONS.items()),
+              line("adjourned", "Adjournments (total)")),
+    ))
+
+
+def _equality_sheet(cells: Counter[tuple[str, str]], assessed: int) -> Sheet:
+    total = Line(f"{OVERALL}/assessed", "Assessed for a CSTR", assessed)
+    fields = {"age": "Age", "offence_type": "Offence type", **EQUALITY_FIELDS}
+    groups = []
+    for field, title in fields.items():
+        values = sorted(value for f, value in cells if f == field)
+        lines = tuple(Line(f"{EQUALITY}/{field}:{value}", _value_label(value), cells[field, value])
+                      for value in values)
+        groups.append(Group(f"{title} (people assessed)", lines, total))
+    return Sheet(EQUALITY, tuple(groups))
+
+
+def _value_label(value: str) -> str:
+    if value == NOT_RECORDED or value[0].isdigit() or value == "Under 18":
+        return value
+    return value.replace("_", " ").capitalize()
+
+
+# --- anonymising: small-number suppression --------------------------------------------------
+
+SUPPRESSED = "*"
+# Manual §2.4 and Annex C/D: "Please replace low numbers 1,2,3,4 with an asterisk *".
+SMALL = range(1, 5)
+
+
+@dataclass(frozen=True)
+class AnonymisedReturn:
+    """What may leave the device: the return's layout with every figure as shown text."""
+
+    source: MonitoringReturn
+    shown: dict[str, str]
+
+    def text(self, line: Line) -> str:
+        return self.shown[line.key]
+
+
+def anonymise(monitoring_return: MonitoringReturn) -> AnonymisedReturn:
+    """Primary suppression: every count from 1 to 4 becomes `*` (zero reveals nobody and stays).
+
+    Secondary suppression, so a shown total cannot give a suppressed line back by subtraction:
+    in every group whose lines add up to a shown total, if exactly one line is suppressed, the
+    smallest other non-zero line is suppressed too (the first in the group's order on a tie);
+    when there is no such line, the total is suppressed instead. A figure shown in several
+    places (e.g. "Sentenced to a CSTR" is a line in one group and the total of two others)
+    shares one key, so suppressing it anywhere suppresses it everywhere; the rule is repeated
+    until nothing changes. Not protected: differences between sheets (the requirement sheets
+    overlap and do not add up to the overall sheet) and between months.
+    """
+    groups = [g for sheet in monitoring_return.sheets for g in sheet.groups]
+    counts = {line.key: line.count for g in groups for line in _lines(g)}
+    hidden = {key for key, count in counts.items() if count in SMALL}
+    changed = True
+    while changed:
+        changed = False
+        for group in groups:
+            extra = _secondary(group, hidden)
+            if extra is not None:
+                hidden.add(extra)
+                changed = True
+    shown = {key: SUPPRESSED if key in hidden else str(count) for key, count in counts.items()}
+    return AnonymisedReturn(monitoring_return, shown)
+
+
+def _lines(group: Group) -> tuple[Line, ...]:
+    return (*group.lines, group.total) if group.total else group.lines
+
+
+def _secondary(group: Group, hidden: set[str]) -> str | None:
+    """The key one more suppression needs in this group, or None when it is safe."""
+    if group.total is None or group.total.key in hidden:
+        return None
+    suppressed = [line for line in group.lines if line.key in hidden]
+    if len(suppressed) != 1:
+        return None
+    candidates = [line for line in group.lines if line.key not in hidden and line.count > 0]
+    if not candidates:
+        return group.total.key
+    return min(candidates, key=lambda line: line.count).key
