@@ -1,0 +1,230 @@
+"""Opening an encrypted database safely, and turning SQLite failures into plain words.
+
+Durability: journal_mode=WAL with synchronous=FULL. Every answer is its own transaction, and
+with synchronous=FULL SQLite fsyncs the write-ahead log at each commit, so a commit that has
+returned survives a crash or a power cut (with WAL, synchronous=NORMAL can lose the last
+commits on power loss, which autosave cannot accept). WAL needs one fsync per commit where the
+rollback journal needs several (journal, database, folder), so it is also the fastest durable
+choice. WAL frames are pages encrypted by SQLCipher like the main file; the -shm file holds
+only page numbers. The cost is two extra files beside the database, folded back at close.
+
+SQLCipher pitfalls avoided here:
+- the key is set with `Connection.set_key()` before any other statement; the raw-key form
+  `x'<64 hex digits>'` is passed to sqlite3_key() as bytes, never formatted into SQL, and the
+  hex comes only from bytes this module generated or decoded;
+- opening never creates a file: connections use SQLITE_OPEN_READWRITE without CREATE unless
+  `create=True`, and an existing plaintext SQLite file is refused before SQLCipher sees it;
+- "file is not a database" after a key slot opened means damage, never "start afresh";
+- temp_store=MEMORY (no plaintext temp files), secure_delete=ON (freed pages zeroed), and
+  SQLCipher's own logging is switched off (it writes to stderr by default).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from cstr_desk.store.errors import (
+    DatabaseInUse, DatabaseTampered, DiskFull, NotACstrDatabase, RecordFinalised, StoreError,
+)
+from cstr_desk.store.files import SQLITE_HEADER
+
+log = logging.getLogger(__name__)
+
+APPLICATION_ID = 0x43535452  # "CSTR": marks the file as ours once it is decrypted
+_MIN_DATABASE_BYTES = 1024
+_FINALISED_MARKER = "record is finalised"
+
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR = 5, 6, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
+
+
+def _silence_sqlcipher_log() -> None:
+    """SQLCipher's log level is process-wide; set it once on a throwaway in-memory handle so
+    no real connection runs a statement before its key."""
+    handle = sqlcipher.connect(":memory:")
+    try:
+        handle.execute("PRAGMA cipher_log_level = NONE")
+    finally:
+        handle.close()
+
+
+_silence_sqlcipher_log()
+
+
+def translate(error: sqlcipher.Error) -> Exception:
+    """The StoreError for a SQLite failure, or the error itself when it is a programming bug."""
+    code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return DatabaseTampered()
+    if code == _SQLITE_FULL:
+        return DiskFull()
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return DatabaseInUse()
+    if code == _SQLITE_IOERR:
+        return StoreError("The database could not be read or written. Nothing saved before is "
+                          "lost. Please check the disk and try again.")
+    if _FINALISED_MARKER in str(error):
+        return RecordFinalised()
+    return error
+
+
+def check_file_before_opening(path: Path) -> None:
+    if not path.exists():
+        raise NotACstrDatabase(f"There is no CSTR Desk database at {path}.")
+    if path.stat().st_size < _MIN_DATABASE_BYTES:
+        raise NotACstrDatabase()
+    with path.open("rb") as handle:
+        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+            # A readable SQLite header means the file is not encrypted, so it is not ours.
+            raise NotACstrDatabase()
+
+
+def raw_key_literal(key: bytes) -> bytes:
+    if len(key) != 32:
+        raise ValueError("the database key is 32 bytes")
+    return b"x'" + key.hex().encode("ascii") + b"'"
+
+
+class Database:
+    """One open, keyed connection. Thread-safe by a lock: the app opens the database in a
+    worker thread and then uses it from the GUI thread."""
+
+    def __init__(self, connection: sqlcipher.Connection, path: Path) -> None:
+        self._connection = connection
+        self.path = path
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @classmethod
+    def open(cls, path: Path, key: bytes, *, create: bool = False) -> Database:
+        if create:
+            if path.exists():
+                raise StoreError(f"There is already a file at {path}; it has not been changed.")
+            flags = sqlcipher.SQLITE_OPEN_READWRITE | sqlcipher.SQLITE_OPEN_CREATE
+        else:
+            check_file_before_opening(path)
+            flags = sqlcipher.SQLITE_OPEN_READWRITE
+        try:
+            connection = sqlcipher.connect(str(path), flags=flags, isolation_level=None,
+                                           check_same_thread=False)
+        except sqlcipher.Error as error:
+            raise StoreError(f"The database at {path} could not be opened.") from error
+        connection.set_key(raw_key_literal(key))
+        database = cls(connection, path)
+        try:
+            database._first_read(create)
+            database._configure()
+        except BaseException:
+            connection.close()
+            raise
+        return database
+
+    def _first_read(self, create: bool) -> None:
+        # The first read decrypts page 1: a failure here, with a key that opened its slot,
+        # means the file is damaged or not ours; it must never lead to writing a new database.
+        try:
+            self._connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            app_id = self._connection.execute("PRAGMA application_id").fetchone()[0]
+        except sqlcipher.Error as error:
+            raise translate(error) from error
+        if create:
+            self._connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        elif app_id != APPLICATION_ID:
+            raise NotACstrDatabase()
+
+    def _configure(self) -> None:
+        for pragma in ("temp_store = MEMORY", "secure_delete = ON", "journal_mode = WAL",
+                       "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 2000"):
+            self.execute(f"PRAGMA {pragma}")
+
+    def execute(self, sql: str, params: tuple | dict = ()) -> sqlcipher.Cursor:
+        with self._lock:
+            try:
+                return self._connection.execute(sql, params)
+            except sqlcipher.Error as error:
+                raise translate(error) from error
+
+    def executemany(self, sql: str, rows) -> None:
+        with self._lock:
+            try:
+                self._connection.executemany(sql, rows)
+            except sqlcipher.Error as error:
+                raise translate(error) from error
+
+    def rows(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._connection.execute(sql, params).fetchall()
+            except sqlcipher.Error as error:
+                raise translate(error) from error
+
+    def row(self, sql: str, params: tuple | dict = ()) -> tuple | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def value(self, sql: str, params: tuple | dict = ()):
+        found = self.row(sql, params)
+        return None if found is None else found[0]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT; nested uses join the outer transaction, so a group of
+        writes commits together or not at all."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._rollback()
+                raise
+            self._depth = 0
+            try:
+                self.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+
+    def _rollback(self) -> None:
+        try:
+            self._connection.execute("ROLLBACK")
+        except sqlcipher.Error:
+            log.warning("rollback after a failed transaction also failed")
+
+    def backup_to(self, target: Path, key: bytes) -> None:
+        """SQLite's online backup into a new file keyed with the same key (never plaintext)."""
+        destination = Database.open(target, key, create=True)
+        try:
+            with self._lock:
+                try:
+                    self._connection.backup(destination._connection)
+                except sqlcipher.Error as error:
+                    raise translate(error) from error
+            destination.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            destination.close()
+
+    def checkpoint(self) -> None:
+        self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlcipher.Error:
+                log.warning("could not fold the write-ahead log back at close")
+            self._connection.close()

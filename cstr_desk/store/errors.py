@@ -1,0 +1,99 @@
+"""Everything that can go wrong with the store, each with a message a court user can act on.
+
+Every error leaves the files as they were: the store checks before it writes, and every write
+is one transaction, so a failure rolls back to the last saved state.
+"""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: `.message` is plain words for the person at the desk."""
+
+    default_message = "Something went wrong with the database."
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = message or self.default_message
+        super().__init__(self.message)
+
+
+class WrongPassword(StoreError):
+    default_message = "The username or password is not right. Please try again."
+
+
+class SignInDelayed(StoreError):
+    """Too many failed sign-ins for one username: the next try must wait."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        wait = max(1, round(seconds))
+        super().__init__(
+            f"Too many wrong passwords for this username. Please wait {wait} seconds and try again."
+        )
+
+
+class RecoveryKeyMistyped(StoreError):
+    default_message = (
+        "The recovery key has a typing mistake (its check letters do not match). "
+        "Please check each group of letters against the printed copy."
+    )
+
+
+class NotACstrDatabase(StoreError):
+    default_message = "This file is not a CSTR Desk database. Please choose the right file."
+
+
+class DatabaseTampered(StoreError):
+    default_message = (
+        "Part of the database is damaged or has been changed outside CSTR Desk. "
+        "Nothing more has been written to it. Please restore the latest backup "
+        "(administrator: `cstr-desk restore`)."
+    )
+
+
+class DatabaseInUse(StoreError):
+    default_message = (
+        "The database is already open in another copy of CSTR Desk on this computer. "
+        "Please close that copy first."
+    )
+
+
+class DiskFull(StoreError):
+    default_message = (
+        "The disk is full, so the last change could not be saved. Everything saved before "
+        "is safe. Please free some space and try again."
+    )
+
+
+class KeySlotFileMissing(StoreError):
+    default_message = (
+        "The key file that goes with this database is missing, so passwords cannot open it. "
+        "An administrator can open it with the recovery key printed at set-up, then set "
+        "passwords again."
+    )
+
+
+class PermissionDenied(StoreError):
+    default_message = "Your role does not allow this."
+
+
+class RecordFinalised(StoreError):
+    default_message = (
+        "This record is finalised and cannot be changed. Record a correction (amendment) "
+        "with a reason instead."
+    )
+
+
+class NotFound(StoreError):
+    default_message = "That record could not be found."
+
+
+class InvalidRecord(StoreError):
+    default_message = "Some of the details are not valid."
+
+
+class BackupInvalid(StoreError):
+    default_message = (
+        "This backup file cannot be used: it is not a CSTR Desk backup or it is damaged. "
+        "The current database has not been changed."
+    )

@@ -1,0 +1,109 @@
+"""The files that sit beside a database, and how they are written.
+
+For `court.cstr` the store keeps `court.cstr.keys` (the key slots), `court.cstr.attempts`
+(failed sign-in counts) and `court.cstr.lock` (which running copy has it open). Small files are
+replaced atomically (write a temporary file in the same folder, fsync, rename, fsync the
+folder), so a power cut leaves either the old file or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from cstr_desk.store.errors import DatabaseInUse, DiskFull
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def keys_path(db: Path) -> Path:
+    return db.with_name(db.name + ".keys")
+
+
+def attempts_path(db: Path) -> Path:
+    return db.with_name(db.name + ".attempts")
+
+
+def lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".lock")
+
+
+def database_salt(db: Path) -> bytes:
+    """SQLCipher keeps a random 16-byte salt in clear at the start of the file; it ties a key
+    file to its database without needing the key."""
+    with db.open("rb") as handle:
+        return handle.read(16)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    directory = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if error.errno == errno.ENOSPC:
+            raise DiskFull() from error
+        raise
+    fsync_directory(directory)
+
+
+def fsync_directory(directory: Path) -> None:
+    """A rename is durable only once the folder's entry is on disk (POSIX; no-op on Windows)."""
+    if sys.platform == "win32":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class DatabaseLock:
+    """An exclusive OS lock on `<db>.lock`, holding the owner's PID for people to read.
+
+    The OS releases the lock when the process dies, even by SIGKILL or a power cut, so a
+    crashed copy never leaves the database "in use" forever."""
+
+    def __init__(self, db: Path) -> None:
+        self._path = lock_path(db)
+        self._handle = None
+
+    def acquire(self) -> None:
+        handle = open(self._path, "a+b")
+        try:
+            _lock_exclusive(handle)
+        except OSError as error:
+            handle.close()
+            raise DatabaseInUse() from error
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n".encode())
+        handle.flush()
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_exclusive(handle) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_exclusive(handle) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

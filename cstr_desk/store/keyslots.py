@@ -1,0 +1,174 @@
+"""Key slots: the database key, wrapped once per user account.
+
+The database is encrypted with one random 256-bit key (used raw by SQLCipher, no second KDF).
+Each account's slot holds that key sealed with AES-256-GCM under a key derived from the
+account's password by Argon2id. A wrong password fails the GCM tag, so it is told apart from a
+damaged database before SQLCipher is ever asked. The username is the GCM associated data, so a
+slot copied to another account does not open. Every slot records its own Argon2 parameters,
+so slots made with cheaper test parameters or older defaults still open.
+
+Argon2id parameters: time_cost=4, 128 MiB, parallelism=2 took about 0.3 s on the 2-core
+development machine (bench/bench_store.py measures it), inside the 0.3-0.5 s sign-in budget.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from cstr_desk.store.errors import KeySlotFileMissing, NotACstrDatabase, WrongPassword
+from cstr_desk.store.files import database_salt, keys_path, write_atomically
+
+FORMAT = "cstr-desk-keyslots/1"
+KEY_BYTES = 32
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    time_cost: int = 4
+    memory_kib: int = 128 * 1024
+    parallelism: int = 2
+
+
+PRODUCTION_KDF = KdfParams()
+_new_slot_kdf = PRODUCTION_KDF
+
+
+def set_kdf_params_for_tests(params: KdfParams | None) -> None:
+    """Test-only hook: new slots use cheaper Argon2 parameters so a test suite that creates
+    hundreds of accounts stays fast. Pass None to go back to the production parameters. The
+    app never calls this; slots record their parameters, so nothing else changes."""
+    global _new_slot_kdf
+    _new_slot_kdf = params or PRODUCTION_KDF
+
+
+def new_database_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def derive_wrapping_key(password: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(
+        secret=password.encode("utf-8"),
+        salt=salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_kib,
+        parallelism=params.parallelism,
+        hash_len=32,
+        type=Type.ID,
+    )
+
+
+def _associated_data(username: str) -> bytes:
+    return f"{FORMAT}\x00{username}".encode("utf-8")
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    kdf: KdfParams
+    salt: bytes
+    nonce: bytes
+    sealed: bytes
+
+    @classmethod
+    def seal(cls, username: str, password: str, database_key: bytes) -> KeySlot:
+        kdf = _new_slot_kdf
+        salt, nonce = os.urandom(16), os.urandom(12)
+        wrapping = derive_wrapping_key(password, salt, kdf)
+        sealed = AESGCM(wrapping).encrypt(nonce, database_key, _associated_data(username))
+        return cls(kdf, salt, nonce, sealed)
+
+    def open(self, username: str, password: str) -> bytes:
+        wrapping = derive_wrapping_key(password, self.salt, self.kdf)
+        try:
+            return AESGCM(wrapping).decrypt(self.nonce, self.sealed, _associated_data(username))
+        except InvalidTag:
+            raise WrongPassword() from None
+
+    def to_json(self) -> dict:
+        return {"kdf": {"algorithm": "argon2id", **asdict(self.kdf)}, "salt": _b64(self.salt),
+                "nonce": _b64(self.nonce), "sealed": _b64(self.sealed)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> KeySlot:
+        kdf = dict(data["kdf"])
+        if kdf.pop("algorithm") != "argon2id":
+            raise ValueError("unknown key derivation")
+        params = KdfParams(**kdf)
+        # A damaged or hostile file must not make sign-in allocate gigabytes or spin for hours.
+        if not (1 <= params.time_cost <= 64 and 8 <= params.memory_kib <= 4 * 1024 * 1024
+                and 1 <= params.parallelism <= 16):
+            raise ValueError("key derivation parameters out of range")
+        return cls(params, _unb64(data["salt"]), _unb64(data["nonce"]),
+                   _unb64(data["sealed"]))
+
+
+def dummy_unwrap(password: str) -> None:
+    """Costs what a real unwrap costs, so an unknown username takes as long to refuse as a
+    wrong password and sign-in timing does not reveal which usernames exist."""
+    derive_wrapping_key(password, b"\x00" * 16, _new_slot_kdf)
+
+
+@dataclass
+class KeySlotFile:
+    """The side file: the slots plus the salt of the database they belong to."""
+
+    db_salt: bytes
+    slots: dict[str, KeySlot]
+
+    def to_bytes(self) -> bytes:
+        body = {"format": FORMAT, "db_salt": _b64(self.db_salt),
+                "slots": {name: slot.to_json() for name, slot in sorted(self.slots.items())}}
+        return json.dumps(body, indent=1).encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> KeySlotFile:
+        try:
+            body = json.loads(data.decode("utf-8"))
+            if body.get("format") != FORMAT:
+                raise ValueError("format")
+            slots = {name: KeySlot.from_json(s) for name, s in body["slots"].items()}
+            return cls(_unb64(body["db_salt"]), slots)
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            raise NotACstrDatabase(
+                "The key file beside this database is damaged. An administrator can open the "
+                "database with the recovery key and set passwords again."
+            ) from error
+
+    @classmethod
+    def load(cls, db: Path) -> KeySlotFile:
+        try:
+            data = keys_path(db).read_bytes()
+        except FileNotFoundError:
+            raise KeySlotFileMissing() from None
+        slot_file = cls.from_bytes(data)
+        if slot_file.db_salt != database_salt(db):
+            raise NotACstrDatabase(
+                "The key file beside this database belongs to a different database. Use the "
+                "key file saved with this database, or open it with its recovery key."
+            )
+        return slot_file
+
+    def save(self, db: Path) -> None:
+        write_atomically(keys_path(db), self.to_bytes())
+
+    def unwrap(self, username: str, password: str) -> bytes:
+        slot = self.slots.get(username)
+        if slot is None:
+            dummy_unwrap(password)
+            raise WrongPassword()
+        return slot.open(username, password)

@@ -1,0 +1,213 @@
+"""The schema, as a list of numbered migrations recorded in PRAGMA user_version.
+
+Each migration runs in one transaction together with its user_version bump, so a crash mid-way
+leaves the database at the previous version. Never edit a released migration; add a new one.
+tests/core/test_store_migrations.py upgrades a database created at every earlier version.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from cstr_desk.store.connection import Database
+from cstr_desk.store.errors import StoreError
+from cstr_desk.store.validation import normalise_pnc_number
+
+
+def name_key(text: str) -> str:
+    """Names compared without case, accents or punctuation: "O'Brien" = "obrien", "Zoë" = "zoe"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if c.isalnum() and not unicodedata.combining(c))
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (triggers hold semicolons, so ask SQLite where each
+    statement ends); executescript() cannot be used because it commits on its own."""
+    statements, current = [], ""
+    for line in script.strip().splitlines(keepends=True):
+        current += line
+        if sqlcipher.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return statements
+
+
+_V1_BASE = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL,
+    role TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL);
+CREATE TABLE site_settings (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY, given_name TEXT NOT NULL, family_name TEXT NOT NULL,
+    date_of_birth TEXT NOT NULL, nhs_number TEXT, pnc_number TEXT, postcode TEXT,
+    gp_practice TEXT, eq_gender TEXT, eq_ethnicity TEXT, eq_pregnant_or_caring TEXT,
+    eq_disability TEXT, eq_armed_forces TEXT, eq_accommodation TEXT, eq_care_leaver TEXT,
+    eq_education TEXT, eq_health_and_care_plan TEXT,
+    created_at TEXT NOT NULL, created_by INTEGER REFERENCES users(id));
+CREATE TABLE referrals (
+    id INTEGER PRIMARY KEY, person_id INTEGER NOT NULL REFERENCES people(id),
+    site TEXT NOT NULL, court TEXT NOT NULL, hearing_date TEXT NOT NULL,
+    referral_source TEXT NOT NULL, referral_source_other TEXT, offence_type TEXT NOT NULL,
+    plea TEXT NOT NULL, imprisonable_offence INTEGER, community_order_level TEXT,
+    proposed_order_type TEXT, stage TEXT NOT NULL,
+    created_at TEXT NOT NULL, created_by INTEGER REFERENCES users(id));
+CREATE INDEX referrals_person ON referrals(person_id);
+CREATE TABLE administrations (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    instrument_id TEXT NOT NULL, form_hash TEXT NOT NULL, mode TEXT NOT NULL,
+    status TEXT NOT NULL, started_at TEXT NOT NULL, started_by INTEGER NOT NULL,
+    completed_at TEXT, finalised_at TEXT, position INTEGER NOT NULL DEFAULT 0,
+    risk_prompt_acknowledged_at TEXT);
+CREATE INDEX administrations_referral ON administrations(referral_id);
+CREATE TABLE answers (
+    administration_id INTEGER NOT NULL REFERENCES administrations(id), question TEXT NOT NULL,
+    value INTEGER, recorded_at TEXT NOT NULL, recorded_by INTEGER NOT NULL,
+    PRIMARY KEY (administration_id, question)) WITHOUT ROWID;
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals(id),
+    body TEXT NOT NULL, completed INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE consents (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL, withdrawn_at TEXT, withdrawal_reason TEXT);
+CREATE INDEX consents_referral ON consents(referral_id);
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX decisions_referral ON decisions(referral_id);
+CREATE TABLE reports_issued (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX reports_referral ON reports_issued(referral_id);
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX sentences_referral ON sentences(referral_id);
+CREATE TABLE adjournments (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX adjournments_referral ON adjournments(referral_id);
+CREATE TABLE treatment_sessions (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX sessions_referral ON treatment_sessions(referral_id);
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,
+    record_type TEXT, record_id INTEGER, person_id INTEGER, detail TEXT NOT NULL,
+    hash TEXT NOT NULL);
+CREATE INDEX audit_person ON audit_log(person_id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+"""
+
+# Clinical-record discipline (issue 3, item 5): corrections are amendments, and the database
+# itself refuses in-place edits of finalised records, whatever code path tries.
+_V2_AMENDMENTS = """
+CREATE TABLE amendments (
+    id INTEGER PRIMARY KEY, record_type TEXT NOT NULL, record_id INTEGER NOT NULL,
+    person_id INTEGER REFERENCES people(id), field TEXT NOT NULL, old_value TEXT,
+    new_value TEXT, reason TEXT NOT NULL CHECK (length(reason) > 0),
+    amended_by INTEGER, amended_at TEXT NOT NULL);
+CREATE INDEX amendments_record ON amendments(record_type, record_id);
+CREATE INDEX amendments_person ON amendments(person_id);
+CREATE TRIGGER amendments_no_update BEFORE UPDATE ON amendments
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER amendments_no_delete BEFORE DELETE ON amendments
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER answers_final_insert BEFORE INSERT ON answers
+WHEN (SELECT status FROM administrations WHERE id = NEW.administration_id) = 'finalised'
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER answers_final_update BEFORE UPDATE ON answers
+WHEN (SELECT status FROM administrations WHERE id = OLD.administration_id) = 'finalised'
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER answers_final_delete BEFORE DELETE ON answers
+WHEN (SELECT status FROM administrations WHERE id = OLD.administration_id) = 'finalised'
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER administrations_final BEFORE UPDATE ON administrations
+WHEN OLD.status = 'finalised'
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER assessments_final BEFORE UPDATE ON assessments WHEN OLD.completed = 1
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER consents_final BEFORE UPDATE OF body ON consents
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER decisions_final BEFORE UPDATE ON decisions
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER reports_final BEFORE UPDATE ON reports_issued
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER sentences_final BEFORE UPDATE ON sentences
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+"""
+
+# Search on an encrypted database: the page encryption covers index pages too, so finding a
+# person by name prefix, date of birth, PNC or NHS number without reading every page needs
+# these indexes (bench/bench_store.py times them on 50,000 people).
+_V3_SEARCH = """
+ALTER TABLE people ADD COLUMN given_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN family_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN pnc_key TEXT;
+CREATE INDEX people_family_key ON people(family_key, given_key);
+CREATE INDEX people_given_key ON people(given_key);
+CREATE INDEX people_date_of_birth ON people(date_of_birth);
+CREATE INDEX people_pnc_key ON people(pnc_key);
+CREATE INDEX people_nhs_number ON people(nhs_number);
+CREATE INDEX referrals_hearing_date ON referrals(hearing_date);
+CREATE INDEX referrals_stage ON referrals(stage, hearing_date);
+"""
+
+
+def _run(script: str) -> Callable[[Database], None]:
+    def apply(db: Database) -> None:
+        for statement in _statements(script):
+            db.execute(statement)
+
+    return apply
+
+
+def _v3_search(db: Database) -> None:
+    _run(_V3_SEARCH)(db)
+    rows = db.rows("SELECT id, given_name, family_name, pnc_number FROM people")
+    db.executemany(
+        "UPDATE people SET given_key = ?, family_key = ?, pnc_key = ? WHERE id = ?",
+        [(name_key(g), name_key(f), normalise_pnc_number(p) if p else None, i)
+         for i, g, f, p in rows],
+    )
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Database], None]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "base schema for the whole pathway", _run(_V1_BASE)),
+    Migration(2, "amendments table and finalised-record guards", _run(_V2_AMENDMENTS)),
+    Migration(3, "search keys and indexes for people and cases", _v3_search),
+)
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(db: Database) -> int:
+    return int(db.value("PRAGMA user_version"))
+
+
+def migrate(db: Database, target: int = LATEST_VERSION) -> int:
+    """Brings the database up to `target`, one transaction per migration; returns the version."""
+    current = schema_version(db)
+    if current > LATEST_VERSION:
+        raise StoreError("This database was made by a newer version of CSTR Desk. Please use "
+                         "that version, or ask for this copy to be updated.")
+    for migration in MIGRATIONS:
+        if current < migration.version <= target:
+            with db.transaction():
+                migration.apply(db)
+                db.execute(f"PRAGMA user_version = {int(migration.version)}")
+            current = migration.version
+    return current

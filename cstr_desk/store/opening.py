@@ -1,0 +1,168 @@
+"""Creating a database, and signing in with a password or the recovery key.
+
+Order matters on the way in: the key slot is opened (or refused) before the database file is
+touched, so a wrong password never opens, locks or changes the database; only then is the
+running-copy lock taken and SQLCipher keyed.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from pathlib import Path
+
+from cstr_desk.domain import AuditAction, Role, SiteSettings, User
+from cstr_desk.store import audit
+from cstr_desk.store.attempts import SignInAttempts
+from cstr_desk.store.connection import Database, check_file_before_opening
+from cstr_desk.store.errors import (
+    DatabaseTampered, NotACstrDatabase, StoreError, WrongPassword,
+)
+from cstr_desk.store.files import DatabaseLock, SQLITE_HEADER, database_salt, keys_path
+from cstr_desk.store.keyslots import KeySlot, KeySlotFile, new_database_key
+from cstr_desk.store.migrations import migrate
+from cstr_desk.store.recovery import RecoveryKey
+from cstr_desk.store.session import Session, check_password_strength
+
+log = logging.getLogger("cstr_desk.store")
+
+RECOVERY_USER = User(id=None, username="recovery-key", full_name="Recovery key sign-in",
+                     role=Role.ADMINISTRATOR)
+
+
+class Store:
+    @staticmethod
+    def exists(path: Path) -> bool:
+        """Is there a CSTR Desk database at `path`? True even when its key file is missing
+        (signing in then explains the recovery key), so the app never offers to create a new
+        database over an existing one."""
+        path = Path(path)
+        if not path.is_file() or path.stat().st_size < 1024:
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER
+
+
+def create_database(path: Path, admin: User, password: str,
+                    settings: SiteSettings) -> tuple[Session, RecoveryKey]:
+    """First run: a new encrypted database, its key file, the first administrator."""
+    path = Path(path)
+    if path.exists() or keys_path(path).exists():
+        raise StoreError(f"There is already a database at {path}; it has not been changed.")
+    if admin.role != Role.ADMINISTRATOR:
+        raise StoreError("The first account must be an administrator.")
+    check_password_strength(password)
+    key = new_database_key()
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        db = Database.open(path, key, create=True)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        user = _initialise(db, admin, settings)
+        db.checkpoint()  # page 1 (with SQLCipher's salt) reaches the main file
+        KeySlotFile(database_salt(path), {admin.username: KeySlot.seal(
+            admin.username, password, key)}).save(path)
+    except BaseException:
+        db.close()
+        lock.release()
+        for created in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            created.unlink(missing_ok=True)  # only files this call made, holding no records
+        raise
+    log.info("new database created")
+    return Session(db, key, user, lock), RecoveryKey(key)
+
+
+def _initialise(db: Database, admin: User, settings: SiteSettings) -> User:
+    migrate(db)
+    with db.transaction():
+        db.execute("INSERT INTO meta (key, value) VALUES ('created_at', datetime('now'))")
+        db.execute("INSERT INTO site_settings (id, body) VALUES (1, ?)",
+                   (settings.model_dump_json(),))
+        cursor = db.execute("INSERT INTO users (username, full_name, role, active, created_at) "
+                            "VALUES (?, ?, ?, 1, datetime('now'))",
+                            (admin.username, admin.full_name, str(Role.ADMINISTRATOR)))
+        user = admin.model_copy(update={"id": cursor.lastrowid, "active": True})
+        audit.append(db, user.id, AuditAction.CREATE, detail="database created")
+        audit.append(db, user.id, AuditAction.SIGN_IN)
+    return user
+
+
+def open_with_password(path: Path, username: str, password: str) -> Session:
+    path = Path(path)
+    started = time.perf_counter()
+    check_file_before_opening(path)
+    slots = KeySlotFile.load(path)
+    attempts = SignInAttempts.load(path)
+    attempts.check_allowed(username)
+    try:
+        key = slots.unwrap(username, password)
+    except WrongPassword:
+        attempts.record_failure(username)
+        log.info("sign-in refused: wrong username or password")
+        raise
+    db, lock = _open_keyed(path, key)
+    try:
+        row = db.row("SELECT id, full_name, role, active FROM users WHERE username = ?",
+                     (username,))
+        if row is None or not row[3]:
+            raise WrongPassword()
+        user = User(id=row[0], username=username, full_name=row[1], role=Role(row[2]))
+        _audit_sign_in(db, attempts.record_success(username), user.id, "")
+    except BaseException:
+        db.close()
+        lock.release()
+        raise
+    log.info("signed in (%.2f s)", time.perf_counter() - started)
+    return Session(db, key, user, lock)
+
+
+def open_with_recovery_key(path: Path, recovery_key: str) -> Session:
+    """Administrator-level sign-in for when passwords or the key file are lost; from it an
+    administrator sets passwords again (which writes a new key file)."""
+    path = Path(path)
+    check_file_before_opening(path)
+    key = RecoveryKey.parse(recovery_key).key
+    try:
+        db, lock = _open_keyed(path, key)
+    except (DatabaseTampered, NotACstrDatabase):
+        raise WrongPassword("This recovery key does not open this database (or the start of "
+                            "the database file is damaged). Check it is the key printed for "
+                            "this database.") from None
+    try:
+        _audit_sign_in(db, SignInAttempts.load(path).record_success(""), None, "recovery key")
+    except BaseException:
+        db.close()
+        lock.release()
+        raise
+    log.info("signed in with the recovery key")
+    return Session(db, key, RECOVERY_USER, lock)
+
+
+def _open_keyed(path: Path, key: bytes) -> tuple[Database, DatabaseLock]:
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        db = Database.open(path, key)
+        try:
+            migrate(db)
+        except BaseException:
+            db.close()
+            raise
+    except BaseException:
+        lock.release()
+        raise
+    return db, lock
+
+
+def _audit_sign_in(db: Database, failures: list[tuple[str, str]], user_id: int | None,
+                   detail: str) -> None:
+    """Failed sign-ins waited in the attempts file until a database was open to audit them."""
+    with db.transaction():
+        for username, at in failures:
+            audit.append(db, None, AuditAction.FAILED_SIGN_IN, "user",
+                         detail=f"username: {username}", at=datetime.fromisoformat(at))
+        audit.append(db, user_id, AuditAction.SIGN_IN, detail=detail)

@@ -1,0 +1,87 @@
+"""Who may do what. Checked by the store on every operation, whatever the screens show.
+
+Roles follow DOMAIN.md "Who uses it, where": L&D workers register and screen; MHTR
+practitioners assess and take consent (Manual §4.2, §4.3); only a Clinical Lead decides to
+treat or decline (Manual §4.4); the Court Duty Officer receives the report and records what the
+court decided (process evaluation Annex A/B); consent is recorded by the provider and
+separately by probation (Manual §4.3). Administrators manage accounts, settings, backups and
+subject access requests, and see no clinical record otherwise (least privilege).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from cstr_desk.domain import ROLE_LABELS, Role
+from cstr_desk.store.errors import PermissionDenied
+
+LD, PRACT, CL, CDO, ADMIN = (Role.LD_WORKER, Role.PRACTITIONER, Role.CLINICAL_LEAD,
+                             Role.COURT_DUTY_OFFICER, Role.ADMINISTRATOR)
+CASE_ROLES = frozenset({LD, PRACT, CL, CDO})
+
+
+class Operation(StrEnum):
+    MANAGE_USERS = "manage the user accounts"
+    CHANGE_SETTINGS = "change the site settings"
+    VIEW_CASES = "see case records"
+    REGISTER = "register people and referrals"
+    SET_STAGE = "move a case along the pathway"
+    ADMINISTER = "record questionnaire answers"
+    ASSESS = "record the practitioner assessment"
+    CONSENT = "record consent"
+    DECIDE = "record a Clinical Lead decision"
+    ISSUE_REPORT = "record that a report was issued"
+    SENTENCE = "record the court's decision"
+    TREATMENT = "record treatment sessions"
+    READ_AUDIT = "read the audit trail"
+    MAINTAIN = "back up or check the database"
+    SUBJECT_ACCESS = "export a subject access request"
+
+
+ALLOWED: dict[Operation, frozenset[Role]] = {
+    Operation.MANAGE_USERS: frozenset({ADMIN}),
+    Operation.CHANGE_SETTINGS: frozenset({ADMIN}),
+    Operation.VIEW_CASES: CASE_ROLES,
+    Operation.REGISTER: frozenset({LD, PRACT, CDO}),
+    Operation.SET_STAGE: CASE_ROLES,
+    Operation.ADMINISTER: frozenset({LD, PRACT}),
+    Operation.ASSESS: frozenset({PRACT}),
+    Operation.CONSENT: frozenset({PRACT, CDO}),
+    Operation.DECIDE: frozenset({CL}),
+    Operation.ISSUE_REPORT: frozenset({PRACT, CL, CDO}),
+    Operation.SENTENCE: frozenset({CDO, PRACT}),
+    Operation.TREATMENT: frozenset({PRACT, CL}),
+    Operation.READ_AUDIT: frozenset({ADMIN}),
+    Operation.MAINTAIN: frozenset({ADMIN}),
+    Operation.SUBJECT_ACCESS: frozenset({ADMIN}),
+}
+
+# Which operation may amend each kind of finalised record: the role that made it.
+AMEND_OPERATION: dict[str, Operation] = {
+    "person": Operation.REGISTER,
+    "referral": Operation.REGISTER,
+    "administration": Operation.ADMINISTER,
+    "assessment": Operation.ASSESS,
+    "consent": Operation.CONSENT,
+    "decision": Operation.DECIDE,
+    "report": Operation.ISSUE_REPORT,
+    "sentence": Operation.SENTENCE,
+    "adjournment": Operation.SENTENCE,
+    "session": Operation.TREATMENT,
+}
+
+
+def _with_article(label: str) -> str:
+    # "an MHTR practitioner": the article follows the sound, and M is said "em".
+    return ("an " if label[0] in "AEIOUM" else "a ") + label
+
+
+def denial_message(operation: Operation) -> str:
+    labels = [_with_article(ROLE_LABELS[r]) for r in Role if r in ALLOWED[operation]]
+    who = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+    return f"Only {who} can {operation.value}."
+
+
+def check(role: Role, operation: Operation) -> None:
+    if role not in ALLOWED[operation]:
+        raise PermissionDenied(denial_message(operation))

@@ -1,0 +1,247 @@
+"""A Session: one signed-in user on one open database.
+
+Accounts, settings, locking, the audit trail and maintenance live here; cases, questionnaires
+and clinical records in the mixins beside it. Every operation checks the user's role
+(permissions.py) and writes its audit entry in the same transaction as its change.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cstr_desk.domain import AuditAction, AuditEntry, Role, SiteSettings, User
+from cstr_desk.store import audit, backup, export
+from cstr_desk.store.attempts import SignInAttempts
+from cstr_desk.store.errors import (
+    InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
+)
+from cstr_desk.store.files import database_salt
+from cstr_desk.store.keyslots import KeySlot, KeySlotFile
+from cstr_desk.store.permissions import Operation
+from cstr_desk.store.recovery import RecoveryKey
+from cstr_desk.store.session_clinical import ClinicalMixin
+from cstr_desk.store.session_forms import FormsMixin
+from cstr_desk.store.session_people import PeopleMixin
+
+log = logging.getLogger("cstr_desk.store")
+
+
+@dataclass
+class VerifyReport:
+    cipher_problems: list[str] = field(default_factory=list)
+    sqlite_problems: list[str] = field(default_factory=list)
+    audit_problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.cipher_problems or self.sqlite_problems or self.audit_problems)
+
+    def lines(self) -> list[str]:
+        def verdict(name: str, problems: list[str]) -> str:
+            return f"{name}: " + ("OK" if not problems else "; ".join(problems[:5]))
+
+        return [verdict("Encryption (every page's check)", self.cipher_problems),
+                verdict("Database structure", self.sqlite_problems),
+                verdict("Audit trail chain", self.audit_problems)]
+
+
+class Session(PeopleMixin, FormsMixin, ClinicalMixin):
+    def close(self) -> None:
+        if self._closed:
+            return
+        try:
+            with self._db.transaction():
+                self._audit(AuditAction.SIGN_OUT)
+        except StoreError:
+            log.warning("could not record sign-out in the audit trail")
+        self._db.close()
+        self._file_lock.release()
+        self._closed = True
+        self._key = b""
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # --- locking ------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Idle lock: the connection stays open, every operation is refused until unlock."""
+        with self._db.transaction():
+            self._audit(AuditAction.LOCK)
+        self._locked = True
+
+    def unlock(self, password: str) -> None:
+        """The same user's password, checked through their key slot (a recovery session
+        unlocks with the recovery key)."""
+        attempts = SignInAttempts.load(self.path)
+        attempts.check_allowed(self.user.username)
+        try:
+            key = self._key_for_unlock(password)
+        except WrongPassword:
+            attempts.record_failure(self.user.username, pending=False)
+            with self._db.transaction():
+                self._audit(AuditAction.FAILED_SIGN_IN, "user", self.user.id, detail="unlock")
+            raise
+        if not hmac.compare_digest(key, self._key):
+            raise WrongPassword()
+        attempts.record_success(self.user.username)
+        self._locked = False
+        with self._db.transaction():
+            self._audit(AuditAction.UNLOCK)
+
+    def _key_for_unlock(self, secret: str) -> bytes:
+        if self.user.id is None:
+            try:
+                return RecoveryKey.parse(secret).key
+            except StoreError:
+                raise WrongPassword() from None
+        return KeySlotFile.load(self.path).unwrap(self.user.username, secret)
+
+    # --- settings -----------------------------------------------------------------------
+
+    def site_settings(self) -> SiteSettings:
+        body = self._db.value("SELECT body FROM site_settings WHERE id = 1")
+        if body is None:
+            raise NotFound("The site settings have not been made yet.")
+        return SiteSettings.model_validate_json(body)
+
+    def update_site_settings(self, settings: SiteSettings) -> None:
+        self._require(Operation.CHANGE_SETTINGS)
+        with self._db.transaction():
+            self._db.execute("INSERT OR REPLACE INTO site_settings (id, body) VALUES (1, ?)",
+                             (settings.model_dump_json(),))
+            self._audit(AuditAction.UPDATE, "site_settings", 1)
+
+    # --- accounts -----------------------------------------------------------------------
+
+    def list_users(self) -> list[User]:
+        rows = self._db.rows("SELECT id, username, full_name, role, active FROM users ORDER BY id")
+        return [User(id=i, username=u, full_name=n, role=Role(r), active=bool(a))
+                for i, u, n, r, a in rows]
+
+    def _user_row(self, username: str) -> User:
+        for user in self.list_users():
+            if user.username == username:
+                return user
+        raise NotFound(f"There is no account called “{username}”.")
+
+    def add_user(self, user: User, password: str) -> User:
+        self._require(Operation.MANAGE_USERS)
+        if not user.username.strip() or user.username != user.username.strip():
+            raise InvalidRecord("A username cannot be empty or start or end with a space.")
+        if any(u.username == user.username for u in self.list_users()):
+            raise InvalidRecord(f"The username “{user.username}” is taken (usernames are never "
+                                "reused, so the audit trail stays clear). Please choose another.")
+        check_password_strength(password)
+        with self._db.transaction():
+            cursor = self._db.execute(
+                "INSERT INTO users (username, full_name, role, active, created_at) "
+                "VALUES (?, ?, ?, 1, datetime('now'))", (user.username, user.full_name,
+                                                        str(user.role)))
+            added = user.model_copy(update={"id": cursor.lastrowid, "active": True})
+            self._audit(AuditAction.MANAGE_USERS, "user", added.id, detail="account added")
+            self._write_slot(user.username, password)
+        return added
+
+    def _slot_file(self) -> KeySlotFile:
+        try:
+            return KeySlotFile.load(self.path)
+        except KeySlotFileMissing:
+            # After a recovery-key sign-in the side file may be gone: start a new one.
+            return KeySlotFile(database_salt(self.path), {})
+
+    def _write_slot(self, username: str, password: str | None) -> None:
+        slots = self._slot_file()
+        if password is None:
+            slots.slots.pop(username, None)
+        else:
+            slots.slots[username] = KeySlot.seal(username, password, self._key)
+        slots.save(self.path)
+
+    def change_password(self, username: str, new_password: str) -> None:
+        """An administrator sets someone's password: one slot is rewrapped."""
+        self._require(Operation.MANAGE_USERS)
+        target = self._user_row(username)
+        if not target.active:
+            raise InvalidRecord("That account has been removed.")
+        check_password_strength(new_password)
+        with self._db.transaction():
+            self._audit(AuditAction.MANAGE_USERS, "user", target.id, detail="password set")
+            self._write_slot(username, new_password)
+
+    def change_own_password(self, old_password: str, new_password: str) -> None:
+        if self.user.id is None:
+            raise StoreError("A recovery session has no password of its own.")
+        KeySlotFile.load(self.path).unwrap(self.user.username, old_password)
+        check_password_strength(new_password)
+        with self._db.transaction():
+            self._audit(AuditAction.MANAGE_USERS, "user", self.user.id,
+                        detail="own password changed")
+            self._write_slot(self.user.username, new_password)
+
+    def remove_user(self, username: str) -> None:
+        """Deletes the account's key slot; the row stays (inactive) so the audit trail still
+        names who did what."""
+        self._require(Operation.MANAGE_USERS)
+        target = self._user_row(username)
+        if target.id == self.user.id:
+            raise InvalidRecord("You cannot remove your own account while signed in with it.")
+        with self._db.transaction():
+            self._db.execute("UPDATE users SET active = 0 WHERE id = ?", (target.id,))
+            self._audit(AuditAction.MANAGE_USERS, "user", target.id, detail="account removed")
+            self._write_slot(username, None)
+
+    # --- audit and maintenance ----------------------------------------------------------
+
+    def audit(self, action: AuditAction, record_type: str | None = None,
+              record_id: int | None = None, person_id: int | None = None,
+              detail: str = "") -> None:
+        """For events the store cannot see itself (a report previewed or printed)."""
+        with self._db.transaction():
+            self._audit(AuditAction(action), record_type, record_id, person_id, detail)
+
+    def audit_entries(self, person_id: int | None = None) -> list[AuditEntry]:
+        self._require(Operation.READ_AUDIT)
+        return audit.entries(self._db, person_id)
+
+    def verify(self) -> VerifyReport:
+        self._require(Operation.MAINTAIN)
+        self._db.checkpoint()
+        report = VerifyReport(
+            cipher_problems=[r[0] for r in self._db.rows("PRAGMA cipher_integrity_check")],
+            sqlite_problems=[r[0] for r in self._db.rows("PRAGMA integrity_check")
+                             if r[0] != "ok"],
+            audit_problems=audit.verify_chain(self._db))
+        log.info("verification finished: %s", "ok" if report.ok else "problems found")
+        return report
+
+    def backup(self, out: Path) -> None:
+        self._require(Operation.MAINTAIN)
+        with self._db.transaction():
+            self._audit(AuditAction.BACKUP, detail=f"backup file: {Path(out).name}")
+        backup.write_backup(self._db, self._key, self.path, Path(out))
+
+    def export_person(self, person_id: int, out: Path) -> None:
+        """Subject access request: everything held about one person, as JSON."""
+        self._require(Operation.SUBJECT_ACCESS)
+        self._load_person(person_id)
+        with self._db.transaction():
+            self._audit(AuditAction.EXPORT, "person", person_id, person_id,
+                        "subject access request")
+        export.write_subject_access(self, person_id, Path(out))
+
+
+MIN_PASSWORD_LENGTH = 10
+
+
+def check_password_strength(password: str) -> None:
+    """Length is what makes a password hard to guess (NCSC password guidance); any
+    characters are allowed, quotes and non-English letters included."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidRecord(f"A password needs at least {MIN_PASSWORD_LENGTH} characters.")

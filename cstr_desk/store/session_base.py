@@ -1,0 +1,57 @@
+"""What every part of a Session shares: the open database, the signed-in user, the
+permission check and the audit entry that goes with each operation."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from cstr_desk.domain import AuditAction, User
+from cstr_desk.store import audit
+from cstr_desk.store.connection import Database
+from cstr_desk.store.errors import NotFound, StoreError
+from cstr_desk.store.files import DatabaseLock
+from cstr_desk.store.permissions import Operation, check
+
+log = logging.getLogger("cstr_desk.store")
+
+
+class SessionLocked(StoreError):
+    default_message = "The screen is locked. Please sign in again to carry on."
+
+
+class SessionBase:
+    def __init__(self, db: Database, key: bytes, user: User, lock: DatabaseLock) -> None:
+        self._db = db
+        self._key = key
+        self.user = user
+        self.path: Path = db.path
+        self._file_lock = lock
+        self._locked = False
+        self._closed = False
+
+    def _require(self, operation: Operation) -> None:
+        if self._closed:
+            raise StoreError("This session has been closed. Please sign in again.")
+        if self._locked:
+            raise SessionLocked()
+        check(self.user.role, operation)
+
+    def _audit(self, action: AuditAction, record_type: str | None = None,
+               record_id: int | None = None, person_id: int | None = None,
+               detail: str = "") -> None:
+        audit.append(self._db, self.user.id, action, record_type, record_id, person_id, detail)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Groups several operations into one transaction: all are saved or none."""
+        with self._db.transaction():
+            yield
+
+    def _person_of_referral(self, referral_id: int) -> int:
+        person_id = self._db.value("SELECT person_id FROM referrals WHERE id = ?", (referral_id,))
+        if person_id is None:
+            raise NotFound("That case could not be found.")
+        return int(person_id)

@@ -1,0 +1,148 @@
+"""Assessment, consent, the Clinical Lead's decision, reports, sentence and treatment.
+
+A decision, a consent, an issued report and a sentence are final once recorded, and a
+completed assessment is final: corrections go through `amend`, which keeps the original and
+records who changed which field, when and why (issue 3 item 5; Caldicott principles).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+
+from cstr_desk.domain import (
+    Adjournment, Amendment, AuditAction, ClinicalLeadDecision, ConsentRecord,
+    PractitionerAssessment, ReportIssued, SentenceOutcome, TreatmentSession,
+)
+from cstr_desk.store import records
+from cstr_desk.store.errors import InvalidRecord, RecordFinalised
+from cstr_desk.store.permissions import AMEND_OPERATION, Operation
+from cstr_desk.store.session_base import SessionBase
+
+
+class ClinicalMixin(SessionBase):
+    def _add_document(self, kind: str, record: BaseModel, operation: Operation) -> BaseModel:
+        self._require(operation)
+        person_id = self._person_of_referral(record.referral_id)
+        with self._db.transaction():
+            saved = records.insert_document(self._db, kind, record)
+            self._audit(AuditAction.CREATE, kind, saved.id, person_id)
+        return saved
+
+    def save_assessment(self, assessment: PractitionerAssessment) -> PractitionerAssessment:
+        """Saves the interview as it goes; once `completed` it is final."""
+        self._require(Operation.ASSESS)
+        person_id = self._person_of_referral(assessment.referral_id)
+        if assessment.completed and assessment.completed_at is None:
+            assessment = assessment.model_copy(update={"completed_at": records.utc_now(),
+                                                       "completed_by": self.user.id})
+        with self._db.transaction():
+            existing = self._db.row("SELECT id, completed FROM assessments WHERE referral_id = ?",
+                                    (assessment.referral_id,))
+            if existing and existing[1]:
+                raise RecordFinalised()
+            body = records.body_of("assessment", assessment)
+            if existing:
+                self._db.execute("UPDATE assessments SET body = ?, completed = ? WHERE id = ?",
+                                 (body, int(assessment.completed), existing[0]))
+                assessment_id, action = existing[0], AuditAction.UPDATE
+            else:
+                cursor = self._db.execute("INSERT INTO assessments (referral_id, body, completed)"
+                                          " VALUES (?, ?, ?)", (assessment.referral_id, body,
+                                                                int(assessment.completed)))
+                assessment_id, action = cursor.lastrowid, AuditAction.CREATE
+            self._audit(action, "assessment", assessment_id, person_id,
+                        "completed" if assessment.completed else "draft saved")
+        return assessment.model_copy(update={"id": assessment_id})
+
+    def record_consent(self, consent: ConsentRecord) -> ConsentRecord:
+        return self._add_document("consent", consent, Operation.CONSENT)
+
+    def withdraw_consent(self, consent_id: int, when: datetime, reason: str) -> ConsentRecord:
+        """Withdrawal is recorded beside the consent, which itself is never changed (Manual
+        §4.3: the person may withdraw at any time; withdrawal means a return to court)."""
+        self._require(Operation.CONSENT)
+        if not reason.strip():
+            raise InvalidRecord("Please give the reason consent was withdrawn.")
+        consent = records.load_document(self._db, "consent", consent_id)
+        if consent.withdrawn_at is not None:
+            raise RecordFinalised("This consent has already been withdrawn.")
+        person_id = self._person_of_referral(consent.referral_id)
+        with self._db.transaction():
+            self._db.execute("UPDATE consents SET withdrawn_at = ?, withdrawal_reason = ? "
+                             "WHERE id = ?", (records.iso_time(when), reason, consent_id))
+            self._audit(AuditAction.UPDATE, "consent", consent_id, person_id, "withdrawn")
+        return consent.model_copy(update={"withdrawn_at": when, "withdrawal_reason": reason})
+
+    def record_decision(self, decision: ClinicalLeadDecision) -> ClinicalLeadDecision:
+        return self._add_document("decision", decision, Operation.DECIDE)
+
+    def record_report_issued(self, report: ReportIssued) -> ReportIssued:
+        return self._add_document("report", report, Operation.ISSUE_REPORT)
+
+    def record_sentence(self, outcome: SentenceOutcome) -> SentenceOutcome:
+        return self._add_document("sentence", outcome, Operation.SENTENCE)
+
+    def add_adjournment(self, adjournment: Adjournment) -> Adjournment:
+        return self._add_document("adjournment", adjournment, Operation.SENTENCE)
+
+    def schedule_sessions(self, sessions: list[TreatmentSession]) -> list[TreatmentSession]:
+        self._require(Operation.TREATMENT)
+        with self._db.transaction():
+            return [self._add_document("session", s, Operation.TREATMENT) for s in sessions]
+
+    def update_session(self, session: TreatmentSession) -> TreatmentSession:
+        """Attendance is filled in as sessions happen (missed sessions go to the offender
+        manager within 48 hours, DOMAIN.md step 9), so sessions stay editable, audited."""
+        self._require(Operation.TREATMENT)
+        before = records.load_document(self._db, "session", session.id)
+        person_id = self._person_of_referral(before.referral_id)
+        changed = [f for f in TreatmentSession.model_fields
+                   if getattr(before, f) != getattr(session, f)]
+        with self._db.transaction():
+            self._db.execute("UPDATE treatment_sessions SET body = ? WHERE id = ?",
+                             (records.body_of("session", session), session.id))
+            self._audit(AuditAction.UPDATE, "session", session.id, person_id,
+                        "changed: " + ", ".join(changed))
+        return session
+
+    def amend(self, record_type: str, record_id: int, field: str, new_value: str | None,
+              reason: str) -> Amendment:
+        """A correction with reason, author and time; the original stays as it was and every
+        read shows the corrected value with the history in `CaseRecord.amendments`."""
+        if record_type == "administration":
+            raise InvalidRecord("Correct a questionnaire answer with amend_answer.")
+        operation = AMEND_OPERATION.get(record_type)
+        if operation is None or record_type not in records.DOCUMENTS:
+            raise InvalidRecord(f"“{record_type}” records cannot be corrected this way.")
+        self._require(operation)
+        if not reason.strip():
+            raise InvalidRecord("Please give the reason for the correction.")
+        current = records.load_document(self._db, record_type, record_id)
+        records.with_field(current, field, new_value)  # refuses an invalid value up front
+        person_id = self._person_of_referral(current.referral_id)
+        amendment = Amendment(
+            record_type=record_type, record_id=record_id, field=field,
+            old_value=records.value_as_text(current.model_dump(mode="json")[field]),
+            new_value=new_value, reason=reason, amended_by=self.user.id,
+            amended_at=records.utc_now())
+        with self._db.transaction():
+            amendment = records.insert_amendment(self._db, amendment, person_id)
+            self._audit(AuditAction.AMEND, record_type, record_id, person_id,
+                        f"field corrected: {field}")
+        return amendment
+
+    def _amendments_of_referral(self, referral_id: int) -> list[Amendment]:
+        """Every amendment to any record of this case, oldest first."""
+        found: list[Amendment] = []
+        for kind, (table, _) in records.DOCUMENTS.items():
+            for (record_id,) in self._db.rows(f"SELECT id FROM {table} WHERE referral_id = ?",
+                                              (referral_id,)):
+                found += records.amendments_for(self._db, kind, record_id)
+        for (admin_id,) in self._db.rows("SELECT id FROM administrations WHERE referral_id = ?",
+                                         (referral_id,)):
+            found += records.amendments_for(self._db, "administration", admin_id)
+        return sorted(found, key=lambda a: a.id)
+
+
