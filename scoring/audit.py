@@ -10,6 +10,7 @@ from scoring.auditc import POSITIVE_SOURCE, positive_flag
 from scoring.bands import BandScheme
 from scoring.flags import present
 from scoring.result import Flag, FlagCode, ScoreResult
+from scoring.totals import scale_score
 
 INSTRUMENT_ID = "audit"
 
@@ -18,12 +19,12 @@ SCORING_SOURCE = "Babor et al. 2001, WHO AUDIT manual 2nd ed. (sum of items 1-10
 # skips to items 9 and 10. Skipped items score 0. The rules themselves live in forms/audit.json.
 SKIP_SOURCE = "Babor et al. 2001, interview version skip instructions (skipped items score 0)"
 # The WHO manual gives no pro-rating rule, so every item still to be asked must be answered.
-MISSING_SOURCE = "the WHO AUDIT manual (no pro-rating rule, so no missing items)"
+MISSING_SOURCE = "the WHO AUDIT manual, which gives no pro-rating rule,"
 
-# WHO risk zones (Babor et al. 2001, Table 4: zones I-IV at 0-7, 8-15, 16-19, 20-40) with the
-# NICE PH24 (2010) names for the drinking patterns they indicate.
+# WHO risk zones (Babor et al. 2001: zones I-IV at 0-7, 8-15, 16-19, 20-40) with the NICE PH24
+# (2010) names for the drinking patterns they indicate.
 BANDS = BandScheme(
-    name="AUDIT risk zones (Babor et al. 2001, WHO, Table 4; labels NICE PH24, 2010)",
+    name="AUDIT risk zones (Babor et al. 2001, WHO; labels NICE PH24, 2010)",
     bands=(
         (0, "zone_1", "Zone I: lower risk"),
         (8, "zone_2", "Zone II: hazardous drinking"),
@@ -48,16 +49,16 @@ def score(answers: Answers) -> ScoreResult:
     form = load_form(INSTRUMENT_ID)
     checked = checked_answers(form, answers)
     skipped = skipped_items(form, checked)
-    item_scores = {n: 0 if n in skipped else v for n, v in checked.items()}
-    missing = tuple(n for n, v in item_scores.items() if v is None)
-    total = None if missing else float(sum(v for v in item_scores.values() if v is not None))
-    consumption = [item_scores[n] for n in (1, 2, 3)]
+    asked = {n: v for n, v in checked.items() if n not in skipped}
+    scale = scale_score(asked, max_missing=0, scale="AUDIT", rule=MISSING_SOURCE)
+    total = scale.total
+    consumption = [0 if n in skipped else checked[n] for n in (1, 2, 3)]
     auditc = None if None in consumption else float(sum(v for v in consumption if v is not None))
     return ScoreResult(
         instrument_id=INSTRUMENT_ID,
         scorable=total is not None,
-        refusals=(_refusal(missing),) if missing else (),
-        missing_items=missing,
+        refusals=(scale.refusal,) if scale.refusal else (),
+        missing_items=scale.missing,
         skipped_items=skipped,
         total=total,
         # "auditc": items 1-3 (0-12), the AUDIT-C score within the full AUDIT.
@@ -66,11 +67,6 @@ def score(answers: Answers) -> ScoreResult:
         flags=present(*_atr_flags(total), positive_flag(auditc)),
         sources=(SCORING_SOURCE, SKIP_SOURCE, BANDS.name, ATR_GUIDANCE, POSITIVE_SOURCE),
     )
-
-
-def _refusal(missing: tuple[int, ...]) -> str:
-    items = ", ".join(str(n) for n in missing)
-    return f"AUDIT: {len(missing)} item(s) missing ({items}); {MISSING_SOURCE}."
 
 
 def _atr_flags(total: float | None) -> tuple[Flag | None, ...]:

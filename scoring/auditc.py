@@ -8,6 +8,7 @@ from scoring.answers import Answers, checked_answers, skipped_items
 from scoring.bands import BandScheme
 from scoring.flags import present
 from scoring.result import Flag, FlagCode, ScoreResult
+from scoring.totals import scale_score
 
 INSTRUMENT_ID = "auditc"
 
@@ -15,7 +16,7 @@ SCORING_SOURCE = "Bush et al. 1998, Arch Intern Med 158:1789-1795 (sum of AUDIT 
 # The AUDIT's own skip rule for its first items (Babor et al. 2001): item 1 "Never" means items
 # 2 and 3 are not asked and score 0.
 SKIP_SOURCE = "Babor et al. 2001, WHO AUDIT interview version (item 1 'Never': items 2-3 score 0)"
-MISSING_SOURCE = "the AUDIT-C (no pro-rating rule, so no missing items)"
+MISSING_SOURCE = "the AUDIT-C, which has no pro-rating rule,"
 
 # UK AUDIT-C threshold: 5 or more is positive, i.e. increasing or higher risk drinking, and the
 # full AUDIT should follow (Public Health England / DHSC "Alcohol use screening tests" AUDIT-C
@@ -49,15 +50,14 @@ def score(answers: Answers) -> ScoreResult:
     form = load_form(INSTRUMENT_ID)
     checked = checked_answers(form, answers)
     skipped = skipped_items(form, checked)
-    item_scores = {n: 0 if n in skipped else v for n, v in checked.items()}
-    missing = tuple(n for n, v in item_scores.items() if v is None)
-    total = None if missing else float(sum(v for v in item_scores.values() if v is not None))
-    refusal = f"AUDIT-C: item(s) {', '.join(map(str, missing))} missing; {MISSING_SOURCE}."
+    asked = {n: v for n, v in checked.items() if n not in skipped}
+    scale = scale_score(asked, max_missing=0, scale="AUDIT-C", rule=MISSING_SOURCE)
+    total = scale.total
     return ScoreResult(
         instrument_id=INSTRUMENT_ID,
         scorable=total is not None,
-        refusals=(refusal,) if missing else (),
-        missing_items=missing,
+        refusals=(scale.refusal,) if scale.refusal else (),
+        missing_items=scale.missing,
         skipped_items=skipped,
         total=total,
         band=BANDS.band_for(total) if total is not None else None,

@@ -53,8 +53,9 @@ BANDS = BandScheme(
 
 # Connell et al. 2007, Br J Psychiatry 190:69-74: clinical cut-off 10 on the clinical score
 # (9.9 before rounding in the paper; CORE System Trust uses 10), compared with the unrounded
-# score. Reliable change: 5 points on the clinical score (0.5 on the mean; Evans et al. 2002 and
-# CORE IMS guidance). Gender-specific cut-offs (Evans et al. 2002) are not used.
+# score. Reliable change: 5 points on the clinical score, i.e. 0.5 on the item mean (CORE IMS
+# guidance, from the reliability reported by Evans et al. 2002). Gender-specific cut-offs (Evans
+# et al. 2002) are not used: they were not verified for this product.
 CLINICAL_CUTOFF = 10
 RELIABLE_CHANGE = 5
 

@@ -22,8 +22,8 @@ SCORING_SOURCE = "Spitzer et al. 2006, Arch Intern Med 166:1092-1097 (sum of ite
 MAX_MISSING = 0
 MISSING_SOURCE = "CSTR Desk's rule for the GAD-7 (no published rule; no pro-rating)"
 
-# Severity bands 5, 10, 15: Spitzer et al. 2006 ("cut-off points of 5, 10 and 15 ... mild,
-# moderate and severe").
+# Severity bands: Spitzer et al. 2006 give 5, 10 and 15 as the cut-off points for mild,
+# moderate and severe anxiety.
 BANDS = BandScheme(
     name="GAD-7 severity (Spitzer et al. 2006)",
     bands=(

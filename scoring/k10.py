@@ -43,9 +43,10 @@ AIHW = BandScheme(
     ),
 )
 SCHEMES: dict[str, BandScheme] = {"andrews_slade_2001": ANDREWS_SLADE_2001, "aihw": AIHW}
-# No K10 banding is set nationally for England's services (the Manual §4.1 names the K10 as a
-# screen but no scheme). Andrews & Slade is the default: it is the most widely cited scheme and
-# the one the ABS publishes; a site that reports with AIHW bands sets scheme="aihw".
+# We found no K10 banding set for England's services (Manual §4.1 names the K10 as a screen but
+# gives no scheme, and England's national datasets do not use the K10). Andrews & Slade is the
+# default: it fits the "during the last 30 days" K10 on these forms, it is the most widely cited
+# scheme and the one the ABS publishes; a site reporting with AIHW bands sets scheme="aihw".
 DEFAULT_SCHEME = "andrews_slade_2001"
 
 # No published reliable change value for the K10 was found, and the K10 is a screen here, not a

@@ -20,8 +20,8 @@ SCORING_SOURCE = "Kroenke, Spitzer & Williams 2001, J Gen Intern Med 16:606-613 
 MAX_MISSING = 2
 MISSING_SOURCE = "the NHS Data Dictionary PHQ-9 rule (pro-rate 1 or 2 missing items)"
 
-# Severity bands 0-4, 5-9, 10-14, 15-19, 20-27: Kroenke et al. 2001 (Table 4) as adopted by the
-# NHS Data Dictionary, PHQ-9. A pro-rated total is banded unrounded.
+# Severity bands 0-4, 5-9, 10-14, 15-19, 20-27: Kroenke et al. 2001, as adopted by the NHS Data
+# Dictionary, PHQ-9. A pro-rated total is banded unrounded.
 BANDS = BandScheme(
     name="PHQ-9 severity (Kroenke et al. 2001; NHS Data Dictionary)",
     bands=(
@@ -37,7 +37,9 @@ IAPT_SOURCE = "NHS Talking Therapies (IAPT) Manual and IAPT Data Handbook v2.0, 
 # IAPT caseness: PHQ-9 of 10 or more (IAPT Data Handbook v2.0, 2011; NHS Talking Therapies Manual).
 CASENESS_CUTOFF = 10
 # IAPT reliable change on the PHQ-9: 6 points (IAPT Data Handbook v2.0, 2011, "reliable
-# improvement"; NHS Talking Therapies Manual). Recovery: a case before, not a case after.
+# improvement"; NHS Talking Therapies Manual). Recovery: a case before, not a case after. IAPT
+# reports recovery jointly over PHQ-9 and GAD-7 (a case on either before, on neither after); the
+# result here is per measure, and a report wanting the joint figure combines the two.
 RELIABLE_CHANGE = 6
 
 CHANGE = ChangeRule(

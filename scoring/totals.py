@@ -26,8 +26,9 @@ def scale_score(
     answered = [v for v in item_scores.values() if v is not None]
     if len(missing) > max_missing or not answered:
         return ScaleScore(None, None, False, missing, _refusal(scale, missing, max_missing, rule))
-    mean = sum(answered) / len(answered)
-    return ScaleScore(mean * len(item_scores), mean, bool(missing), missing, None)
+    # Multiply before dividing so a complete set's total is exactly its sum.
+    total = sum(answered) * len(item_scores) / len(answered)
+    return ScaleScore(total, sum(answered) / len(answered), bool(missing), missing, None)
 
 
 def _refusal(scale: str, missing: tuple[int, ...], max_missing: int, rule: str) -> str:

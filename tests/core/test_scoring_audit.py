@@ -57,7 +57,7 @@ def test_any_quantity_or_heavy_drinking_asks_every_item(item2: int, item3: int) 
     result = score("audit", answers)
     assert not result.scorable and result.skipped_items == ()
     assert result.missing_items == (4, 5, 6, 7, 8)
-    assert "AUDIT: 5 item(s) missing (4, 5, 6, 7, 8)" in result.refusals[0]
+    assert "AUDIT: 5 items missing (4, 5, 6, 7, 8); the WHO AUDIT manual" in result.refusals[0]
 
 
 @pytest.mark.parametrize(
@@ -174,4 +174,4 @@ def test_auditc_never_drinking_skips_items_2_and_3() -> None:
 def test_auditc_refuses_a_missing_item() -> None:
     result = score("auditc", {1: 3, 2: 1})
     assert not result.scorable and result.missing_items == (3,)
-    assert "AUDIT-C: item(s) 3 missing" in result.refusals[0]
+    assert result.refusals[0].startswith("AUDIT-C: 1 item missing (3);")

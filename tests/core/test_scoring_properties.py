@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from forms import INSTRUMENT_IDS, load_form
 from forms.schema import Keying
 from scoring import applicable_items, score
-from scoring.answers import skipped_items
+from scoring.answers import scored_value, skipped_items
 
 # (lowest total, highest total) per instrument, as published.
 RANGES = {
@@ -91,3 +91,12 @@ def test_core_om_means_are_between_0_and_4_and_clinical_is_ten_times(answers) ->
         mean = derived[f"{key}_mean"]
         assert mean is not None and 0 <= mean <= 4
         assert derived[f"{key}_clinical"] == mean * 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(_instrument_and_answers())
+def test_a_complete_total_is_exactly_the_sum_of_item_scores(case) -> None:
+    form_id, answers = case
+    form = load_form(form_id)
+    expected = sum(scored_value(form, n, v) for n, v in answers.items() if v is not None)
+    assert score(form_id, answers).total == expected
