@@ -1,0 +1,93 @@
+"""The desktop app's entry point and its top-level flow: set-up on first run, then sign-in, then
+the main window; signing out or locking never leaves a window with personal data behind."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+
+from cstr_desk.store import Session, Store
+from cstr_desk.ui.main_window import MainWindow
+from cstr_desk.ui.setup_wizard import SetupWizard
+from cstr_desk.ui.sign_in import SignInWindow
+from cstr_desk.ui.theme import Preferences, apply_theme, load_bundled_fonts
+
+APP_NAME = "CSTR Desk"
+
+
+class DeskApp(QObject):
+    """Which top-level window is showing. Tests drive it through its attributes."""
+
+    main_window_shown = Signal(object)
+
+    def __init__(self, preferences: Preferences | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.preferences = preferences or Preferences()
+        self.wizard: SetupWizard | None = None
+        self.sign_in: SignInWindow | None = None
+        self.main_window: MainWindow | None = None
+
+    def start(self) -> None:
+        path = self.preferences.database_path()
+        if Store.exists(path):
+            self.show_sign_in()
+        else:
+            self.wizard = SetupWizard(path)
+            self.wizard.completed.connect(self._set_up)
+            self.wizard.show()
+
+    def show_sign_in(self) -> None:
+        self.sign_in = SignInWindow(self.preferences.database_path())
+        self.sign_in.signed_in.connect(self._signed_in)
+        self.sign_in.show()
+
+    def _set_up(self, session: Session, path) -> None:  # noqa: ANN001 - a Path from the wizard
+        self.preferences.remember_database_path(path)
+        self.wizard.deleteLater()
+        self.wizard = None
+        self._signed_in(session)
+
+    def _signed_in(self, session: Session) -> None:
+        if self.sign_in is not None:
+            self.sign_in.close()
+            self.sign_in.deleteLater()
+            self.sign_in = None
+        self.main_window = MainWindow(session, self.preferences)
+        self.main_window.signed_out.connect(self._signed_out)
+        self.main_window.closed.connect(self._closed)
+        self.main_window.show()
+        self.main_window_shown.emit(self.main_window)
+
+    def _signed_out(self) -> None:
+        self._drop_main_window()
+        self.show_sign_in()
+
+    def _closed(self) -> None:
+        self._drop_main_window()
+
+    def _drop_main_window(self) -> None:
+        if self.main_window is not None:
+            self.main_window.deleteLater()
+            self.main_window = None
+
+
+def prepare_application(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv or sys.argv))
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    family = load_bundled_fonts()
+    font = app.font()
+    font.setFamily(family)
+    app.setFont(font)
+    apply_theme(app, Preferences())
+    return app
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    app = prepare_application(argv)
+    desk = DeskApp()
+    desk.start()
+    return app.exec()

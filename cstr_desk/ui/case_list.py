@@ -1,0 +1,198 @@
+"""The case list: today's hearings first, search as you type, filters by stage and hearing date.
+
+The store orders and searches (`Session.list_cases`); this page only asks and shows. On lock the
+main window calls `clear()`, which empties the model and the search text, not just hides them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from cstr_desk.domain import CaseSummary, Stage
+from cstr_desk.store import Session
+from cstr_desk.ui.widgets import DateProblem, button, date_edit, heading, label, line_edit, parse_uk_date, set_error, uk_date
+
+STAGE_LABELS: dict[Stage, str] = {
+    Stage.REFERRED: "Referred",
+    Stage.SCREENED: "Screened",
+    Stage.ASSESSED: "Assessed",
+    Stage.CONSENTED: "Consented",
+    Stage.CLINICAL_LEAD_DECISION: "Clinical Lead decision",
+    Stage.REPORT_ISSUED: "Report issued",
+    Stage.SENTENCED: "Sentenced",
+    Stage.IN_TREATMENT: "In treatment",
+    Stage.CLOSED: "Closed",
+}
+
+_COLUMNS = ("Name", "Date of birth", "PNC", "Court", "Hearing", "Stage")
+_SEARCH_DELAY_MS = 150
+
+
+class CaseListModel(QAbstractTableModel):
+    def __init__(self, today: date) -> None:
+        super().__init__()
+        self.today = today
+        self.cases: list[CaseSummary] = []
+
+    def set_cases(self, cases: list[CaseSummary]) -> None:
+        self.beginResetModel()
+        self.cases = list(cases)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.cases)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        case = self.cases[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._cell(case, index.column())
+        if role == Qt.ItemDataRole.FontRole and case.hearing_date == self.today:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _cell(self, case: CaseSummary, column: int) -> str:
+        hearing = uk_date(case.hearing_date) + (" (today)" if case.hearing_date == self.today else "")
+        return (case.full_name, uk_date(case.date_of_birth), case.pnc_number or "", case.court,
+                hearing, STAGE_LABELS[case.stage])[column]
+
+
+class CaseTable(QTableView):
+    """Enter opens the current case (item views emit `activated` for it on every platform we ship
+    to, but a read-only table must not start editing instead)."""
+
+    open_current = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.open_current.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CaseListPage(QWidget):
+    open_case = Signal(int)
+    new_referral = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setAccessibleName("Case list")
+        self.model = CaseListModel(date.today())
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(_SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self._build()
+
+    def _build(self) -> None:
+        self.search = line_edit("Search cases", "Search by name, date of birth, PNC or NHS number (Ctrl+F)")
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search.returnPressed.connect(self._enter_from_search)
+        self.stage_filter = QComboBox()
+        self.stage_filter.setAccessibleName("Show cases at stage")
+        self.stage_filter.addItem("All stages", None)
+        for stage, text in STAGE_LABELS.items():
+            self.stage_filter.addItem(text, stage)
+        self.stage_filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.hearing_from = date_edit("Hearing from (dd/mm/yyyy)")
+        self.hearing_to = date_edit("Hearing to (dd/mm/yyyy)")
+        for field in (self.hearing_from, self.hearing_to):
+            field.editingFinished.connect(self.refresh)
+        self.new_button = button("New referral (Ctrl+N)", "New referral", self.new_referral.emit)
+        self.table = CaseTable()
+        self.table.setAccessibleName("Cases")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.open_current.connect(self._open_current)
+        self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
+        self.filter_error = label(role="error")
+        self.filter_error.setVisible(False)
+        self.empty = label("", "muted")
+        filters = QHBoxLayout()
+        filters.addWidget(label("Stage:"))
+        filters.addWidget(self.stage_filter)
+        filters.addWidget(label("Hearing from:"))
+        filters.addWidget(self.hearing_from)
+        filters.addWidget(label("to:"))
+        filters.addWidget(self.hearing_to)
+        filters.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(heading("Cases"))
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.filter_error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        self._search_timer.stop()
+        try:
+            hearing_from = self._date_or_none(self.hearing_from.text())
+            hearing_to = self._date_or_none(self.hearing_to.text())
+        except DateProblem as problem:
+            set_error(self.filter_error, str(problem))
+            return
+        set_error(self.filter_error, "")
+        stage = self.stage_filter.currentData()
+        self.model.today = date.today()
+        cases = self.session.list_cases(
+            text=self.search.text().strip(), stages={stage} if stage else None,
+            hearing_from=hearing_from, hearing_to=hearing_to, today=self.model.today,
+        )
+        self.model.set_cases(cases)
+        self.empty.setText("" if cases else "No cases match. Press Ctrl+N to register a new referral.")
+        if cases:
+            self.table.selectRow(0)
+
+    def clear(self) -> None:
+        """Forget every case shown (on lock): nothing personal stays in memory here."""
+        self._search_timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.set_cases([])
+
+    def _enter_from_search(self) -> None:
+        self.refresh()
+        if self.model.cases:
+            self.table.setFocus()
+
+    def _open_current(self) -> None:
+        self._open_row(self.table.currentIndex().row())
+
+    def _open_row(self, row: int) -> None:
+        if 0 <= row < len(self.model.cases):
+            self.open_case.emit(self.model.cases[row].referral_id)
+
+    @staticmethod
+    def _date_or_none(text: str) -> date | None:
+        return parse_uk_date(text) if text.strip() else None

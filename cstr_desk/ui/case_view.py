@@ -1,0 +1,115 @@
+"""One case: who, where on the pathway, what may be done next (and why not), and its tabs.
+
+The view loads the `CaseRecord` and hands it to every tab (see case_tab.py); when a tab reports a
+change the whole record is reloaded, so no tab shows stale data. On lock the main window destroys
+this widget outright.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+
+from cstr_desk.domain import CaseRecord
+from cstr_desk.store import Session
+from cstr_desk.ui.case_list import STAGE_LABELS
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.questionnaires import QuestionnairesTab
+from cstr_desk.ui.widgets import button, heading, label, uk_date
+from cstr_desk.workflow import pathway
+
+# The case view's tabs, in order. Each is a CaseTab subclass taking (session); the lead adds the
+# other helpers' tabs here as they land (assessment, consent, decision, reports, sentence,
+# treatment).
+CASE_TABS: list[type[CaseTab]] = [QuestionnairesTab]
+
+
+class CaseView(QWidget):
+    back_requested = Signal()
+    run_requested = Signal(int, bool)  # administration id, hand-over mode
+    notice = Signal(str)
+
+    def __init__(self, session: Session, referral_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.referral_id = referral_id
+        self.setAccessibleName("Case")
+        self.name = heading("")
+        self.details = label(role="muted")
+        self.stage = label(role="stem")
+        self.next_steps = label()
+        self.next_steps.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_yet = label(role="muted")
+        self.back_button = button("Back to cases (Esc)", "Back to the case list", self.back_requested.emit)
+        self.back_button.setShortcut(Qt.Key.Key_Escape)
+        header = QFrame()
+        header.setProperty("role", "header")
+        who = QVBoxLayout()
+        who.addWidget(self.name)
+        who.addWidget(self.details)
+        who.addWidget(self.stage)
+        steps = QVBoxLayout()
+        steps.addWidget(self.next_steps)
+        steps.addWidget(self.not_yet)
+        top = QHBoxLayout(header)
+        top.addLayout(who, 2)
+        top.addLayout(steps, 3)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Case sections")
+        self.case_tabs: list[CaseTab] = []
+        for tab_class in CASE_TABS:
+            tab = tab_class(session)
+            tab.case_changed.connect(self.reload)
+            tab.notice.connect(self.notice)
+            if isinstance(tab, QuestionnairesTab):
+                tab.run_requested.connect(self.run_requested)
+            self.tabs.addTab(tab, tab.title)
+            self.case_tabs.append(tab)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.tabs, 1)
+        self.case: CaseRecord | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        self.case = self.session.load_case(self.referral_id)
+        self._show_header(self.case)
+        for tab in self.case_tabs:
+            tab.show_case(self.case)
+
+    def _show_header(self, case: CaseRecord) -> None:
+        person, today = case.person, date.today()
+        self.name.setText(person.full_name)
+        self.name.setAccessibleName(f"Person: {person.full_name}")
+        parts = [f"Born {uk_date(person.date_of_birth)} (age {person.age_on(today)})"]
+        if person.pnc_number:
+            parts.append(f"PNC {person.pnc_number}")
+        parts.append(f"{case.referral.court}, hearing {uk_date(case.referral.hearing_date)}")
+        self.details.setText(" · ".join(parts))
+        self.details.setAccessibleName(self.details.text())
+        stage = pathway.derive_stage(case)
+        self.stage.setText(f"Stage: {STAGE_LABELS[stage]}")
+        self.stage.setAccessibleName(self.stage.text())
+        checks = pathway.allowed_actions(case, self.session.user, today)
+        allowed = [c.label for c in checks if c.allowed]
+        self.next_steps.setText("Next steps you can take: " + ("; ".join(allowed) if allowed else "none"))
+        self.next_steps.setAccessibleName(self.next_steps.text())
+        # Actions this user's role never makes are left out: the header is for what is next here.
+        blocked = [f"{c.label[0].upper()}{c.label[1:]}: {' '.join(c.reasons)}" for c in checks
+                   if not c.allowed and pathway.role_refusal(c.action, self.session.user) is None]
+        self.not_yet.setText("Not yet: " + "\n".join(blocked[:4]) if blocked else "")
+        self.not_yet.setToolTip("\n".join(blocked))
+        self.not_yet.setAccessibleName("Not yet possible: " + " ".join(blocked))
+
+    def current_tab(self) -> int:
+        return self.tabs.currentIndex()
+
+    def set_current_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def questionnaires(self) -> QuestionnairesTab:
+        return next(t for t in self.case_tabs if isinstance(t, QuestionnairesTab))

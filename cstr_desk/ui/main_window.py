@@ -1,0 +1,328 @@
+"""The main window: home (case list), new referral, case view and questionnaire runner, and the
+lock that clears them all.
+
+Locking destroys every page that shows personal data (case view, runner, referral form) and
+empties the case list, then remembers where the user was as plain ids so unlocking can rebuild
+the same place from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from cstr_desk.domain import ROLE_LABELS
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.about import AboutDialog
+from cstr_desk.ui.case_list import CaseListPage
+from cstr_desk.ui.case_view import CaseView
+from cstr_desk.ui.clipboard import PersonalClipboard
+from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
+from cstr_desk.ui.referral import ReferralPage
+from cstr_desk.ui.runner import Runner
+from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
+
+# Widgets shown beside the case list on the home page, each built from the open Session. The
+# place for `cstr_desk.ui.treatment.DeadlinesPanel` ('tell the offender manager by' deadlines):
+# the lead appends it here once it lands.
+HOME_PANELS: list[Callable[[Session], QWidget]] = []
+
+
+@dataclass
+class Place:
+    """Where the user was when the app locked: ids only, nothing personal."""
+
+    page: str = "home"
+    referral_id: int | None = None
+    tab: int = 0
+    administration_id: int | None = None
+    position: int | None = None
+    hand_over: bool = False
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+    signed_out = Signal()
+
+    def __init__(self, session: Session, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.preferences = preferences
+        self.settings = session.site_settings()
+        self.clipboard = PersonalClipboard(self)
+        self.setWindowTitle(f"CSTR Desk - {self.settings.site_name}")
+        self.setAccessibleName("CSTR Desk")
+        self.referral_page: ReferralPage | None = None
+        self.case_view: CaseView | None = None
+        self.runner: Runner | None = None
+        self.lock_screen: LockScreen | None = None
+        self.place = Place()
+        self._runner_case: tuple[int, int] = (0, 0)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.case_list = CaseListPage(session)
+        self.case_list.open_case.connect(self.open_case)
+        self.case_list.new_referral.connect(self.new_referral)
+        self.home = self._build_home()
+        self.stack.addWidget(self.home)
+        self._build_actions()
+        self.idle = IdleWatcher(self.settings.idle_lock_minutes, self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle.idle.connect(self.lock)
+        self.idle.start()
+        self.statusBar().showMessage(f"Signed in as {session.user.full_name} ({ROLE_LABELS[session.user.role]})")
+        self.resize(1366, 768)
+        self.show_home()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_home(self) -> QWidget:
+        home = QWidget()
+        layout = QHBoxLayout(home)
+        layout.addWidget(self.case_list, 3)
+        if HOME_PANELS:
+            side = QVBoxLayout()
+            for make_panel in HOME_PANELS:
+                side.addWidget(make_panel(self.session))
+            layout.addLayout(side, 2)
+        return home
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.new_action = self._action("&New referral", "Ctrl+N", self.new_referral)
+        self.find_action = self._action("&Find a case", "Ctrl+F", self.find_case)
+        self.home_action = self._action("&Case list", "Ctrl+H", self.show_home)
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
+        self.sign_out_action = self._action("Sign &out", None, self.sign_out)
+        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.about_action = self._action("&About CSTR Desk and the questionnaires", None,
+                                         lambda: AboutDialog(self).exec())
+        self.contrast_action = self._action("&High contrast", None, self._toggle_contrast)
+        self.contrast_action.setCheckable(True)
+        self.contrast_action.setChecked(self.preferences.high_contrast)
+        file_menu = self.menuBar().addMenu("&File")
+        for action in (self.new_action, self.find_action, self.home_action, self.lock_action,
+                       self.sign_out_action, self.quit_action):
+            file_menu.addAction(action)
+        view_menu = self.menuBar().addMenu("&View")
+        sizes = QActionGroup(self)
+        self.size_actions: dict[TextSize, QAction] = {}
+        for size, text in TEXT_SIZE_LABELS.items():
+            action = self._action(text, None, lambda s=size: self.set_text_size(s))
+            action.setCheckable(True)
+            action.setChecked(self.preferences.text_size == size)
+            sizes.addAction(action)
+            view_menu.addAction(action)
+            self.size_actions[size] = action
+        view_menu.addSeparator()
+        view_menu.addAction(self.contrast_action)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.navigation = [self.new_action, self.find_action, self.home_action, self.sign_out_action,
+                           self.quit_action]
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def show_home(self) -> None:
+        if self.lock_screen is not None or self._in_hand_over():
+            return
+        self._drop_pages()
+        self.stack.setCurrentWidget(self.home)
+        self._refresh_cases()
+        self.case_list.focus_search()
+
+    def find_case(self) -> None:
+        self.show_home()
+        self.case_list.focus_search()
+
+    def new_referral(self) -> None:
+        if self.lock_screen is not None or self._in_hand_over():
+            return
+        self._drop_pages()
+        self.referral_page = ReferralPage(self.session, self.settings)
+        self.referral_page.referral_created.connect(self.open_case)
+        self.referral_page.cancelled.connect(self.show_home)
+        self.stack.addWidget(self.referral_page)
+        self.stack.setCurrentWidget(self.referral_page)
+        self.referral_page.focus_first()
+
+    def open_case(self, referral_id: int, tab: int = 0) -> None:
+        self._drop_pages()
+        try:
+            self.case_view = CaseView(self.session, referral_id)
+        except StoreError as error:
+            self.statusBar().showMessage(error.message)
+            self.show_home()
+            return
+        self.case_view.back_requested.connect(self.show_home)
+        self.case_view.run_requested.connect(self.run_questionnaire)
+        self.case_view.notice.connect(self.notify)
+        self.case_view.set_current_tab(tab)
+        self.stack.addWidget(self.case_view)
+        self.stack.setCurrentWidget(self.case_view)
+        self.case_view.tabs.setFocus()
+
+    def run_questionnaire(self, administration_id: int, hand_over: bool) -> None:
+        referral_id, tab = self.case_view.referral_id, self.case_view.current_tab()
+        self._drop_pages()
+        self.runner = Runner(self.session, administration_id, hand_over)
+        self.runner.finished.connect(lambda _id: self._back_to_case(referral_id, tab))
+        self.runner.closed.connect(lambda _id: self._back_to_case(referral_id, tab))
+        self.runner.hand_back_requested.connect(self.end_hand_over)
+        self.runner.notice.connect(self.notify)
+        self._runner_case = (referral_id, tab)
+        self.stack.addWidget(self.runner)
+        self.stack.setCurrentWidget(self.runner)
+        self._set_hand_over_chrome(hand_over)
+        self.runner.setFocus()
+
+    def _back_to_case(self, referral_id: int, tab: int) -> None:
+        self.open_case(referral_id, tab)
+
+    def notify(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _refresh_cases(self) -> None:
+        try:
+            self.case_list.refresh()
+        except StoreError as error:
+            self.case_list.empty.setText(error.message)
+
+    def _drop_pages(self) -> None:
+        """Destroy every page but home, so no personal data outlives its page."""
+        for attribute in ("referral_page", "case_view", "runner"):
+            page = getattr(self, attribute)
+            if page is not None:
+                self.stack.removeWidget(page)
+                page.deleteLater()
+                setattr(self, attribute, None)
+
+    # --- hand-over ------------------------------------------------------------------------
+
+    def _in_hand_over(self) -> bool:
+        return self.runner is not None and self.runner.hand_over
+
+    def _set_hand_over_chrome(self, on: bool) -> None:
+        # Nothing but the questions: no menus, no status bar (it names the user), no way out.
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        for action in self.navigation:
+            action.setEnabled(not on)
+        if on:
+            self.showFullScreen()
+        elif self.isFullScreen():
+            self.showNormal()
+
+    def end_hand_over(self) -> None:
+        dialog = PasswordCheckDialog(self.session, "Hand back to the practitioner",
+                                     f"{self.session.user.full_name}, type your password to "
+                                     "take the device back.", self)
+        dialog.accepted.connect(self._hand_over_ended)
+        self.hand_back_dialog = dialog
+        dialog.open()
+
+    def _hand_over_ended(self) -> None:
+        self._set_hand_over_chrome(False)
+        if self.runner is not None:
+            self.runner.set_hand_over(False)
+
+    # --- text size and contrast -----------------------------------------------------------
+
+    def set_text_size(self, size: TextSize) -> None:
+        self.preferences.text_size = size
+        self.size_actions[size].setChecked(True)
+        apply_theme(QApplication.instance(), self.preferences)
+
+    def _toggle_contrast(self) -> None:
+        self.preferences.high_contrast = self.contrast_action.isChecked()
+        apply_theme(QApplication.instance(), self.preferences)
+
+    # --- lock -----------------------------------------------------------------------------
+
+    def current_place(self) -> Place:
+        if self.runner is not None:
+            referral_id, tab = self._runner_case
+            return Place("runner", referral_id, tab, self.runner.administration_id, self.runner.position, self.runner.hand_over)
+        if self.case_view is not None:
+            return Place("case", self.case_view.referral_id, self.case_view.current_tab())
+        if self.referral_page is not None:
+            return Place("referral")
+        return Place("home")
+
+    def lock(self) -> None:
+        if self.lock_screen is not None:
+            return
+        self.place = self.current_place()
+        self._drop_pages()
+        self.case_list.clear()
+        self.clipboard.clear()
+        self.idle.stop()
+        self.session.lock()
+        for action in self.navigation:
+            action.setEnabled(False)
+        self.lock_screen = LockScreen(self.session)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.lock_screen.sign_out_requested.connect(self.sign_out)
+        self.stack.addWidget(self.lock_screen)
+        self.stack.setCurrentWidget(self.lock_screen)
+        self.lock_screen.focus_password()
+
+    def unlock(self) -> None:
+        if self.lock_screen is None:
+            return
+        self.stack.removeWidget(self.lock_screen)
+        self.lock_screen.deleteLater()
+        self.lock_screen = None
+        for action in self.navigation:
+            action.setEnabled(True)
+        self.idle.start()
+        self.restore(self.place)
+
+    def restore(self, place: Place) -> None:
+        if place.page == "home":
+            self.show_home()
+        elif place.page == "referral":
+            self.new_referral()
+        elif place.page == "case":
+            self.open_case(place.referral_id, place.tab)
+        else:
+            self.open_case(place.referral_id, place.tab)
+            self.run_questionnaire(place.administration_id, place.hand_over)
+            self.runner.go_to(place.position)
+
+    # --- leaving --------------------------------------------------------------------------
+
+    def sign_out(self) -> None:
+        self._leave()
+        self.signed_out.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._in_hand_over():  # only the practitioner's password ends hand-over
+            event.ignore()
+            return
+        self._leave()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    def _leave(self) -> None:
+        if self.session is None:
+            return
+        self._drop_pages()
+        self.case_list.clear()
+        self.clipboard.clear()
+        self.idle.stop()
+        QApplication.instance().removeEventFilter(self.idle)
+        self.session.close()
+        self.session = None
+        self.hide()

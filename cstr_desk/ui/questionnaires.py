@@ -1,0 +1,90 @@
+"""The case view's Questionnaires tab: start any instrument (with the practitioner or handed over
+to the person), resume drafts, and see every result so far."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+
+import forms
+from cstr_desk.domain import AdministrationMode, AdministrationStatus, CaseRecord
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.results import ResultsPanel
+from cstr_desk.ui.widgets import button, heading, label, uk_datetime
+
+
+class QuestionnairesTab(CaseTab):
+    title = "&Questionnaires"
+    run_requested = Signal(int, bool)  # administration id, hand-over mode
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self._names: dict[int, str] = {session.user.id: session.user.full_name} if session.user.id else {}
+        self.start_buttons: dict[str, tuple] = {}
+        self.resume_buttons: dict[int, object] = {}
+        self.error = label(role="error")
+        self.error.setVisible(False)
+        instruments = QGridLayout()
+        for row, form in enumerate(forms.all_forms()):
+            start = button(f"Start {form.short_title}", f"Start {form.title} with the practitioner",
+                           lambda f=form.id: self.start(f, hand_over=False))
+            hand = button("Hand over", f"Start {form.title} in hand-over mode for the person",
+                          lambda f=form.id: self.start(f, hand_over=True))
+            self.start_buttons[form.id] = (start, hand)
+            instruments.addWidget(label(form.title), row, 0)
+            instruments.addWidget(start, row, 1)
+            instruments.addWidget(hand, row, 2)
+        instruments.setColumnStretch(0, 1)
+        self.drafts = QVBoxLayout()
+        self.results = ResultsPanel(self._who)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(heading("Start a questionnaire"))
+        layout.addLayout(instruments)
+        layout.addWidget(self.error)
+        layout.addWidget(heading("Drafts"))
+        layout.addLayout(self.drafts)
+        layout.addWidget(self.results)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        while self.drafts.count():
+            self.drafts.takeAt(0).widget().deleteLater()
+        self.resume_buttons = {}
+        drafts = [a for a in case.administrations if a.status == AdministrationStatus.DRAFT]
+        for draft in drafts:
+            title = forms.load_form(draft.instrument_id).short_title
+            answered = sum(1 for a in draft.answers.values() if a.value is not None)
+            resume = button(f"Resume {title}, started {uk_datetime(draft.started_at)} ({answered} answered)",
+                            f"Resume the {title} draft",
+                            lambda a=draft.id, h=draft.mode == AdministrationMode.HAND_OVER: self.run_requested.emit(a, h))
+            self.resume_buttons[draft.id] = resume
+            self.drafts.addWidget(resume)
+        if not drafts:
+            self.drafts.addWidget(label("No drafts.", "muted"))
+        self.results.show_administrations(case.administrations)
+
+    def start(self, instrument_id: str, hand_over: bool) -> None:
+        if self.case is None:
+            return
+        mode = AdministrationMode.HAND_OVER if hand_over else AdministrationMode.PRACTITIONER
+        try:
+            administration = self.session.start_administration(
+                self.case.referral.id, instrument_id, forms.form_hash(instrument_id), mode)
+        except StoreError as error:
+            self.error.setText(error.message)
+            self.error.setVisible(True)
+            return
+        self.run_requested.emit(administration.id, hand_over)
+
+    def _who(self, user_id: int) -> str:
+        return self._names.get(user_id, f"user {user_id}")

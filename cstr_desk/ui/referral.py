@@ -1,0 +1,251 @@
+"""New referral: find or create the person, then the referral's details.
+
+Every problem is said in plain words beside the form and nothing typed is lost. A likely
+duplicate (same name and date of birth) is shown before a second record is made, with the choice
+to use the existing person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QScrollArea, QVBoxLayout, QWidget,
+)
+
+from cstr_desk.domain import OffenceType, Person, Plea, Referral, ReferralSource, SiteSettings
+from cstr_desk.store import Session, StoreError
+from cstr_desk.store.validation import nhs_number_is_valid, normalise_nhs_number, normalise_pnc_number, pnc_number_looks_valid
+from cstr_desk.ui.widgets import DateProblem, button, date_edit, heading, label, line_edit, parse_uk_date, set_error, uk_date
+from cstr_desk.workflow.pathway import ADULT_AGE
+
+
+def _words(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def _combo(accessible_name: str, choices: list[tuple[str, object]]) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    for text, data in choices:
+        combo.addItem(text, data)
+    return combo
+
+
+class ReferralPage(QWidget):
+    referral_created = Signal(int)
+    cancelled = Signal()
+
+    def __init__(self, session: Session, settings: SiteSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.setAccessibleName("New referral")
+        self.existing_person: Person | None = None
+        self._duplicates_seen: tuple[str, str, date] | None = None
+        self._build()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.given_name = line_edit("Given name")
+        self.family_name = line_edit("Family name")
+        self.date_of_birth = date_edit("Date of birth (dd/mm/yyyy)")
+        self.nhs_number = line_edit("NHS number", "10 digits, e.g. 943 476 5919")
+        self.pnc_number = line_edit("PNC number", "e.g. 12/3456789A")
+        self.postcode = line_edit("Postcode")
+        self.matches = QListWidget()
+        self.matches.setAccessibleName("People already recorded who match")
+        self.matches.setMaximumHeight(120)
+        self.matches.itemActivated.connect(self._use_match)
+        self.person_note = label(role="muted")
+        for field in (self.given_name, self.family_name, self.date_of_birth):
+            field.textEdited.connect(lambda _t: self._look_up_people())
+        self.source = _combo("Referral source", [(_words(s), s) for s in ReferralSource])
+        self.source_other = line_edit("Referral source, if other")
+        self.court = _combo("Court", [(c, c) for c in self.settings.courts])
+        self.hearing_date = date_edit("Hearing date (dd/mm/yyyy)")
+        self.hearing_date.setText(uk_date(date.today()))
+        self.offence = _combo("Offence type", [(_words(o), o) for o in OffenceType])
+        self.plea = _combo("Plea", [(_words(p), p) for p in Plea])
+        self.problems = label(role="error")
+        self.problems.setVisible(False)
+        self.warning = label(role="warning")
+        self.warning.setVisible(False)
+        self.save_button = button("Save referral", "Save referral", self.save)
+        self.cancel_button = button("Cancel", "Cancel the new referral", self.cancelled.emit)
+
+        person = QFormLayout()
+        person.addRow("&Given name", self.given_name)
+        person.addRow("&Family name", self.family_name)
+        person.addRow("&Date of birth", self.date_of_birth)
+        person.addRow("&NHS number", self.nhs_number)
+        person.addRow("&PNC number", self.pnc_number)
+        person.addRow("P&ostcode", self.postcode)
+        referral = QFormLayout()
+        referral.addRow("Referral &source", self.source)
+        referral.addRow("If other, &who", self.source_other)
+        referral.addRow("&Court", self.court)
+        referral.addRow("&Hearing date", self.hearing_date)
+        referral.addRow("Offence &type", self.offence)
+        referral.addRow("P&lea", self.plea)
+        columns = QGridLayout()
+        columns.addWidget(heading("The person"), 0, 0)
+        columns.addWidget(heading("The referral"), 0, 1)
+        columns.addLayout(person, 1, 0)
+        columns.addLayout(referral, 1, 1)
+        columns.addWidget(label("Already recorded (Enter to use):", "muted"), 2, 0)
+        columns.addWidget(self.matches, 3, 0)
+        columns.addWidget(self.person_note, 4, 0)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(heading("New referral"))
+        inner.addLayout(columns)
+        inner.addWidget(self.warning)
+        inner.addWidget(self.problems)
+        inner.addLayout(buttons)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    def focus_first(self) -> None:
+        self.given_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- finding the person ---------------------------------------------------------------
+
+    def _look_up_people(self) -> None:
+        self.existing_person = None
+        self.person_note.setText("")
+        text = f"{self.given_name.text()} {self.family_name.text()}".strip()
+        self.matches.clear()
+        if len(text) < 2:
+            return
+        for person in self.session.search_people(self.family_name.text().strip() or text, limit=10):
+            item = QListWidgetItem(f"{person.full_name}, born {uk_date(person.date_of_birth)}"
+                                   + (f", PNC {person.pnc_number}" if person.pnc_number else ""))
+            item.setData(Qt.ItemDataRole.UserRole, person)
+            self.matches.addItem(item)
+
+    def _use_match(self, item: QListWidgetItem) -> None:
+        self.use_person(item.data(Qt.ItemDataRole.UserRole))
+
+    def use_person(self, person: Person) -> None:
+        self.existing_person = person
+        self.given_name.setText(person.given_name)
+        self.family_name.setText(person.family_name)
+        self.date_of_birth.setText(uk_date(person.date_of_birth))
+        self.nhs_number.setText(person.nhs_number or "")
+        self.pnc_number.setText(person.pnc_number or "")
+        self.postcode.setText(person.postcode or "")
+        self.person_note.setText(f"Using the existing record for {person.full_name}.")
+        set_error(self.warning, "")
+
+    # --- checking and saving --------------------------------------------------------------
+
+    def check(self) -> tuple[list[str], list[str]]:
+        """Problems that stop the save, and warnings that do not."""
+        problems: list[str] = []
+        warnings: list[str] = []
+        today = date.today()
+        if not self.given_name.text().strip() or not self.family_name.text().strip():
+            problems.append("Please give the person's given name and family name.")
+        born = self._date(self.date_of_birth, "date of birth", problems)
+        if born is not None and born > today:
+            problems.append(f"The date of birth {uk_date(born)} is in the future.")
+        elif born is not None and Person.model_construct(date_of_birth=born).age_on(today) < ADULT_AGE:
+            # Manual §4.1: a CSTR is for adults; under-18s are still recorded for L&D counting.
+            warnings.append("This person is under 18. The referral can be recorded for Liaison "
+                            "and Diversion, but they are not eligible for a CSTR.")
+        nhs = self.nhs_number.text().strip()
+        if nhs and not nhs_number_is_valid(nhs):
+            problems.append(f"The NHS number {nhs} is not right: it should be 10 digits and its "
+                            "last digit (the check digit) does not match. Please check it.")
+        pnc = self.pnc_number.text().strip()
+        if pnc and not pnc_number_looks_valid(pnc):
+            problems.append(f"The PNC number {pnc} should look like 12/3456789A.")
+        self._date(self.hearing_date, "hearing date", problems)
+        if self.source.currentData() == ReferralSource.OTHER and not self.source_other.text().strip():
+            problems.append("The referral source is 'other': please say who made the referral.")
+        return problems, warnings
+
+    def save(self) -> None:
+        problems, warnings = self.check()
+        set_error(self.problems, "\n".join(problems))
+        set_error(self.warning, "\n".join(warnings))
+        if problems:
+            return
+        person = self.existing_person or self._new_person()
+        if self.existing_person is None and self._warn_duplicates(person):
+            return
+        try:
+            referral_id = self._record(person)
+        except StoreError as error:
+            set_error(self.problems, error.message)
+            return
+        self.referral_created.emit(referral_id)
+
+    def _warn_duplicates(self, person: Person) -> bool:
+        key = (person.given_name.lower(), person.family_name.lower(), person.date_of_birth)
+        if self._duplicates_seen == key:
+            return False  # shown once already: saving again means "this is someone else"
+        duplicates = self.session.find_possible_duplicates(person.given_name, person.family_name, person.date_of_birth)
+        if not duplicates:
+            return False
+        self._duplicates_seen = key
+        self.matches.clear()
+        for match in duplicates:
+            item = QListWidgetItem(f"{match.full_name}, born {uk_date(match.date_of_birth)}"
+                                   + (f", PNC {match.pnc_number}" if match.pnc_number else ""))
+            item.setData(Qt.ItemDataRole.UserRole, match)
+            self.matches.addItem(item)
+        self.matches.setCurrentRow(0)
+        self.matches.setFocus()
+        set_error(self.warning, f"{person.full_name}, born {uk_date(person.date_of_birth)}, may "
+                  "already be recorded. Press Enter on the match to use that record, or press "
+                  "Save referral again if this is a different person.")
+        return True
+
+    def _record(self, person: Person) -> int:
+        with self.session.transaction():
+            if person.id is None:
+                person = self.session.add_person(person)
+            referral = self.session.add_referral(Referral(
+                person_id=person.id, site=self.settings.site_name, court=self.court.currentData(),
+                hearing_date=parse_uk_date(self.hearing_date.text()),
+                referral_source=self.source.currentData(),
+                referral_source_other=self.source_other.text().strip() or None,
+                offence_type=self.offence.currentData(), plea=self.plea.currentData(),
+            ))
+        return referral.id
+
+    def _new_person(self) -> Person:
+        nhs = self.nhs_number.text().strip()
+        pnc = self.pnc_number.text().strip()
+        return Person(
+            given_name=self.given_name.text().strip(), family_name=self.family_name.text().strip(),
+            date_of_birth=parse_uk_date(self.date_of_birth.text()),
+            nhs_number=normalise_nhs_number(nhs) if nhs else None,
+            pnc_number=normalise_pnc_number(pnc) if pnc else None,
+            postcode=self.postcode.text().strip().upper() or None,
+        )
+
+    @staticmethod
+    def _date(field: QLineEdit, name: str, problems: list[str]) -> date | None:
+        if not field.text().strip():
+            problems.append(f"Please give the {name} as dd/mm/yyyy.")
+            return None
+        try:
+            return parse_uk_date(field.text())
+        except DateProblem as problem:
+            problems.append(f"The {name}: {problem}")
+            return None

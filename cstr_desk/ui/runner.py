@@ -1,0 +1,349 @@
+"""The questionnaire runner, generic over `forms/`: one question per page, digit keys, review.
+
+Every answer is saved the moment it is given (Session.record_answer, with the position to resume
+at), so closing the app mid-questionnaire loses nothing. Digit n picks the n-th option as
+printed: the same key for the same place on every form, whatever the option values are (K10 counts
+from 1, PHQ-9 from 0), and the key is printed on each button.
+
+Hand-over mode is for the person to answer alone on a tablet: larger text, no case details, no
+navigation out, and a risk prompt is held back until the practitioner has the device again
+(Manual §4.2 risk: the practitioner acts on it; the person must not be alarmed by it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+import forms
+import scoring
+from cstr_desk.domain import Administration, AuditAction
+from cstr_desk.store import Session
+from cstr_desk.ui.results import ReviewPanel
+from cstr_desk.ui.widgets import button, heading, label
+from cstr_desk.workflow import pathway
+from forms.schema import LoadedForm, ResponseOption
+
+_DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # what record_answer stores: the item number as text, or the extra question's id
+    item: int | None
+    text: str
+    options: tuple[ResponseOption, ...]
+    risk: bool
+
+
+def questions_of(form: LoadedForm) -> list[Question]:
+    asked = [Question(str(i.number), i.number, i.text, form.options_for(i.number), i.risk_item) for i in form.items]
+    return asked + [Question(q.id, None, q.text, q.options, False) for q in form.extra_questions]
+
+
+class QuestionPage(QWidget):
+    """One question: the stem and time frame, the item, one large button per option."""
+
+    chosen = Signal(int)  # index of the option
+
+    def __init__(self, form: LoadedForm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = form
+        self.stem = label(f"{form.time_frame}. {form.stem}" if form.stem else form.time_frame, "stem")
+        self.item_text = label(role="item")
+        self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.buttons_box = QVBoxLayout()
+        self.buttons_box.setSpacing(8)
+        self.option_buttons: list[QPushButton] = []
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stem)
+        layout.addSpacing(8)
+        layout.addWidget(self.item_text)
+        layout.addSpacing(8)
+        layout.addLayout(self.buttons_box)
+        layout.addStretch(1)
+
+    def show_question(self, question: Question, current: int | None) -> None:
+        self.item_text.setText(question.text)
+        self.item_text.setAccessibleName(question.text)
+        for old in self.option_buttons:
+            old.deleteLater()
+        self.option_buttons = []
+        for index, option in enumerate(question.options):
+            widget = button(f"{index + 1}    {option.label}", f"Answer {index + 1}: {option.label}")
+            widget.setProperty("role", "answer")
+            widget.setCheckable(True)
+            widget.setChecked(current is not None and option.value == current)
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            widget.clicked.connect(lambda _checked=False, i=index: self.chosen.emit(i))
+            self.buttons_box.addWidget(widget)
+            self.option_buttons.append(widget)
+
+
+class Runner(QWidget):
+    """Runs one administration. `finished(id)` after Finish; `hand_back_requested()` when the
+    person is done in hand-over mode (the main window asks for the practitioner's password)."""
+
+    finished = Signal(int)
+    closed = Signal(int)
+    hand_back_requested = Signal()
+    notice = Signal(str)
+
+    def __init__(self, session: Session, administration_id: int, hand_over: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.administration: Administration = session.get_administration(administration_id)
+        self.form = forms.load_form(self.administration.instrument_id)
+        self.questions = questions_of(self.form)
+        self.answers: dict[str, int | None] = {q: a.value for q, a in self.administration.answers.items()}
+        self.position = min(self.administration.position, len(self.questions))
+        self.hand_over = hand_over
+        self._undo: list[tuple[str, int | None, int]] = []
+        self.risk_prompt: QMessageBox | None = None
+        self.held_risk_items: list[int] = []
+        self.setAccessibleName(f"{self.form.short_title} questionnaire")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._build()
+        self.set_hand_over(hand_over)
+        self.go_to(self.position)
+
+    @property
+    def administration_id(self) -> int:
+        return self.administration.id
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = heading(self.form.title)
+        self.progress_text = label(role="muted")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Progress through the questionnaire")
+        self.progress.setRange(0, len(self.questions))
+        self.progress.setTextVisible(False)
+        self.question_page = QuestionPage(self.form)
+        self.question_page.chosen.connect(self.choose)
+        self.review = ReviewPanel(self.form, self.questions)
+        self.review.go_to_question.connect(self.go_to)
+        self.review.finish_button.clicked.connect(self.finish)
+        self.thanks = QWidget()
+        thanks_layout = QVBoxLayout(self.thanks)
+        thanks_layout.addWidget(heading("Thank you. That is all the questions."))
+        thanks_layout.addWidget(label("Please hand the device back to the practitioner.", "stem"))
+        thanks_layout.addWidget(button("Hand back to the practitioner", "Hand back to the practitioner",
+                                       self.hand_back_requested.emit))
+        thanks_layout.addStretch(1)
+        self.pages = QStackedWidget()
+        for page in (self.question_page, self.review, self.thanks):
+            self.pages.addWidget(page)
+        self.back_button = button("Back (Backspace)", "Back to the previous question", self.back)
+        self.skip_button = button("Skip (S)", "Skip this question", self.skip)
+        self.undo_button = button("Undo (Ctrl+Z)", "Undo the last answer", self.undo)
+        self.review_button = button("Review (R)", "Review all answers", lambda: self.go_to(len(self.questions)))
+        self.close_button = button("Close, keep as draft", "Close the questionnaire and keep it as a draft",
+                                   lambda: self.closed.emit(self.administration_id))
+        self.hand_back_button = button("Hand back", "Hand back to the practitioner", self.hand_back_requested.emit)
+        nav = QHBoxLayout()
+        for widget in (self.back_button, self.skip_button, self.undo_button, self.review_button):
+            nav.addWidget(widget)
+        nav.addStretch(1)
+        nav.addWidget(self.hand_back_button)
+        nav.addWidget(self.close_button)
+        self.copyright = label(self.form.copyright, "copyright")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.progress_text)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(nav)
+        layout.addWidget(self.copyright)
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def set_hand_over(self, on: bool) -> None:
+        self.hand_over = on
+        self.setProperty("handover", on)
+        for widget in (self.close_button, self.review_button):
+            widget.setVisible(not on)
+        self.hand_back_button.setVisible(on)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for child in self.findChildren(QWidget):
+            child.style().unpolish(child)
+            child.style().polish(child)
+        if not on:
+            self.show_held_risk_prompt()
+        self.go_to(self.position)
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def item_answers(self) -> dict[int, int | None]:
+        return {int(k): v for k, v in self.answers.items() if k.isdigit()}
+
+    def asked_positions(self) -> list[int]:
+        applicable = set(scoring.applicable_items(self.form.id, self.item_answers()))
+        return [p for p, q in enumerate(self.questions) if q.item is None or q.item in applicable]
+
+    def go_to(self, position: int) -> None:
+        self.position = max(0, min(position, len(self.questions)))
+        if self.position == len(self.questions):
+            self._show_end()
+        else:
+            question = self.questions[self.position]
+            self.question_page.show_question(question, self.answers.get(question.key))
+            self.pages.setCurrentWidget(self.question_page)
+            asked = self.asked_positions()
+            number = asked.index(self.position) + 1 if self.position in asked else self.position + 1
+            self.progress_text.setText(f"Question {number} of {len(asked)}")
+            self.progress_text.setAccessibleName(self.progress_text.text())
+            self.progress.setMaximum(len(asked))
+            self.progress.setValue(number - 1)
+        self.back_button.setEnabled(self.position > 0)
+        self.skip_button.setEnabled(self.position < len(self.questions))
+        self.undo_button.setEnabled(bool(self._undo))
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_end(self) -> None:
+        asked = self.asked_positions()
+        self.progress.setMaximum(len(asked))
+        self.progress.setValue(len(asked))
+        if self.hand_over:
+            self.progress_text.setText("Finished")
+            self.pages.setCurrentWidget(self.thanks)
+            return
+        self.progress_text.setText("Review")
+        self.review.show_answers(self.answers, set(asked), self._score())
+        self.pages.setCurrentWidget(self.review)
+
+    def _score(self) -> scoring.ScoreResult:
+        return scoring.score(self.form.id, self.item_answers())
+
+    def next_position(self, after: int) -> int:
+        return next((p for p in self.asked_positions() if p > after), len(self.questions))
+
+    def back(self) -> None:
+        earlier = [p for p in self.asked_positions() if p < self.position]
+        if earlier:
+            self.go_to(earlier[-1])
+
+    def skip(self) -> None:
+        if self.position < len(self.questions):
+            self._record(self.questions[self.position].key, None)
+
+    # --- answering ------------------------------------------------------------------------
+
+    def choose(self, option_index: int) -> None:
+        if self.position >= len(self.questions) or self.risk_prompt is not None:
+            return
+        question = self.questions[self.position]
+        if option_index >= len(question.options):
+            return
+        value = question.options[option_index].value
+        self._record(question.key, value)
+        if question.risk and value:
+            self._risk_answered(question.item)
+
+    def _record(self, key: str, value: int | None) -> None:
+        self._undo.append((key, self.answers.get(key), self.position))
+        self.answers[key] = value
+        following = self.next_position(self.position)
+        self.session.record_answer(self.administration_id, key, value, following)
+        self._clear_newly_skipped(following)
+        self.go_to(following)
+
+    def _clear_newly_skipped(self, following: int) -> None:
+        # A skipped item must be empty or 0 (WHO AUDIT 2001 skip instructions): when a changed
+        # answer now skips items that were answered, those answers no longer stand.
+        asked = {q.item for p, q in enumerate(self.questions) if p in self.asked_positions()}
+        for question in self.questions:
+            if question.item is not None and question.item not in asked and self.answers.get(question.key):
+                self.answers[question.key] = None
+                self.session.record_answer(self.administration_id, question.key, None, following)
+
+    def undo(self) -> None:
+        if not self._undo or self.risk_prompt is not None:
+            return
+        key, previous, position = self._undo.pop()
+        self.answers[key] = previous
+        self.session.record_answer(self.administration_id, key, previous, position)
+        self.notice.emit("Last answer undone.")
+        self.go_to(position)
+
+    def finish(self) -> None:
+        if self.hand_over or self.position != len(self.questions):
+            return
+        self.session.complete_administration(self.administration_id)
+        referral_id = self.administration.referral_id
+        stage = pathway.derive_stage(self.session.load_case(referral_id))
+        self.session.set_stage(referral_id, stage)
+        self.finished.emit(self.administration_id)
+
+    # --- risk -----------------------------------------------------------------------------
+
+    def _risk_answered(self, item: int | None) -> None:
+        if self.hand_over:
+            self.held_risk_items.append(item or 0)
+            self.session.audit(AuditAction.UPDATE, "administration", self.administration_id,
+                               detail=f"risk item {item} answered above zero in hand-over mode; "
+                               "prompt held until hand-back")
+            return
+        self._open_risk_prompt([item or 0])
+
+    def show_held_risk_prompt(self) -> None:
+        """Shown after hand-back, and on resuming a draft whose risk answer was never acknowledged."""
+        pending = self.held_risk_items or self._unacknowledged_risk_items()
+        if pending and self.risk_prompt is None:
+            self._open_risk_prompt(pending)
+
+    def _unacknowledged_risk_items(self) -> list[int]:
+        if self.administration.risk_prompt_acknowledged_at is not None:
+            return []
+        return [q.item for q in self.questions if q.risk and q.item and self.answers.get(q.key)]
+
+    def _open_risk_prompt(self, items: list[int]) -> None:
+        listed = ", ".join(str(i) for i in sorted(set(items)))
+        prompt = QMessageBox(QMessageBox.Icon.Warning, "Risk: act now",
+                             f"{self.form.short_title} item {listed} was answered above zero.\n\n"
+                             "Please complete the risk assessment and crisis plan with the person "
+                             "before they leave (Manual §4.2).", parent=self)
+        prompt.setAccessibleName("Risk prompt")
+        acknowledge = prompt.addButton("I will complete the risk assessment", QMessageBox.ButtonRole.AcceptRole)
+        acknowledge.setAccessibleName("Acknowledge: I will complete the risk assessment and crisis plan")
+        prompt.setEscapeButton(None)
+        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+        prompt.finished.connect(self._risk_acknowledged)
+        self.risk_prompt = prompt
+        prompt.open()
+
+    def _risk_acknowledged(self, _result: int) -> None:
+        self.session.acknowledge_risk_prompt(self.administration_id)
+        self.administration = self.session.get_administration(self.administration_id)
+        self.held_risk_items = []
+        if self.risk_prompt is not None:
+            self.risk_prompt.deleteLater()
+        self.risk_prompt = None
+        self.notice.emit("Risk prompt acknowledged and recorded.")
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        on_question = self.pages.currentWidget() is self.question_page
+        if key in _DIGITS and on_question:
+            self.choose(_DIGITS[key] - 1)
+        elif key == Qt.Key.Key_Backspace:
+            self.back()
+        elif key == Qt.Key.Key_S and on_question:
+            self.skip()
+        elif key == Qt.Key.Key_R and not self.hand_over:
+            self.go_to(len(self.questions))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.pages.currentWidget() is self.review:
+            self.finish()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,239 @@
+"""First run: where the database lives, the site, the first administrator, the recovery key.
+
+The recovery key is shown once and is the only way back in if every administrator password is
+lost, so the wizard cannot be finished (or closed) until the person says it is stored safely.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont, QPainter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QSpinBox, QVBoxLayout,
+    QWidget, QWizard, QWizardPage,
+)
+
+from cstr_desk.domain import Role, SiteSettings, User
+from cstr_desk.store import StoreError, create_database
+from cstr_desk.ui.widgets import button, label, line_edit, set_error
+from cstr_desk.ui.worker import Worker
+
+
+class DatabasePage(QWizardPage):
+    def __init__(self, default_path: Path) -> None:
+        super().__init__()
+        self.setTitle("Where to keep the database")
+        self.setSubTitle("The database is encrypted. Keep it on this laptop's own disk.")
+        self.path = line_edit("Database file", str(default_path))
+        self.path.setText(str(default_path))
+        browse = button("Choose ...", "Choose the database file", self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.error = label(role="error")
+        self.error.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("Database file:"))
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+
+    def _browse(self) -> None:
+        chosen, _ = QFileDialog.getSaveFileName(self, "Database file", self.path.text(),
+                                                "CSTR Desk database (*.db)")
+        if chosen:
+            self.path.setText(chosen)
+
+    def validatePage(self) -> bool:
+        text = self.path.text().strip()
+        if not text:
+            set_error(self.error, "Please choose where to keep the database.")
+            return False
+        if Path(text).exists():
+            set_error(self.error, "There is already a file there. Please choose a new file name.")
+            return False
+        return True
+
+
+class SitePage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("About this site")
+        self.site_name = line_edit("Site name", "e.g. Northtown Liaison and Diversion")
+        self.courts = QPlainTextEdit()
+        self.courts.setAccessibleName("Courts, one a line")
+        self.courts.setPlaceholderText("One court a line, e.g. Northtown Magistrates' Court")
+        self.courts.setTabChangesFocus(True)
+        self.courts.setMaximumHeight(110)
+        self.postcode_areas = line_edit("Postcode areas served", "e.g. NT1, NT2, NT3")
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setAccessibleName("Lock after this many idle minutes")
+        self.idle_minutes.setRange(1, 60)
+        self.idle_minutes.setValue(5)
+        self.error = label(role="error")
+        self.error.setVisible(False)
+        form = QFormLayout(self)
+        form.addRow("Site &name", self.site_name)
+        form.addRow("&Courts", self.courts)
+        form.addRow("&Postcode areas", self.postcode_areas)
+        form.addRow("&Lock after (minutes idle)", self.idle_minutes)
+        form.addRow(self.error)
+
+    def settings(self) -> SiteSettings:
+        courts = [c.strip() for c in self.courts.toPlainText().splitlines() if c.strip()]
+        areas = [a.strip().upper() for a in self.postcode_areas.text().replace(";", ",").split(",")]
+        return SiteSettings(site_name=self.site_name.text().strip(), courts=courts,
+                            postcode_areas=[a for a in areas if a],
+                            idle_lock_minutes=self.idle_minutes.value())
+
+    def validatePage(self) -> bool:
+        if not self.site_name.text().strip():
+            set_error(self.error, "Please give the site a name.")
+            return False
+        if not self.courts.toPlainText().strip():
+            set_error(self.error, "Please name at least one court, one a line.")
+            return False
+        return True
+
+
+class AdministratorPage(QWizardPage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("The first administrator")
+        self.setSubTitle("This person adds the other users and keeps the recovery key.")
+        self.full_name = line_edit("Administrator's full name")
+        self.username = line_edit("Administrator's username")
+        self.password = line_edit("Administrator's password", password=True)
+        self.confirm = line_edit("Type the password again", password=True)
+        self.error = label(role="error")
+        self.error.setVisible(False)
+        form = QFormLayout(self)
+        form.addRow("&Full name", self.full_name)
+        form.addRow("&Username", self.username)
+        form.addRow("&Password", self.password)
+        form.addRow("Password &again", self.confirm)
+        form.addRow(self.error)
+
+    def administrator(self) -> User:
+        return User(username=self.username.text().strip(), full_name=self.full_name.text().strip(),
+                    role=Role.ADMINISTRATOR)
+
+    def validatePage(self) -> bool:
+        if not self.full_name.text().strip() or not self.username.text().strip():
+            set_error(self.error, "Please give the administrator's full name and a username.")
+            return False
+        if not self.password.text():
+            set_error(self.error, "Please choose a password.")
+            return False
+        if self.password.text() != self.confirm.text():
+            set_error(self.error, "The two passwords are not the same. Please type them again.")
+            return False
+        return True
+
+
+class RecoveryKeyPage(QWizardPage):
+    """Creates the database when it opens (off the GUI thread) and shows the recovery key."""
+
+    def __init__(self, wizard: SetupWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("Your recovery key")
+        self.status = label("Creating the encrypted database ...", "muted")
+        self.key = label(role="heading", accessible_name="Recovery key")
+        self.key.setFont(QFont("DejaVu Sans Mono"))
+        self.key.setVisible(False)
+        self.advice = label(
+            "Print this key or write it down, and keep it locked away from the laptop. It opens "
+            "the database if every administrator password is lost. It will not be shown again.")
+        self.advice.setVisible(False)
+        self.print_button = button("Print ...", "Print the recovery key", self._print)
+        self.print_button.setVisible(False)
+        self.stored = QCheckBox("I have stored the recovery key safely")
+        self.stored.setAccessibleName("I have stored the recovery key safely")
+        self.stored.setVisible(False)
+        self.stored.toggled.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        for widget in (self.status, self.key, self.advice, self.print_button, self.stored):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self._wizard.create()
+
+    def show_key(self, formatted: str) -> None:
+        self.status.setVisible(False)
+        self.key.setText(formatted)
+        for widget in (self.key, self.advice, self.print_button, self.stored):
+            widget.setVisible(True)
+        self.stored.setFocus()
+
+    def isComplete(self) -> bool:
+        return self.stored.isChecked()
+
+    def _print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        document = QTextDocument()
+        document.setPlainText(f"CSTR Desk recovery key\n\nSite: {self._wizard.site.site_name.text()}"
+                              f"\n\n{self.key.text()}\n\nKeep this locked away from the laptop.")
+        painter = QPainter(printer)
+        document.drawContents(painter)
+        painter.end()
+
+
+class SetupWizard(QWizard):
+    completed = Signal(object, object)  # the open Session, the database Path
+
+    def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Set up CSTR Desk")
+        self.setAccessibleName("Set up CSTR Desk")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
+        self.database = DatabasePage(default_path)
+        self.site = SitePage()
+        self.administrator = AdministratorPage()
+        self.recovery = RecoveryKeyPage(self)
+        for page in (self.database, self.site, self.administrator, self.recovery):
+            self.addPage(page)
+        self._session = None
+        self._worker = Worker(self)
+        self._worker.finished.connect(self._created)
+        self._worker.failed.connect(self._failed)
+        self.resize(760, 560)
+
+    def create(self) -> None:
+        if self._session is not None or self._worker.busy:
+            return
+        path = Path(self.database.path.text().strip())
+        admin, password = self.administrator.administrator(), self.administrator.password.text()
+        settings = self.site.settings()
+        self._worker.start(lambda: (path, *create_database(path, admin, password, settings)))
+
+    def _created(self, result: tuple) -> None:
+        path, session, recovery_key = result
+        self._session = (session, path)
+        self.administrator.password.clear()
+        self.administrator.confirm.clear()
+        self.recovery.show_key(recovery_key.formatted)
+
+    def _failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, StoreError) else str(error)
+        self.back()
+        set_error(self.administrator.error, f"The database could not be created: {message}")
+
+    def accept(self) -> None:
+        if self._session is None:
+            return
+        super().accept()
+        self.completed.emit(*self._session)
+
+    def reject(self) -> None:
+        # Once created, leaving without confirming would lose the only copy of the key.
+        if self._session is None:
+            super().reject()

@@ -1,0 +1,96 @@
+"""The sign-in window. The store does the counting and slowing after failures; this screen shows
+its message as it is and keeps the username so only the password needs typing again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+
+from cstr_desk.store import Session, StoreError, open_with_password
+from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
+from cstr_desk.ui.worker import Worker
+
+
+class SignInWindow(QWidget):
+    signed_in = Signal(object)  # the open Session
+    shown = Signal()  # first paint reached the screen (the start-up benchmark waits for it)
+
+    def __init__(self, database: Path, site_name: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle("CSTR Desk - sign in")
+        self.setAccessibleName("Sign in to CSTR Desk")
+        self._worker = Worker(self)
+        self._worker.finished.connect(self._opened)
+        self._worker.failed.connect(self._failed)
+        self._build(site_name)
+
+    def _build(self, site_name: str) -> None:
+        self.username = line_edit("Username")
+        self.password = line_edit("Password", password=True)
+        self.sign_in_button = button("Sign in", "Sign in", self.submit)
+        self.sign_in_button.setDefault(True)
+        self.error = label(role="error")
+        self.error.setVisible(False)
+        self.busy = label("Opening the database ...", "muted")
+        self.busy.setVisible(False)
+        form = QFormLayout()
+        form.addRow("&Username", self.username)
+        form.addRow("&Password", self.password)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addWidget(heading("CSTR Desk"))
+        if site_name:
+            layout.addWidget(label(site_name, "muted"))
+        layout.addWidget(label(f"Database: {self.database}", "muted"))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.sign_in_button)
+        layout.addStretch(1)
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.submit)
+        self.setMinimumWidth(480)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        (self.password if self.username.text() else self.username).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+
+    def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+        super().paintEvent(event)
+        self.shown.emit()
+
+    def submit(self) -> None:
+        if self._worker.busy:
+            return
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            set_error(self.error, "Please type your username and your password.")
+            return
+        set_error(self.error, "")
+        self._set_busy(True)
+        database = self.database
+        self._worker.start(lambda: open_with_password(database, username, password))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for widget in (self.username, self.password, self.sign_in_button):
+            widget.setEnabled(not busy)
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+
+    def _opened(self, session: Session) -> None:
+        self._set_busy(False)
+        self.password.clear()
+        self.signed_in.emit(session)
+
+    def _failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        self.password.clear()
+        message = error.message if isinstance(error, StoreError) else f"The database could not be opened: {error}"
+        set_error(self.error, message)
+        self.password.setFocus()

@@ -1,0 +1,131 @@
+"""Look and feel: text size, high contrast, the bundled font, and the user's display preferences.
+
+Sizes live in one style sheet template (resources/styles/base.qss) so the whole app scales
+together; high contrast is a second sheet laid over it. Preferences are per Windows/Linux user
+(QSettings), not per database: they describe the person at the screen, not the site.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from string import Template
+
+from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from cstr_desk.paths import resource_path
+
+DATABASE_ENV = "CSTR_DESK_DB"
+DATABASE_FILE_NAME = "cstr-desk.db"
+
+
+class TextSize(StrEnum):
+    NORMAL = "normal"
+    LARGE = "large"
+    EXTRA_LARGE = "extra_large"
+
+
+TEXT_SIZE_LABELS: dict[TextSize, str] = {
+    TextSize.NORMAL: "Normal text",
+    TextSize.LARGE: "Large text",
+    TextSize.EXTRA_LARGE: "Extra large text",
+}
+
+_SCALE: dict[TextSize, float] = {
+    TextSize.NORMAL: 1.0,
+    TextSize.LARGE: 1.25,
+    TextSize.EXTRA_LARGE: 1.5,
+}
+
+_BODY_PT = 10.5
+
+_COLOURS = {
+    False: {"error": "#b00020", "warning": "#8a4b00", "muted": "#505050", "selected": "#1d4f91",
+            "selected_text": "#ffffff", "border": "#c8c8c8"},
+    True: {"error": "#ff6b6b", "warning": "#ffff00", "muted": "#ffffff", "selected": "#ffff00",
+           "selected_text": "#000000", "border": "#ffffff"},
+}
+
+
+class Preferences:
+    """The signed-in person's display choices and the remembered database location."""
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings()
+
+    @property
+    def text_size(self) -> TextSize:
+        value = str(self._settings.value("display/text_size", TextSize.NORMAL.value))
+        return TextSize(value) if value in TextSize._value2member_map_ else TextSize.NORMAL
+
+    @text_size.setter
+    def text_size(self, size: TextSize) -> None:
+        self._settings.setValue("display/text_size", size.value)
+
+    @property
+    def high_contrast(self) -> bool:
+        return str(self._settings.value("display/high_contrast", "false")).lower() == "true"
+
+    @high_contrast.setter
+    def high_contrast(self, on: bool) -> None:
+        self._settings.setValue("display/high_contrast", "true" if on else "false")
+
+    def database_path(self) -> Path:
+        """CSTR_DESK_DB wins (tests and training copies), then the location chosen at set-up,
+        then the default in the platform's per-user data folder."""
+        from_env = os.environ.get(DATABASE_ENV)
+        if from_env:
+            return Path(from_env)
+        chosen = self._settings.value("database/path")
+        if chosen:
+            return Path(str(chosen))
+        return default_database_path()
+
+    def remember_database_path(self, path: Path) -> None:
+        self._settings.setValue("database/path", str(path))
+        self._settings.sync()
+
+
+def default_database_path() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder) / DATABASE_FILE_NAME
+
+
+def load_bundled_fonts() -> str:
+    """Register DejaVu Sans so text measures the same on every laptop (and offscreen)."""
+    family = "DejaVu Sans"
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", name)))
+        if font_id >= 0:
+            family = QFontDatabase.applicationFontFamilies(font_id)[0]
+    return family
+
+
+def point_sizes(size: TextSize) -> dict[str, str]:
+    scale = _SCALE[size]
+    sizes = {"body_pt": 1.0, "small_pt": 0.9, "large_pt": 1.3, "heading_pt": 1.45,
+             "item_pt": 1.6, "handover_pt": 2.2, "handover_answer_pt": 1.8}
+    return {name: f"{_BODY_PT * factor * scale:.1f}" for name, factor in sizes.items()}
+
+
+def style_sheet(size: TextSize, high_contrast: bool) -> str:
+    values = {**point_sizes(size), **_COLOURS[high_contrast]}
+    sheet = Template(_read_style("base.qss")).substitute(values)
+    if high_contrast:
+        sheet += "\n" + _read_style("high_contrast.qss")
+    return sheet
+
+
+def apply_theme(app: QApplication, preferences: Preferences) -> None:
+    size = preferences.text_size
+    font = QFont(app.font())
+    font.setPointSizeF(_BODY_PT * _SCALE[size])
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(size, preferences.high_contrast))
+
+
+def _read_style(name: str) -> str:
+    return resource_path("styles", name).read_text(encoding="utf-8")

@@ -1,0 +1,83 @@
+"""Small building blocks every screen uses, so each control gets an accessible name, a large
+touch target and the UK date format without each screen remembering to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+UK_DATE = "%d/%m/%Y"
+
+
+def uk_date(day: date | None) -> str:
+    return "" if day is None else day.strftime(UK_DATE)
+
+
+def uk_datetime(moment: datetime | None) -> str:
+    return "" if moment is None else moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+class DateProblem(ValueError):
+    """A typed date that cannot be read; the message is shown to the user as it is."""
+
+
+def parse_uk_date(text: str) -> date:
+    """Read dd/mm/yyyy strictly: four-digit year, a real calendar day (31/02/2000 is refused)."""
+    parts = text.strip().split("/")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+        raise DateProblem(f"'{text.strip()}' is not a date in the form dd/mm/yyyy, e.g. 07/03/1985.")
+    day, month, year = (int(p) for p in parts)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateProblem(f"{text.strip()} is not a real date.") from None
+
+
+def button(text: str, accessible_name: str, on_click: Callable[[], object] | None = None,
+           parent: QWidget | None = None) -> QPushButton:
+    widget = QPushButton(text, parent)
+    widget.setAccessibleName(accessible_name)
+    widget.setMinimumHeight(44)
+    if on_click is not None:
+        widget.clicked.connect(lambda _checked=False: on_click())
+    return widget
+
+
+def label(text: str = "", role: str | None = None, parent: QWidget | None = None,
+          accessible_name: str | None = None) -> QLabel:
+    widget = QLabel(text, parent)
+    widget.setWordWrap(True)
+    if role:
+        widget.setProperty("role", role)
+    widget.setAccessibleName(accessible_name or text or (role or "label"))
+    return widget
+
+
+def heading(text: str, parent: QWidget | None = None) -> QLabel:
+    return label(text, "heading", parent)
+
+
+def line_edit(accessible_name: str, placeholder: str = "", parent: QWidget | None = None,
+              password: bool = False) -> QLineEdit:
+    widget = QLineEdit(parent)
+    widget.setAccessibleName(accessible_name)
+    widget.setPlaceholderText(placeholder)
+    if password:
+        widget.setEchoMode(QLineEdit.EchoMode.Password)
+    return widget
+
+
+def date_edit(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
+    """A date typed as dd/mm/yyyy and read with `parse_uk_date` (a calendar popup is slower on a
+    court laptop and hides impossible dates rather than explaining them)."""
+    widget = line_edit(accessible_name, "dd/mm/yyyy", parent)
+    widget.setMaxLength(10)
+    return widget
+
+
+def set_error(widget: QLabel, message: str) -> None:
+    widget.setText(message)
+    widget.setAccessibleName(message or "No problems")
+    widget.setVisible(bool(message))

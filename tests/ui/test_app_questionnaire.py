@@ -1,0 +1,116 @@
+"""Journeys through the questionnaire runner: keyboard-only K10, review and band, drafts that
+survive closing the app, undo, AUDIT skip logic, and the PHQ-9 item 9 risk prompt."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from cstr_desk.domain import Stage
+from cstr_desk.ui.case_list import STAGE_LABELS
+from tests.ui.conftest import add_case, sign_in
+
+
+def open_case_from_list(qtbot, window, name: str = "Smith"):  # noqa: ANN001, ANN201
+    window.find_action.trigger()
+    qtbot.keyClicks(window.case_list.search, name)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1)
+    qtbot.keyClick(window.case_list.search, Qt.Key.Key_Return)
+    qtbot.keyClick(window.case_list.table, Qt.Key.Key_Return)
+    assert window.case_view is not None
+    return window.case_view
+
+
+def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    view = open_case_from_list(qtbot, window)
+    view.questionnaires().start_buttons["k10"][0].click()
+    runner = window.runner
+    assert runner.progress_text.text() == "Question 1 of 10"
+    assert "During the last 30 days" in runner.question_page.stem.text()
+    assert "Kessler" in runner.copyright.text() and runner.copyright.isVisible()
+    presses = 0
+    for key in (Qt.Key.Key_3,) * 6 + (Qt.Key.Key_4,) * 4:
+        qtbot.keyClick(runner, key)
+        presses += 1
+    assert runner.pages.currentWidget() is runner.review
+    assert "Score: 34" in runner.review.score.text()
+    assert "Band:" in runner.review.score.text()
+    qtbot.keyClick(runner, Qt.Key.Key_Return)
+    presses += 1
+    assert presses <= 12
+    assert window.runner is None and window.case_view is not None
+    results = window.case_view.questionnaires().results.table
+    assert results.rowCount() == 1 and results.item(0, 2).text() == "34"
+    assert window.case_view.stage.text() == f"Stage: {STAGE_LABELS[Stage.SCREENED]}"
+    window.home_action.trigger()
+    model = window.case_list.model
+    assert model.data(model.index(0, 5)) == STAGE_LABELS[Stage.SCREENED]
+
+
+def test_draft_survives_closing_the_app_and_resumes_where_it_stopped(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["core10"][0].click()
+    for key in (Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_1, Qt.Key.Key_4):
+        qtbot.keyClick(window.runner, key)
+    administration_id = window.runner.administration_id
+    window.close()
+    assert window.session is None
+
+    window = sign_in(qtbot).main_window
+    view = open_case_from_list(qtbot, window)
+    view.questionnaires().resume_buttons[administration_id].click()
+    runner = window.runner
+    assert runner.position == 4
+    assert runner.progress_text.text() == "Question 5 of 10"
+    assert [runner.answers[str(n)] for n in range(1, 5)] == [1, 2, 0, 3]  # CORE options count from 0
+
+
+def test_undo_back_and_skip(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["gad7"][0].click()
+    runner = window.runner
+    qtbot.keyClick(runner, Qt.Key.Key_2)
+    qtbot.keyClick(runner, Qt.Key.Key_S)
+    assert runner.position == 2 and runner.answers["2"] is None
+    qtbot.keyClick(runner, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert runner.position == 1 and "2" not in {k for k, v in runner.answers.items() if v is not None}
+    qtbot.keyClick(runner, Qt.Key.Key_Backspace)
+    assert runner.position == 0
+    assert runner.question_page.option_buttons[1].isChecked()
+    qtbot.keyClick(runner, Qt.Key.Key_R)
+    unanswered = [w.property("unanswered") for w in runner.review.answer_labels]
+    assert unanswered[0] is False and all(unanswered[1:7])
+    assert "Cannot be scored yet" in runner.review.score.text()
+
+
+def test_audit_skip_logic_skips_items_2_to_8_after_never(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["audit"][0].click()
+    runner = window.runner
+    qtbot.keyClick(runner, Qt.Key.Key_1)  # item 1 "Never"
+    assert runner.questions[runner.position].item == 9
+    assert runner.progress_text.text() == "Question 2 of 3"
+
+
+def test_risk_prompt_for_phq9_item_9_must_be_acknowledged(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["phq9"][0].click()
+    runner = window.runner
+    for _ in range(8):
+        qtbot.keyClick(runner, Qt.Key.Key_1)
+    assert runner.risk_prompt is None
+    qtbot.keyClick(runner, Qt.Key.Key_2)  # item 9 "Several days"
+    prompt = runner.risk_prompt
+    assert prompt is not None and prompt.isVisible()
+    assert "item 9" in prompt.text()
+    position = runner.position
+    runner.choose(0)  # answering on is refused until the prompt is acknowledged
+    assert runner.position == position
+    prompt.buttons()[0].click()
+    qtbot.waitUntil(lambda: runner.risk_prompt is None)
+    assert window.session.get_administration(runner.administration_id).risk_prompt_acknowledged_at is not None
