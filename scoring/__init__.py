@@ -21,6 +21,8 @@ __all__ = [
     "INSTRUMENT_IDS",
     "AnswerError",
     "ChangeNotDefined",
+    "ChangeResult",
+    "ScoreResult",
     "OptionError",
     "UnknownInstrument",
     "applicable_items",

@@ -19,7 +19,7 @@ class AnswerError(ValueError):
 
 def checked_answers(form: FormDefinition, answers: Answers) -> dict[int, int | None]:
     """Every item's answer (None when unanswered), after checking each given value is one of the
-    item's options and that no item a skip rule excluded carries a scoring answer."""
+    item's options."""
     numbers = [item.number for item in form.items]
     unknown = sorted(n for n in answers if n not in numbers)
     if unknown:
@@ -36,7 +36,6 @@ def checked_answers(form: FormDefinition, answers: Answers) -> dict[int, int | N
             raise AnswerError(
                 f"{form.short_title} item {number}: {value!r} is not one of its options ({listed})"
             )
-    _check_skipped_are_empty(form, checked)
     return checked
 
 
@@ -75,14 +74,17 @@ def _rule_applies(rule: SkipRule, answers: Answers, skipped: set[int]) -> bool:
     return sum(v for v in values if v is not None) == rule.when_total
 
 
-def _check_skipped_are_empty(form: FormDefinition, answers: dict[int, int | None]) -> None:
-    # A skipped item scores 0 (WHO AUDIT 2001 skip instructions), so an answer above 0 there
-    # contradicts an earlier answer: say so rather than silently drop what was recorded.
+def skipped_answer_notes(form: FormDefinition, answers: Answers) -> tuple[str, ...]:
+    """A skipped item scores 0 (WHO AUDIT 2001 skip instructions) even if an answer above 0 was
+    recorded before an earlier answer changed. The answer is kept as recorded; these notes say
+    it was not counted, so nothing is dropped silently."""
+    notes = []
     for number in skipped_items(form, answers):
-        value = answers[number]
+        value = answers.get(number)
         if value:
             rule = next(r for r in form.skip_rules if number in r.skip_items)
-            raise AnswerError(
-                f"{form.short_title} item {number} is skipped by the rule \"{rule.description}\","
-                f" so its answer must be empty or 0, not {value}"
+            notes.append(
+                f"{form.short_title} item {number} has the answer {value} but is skipped by the"
+                f" rule \"{rule.description}\", so it scores 0."
             )
+    return tuple(notes)

@@ -5,7 +5,7 @@ Care, 2nd ed., WHO/MSD/MSB/01.6a)."""
 from __future__ import annotations
 
 from forms import load_form
-from scoring.answers import Answers, checked_answers, skipped_items
+from scoring.answers import Answers, checked_answers, skipped_answer_notes, skipped_items
 from scoring.auditc import POSITIVE_SOURCE, positive_flag
 from scoring.bands import BandScheme
 from scoring.flags import present
@@ -65,6 +65,7 @@ def score(answers: Answers) -> ScoreResult:
         derived={"auditc": auditc},
         band=BANDS.band_for(total) if total is not None else None,
         flags=present(*_atr_flags(total), positive_flag(auditc)),
+        notes=skipped_answer_notes(form, checked),
         sources=(SCORING_SOURCE, SKIP_SOURCE, BANDS.name, ATR_GUIDANCE, POSITIVE_SOURCE),
     )
 

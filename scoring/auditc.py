@@ -4,7 +4,7 @@ Arch Intern Med 158:1789-1795), with the UK threshold of 5."""
 from __future__ import annotations
 
 from forms import load_form
-from scoring.answers import Answers, checked_answers, skipped_items
+from scoring.answers import Answers, checked_answers, skipped_answer_notes, skipped_items
 from scoring.bands import BandScheme
 from scoring.flags import present
 from scoring.result import Flag, FlagCode, ScoreResult
@@ -62,5 +62,6 @@ def score(answers: Answers) -> ScoreResult:
         total=total,
         band=BANDS.band_for(total) if total is not None else None,
         flags=present(positive_flag(total)),
+        notes=skipped_answer_notes(form, checked),
         sources=(SCORING_SOURCE, SKIP_SOURCE, POSITIVE_SOURCE),
     )

@@ -61,12 +61,16 @@ def test_any_quantity_or_heavy_drinking_asks_every_item(item2: int, item3: int) 
 
 
 @pytest.mark.parametrize(
-    ("answers", "item"),
-    [({1: 0, 2: 1, 9: 0, 10: 0}, 2), ({1: 0, 7: 2, 9: 0, 10: 0}, 7), ({1: 2, 2: 0, 3: 0, 5: 1, 9: 0, 10: 0}, 5)],
+    ("answers", "item", "total"),
+    [({1: 0, 2: 1, 9: 0, 10: 0}, 2, 0), ({1: 0, 7: 2, 9: 2, 10: 0}, 7, 2),
+     ({1: 2, 2: 0, 3: 0, 5: 1, 9: 0, 10: 4}, 5, 6)],
 )
-def test_an_answer_to_a_skipped_item_contradicts_the_skip_rule(answers, item) -> None:
-    with pytest.raises(AnswerError, match=f"AUDIT item {item} is skipped by the rule"):
-        score("audit", answers)
+def test_an_answer_left_on_a_skipped_item_scores_0_and_is_noted(answers, item, total) -> None:
+    # A runner keeps what was recorded when an earlier answer changes; the score must not count it.
+    result = score("audit", answers)
+    assert result.scorable and result.total == total and item in result.skipped_items
+    assert len(result.notes) == 1
+    assert result.notes[0].startswith(f"AUDIT item {item} has the answer {answers[item]} but is skipped")
 
 
 @pytest.mark.parametrize(
@@ -167,8 +171,8 @@ def test_auditc_threshold(answers, total: int, band: str) -> None:
 def test_auditc_never_drinking_skips_items_2_and_3() -> None:
     result = score("auditc", {1: 0, 2: None, 3: 0})
     assert result.scorable and result.skipped_items == (2, 3) and result.total == 0
-    with pytest.raises(AnswerError, match="AUDIT-C item 3 is skipped"):
-        score("auditc", {1: 0, 3: 2})
+    left_over = score("auditc", {1: 0, 2: 3, 3: 2})
+    assert left_over.total == 0 and len(left_over.notes) == 2
 
 
 def test_auditc_refuses_a_missing_item() -> None:
