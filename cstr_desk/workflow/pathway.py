@@ -54,6 +54,7 @@ class Action(StrEnum):
     ISSUE_FINAL_PSR = "issue_final_psr"
     ISSUE_CONSENT_COPY = "issue_consent_copy"
     ISSUE_GP_LETTER = "issue_gp_letter"
+    ISSUE_COMPLETION_REPORT = "issue_completion_report"
     RECORD_ADJOURNMENT = "record_adjournment"
     RECORD_SENTENCE = "record_sentence"
     SCHEDULE_TREATMENT = "schedule_treatment"
@@ -73,6 +74,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ISSUE_FINAL_PSR: "issue the final report for the PSR",
     Action.ISSUE_CONSENT_COPY: "issue a copy of the consent",
     Action.ISSUE_GP_LETTER: "issue the GP letter",
+    Action.ISSUE_COMPLETION_REPORT: "issue the completion report",
     Action.RECORD_ADJOURNMENT: "record an adjournment",
     Action.RECORD_SENTENCE: "record the sentence",
     Action.SCHEDULE_TREATMENT: "schedule treatment sessions",
@@ -90,7 +92,8 @@ _LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY}
 _PRACTITIONER = {
     Action.SCREEN, Action.ASSESS, Action.CHECK_ELIGIBILITY, Action.TAKE_CONSENT,
     Action.WITHDRAW_CONSENT, Action.RECORD_DECISION, Action.ISSUE_DRAFT_PSR,
-    Action.ISSUE_CONSENT_COPY, Action.ISSUE_GP_LETTER, Action.RECORD_ADJOURNMENT,
+    Action.ISSUE_CONSENT_COPY, Action.ISSUE_GP_LETTER, Action.ISSUE_COMPLETION_REPORT,
+    Action.RECORD_ADJOURNMENT,
     Action.SCHEDULE_TREATMENT, Action.RECORD_ATTENDANCE, Action.CLOSE_CASE,
 }
 _CDO = {
@@ -329,6 +332,13 @@ def _needs_gp_letter(case: CaseRecord, user: User, today: date) -> list[str]:
     return reasons
 
 
+def _needs_completion_report(case: CaseRecord, user: User, today: date) -> list[str]:
+    # Manual §4.5.2: on completion, advice, signposting and referrals; needs a treatment order.
+    if not has_treatment_requirement(case) or not case.sessions:
+        return ["There is no treatment under way to report on."]
+    return []
+
+
 def _needs_adjournment(case: CaseRecord, user: User, today: date) -> list[str]:
     return _not_sentenced(case)
 
@@ -377,6 +387,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.ISSUE_FINAL_PSR: _needs_final_psr,
     Action.ISSUE_CONSENT_COPY: _needs_consent_copy,
     Action.ISSUE_GP_LETTER: _needs_gp_letter,
+    Action.ISSUE_COMPLETION_REPORT: _needs_completion_report,
     Action.RECORD_ADJOURNMENT: _needs_adjournment,
     Action.RECORD_SENTENCE: _needs_sentence,
     Action.SCHEDULE_TREATMENT: _needs_schedule,

@@ -1,0 +1,230 @@
+"""Every change to a case, as one operation (STYLE.md rule 4).
+
+Each operation loads the case, checks the pathway (`pathway.require`) and what the entry must
+say (`entries`, `assessment`), writes through the store in one transaction, and sets the stage
+derived from the case as re-read, so the stored stage never disagrees with the record. The
+store checks role permissions again itself; these add the pathway's preconditions. Each
+returns a `Changed` naming what was written and the case as it now stands, for the screens to
+refresh from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Generic, TypeVar
+
+import forms
+from cstr_desk.domain import (
+    Adjournment,
+    Administration,
+    AdministrationMode,
+    CaseRecord,
+    ClinicalLeadDecision,
+    ConsentRecord,
+    Person,
+    PractitionerAssessment,
+    Referral,
+    ReportIssued,
+    ReportKind,
+    SentenceOutcome,
+    Stage,
+)
+from cstr_desk.store import Session
+from cstr_desk.workflow.assessment import assessment_is_complete
+from cstr_desk.workflow.entries import (
+    consent_entry_problems,
+    decision_entry_problems,
+    sentence_entry_problems,
+)
+from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.pathway import (
+    SCREENING_INSTRUMENTS,
+    Action,
+    consent_in_force,
+    derive_stage,
+    require,
+)
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changed(Generic[T]):
+    """What an operation wrote, and the case afterwards (its stage already updated)."""
+
+    record: T
+    case: CaseRecord
+    stage: Stage
+    stage_changed: bool
+
+
+def _today(today: date | None) -> date:
+    return today if today is not None else date.today()
+
+
+def _refuse_entry(what: str, problems: list[str]) -> None:
+    if problems:
+        raise ActionRefused(f"The {what} cannot be saved yet. " + " ".join(problems), problems)
+
+
+def _settle_stage(session: Session, referral_id: int, before: Stage) -> tuple[CaseRecord, Stage, bool]:
+    case = session.load_case(referral_id)
+    stage = derive_stage(case)
+    if stage != case.referral.stage:
+        session.set_stage(referral_id, stage)
+        case.referral.stage = stage
+    return case, stage, stage != before
+
+
+def _apply(
+    session: Session, referral_id: int, action: Action, today: date | None,
+    write: Callable[[CaseRecord], T],
+) -> Changed[T]:
+    with session.transaction():
+        case = session.load_case(referral_id)
+        require(action, case, session.user, _today(today))
+        record = write(case)
+        after, stage, moved = _settle_stage(session, referral_id, derive_stage(case))
+    return Changed(record=record, case=after, stage=stage, stage_changed=moved)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- referral -----------------------------------------------------------------------------
+
+
+def register_referral(session: Session, person: Person, referral: Referral, today: date | None = None) -> Changed[Referral]:
+    """A new referral, for a new person (id None) or one already on the device."""
+    provisional = CaseRecord(
+        person=person, referral=referral.model_copy(update={"id": None, "person_id": person.id or 0})
+    )
+    require(Action.REGISTER_REFERRAL, provisional, session.user, _today(today))
+    with session.transaction():
+        saved_person = person if person.id is not None else session.add_person(person)
+        saved = session.add_referral(referral.model_copy(update={"person_id": saved_person.id, "stage": Stage.REFERRED}))
+        after, stage, moved = _settle_stage(session, saved.id, Stage.REFERRED)
+    return Changed(record=saved, case=after, stage=stage, stage_changed=moved)
+
+
+def record_adjournment(session: Session, adjournment: Adjournment, today: date | None = None) -> Changed[Adjournment]:
+    _refuse_entry("adjournment", [] if adjournment.reason.strip() else ["Give the reason for the adjournment."])
+    return _apply(session, adjournment.referral_id, Action.RECORD_ADJOURNMENT, today,
+                  lambda case: session.add_adjournment(adjournment))
+
+
+def close_case(session: Session, referral_id: int, reason: str, today: date | None = None) -> Changed[Referral]:
+    _refuse_entry("closure", [] if reason.strip() else ["Give the reason the case is being closed."])
+
+    def write(case: CaseRecord) -> Referral:
+        closed = case.referral.model_copy(update={"closed_at": _now(), "closure_reason": reason.strip()})
+        return session.update_referral(closed)
+
+    return _apply(session, referral_id, Action.CLOSE_CASE, today, write)
+
+
+# --- questionnaires -----------------------------------------------------------------------
+
+
+def _administration_action(instrument_id: str) -> Action:
+    # Brief and DOMAIN.md: K10/CORE-10/AUDIT/AUDIT-C are screens (L&D may give them);
+    # CORE-34/PHQ-9/GAD-7 belong to the practitioner assessment (Manual §4.2).
+    return Action.SCREEN if instrument_id in SCREENING_INSTRUMENTS else Action.ASSESS
+
+
+def start_administration(
+    session: Session, referral_id: int, instrument_id: str, mode: AdministrationMode, today: date | None = None,
+) -> Changed[Administration]:
+    form_hash = forms.form_hash(instrument_id)
+    return _apply(session, referral_id, _administration_action(instrument_id), today,
+                  lambda case: session.start_administration(referral_id, instrument_id, form_hash, mode))
+
+
+def complete_administration(session: Session, administration_id: int, today: date | None = None) -> Changed[Administration]:
+    started = session.get_administration(administration_id)
+    return _apply(session, started.referral_id, _administration_action(started.instrument_id), today,
+                  lambda case: session.complete_administration(administration_id))
+
+
+# --- assessment, consent, decision --------------------------------------------------------
+
+
+def save_assessment(session: Session, assessment: PractitionerAssessment, today: date | None = None) -> Changed[PractitionerAssessment]:
+    """Saves the interview as it goes; marking it complete needs everything in
+    `assessment.assessment_is_complete`."""
+
+    def write(case: CaseRecord) -> PractitionerAssessment:
+        if assessment.completed:
+            _refuse_entry("completed assessment", assessment_is_complete(assessment, case))
+        return session.save_assessment(assessment)
+
+    return _apply(session, assessment.referral_id, Action.ASSESS, today, write)
+
+
+def record_consent(session: Session, consent: ConsentRecord, today: date | None = None) -> Changed[ConsentRecord]:
+    def write(case: CaseRecord) -> ConsentRecord:
+        _refuse_entry("consent", consent_entry_problems(consent, case, _today(today)))
+        return session.record_consent(consent)
+
+    return _apply(session, consent.referral_id, Action.TAKE_CONSENT, today, write)
+
+
+def withdraw_consent(
+    session: Session, referral_id: int, when: datetime, reason: str, today: date | None = None,
+) -> Changed[ConsentRecord]:
+    """Manual Appendix 2: the right to withdraw at any time. After sentence it is a breach
+    matter for probation (Manual §4.7); the record still says so."""
+
+    def write(case: CaseRecord) -> ConsentRecord:
+        consent = consent_in_force(case)
+        assert consent is not None and consent.id is not None  # pathway.require checked it
+        problems = [] if reason.strip() else ["Give the reason consent was withdrawn, in the person's words if possible."]
+        if when < consent.consented_at:
+            problems.append("The withdrawal is dated before the consent was given.")
+        _refuse_entry("withdrawal", problems)
+        return session.withdraw_consent(consent.id, when, reason.strip())
+
+    return _apply(session, referral_id, Action.WITHDRAW_CONSENT, today, write)
+
+
+def record_decision(session: Session, decision: ClinicalLeadDecision, today: date | None = None) -> Changed[ClinicalLeadDecision]:
+    def write(case: CaseRecord) -> ClinicalLeadDecision:
+        _refuse_entry("Clinical Lead decision", decision_entry_problems(decision, session.user))
+        return session.record_decision(decision)
+
+    return _apply(session, decision.referral_id, Action.RECORD_DECISION, today, write)
+
+
+# --- reports and sentence -----------------------------------------------------------------
+
+_REPORT_ACTIONS: dict[tuple[ReportKind, bool], Action] = {
+    (ReportKind.PSR, False): Action.ISSUE_DRAFT_PSR,
+    (ReportKind.PSR, True): Action.ISSUE_FINAL_PSR,
+    (ReportKind.CONSENT, False): Action.ISSUE_CONSENT_COPY,
+    (ReportKind.CONSENT, True): Action.ISSUE_CONSENT_COPY,
+    (ReportKind.GP_LETTER, False): Action.ISSUE_GP_LETTER,
+    (ReportKind.GP_LETTER, True): Action.ISSUE_GP_LETTER,
+    (ReportKind.COMPLETION, False): Action.ISSUE_COMPLETION_REPORT,
+    (ReportKind.COMPLETION, True): Action.ISSUE_COMPLETION_REPORT,
+}
+
+
+def issue_report(
+    session: Session, referral_id: int, kind: ReportKind, final: bool, today: date | None = None,
+) -> Changed[ReportIssued]:
+    """Records that a report was issued (printed or handed over); the PDF is the reports
+    package's work. A final PSR is the Clinical Lead's sign-off (Manual §4.4, Appendix 3)."""
+    issued = ReportIssued(referral_id=referral_id, kind=kind, final=final, issued_at=_now(), issued_by=session.user.id)
+    return _apply(session, referral_id, _REPORT_ACTIONS[(kind, final)], today,
+                  lambda case: session.record_report_issued(issued))
+
+
+def record_sentence(session: Session, outcome: SentenceOutcome, today: date | None = None) -> Changed[SentenceOutcome]:
+    def write(case: CaseRecord) -> SentenceOutcome:
+        _refuse_entry("sentence", sentence_entry_problems(outcome, _today(today)))
+        return session.record_sentence(outcome)
+
+    return _apply(session, outcome.referral_id, Action.RECORD_SENTENCE, today, write)
