@@ -123,30 +123,6 @@ def case_sentenced_on_the_day(case: CaseRecord) -> bool:
     )
 
 
-def check_sentence(sentence: SentenceOutcome) -> list[str]:
-    """Plain-words problems with a sentence outcome before it is saved (Annex A/B fields)."""
-    problems = []
-    community = sentence.sentence in COMMUNITY_SENTENCES
-    if community and not sentence.length_months:
-        problems.append("Please give the length of the order in months.")
-    if sentence.length_months is not None:
-        # DOMAIN.md "Length": at most 3 years in a CO, 2 years in an SSO.
-        longest = 24 if sentence.sentence is SentenceKind.SUSPENDED_SENTENCE_ORDER else 36
-        if not 1 <= sentence.length_months <= longest:
-            problems.append(f"The length must be between 1 and {longest} months for this order.")
-    if sentence.sentence is SentenceKind.CUSTODY and not sentence.custody_weeks:
-        problems.append("Please give the custody length in weeks.")
-    if not is_cstr(sentence) and not (sentence.no_cstr_reason or "").strip():
-        problems.append("Please say why the court did not give a treatment requirement.")
-    if not community and cstr_requirements(sentence.requirements):
-        problems.append("Treatment requirements go with a community or suspended sentence order.")
-    given = {str(r) for r in sentence.requirements}
-    # DOMAIN.md "Combinations": ATR and DRR together are not possible (process evaluation p.14).
-    if {"atr", "drr"} <= given:
-        problems.append("A sentence cannot have both an ATR and a DRR.")
-    return problems
-
-
 # --- treatment sessions ---------------------------------------------------------------------
 
 

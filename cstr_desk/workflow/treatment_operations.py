@@ -21,6 +21,7 @@ from cstr_desk.domain import (
     TreatmentSession,
 )
 from cstr_desk.workflow import pathway
+from cstr_desk.workflow.entries import sentence_entry_problems
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.pathway import Action
 from cstr_desk.workflow.treatment import (
@@ -28,7 +29,6 @@ from cstr_desk.workflow.treatment import (
     MHTR_INTERVAL,
     MHTR_SESSIONS,
     check_completion,
-    check_sentence,
     default_schedule,
 )
 
@@ -55,7 +55,7 @@ def record_sentence(session: Session, case: CaseRecord, outcome: SentenceOutcome
                     today: date) -> SentenceOutcome:
     """The sentencer's and probation's feedback (process evaluation Annex A/B)."""
     pathway.require(Action.RECORD_SENTENCE, case, session.user, today)
-    _refuse_if(check_sentence(outcome), "record the sentence")
+    _refuse_if(sentence_entry_problems(outcome, today), "record the sentence")
     with session.transaction():
         saved = session.record_sentence(outcome)
         _update_stage(session, case.model_copy(update={"sentence": saved}))

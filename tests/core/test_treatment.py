@@ -14,8 +14,6 @@ from cstr_desk.domain import (
     Attendance,
     CaseSummary,
     FollowUp,
-    SentenceKind,
-    SentenceOutcome,
     SentenceRequirement,
     Stage,
     TreatmentCompletion,
@@ -26,7 +24,6 @@ from cstr_desk.workflow.treatment import (
     add_months,
     case_sentenced_on_the_day,
     check_completion,
-    check_sentence,
     default_schedule,
     follow_ups_due,
     open_deadlines,
@@ -79,24 +76,6 @@ def test_open_deadlines_are_soonest_first_skip_the_told_and_know_overdue():
     assert [d.is_overdue(now) for d in deadlines] == [True, False]
     assert "overdue since 18/03/2026 09:00" in deadlines[0].describe(now)
     assert "tell by 22/03/2026 10:00" in deadlines[1].describe(now)
-
-
-def sentence(**fields: object) -> SentenceOutcome:
-    base = dict(referral_id=1, sentenced_on=date(2026, 3, 2), sentence=SentenceKind.COMMUNITY_ORDER,
-                length_months=12, requirements=[S.MHTR], recorded_by=1,
-                recorded_at=at("2026-03-02T15:00:00"))
-    return SentenceOutcome(**{**base, **fields})
-
-
-def test_sentence_checks_say_what_is_missing_in_plain_words():
-    assert check_sentence(sentence()) == []
-    assert check_sentence(sentence(length_months=None)) == ["Please give the length of the order in months."]
-    assert "between 1 and 24" in check_sentence(
-        sentence(sentence=SentenceKind.SUSPENDED_SENTENCE_ORDER, length_months=30))[0]
-    custody = check_sentence(sentence(sentence=SentenceKind.CUSTODY, length_months=None, requirements=[]))
-    assert custody == ["Please give the custody length in weeks.",
-                       "Please say why the court did not give a treatment requirement."]
-    assert "both an ATR and a DRR" in check_sentence(sentence(requirements=[S.ATR, S.DRR]))[0]
 
 
 def test_order_combination_names_the_annex_d_row():
