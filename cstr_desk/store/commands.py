@@ -1,0 +1,213 @@
+"""The store's `cstr-desk` subcommands: init, users, backup, restore, verify, demo-data and
+export-person.
+
+Passwords never come from arguments (they would sit in shell history and the process list):
+each is read from the environment (CSTR_DESK_PASSWORD to sign in, CSTR_DESK_NEW_PASSWORD for
+a password being set) or asked for with getpass. A recovery key is read from a file named
+by --recovery-key-file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from cstr_desk.domain import ROLE_LABELS, Role, SiteSettings, User
+from cstr_desk.store.demo import create_demo_data
+from cstr_desk.store.errors import StoreError
+from cstr_desk.store.opening import create_database, open_with_password, open_with_recovery_key
+from cstr_desk.store.backup import restore_backup
+from cstr_desk.store.session import Session
+
+SIGN_IN_ENV = "CSTR_DESK_PASSWORD"
+NEW_PASSWORD_ENV = "CSTR_DESK_NEW_PASSWORD"
+
+
+def _secret(env: str, prompt: str, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Type it again: ") != first:
+        raise StoreError("The two passwords were not the same; nothing was changed.")
+    return first
+
+
+def _recovery_key(path: str) -> str:
+    try:
+        return Path(path).read_text("utf-8").strip()
+    except OSError as error:
+        raise StoreError(f"The recovery key file {path} could not be read.") from error
+
+
+def _sign_in(args: argparse.Namespace) -> Session:
+    if getattr(args, "recovery_key_file", None):
+        return open_with_recovery_key(Path(args.db), _recovery_key(args.recovery_key_file))
+    return open_with_password(Path(args.db), args.user,
+                              _secret(SIGN_IN_ENV, f"Password for {args.user}: "))
+
+
+def _with_session(action):
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            with _sign_in(args) as session:
+                return action(session, args) or 0
+        except StoreError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+
+    return handler
+
+
+def _plain_errors(action):
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            return action(args) or 0
+        except StoreError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+
+    return handler
+
+
+@_plain_errors
+def _init(args: argparse.Namespace) -> int:
+    password = _secret(SIGN_IN_ENV, f"New password for {args.admin_user}: ", confirm=True)
+    settings = SiteSettings(site_name=args.site, courts=args.court)
+    admin = User(username=args.admin_user, full_name=args.admin_name, role=Role.ADMINISTRATOR)
+    session, recovery = create_database(Path(args.db), admin, password, settings)
+    session.close()
+    print(f"Created {args.db} with administrator “{args.admin_user}”.\n")
+    print("RECOVERY KEY (shown once: print it or write it down and keep it locked away;")
+    print("it opens the database if passwords or the key file are lost):\n")
+    print(f"    {recovery.formatted}\n")
+    return 0
+
+
+def _users_add(session: Session, args: argparse.Namespace) -> None:
+    password = _secret(NEW_PASSWORD_ENV, f"New password for {args.username}: ", confirm=True)
+    session.add_user(User(username=args.username, full_name=args.full_name,
+                          role=Role(args.role)), password)
+    print(f"Added {args.username} ({ROLE_LABELS[Role(args.role)]}).")
+
+
+def _users_passwd(session: Session, args: argparse.Namespace) -> None:
+    password = _secret(NEW_PASSWORD_ENV, f"New password for {args.username}: ", confirm=True)
+    session.change_password(args.username, password)
+    print(f"Password set for {args.username}.")
+
+
+def _users_remove(session: Session, args: argparse.Namespace) -> None:
+    session.remove_user(args.username)
+    print(f"Removed {args.username}; their key slot is deleted.")
+
+
+def _users_list(session: Session, args: argparse.Namespace) -> None:
+    for user in session.list_users():
+        state = "" if user.active else "  (removed)"
+        print(f"{user.username:20} {ROLE_LABELS[user.role]:28} {user.full_name}{state}")
+
+
+def _backup(session: Session, args: argparse.Namespace) -> None:
+    session.backup(Path(args.out))
+    print(f"Encrypted backup written to {args.out}.")
+
+
+@_plain_errors
+def _restore(args: argparse.Namespace) -> int:
+    if args.recovery_key_file:
+        kept = restore_backup(Path(args.source), Path(args.db),
+                              recovery_key=_recovery_key(args.recovery_key_file))
+    else:
+        password = _secret(SIGN_IN_ENV, f"Password for {args.user} (as in the backup): ")
+        kept = restore_backup(Path(args.source), Path(args.db), username=args.user,
+                              password=password)
+    print(f"The backup passed its checks and is now the database at {args.db}.")
+    if kept:
+        print(f"The database it replaced is kept as {kept}.")
+    return 0
+
+
+def _verify(session: Session, args: argparse.Namespace) -> int:
+    report = session.verify()
+    print("\n".join(report.lines()))
+    if not report.ok:
+        print("Problems were found: restore the latest backup (cstr-desk restore).")
+    return 0 if report.ok else 1
+
+
+def _demo_data(session: Session, args: argparse.Namespace) -> None:
+    summary = create_demo_data(session, args.people, seed=args.seed)
+    print(f"Added {summary.people} fictional people with {summary.administrations} "
+          f"questionnaires ({summary.answers} answers).")
+
+
+def _export_person(session: Session, args: argparse.Namespace) -> None:
+    session.export_person(args.person, Path(args.out))
+    print(f"Subject access export written to {args.out}. It holds personal data: keep it safe.")
+
+
+def _signed_in(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, help="the database file")
+    parser.add_argument("--user", default="admin", help="your username (default: admin)")
+    parser.add_argument("--recovery-key-file", help="sign in with the recovery key in this file")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    init = subparsers.add_parser("init", help="create a new database and its first administrator")
+    init.add_argument("--db", required=True)
+    init.add_argument("--admin-user", default="admin")
+    init.add_argument("--admin-name", default="Administrator")
+    init.add_argument("--site", default="CSTR site")
+    init.add_argument("--court", action="append", default=None, required=True,
+                      help="a court at this site (repeat for more)")
+    init.set_defaults(handler=_init)
+
+    users = subparsers.add_parser("users", help="manage user accounts (administrator)")
+    actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="add an account")
+    _signed_in(add)
+    add.add_argument("username")
+    add.add_argument("--full-name", required=True)
+    add.add_argument("--role", required=True, choices=[r.value for r in Role])
+    add.set_defaults(handler=_with_session(_users_add))
+    for name, action, text in (("passwd", _users_passwd, "set someone's password"),
+                               ("remove", _users_remove, "remove an account")):
+        sub = actions.add_parser(name, help=text)
+        _signed_in(sub)
+        sub.add_argument("username")
+        sub.set_defaults(handler=_with_session(action))
+    listing = actions.add_parser("list", help="list the accounts")
+    _signed_in(listing)
+    listing.set_defaults(handler=_with_session(_users_list))
+
+    backup = subparsers.add_parser("backup", help="write an encrypted backup")
+    _signed_in(backup)
+    backup.add_argument("--out", required=True)
+    backup.set_defaults(handler=_with_session(_backup))
+
+    restore = subparsers.add_parser("restore", help="check a backup, then make it the database")
+    restore.add_argument("--from", dest="source", required=True)
+    restore.add_argument("--db", required=True)
+    restore.add_argument("--user", default="admin")
+    restore.add_argument("--recovery-key-file")
+    restore.set_defaults(handler=_restore)
+
+    verify = subparsers.add_parser("verify", help="check encryption, structure and audit trail")
+    _signed_in(verify)
+    verify.set_defaults(handler=_with_session(_verify))
+
+    demo = subparsers.add_parser("demo-data", help="add fictional people for training")
+    _signed_in(demo)
+    demo.add_argument("--people", type=int, required=True)
+    demo.add_argument("--seed", type=int, default=0)
+    demo.set_defaults(handler=_with_session(_demo_data))
+
+    export = subparsers.add_parser("export-person", help="subject access request export")
+    _signed_in(export)
+    export.add_argument("--person", type=int, required=True)
+    export.add_argument("--out", required=True)
+    export.set_defaults(handler=_with_session(_export_person))
