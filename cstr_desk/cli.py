@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cstr_desk.store import commands as store_commands
 from cstr_desk.workflow import monitoring_commands
 
 
@@ -21,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Command modules register here, one line each.
     monitoring_commands.register(subparsers)
+    store_commands.register(subparsers)
     return parser
 
 
