@@ -20,7 +20,7 @@ import scoring
 from cstr_desk.domain import Attendance, CaseRecord, TreatmentSession, User
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT, FONT_BOLD, INK, PageFurniture, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, paragraphs, uk_date, uk_datetime, user_name,
+    field_table, make_styles, new_drawing, paragraphs, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.screening import (
     ScoredAdministration, format_score, grid_style, instrument_title, scored,
@@ -176,7 +176,7 @@ def _chart_label(instrument_id: str) -> str:
 
 def _outcome_chart(pairs: list[OutcomePair]) -> Drawing:
     width, height = CONTENT_WIDTH, 65 * mm
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, width - 50 * mm, height - 16 * mm
     chart.data = [[p.change.before for p in pairs], [p.change.after for p in pairs]]

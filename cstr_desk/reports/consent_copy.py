@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from cstr_desk.consent_text import ConsentText, EasyReadScreen, load_consent
 from cstr_desk.domain import CaseRecord, ConsentRecord, User
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, RULE, SHADE, PageFurniture, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, uk_date, uk_datetime, user_name,
+    field_table, make_styles, table_style, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
 from cstr_desk.reports.wording import how_consent_was_given, requirement_list
@@ -118,7 +118,7 @@ def _acknowledgement_box(text: ConsentText, consent: ConsentRecord, key: str,
     statement = escape(text.acknowledgements.get(key, key))
     box = Table([[Paragraph(f"<b>{mark}:</b> {statement}", styles.body)]],
                 colWidths=[CONTENT_WIDTH])
-    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), SHADE),
+    box.setStyle(table_style([("BACKGROUND", (0, 0), (-1, -1), SHADE),
                              ("BOX", (0, 0), (-1, -1), 0.5, RULE)]))
     return box
 
@@ -129,7 +129,7 @@ def _acknowledgement_summary(text: ConsentText, consent: ConsentRecord,
     rows = [[Paragraph("Yes" if _acknowledged(consent, p) else "No", styles.label),
              Paragraph(escape(text.acknowledgements.get(p, p)), styles.body)] for p in points]
     table = Table(rows, colWidths=[0.12 * CONTENT_WIDTH, 0.88 * CONTENT_WIDTH])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, RULE),
+    table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.4, RULE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return [KeepTogether([Paragraph("Points you said you understood", styles.heading), table])]
 
@@ -149,7 +149,7 @@ def _signature_or_witness(case: CaseRecord, consent: ConsentRecord, styles: Styl
         except PictureError as error:
             return [Paragraph(escape(f"{error} It was recorded at {when}."), styles.warning)]
         framed = Table([[drawing]], colWidths=[width + 8], rowHeights=[height + 8], hAlign="LEFT")
-        framed.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
+        framed.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
         return [framed, Paragraph(escape(f"Signed by {case.person.full_name}, {when}"),
                                   styles.body)]
     if consent.verbal_consent_witness:
@@ -185,7 +185,7 @@ def _picture_block(picture: str, content: list[Flowable]) -> KeepTogether:
     """One idea: its picture on the left, the words on the right, kept on one page."""
     table = Table([[easy_read_picture(picture, PICTURE_SIZE), content]],
                   colWidths=[PICTURE_SIZE + 6 * mm, CONTENT_WIDTH - PICTURE_SIZE - 6 * mm])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.6, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 8),

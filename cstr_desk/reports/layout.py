@@ -17,6 +17,7 @@ from functools import cache
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
 
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -213,10 +214,11 @@ def build_pdf(story: list[Flowable], furniture: PageFurniture) -> bytes:
     """Lay the story out on A4 pages with the shared furniture; returns the PDF bytes. Built in
     memory: a report about a person never passes through a temporary file."""
     register_fonts()
+    # Start the canvas in the embedded font, so no unembedded standard font enters the file.
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, title=furniture.report_title, author="CSTR Desk",
-        subject=MARKING, leftMargin=MARGIN, rightMargin=MARGIN,
+        subject=MARKING, initialFontName=FONT, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="content",
@@ -240,7 +242,7 @@ def field_table(rows: list[tuple[str, list[Flowable]]], styles: Styles) -> Table
     """The form layout of Manual Appendix 3: a label column and a value column."""
     data = [[Paragraph(escape(label), styles.label), value] for label, value in rows]
     table = Table(data, colWidths=[0.3 * CONTENT_WIDTH, 0.7 * CONTENT_WIDTH])
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (0, -1), SHADE),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -248,3 +250,16 @@ def field_table(rows: list[tuple[str, list[Flowable]]], styles: Styles) -> Table
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     return table
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose default font is the embedded one (ReportLab's default is Helvetica,
+    which would otherwise be referenced, unembedded, by every table)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FONT, 10), *commands])
+
+
+def new_drawing(width: float, height: float) -> Drawing:
+    """A graphics canvas that starts in the embedded font (ReportLab's default is Helvetica)."""
+    canvas = Drawing(width, height)
+    canvas.initialFontName = FONT
+    return canvas

@@ -15,6 +15,7 @@ from reportlab.graphics.shapes import Drawing, Group
 from svglib.svglib import svg2rlg
 
 from cstr_desk.paths import resource_path
+from cstr_desk.reports.layout import new_drawing
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -45,7 +46,7 @@ def fit(drawing: Drawing, width: float, height: float) -> Drawing:
     group.transform = (scale, 0, 0, scale,
                        (width - content_w * scale) / 2 - x1 * scale,
                        (height - content_h * scale) / 2 - y1 * scale)
-    boxed = Drawing(width, height)
+    boxed = new_drawing(width, height)
     boxed.add(group)
     return boxed
 
@@ -79,6 +80,6 @@ def easy_read_picture(file_name: str, size: float) -> Drawing:
     scale = min(size / picture.width, size / picture.height)
     group = Group(*picture.contents)
     group.transform = (scale, 0, 0, scale, 0, 0)
-    drawing = Drawing(picture.width * scale, picture.height * scale)
+    drawing = new_drawing(picture.width * scale, picture.height * scale)
     drawing.add(group)
     return drawing

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from cstr_desk.domain import (
     CaseRecord, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
@@ -20,7 +20,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, DRAFT_RED, PageFurniture, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, paragraphs, uk_date, uk_datetime, user_name,
+    field_table, make_styles, paragraphs, table_style, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.screening import (
     core_om_profile, latest_core_om, results_table, scored,
@@ -158,7 +158,7 @@ def _missing_box(missing: list[str], styles: Styles) -> Table:
     rows = [[Paragraph("Missing information", styles.warning)]]
     rows += [[Paragraph("• " + escape(item), styles.body)] for item in missing]
     box = Table(rows, colWidths=[CONTENT_WIDTH])
-    box.setStyle(TableStyle([
+    box.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 1.2, DRAFT_RED),
         ("TOPPADDING", (0, 0), (-1, -1), 1),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),

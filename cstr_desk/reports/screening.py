@@ -20,7 +20,8 @@ import forms
 import scoring
 from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord, User
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, SHADE, Styles, uk_date, user_name,
+    CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, SHADE, Styles, new_drawing, table_style,
+    uk_date, user_name,
 )
 from scoring import core34
 from scoring.result import ScoreResult
@@ -101,7 +102,7 @@ def results_table(entries: list[ScoredAdministration], users: Mapping[int, User]
 
 
 def grid_style() -> TableStyle:
-    return TableStyle([
+    return table_style([
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -119,7 +120,7 @@ def core_om_profile(result: ScoreResult, width: float = CONTENT_WIDTH,
                     height: float = 62 * mm) -> Drawing:
     """Bar chart of the CORE-OM domain means and All items, with the clinical cut-off line.
     A domain with too many missing answers has no score and is drawn as an empty slot."""
-    drawing = Drawing(width, height)
+    drawing = new_drawing(width, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 14 * mm, 10 * mm
     chart.width, chart.height = width - 60 * mm, height - 16 * mm
