@@ -1,0 +1,134 @@
+"""The monthly monitoring return for a database of 50,000 cases (target: at most 1 s).
+
+The database is the store's own fictional demo data (`cstr_desk.store.demo`), whose events all
+fall in the current month, so every one of the 50,000 cases is counted: the worst case.
+Figures, each next to a baseline measured in the same run:
+  * the whole return from the database (store `monitoring_rows` + counting + suppression),
+    against a plain read of one row per referral (SELECT over the referrals table);
+  * counting and suppression alone over 50,000 rows, against a loop that only touches each row;
+  * loading full case records (`load_case`), per case: why the return needs its own query.
+Run: `python -m bench.bench_monitoring [--quick]` or `python -m bench --only bench_monitoring`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cstr_desk.domain import MonitoringFacts, Role, SiteSettings, User
+from cstr_desk.store import KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store.demo import create_demo_data
+from cstr_desk.workflow.monitoring import anonymise, facts_from_case, monthly_return
+from cstr_desk.workflow.monitoring_export import month_range
+
+TARGET_SECONDS = 1.0
+SAMPLE_CASES = 500
+PASSWORD = "bench password 1"
+
+
+def _best_of(repeats: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _row(figure: str, value: float, unit: str, baseline: float | None, target: str | None,
+         met: bool | None) -> dict:
+    ratio = None if not baseline else value / baseline
+    return {"figure": figure, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio,
+            "target": target, "met": met}
+
+
+def _database(folder: Path, cases: int) -> Path:
+    path = folder / "bench.db"
+    admin, _key = create_database(path, User(username="admin", full_name="Bench Admin",
+                                             role=Role.ADMINISTRATOR), PASSWORD,
+                                  SiteSettings(site_name="Bench site", courts=["Court 1"]))
+    create_demo_data(admin, cases, seed=7, administrations_per_person=1)
+    admin.add_user(User(username="pat", full_name="Bench Practitioner", role=Role.PRACTITIONER), PASSWORD)
+    admin.close()
+    return path
+
+
+def _plain_read(session: Session) -> Callable[[], object]:
+    # The baseline reads one plain row per referral; it reaches the store's connection directly
+    # because no public method reads a table without building records.
+    return lambda: session._db.execute(
+        "SELECT id, person_id, referral_source, created_at FROM referrals").fetchall()
+
+
+def _whole_return(session: Session, cases: int, repeats: int) -> list[dict]:
+    figure = f"monitoring return from the database, {cases:,} cases"
+    if not hasattr(session, "monitoring_rows"):
+        # Store request open (/work/briefs/store_requests.md item 6): nothing honest to time.
+        return [_row(figure + " (store monitoring_rows not built yet)", float("nan"), "s",
+                     None, f"<= {TARGET_SECONDS:g} s", None)]
+    first, following = month_range(datetime.now(UTC).date())
+
+    def whole() -> object:
+        return anonymise(monthly_return(session.monitoring_rows(first, following), first))
+
+    value = _best_of(repeats, whole)
+    baseline = _best_of(repeats, _plain_read(session))
+    return [_row(figure, value, "s", baseline, f"<= {TARGET_SECONDS:g} s", value <= TARGET_SECONDS)]
+
+
+def _sample_facts(session: Session, cases: int) -> tuple[list[MonitoringFacts], float]:
+    """Facts for every case, built from full records of a sample and repeated with fresh ids
+    (their shapes are the demo data's own), and the time per `load_case`."""
+    start = time.perf_counter()
+    sample = [facts_from_case(session.load_case(i)) for i in range(1, min(cases, SAMPLE_CASES) + 1)]
+    per_case = (time.perf_counter() - start) / len(sample)
+    facts = [sample[i % len(sample)]._replace(referral_id=i + 1) for i in range(cases)]
+    return facts, per_case
+
+
+def _counting(facts: list[MonitoringFacts], repeats: int) -> dict:
+    month = datetime.now(UTC).date()
+    value = _best_of(repeats, lambda: anonymise(monthly_return(facts, month)))
+    baseline = _best_of(repeats, lambda: sum(1 for f in facts if f.referral_id))
+    return _row(f"counting + suppression only, {len(facts):,} rows", value, "s", baseline,
+                f"<= {TARGET_SECONDS / 2:g} s", value <= TARGET_SECONDS / 2)
+
+
+def run(quick: bool = False) -> list[dict]:
+    cases, repeats = (2_000, 3) if quick else (50_000, 5)
+    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
+    try:
+        with tempfile.TemporaryDirectory(prefix="cstr-bench-monitoring-") as folder:
+            path = _database(Path(folder), cases)
+            session = open_with_password(path, "pat", PASSWORD)
+            try:
+                rows = _whole_return(session, cases, repeats)
+                facts, per_case = _sample_facts(session, cases)
+                rows.append(_counting(facts, repeats))
+                rows.append(_row(f"load_case (full record) x {cases:,}, extrapolated",
+                                 per_case * cases, "s", None, None, None))
+            finally:
+                session.close()
+    finally:
+        set_kdf_params_for_tests(None)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.__main__ import format_table
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    rows = run(quick=args.quick)
+    print(format_table(rows))
+    return 0 if all(r["met"] is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
