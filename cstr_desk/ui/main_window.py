@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
             page = getattr(self, attribute)
             if page is not None:
                 self.stack.removeWidget(page)
+                page.setParent(None)  # out of the window's tree now; freed on the next loop turn
                 page.deleteLater()
                 setattr(self, attribute, None)
 
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
 
     def _set_hand_over_chrome(self, on: bool) -> None:
         # Nothing but the questions: no menus, no status bar (it names the user), no way out.
+        if on:
+            self.case_list.clear()
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         for action in self.navigation:

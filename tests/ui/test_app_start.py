@@ -1,0 +1,104 @@
+"""First run (set-up wizard), sign-in with clear errors, and where the database is looked for."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWizard
+
+from cstr_desk.store import Store, StoreError
+from cstr_desk.ui.app import DeskApp
+from cstr_desk.ui.theme import Preferences, default_database_path
+from tests.ui.conftest import ADMIN_PASSWORD, PRACTITIONER_PASSWORD, sign_in
+
+
+def test_first_run_setup_creates_the_database_and_shows_the_recovery_key_once(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    path = tmp_path / "site" / "desk.db"
+    path.parent.mkdir()
+    monkeypatch.setenv("CSTR_DESK_DB", str(path))
+    desk_app = DeskApp()
+    desk_app.start()
+    wizard = desk_app.wizard
+    qtbot.addWidget(wizard)
+    assert wizard.database.path.text() == str(path)
+    wizard.next()
+    wizard.next()  # nothing typed on the site page: refused in plain words
+    assert wizard.currentPage() is wizard.site
+    assert "name" in wizard.site.error.text()
+    wizard.site.site_name.setText("Northtown L&D")
+    wizard.site.courts.setPlainText("Northtown Magistrates' Court\nSouthtown Magistrates' Court")
+    wizard.site.postcode_areas.setText("nt1, NT2")
+    wizard.next()
+    admin = wizard.administrator
+    admin.full_name.setText("Ada Admin")
+    admin.username.setText("admin")
+    admin.password.setText(ADMIN_PASSWORD)
+    admin.confirm.setText("something else")
+    wizard.next()
+    assert wizard.currentPage() is admin and "not the same" in admin.error.text()
+    admin.confirm.setText(ADMIN_PASSWORD)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.recovery.key.isVisible(), timeout=15_000)
+    assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4})+", wizard.recovery.key.text())
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()
+    wizard.reject()  # closing now would lose the only copy of the key: refused
+    assert wizard.isVisible()
+    wizard.recovery.stored.setChecked(True)
+    assert finish.isEnabled()
+    with qtbot.waitSignal(desk_app.main_window_shown):
+        finish.click()
+    window = desk_app.main_window
+    qtbot.addWidget(window)
+    assert Store.exists(path)
+    settings = window.session.site_settings()
+    assert settings.courts == ["Northtown Magistrates' Court", "Southtown Magistrates' Court"]
+    assert settings.postcode_areas == ["NT1", "NT2"]
+    assert QSettings().value("database/path") == str(path)
+    # An administrator sees no case records: the home page says so instead of failing.
+    assert "can see case records" in window.case_list.empty.text()
+
+
+def test_sign_in_refuses_a_wrong_password_in_plain_words_then_opens(qtbot, desk) -> None:  # noqa: ANN001
+    desk_app = DeskApp()
+    desk_app.start()
+    window = desk_app.sign_in
+    qtbot.addWidget(window)
+    window.username.setText("pat")
+    window.password.setText("not the password")
+    qtbot.keyClick(window.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.error.isVisible() and window.error.text() != "", timeout=15_000)
+    assert "not right" in window.error.text()
+    assert window.password.text() == "" and window.username.text() == "pat"
+    window.password.setText(PRACTITIONER_PASSWORD)
+    with qtbot.waitSignal(desk_app.main_window_shown, timeout=15_000):
+        window.sign_in_button.click()
+    qtbot.addWidget(desk_app.main_window)
+    assert desk_app.main_window.session.user.username == "pat"
+
+
+def test_empty_fields_are_explained_without_calling_the_store(qtbot, desk) -> None:  # noqa: ANN001
+    desk_app = DeskApp()
+    desk_app.start()
+    qtbot.addWidget(desk_app.sign_in)
+    desk_app.sign_in.submit()
+    assert "username" in desk_app.sign_in.error.text()
+
+
+def test_database_location_defaults_to_the_user_data_folder(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.delenv("CSTR_DESK_DB", raising=False)
+    assert Preferences().database_path() == default_database_path()
+    assert default_database_path().name == "cstr-desk.db"
+
+
+def test_sign_out_returns_to_sign_in(qtbot, desk) -> None:  # noqa: ANN001
+    desk_app = sign_in(qtbot)
+    session = desk_app.main_window.session
+    desk_app.main_window.sign_out_action.trigger()
+    assert desk_app.sign_in is not None and desk_app.main_window is None
+    qtbot.addWidget(desk_app.sign_in)
+    with pytest.raises(StoreError):
+        session.list_cases()
