@@ -53,12 +53,10 @@ def fit(drawing: Drawing, width: float, height: float) -> Drawing:
 
 def _convert(svg: bytes, what: str) -> Drawing:
     drawing = svg2rlg(io.BytesIO(svg))
-    if drawing is None or not drawing.contents:
-        raise PictureError(f"The {what} could not be drawn (not valid SVG).")
-    try:
-        drawing.getBounds()
-    except (ValueError, IndexError):
-        raise PictureError(f"The {what} is empty.") from None
+    # The parser recovers what it can, so broken SVG usually arrives as a drawing with nothing
+    # in it rather than as an error.
+    if drawing is None or not drawing.contents or drawing.getBounds() is None:
+        raise PictureError(f"The {what} could not be drawn (it is empty or not valid SVG).")
     return drawing
 
 
