@@ -1,0 +1,390 @@
+"""The practitioner assessment tab (Manual §4.2 and Appendix 1).
+
+The semi-structured interview is built from `workflow.assessment.INTERVIEW_TOPICS`; the CORE-34,
+PHQ-9 and GAD-7 run in the shell's questionnaire runner (this tab only asks for them through
+`start_questionnaire`); the CORE domain profile and the eligibility check are read from the
+record. Notes save themselves a moment after each edit through `operations.save_assessment`:
+there is no Save button to forget, and a pending edit is written before the tab is hidden (the
+case view is destroyed on lock).
+
+Signal `start_questionnaire(instrument_id: str)`: "core34", "phq9" or "gad7"; the case view
+connects it to the questionnaire runner and reloads the case when the runner finishes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+import scoring
+from cstr_desk.domain import CaseRecord, PractitionerAssessment, RiskAssessment
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.widgets import button, heading, label, set_error, uk_datetime
+from cstr_desk.workflow import eligibility, operations
+from cstr_desk.workflow.assessment import (
+    GROUPS,
+    INTERVIEW_TOPICS,
+    assessment_is_complete,
+    risk_flag_raised,
+)
+from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.pathway import completed_administrations
+
+# Manual §4.2 "Psychometric Assessment": CORE-34, PHQ-9, GAD-7.
+ASSESSMENT_QUESTIONNAIRES: tuple[tuple[str, str], ...] = (
+    ("core34", "CORE-34"), ("phq9", "PHQ-9"), ("gad7", "GAD-7"),
+)
+# Manual Appendix 1 "Look at CORE assessment results": the four CORE-OM domains.
+CORE_DOMAINS: tuple[tuple[str, str], ...] = (
+    ("W", "Well-being"), ("P", "Problems / symptoms"), ("F", "Functioning"), ("R", "Risk"),
+)
+RISK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("self_harm", "Self-harm"), ("suicide", "Suicide"), ("harm_to_others", "Harm to others"),
+    ("safeguarding", "Safeguarding (gangs, exploitation, modern slavery)"),
+    ("crisis_plan", "Crisis plan"),
+)
+_YES_NO = (("Not known", None), ("Yes", True), ("No", False))
+AUTOSAVE_MS = 700
+_VERDICT_MARKS = {
+    eligibility.Verdict.MEETS: "✓",
+    eligibility.Verdict.NEEDS_CHECKING: "?",
+    eligibility.Verdict.DOES_NOT_MEET: "✗",
+}
+
+
+def latest_score(case: CaseRecord, instrument_id: str) -> scoring.ScoreResult | None:
+    done = completed_administrations(case, instrument_id)
+    if not done:
+        return None
+    latest = max(done, key=lambda a: a.completed_at or a.started_at)
+    return scoring.score(instrument_id, latest.item_answers())
+
+
+def describe_score(result: scoring.ScoreResult | None) -> str:
+    if result is None:
+        return "Not done yet."
+    if not result.scorable:
+        return "Cannot be scored: " + " ".join(result.refusals)
+    band = f", {result.band.label}" if result.band is not None else ""
+    return f"Score {result.total:g}{band}."
+
+
+def core_profile(result: scoring.ScoreResult | None) -> list[str]:
+    """One line per CORE domain: mean (0-4) and clinical score (x10), as the CORE System shows."""
+    if result is None:
+        return ["No completed CORE-34 yet."]
+    lines = []
+    for key, name in CORE_DOMAINS:
+        mean = result.derived.get(f"{key}_mean")
+        shown = "cannot be scored (too many items missing)" if mean is None else (
+            f"mean {mean:.2f} (clinical score {mean * 10:.1f})")
+        lines.append(f"{name}: {shown}")
+    return lines
+
+
+def describe_eligibility(report: eligibility.EligibilityReport) -> list[str]:
+    """Per requirement and allowed combination: the verdict, then each rule with its source."""
+    blocks = []
+    for result in report.results:
+        lines = [f"{result.label}: {eligibility.VERDICT_LABELS[result.verdict]}"]
+        lines += [f"  {_VERDICT_MARKS[f.verdict]} {f.rule}: {f.detail} ({f.source})"
+                  for f in result.findings]
+        lines += [f"  ! {w}" for w in result.warnings]
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def _notes(accessible_name: str, parent: QWidget) -> QPlainTextEdit:
+    editor = QPlainTextEdit(parent)
+    editor.setAccessibleName(accessible_name)
+    editor.setTabChangesFocus(True)  # keyboard users move on with Tab, as in every other field
+    editor.setMinimumHeight(72)
+    editor.setMaximumHeight(140)
+    return editor
+
+
+def _yes_no(accessible_name: str, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setAccessibleName(accessible_name)
+    combo.setMinimumHeight(44)
+    for text, value in _YES_NO:
+        combo.addItem(text, value)
+    return combo
+
+
+class AssessmentTab(CaseTab):
+    title = "Assessment"
+
+    start_questionnaire = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.assessment: PractitionerAssessment | None = None
+        self._loading = False
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_now)
+        self.problem = label("", "error", self)
+        self.problem.setVisible(False)
+        self.saved = label("", "muted", self)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.addWidget(self._build_questionnaires(body))
+        column.addWidget(self._build_findings(body))
+        for group in GROUPS:
+            column.addWidget(self._build_topics(group, body))
+        column.addWidget(self._build_risk(body))
+        column.addWidget(self._build_eligibility(body))
+        column.addWidget(self._build_completion(body))
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setAccessibleName("Practitioner assessment")
+        top = QHBoxLayout()
+        top.addWidget(heading("Practitioner assessment", self), 1)
+        top.addWidget(self.saved)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(scroll, 1)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _build_questionnaires(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Questionnaires (Manual §4.2)", parent)
+        self.questionnaire_buttons: dict[str, object] = {}
+        self.score_labels: dict[str, object] = {}
+        form = QFormLayout(box)
+        for instrument_id, name in ASSESSMENT_QUESTIONNAIRES:
+            start = button(f"Start {name}", f"Start the {name} questionnaire",
+                           lambda i=instrument_id: self.start_questionnaire.emit(i), box)
+            result = label("", None, box)
+            self.questionnaire_buttons[instrument_id] = start
+            self.score_labels[instrument_id] = result
+            form.addRow(start, result)
+        self.core_profile = label("", None, box)
+        form.addRow(label("CORE domain profile", "stem", box))
+        form.addRow(self.core_profile)
+        return box
+
+    def _build_findings(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Findings", parent)
+        self.gp_registered = _yes_no("Registered with a GP", box)
+        self.mental_health_need = _yes_no("Mental health need", box)
+        self.drug_misuse = _yes_no("Drug misuse", box)
+        self.presenting_problem = _notes("Presenting problem", box)
+        self.formulation = _notes("Formulation", box)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(label("Registered with a GP", None, box), self.gp_registered)
+        form.addRow(label("Mental health need", None, box), self.mental_health_need)
+        form.addRow(label("Drug misuse", None, box), self.drug_misuse)
+        form.addRow(label("Presenting problem", None, box), self.presenting_problem)
+        form.addRow(label("Formulation", None, box), self.formulation)
+        for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse):
+            combo.currentIndexChanged.connect(self._edited)
+        for editor in (self.presenting_problem, self.formulation):
+            editor.textChanged.connect(self._edited)
+        return box
+
+    def _build_topics(self, group: str, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(group, parent)
+        box.setAccessibleName(group)
+        if not hasattr(self, "topic_notes"):
+            self.topic_notes: dict[str, QPlainTextEdit] = {}
+        layout = QVBoxLayout(box)
+        for topic in (t for t in INTERVIEW_TOPICS if t.group == group):
+            layout.addWidget(label(topic.heading, "stem", box))
+            layout.addWidget(label("; ".join(topic.prompts), "muted", box))
+            editor = _notes(f"Notes: {topic.heading}", box)
+            editor.textChanged.connect(self._edited)
+            self.topic_notes[topic.key] = editor
+            layout.addWidget(editor)
+        return box
+
+    def _build_risk(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Risk (Manual §4.2: a crisis plan where there is risk)", parent)
+        self.risk_warning = label("", "warning", box)
+        self.risk_warning.setVisible(False)
+        self.risk_notes: dict[str, QPlainTextEdit] = {}
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.risk_warning)
+        for field, name in RISK_FIELDS:
+            editor = _notes(f"Risk: {name}", box)
+            editor.textChanged.connect(self._edited)
+            self.risk_notes[field] = editor
+            form.addRow(label(name, None, box), editor)
+        return box
+
+    def _build_eligibility(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Eligibility check", parent)
+        self.eligibility_view = QVBoxLayout(box)
+        self.eligibility_labels: list = []
+        return box
+
+    def _build_completion(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox("Completion", parent)
+        self.still_to_do = label("", None, box)
+        self.complete_button = button("Mark assessment complete",
+                                      "Mark the assessment complete", self.mark_complete, box)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.still_to_do)
+        layout.addWidget(self.complete_button)
+        return box
+
+    # --- showing the case ------------------------------------------------------------------
+
+    def show_case(self, case: CaseRecord) -> None:
+        same_case = self.case is not None and self.case.referral.id == case.referral.id
+        self.case = case
+        # This tab is the only writer of the assessment, so while the same case is open the
+        # editors hold the newest text; reloading them would move the cursor or drop typing.
+        if not same_case or self.assessment is None:
+            self.assessment = case.assessment or PractitionerAssessment(referral_id=case.referral.id)
+            self._fill_editors(self.assessment)
+        self._set_editable(not self.assessment.completed)
+        self._show_record()
+
+    def _fill_editors(self, assessment: PractitionerAssessment) -> None:
+        self._loading = True
+        for combo, value in ((self.gp_registered, assessment.gp_registered),
+                             (self.mental_health_need, assessment.mental_health_need),
+                             (self.drug_misuse, assessment.drug_misuse)):
+            combo.setCurrentIndex(combo.findData(value) if value is not None else 0)
+        self.presenting_problem.setPlainText(assessment.presenting_problem)
+        self.formulation.setPlainText(assessment.formulation)
+        for key, editor in self.topic_notes.items():
+            editor.setPlainText(assessment.topics.get(key, ""))
+        for field, editor in self.risk_notes.items():
+            editor.setPlainText(getattr(assessment.risk, field))
+        self._loading = False
+
+    def _show_record(self) -> None:
+        case = self._case_with_edits()
+        for instrument_id, _name in ASSESSMENT_QUESTIONNAIRES:
+            text = describe_score(latest_score(case, instrument_id))
+            self.score_labels[instrument_id].setText(text)
+            self.score_labels[instrument_id].setAccessibleName(text)
+        profile = "\n".join(core_profile(latest_score(case, "core34")))
+        self.core_profile.setText(profile)
+        self.core_profile.setAccessibleName(profile)
+        risk = risk_flag_raised(case)
+        self.risk_warning.setText("A questionnaire risk item was endorsed: assess the risk in "
+                                  "detail and write a crisis plan (Manual §4.2)." if risk else "")
+        self.risk_warning.setVisible(risk)
+        self._show_eligibility(case)
+        self._show_completion(case)
+
+    def _show_eligibility(self, case: CaseRecord) -> None:
+        for old in self.eligibility_labels:
+            old.deleteLater()
+        facts = eligibility.facts_from_case(case, self.session.site_settings(), [], None)
+        blocks = describe_eligibility(eligibility.check_eligibility(facts, date.today()))
+        self.eligibility_labels = [label(text, None, self) for text in blocks]
+        for widget in self.eligibility_labels:
+            self.eligibility_view.addWidget(widget)
+
+    def _show_completion(self, case: CaseRecord) -> None:
+        assessment = case.assessment
+        if assessment is not None and assessment.completed:
+            self.still_to_do.setText(f"Completed {uk_datetime(assessment.completed_at)}.")
+            self.complete_button.setVisible(False)
+            return
+        missing = assessment_is_complete(self.current_assessment(), case)
+        text = "Still to do:\n" + "\n".join(f"• {m}" for m in missing) if missing else (
+            "Everything needed is recorded.")
+        self.still_to_do.setText(text)
+        self.still_to_do.setAccessibleName(text)
+        self.complete_button.setVisible(True)
+        self.complete_button.setEnabled(not missing)
+
+    # --- saving ----------------------------------------------------------------------------
+
+    def current_assessment(self) -> PractitionerAssessment:
+        assert self.assessment is not None
+        risk = RiskAssessment(**{f: e.toPlainText() for f, e in self.risk_notes.items()})
+        topics = {k: e.toPlainText() for k, e in self.topic_notes.items() if e.toPlainText()}
+        return self.assessment.model_copy(update={
+            "topics": topics,
+            "gp_registered": self.gp_registered.currentData(),
+            "mental_health_need": self.mental_health_need.currentData(),
+            "drug_misuse": self.drug_misuse.currentData(),
+            "presenting_problem": self.presenting_problem.toPlainText(),
+            "formulation": self.formulation.toPlainText(),
+            "risk": risk,
+        })
+
+    def _case_with_edits(self) -> CaseRecord:
+        assert self.case is not None
+        return self.case.model_copy(update={"assessment": self.current_assessment()})
+
+    def _edited(self) -> None:
+        if self._loading or self.case is None:
+            return
+        self.saved.setText("Saving…")
+        self._autosave.start()
+
+    def has_pending_save(self) -> bool:
+        return self._autosave.isActive()
+
+    def save_now(self) -> bool:
+        """Write the editors' contents now; True when saved."""
+        self._autosave.stop()
+        if self.case is None or self.assessment is None:
+            return False
+        try:
+            self.assessment = operations.save_assessment(self.session,
+                                                         self.current_assessment()).record
+        except (ActionRefused, StoreError) as refusal:
+            set_error(self.problem, str(refusal))
+            self.saved.setText("Not saved")
+            return False
+        set_error(self.problem, "")
+        self.saved.setText("All changes saved")
+        self._show_record()
+        return True
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.has_pending_save():
+            self.save_now()
+        super().hideEvent(event)
+
+    def mark_complete(self) -> None:
+        if not self.save_now() or self.case is None:
+            return
+        done = self.current_assessment().model_copy(update={
+            "completed": True, "completed_at": datetime.now(timezone.utc),
+            "completed_by": self.session.user.id})
+        try:
+            self.assessment = operations.save_assessment(self.session, done).record
+        except (ActionRefused, StoreError) as refusal:
+            set_error(self.problem, str(refusal))
+            return
+        self._set_editable(False)
+        self.notice.emit("Assessment marked complete.")
+        self.case_changed.emit()
+
+    def _set_editable(self, editable: bool) -> None:
+        # A completed assessment is final in the store; corrections are amendments.
+        for editor in (self.presenting_problem, self.formulation, *self.topic_notes.values(),
+                       *self.risk_notes.values()):
+            editor.setReadOnly(not editable)
+        for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse):
+            combo.setEnabled(editable)

@@ -1,0 +1,370 @@
+"""The Clinical Lead decision tab (Manual §4.4 and Appendix 3).
+
+The Clinical Lead decides on this device while signed in, or the practitioner records the
+decision the Clinical Lead gave by telephone, naming them and the time of the call. The
+decision is to treat or to decline, with reasons; a treat decision carries the recommendations
+to court, the treatment plan and the first appointment (Appendix 3), a decline the support and
+signposting offered instead. Anyone the workflow refuses sees its words and cannot record.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cstr_desk.domain import (
+    CaseRecord,
+    ClinicalLeadDecision,
+    DecisionChannel,
+    DecisionOutcome,
+    Role,
+)
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.assessment import ASSESSMENT_QUESTIONNAIRES, describe_score, latest_score
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.widgets import (
+    DateProblem,
+    button,
+    date_edit,
+    heading,
+    label,
+    line_edit,
+    parse_uk_date,
+    set_error,
+    uk_date,
+    uk_datetime,
+)
+from cstr_desk.workflow import operations, pathway
+from cstr_desk.workflow.errors import ActionRefused
+
+# Reasons offered as ticks so they can be counted; free text covers the rest. Treat: the MHTR
+# criteria of Manual §3.2 and §4.1; decline: the secondary care criteria of Manual §2.2 and the
+# exclusions of §3.2 (hospital or guardianship order; no GP; outside the site's area).
+TREAT_REASONS: tuple[str, ...] = (
+    "Meets the criteria for a primary care MHTR (Manual §3.2, §4.1)",
+    "Mental health need likely to respond to psychological therapy",
+    "The person understands the requirement and wants to engage",
+    "Risk can be managed in primary care with the crisis plan",
+    "Registered with a GP, or a GP will register them before treatment",
+    "Treatment can be arranged and a first appointment is available",
+)
+DECLINE_REASONS: tuple[str, ...] = (
+    "Needs secondary care: severe and enduring condition or high complexity (Manual §2.2)",
+    "Risk to self or others beyond what primary care can manage (Manual §2.2)",
+    "Condition may warrant a hospital or guardianship order (Mental Health Act 1983)",
+    "No mental health need that an MHTR would treat",
+    "Drug or alcohol use needs treating first (consider a DRR or ATR)",
+    "Not registered with a GP and cannot register (Manual §4.1)",
+    "Lives outside the site's area",
+    "The person does not want to engage",
+)
+REASONS = {DecisionOutcome.TREAT: TREAT_REASONS, DecisionOutcome.DECLINE: DECLINE_REASONS}
+
+
+class TimeProblem(ValueError):
+    pass
+
+
+def parse_time(text: str) -> time:
+    """Read HH:MM in the 24-hour clock, with a plain message for anything else."""
+    parts = text.strip().split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise TimeProblem(f"'{text.strip()}' is not a time in the form HH:MM, e.g. 14:30.")
+    hour, minute = int(parts[0]), int(parts[1])
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise TimeProblem(f"{text.strip()} is not a real time.")
+    return time(hour, minute)
+
+
+def local_moment(day_text: str, time_text: str, what: str) -> datetime:
+    """A typed local date and time as an aware UTC datetime; errors name the field."""
+    try:
+        day = parse_uk_date(day_text)
+        at = parse_time(time_text)
+    except (DateProblem, TimeProblem) as problem:
+        raise ValueError(f"{what}: {problem}") from None
+    return datetime.combine(day, at).astimezone().astimezone(timezone.utc)
+
+
+def assessment_summary(case: CaseRecord) -> str:
+    """What the Clinical Lead reads before deciding (Manual §4.4: they discuss the assessment)."""
+    lines = [f"{case.person.full_name}, born {uk_date(case.person.date_of_birth)}"]
+    assessment = case.assessment
+    if assessment is None:
+        lines.append("No practitioner assessment recorded.")
+    else:
+        lines.append(f"Presenting problem: {assessment.presenting_problem or 'not written'}")
+        lines.append(f"Formulation: {assessment.formulation or 'not written'}")
+        if assessment.risk.crisis_plan:
+            lines.append(f"Crisis plan: {assessment.risk.crisis_plan}")
+    for instrument_id, name in ASSESSMENT_QUESTIONNAIRES:
+        lines.append(f"{name}: {describe_score(latest_score(case, instrument_id))}")
+    consent = pathway.consent_in_force(case)
+    if consent is None:
+        lines.append("Consent: none in force.")
+    else:
+        chosen = ", ".join(r.name for r in consent.requirements_consented)
+        lines.append(f"Consent: given {uk_datetime(consent.consented_at)} for {chosen}.")
+    return "\n".join(lines)
+
+
+def describe_decision(decision: ClinicalLeadDecision) -> str:
+    how = "on this device" if decision.channel == DecisionChannel.ON_DEVICE else "by telephone"
+    lines = [
+        f"Clinical Lead decision: {decision.outcome.value} ({decision.clinical_lead_name}, "
+        f"{how}, {uk_datetime(decision.discussed_at)})",
+        "Reasons: " + "; ".join([*decision.reasons, decision.reason_notes] if decision.reason_notes
+                                else decision.reasons),
+    ]
+    if decision.outcome == DecisionOutcome.TREAT:
+        lines += [f"Recommendations to court: {decision.recommendations_to_court}",
+                  f"Treatment plan: {decision.treatment_plan}",
+                  f"Provider: {decision.treatment_provider}",
+                  f"First appointment: {uk_datetime(decision.first_appointment_at)} at "
+                  f"{decision.first_appointment_place}"]
+    else:
+        lines.append(f"Support and signposting offered: {decision.signposting}")
+    return "\n".join(lines)
+
+
+def _text(accessible_name: str, parent: QWidget) -> QPlainTextEdit:
+    editor = QPlainTextEdit(parent)
+    editor.setAccessibleName(accessible_name)
+    editor.setTabChangesFocus(True)
+    editor.setMinimumHeight(64)
+    editor.setMaximumHeight(120)
+    return editor
+
+
+def _radio(text: str, group: QButtonGroup, parent: QWidget) -> QRadioButton:
+    radio = QRadioButton(text, parent)
+    radio.setAccessibleName(text)
+    radio.setMinimumHeight(44)
+    group.addButton(radio)
+    return radio
+
+
+class DecisionTab(CaseTab):
+    title = "Clinical Lead decision"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.refusal = label("", "error", self)
+        self.refusal.setVisible(False)
+        self.summary = label("", None, self)
+        self.recorded = label("", None, self)
+        self.form = QWidget(self)
+        form_layout = QVBoxLayout(self.form)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        form_layout.addWidget(self._build_who())
+        form_layout.addWidget(self._build_outcome())
+        form_layout.addWidget(self._build_treat())
+        form_layout.addWidget(self._build_decline())
+        self.problem = label("", "error", self.form)
+        self.problem.setVisible(False)
+        self.record_button = button("Record the decision", "Record the Clinical Lead decision",
+                                    self.record, self.form)
+        form_layout.addWidget(self.problem)
+        form_layout.addWidget(self.record_button)
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        summary_box = QGroupBox("Assessment summary", body)
+        QVBoxLayout(summary_box).addWidget(self.summary)
+        column.addWidget(summary_box)
+        column.addWidget(self.recorded)
+        column.addWidget(self.form)
+        column.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Clinical Lead decision", self))
+        layout.addWidget(self.refusal)
+        layout.addWidget(scroll, 1)
+        self._outcome_changed()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_who(self) -> QGroupBox:
+        box = QGroupBox("Who decided", self.form)
+        self.channel_group = QButtonGroup(box)
+        self.on_device = _radio("The Clinical Lead is deciding on this device",
+                                self.channel_group, box)
+        self.telephone = _radio("Recording a telephone discussion with the Clinical Lead",
+                                self.channel_group, box)
+        self.clinical_lead_name = line_edit("Clinical Lead's name", "Full name", box)
+        self.discussed_on = date_edit("Date of the discussion", box)
+        self.discussed_time = line_edit("Time of the discussion", "HH:MM", box)
+        self.discussed_time.setMaxLength(5)
+        when = QHBoxLayout()
+        when.addWidget(self.discussed_on)
+        when.addWidget(self.discussed_time)
+        form = QFormLayout(box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(self.on_device)
+        form.addRow(self.telephone)
+        form.addRow(label("Clinical Lead", None, box), self.clinical_lead_name)
+        form.addRow(label("Discussed on (date, time)", None, box), when)
+        self.on_device.toggled.connect(self._channel_changed)
+        return box
+
+    def _build_outcome(self) -> QGroupBox:
+        box = QGroupBox("Decision and reasons (Manual §4.4)", self.form)
+        self.outcome_group = QButtonGroup(box)
+        self.treat = _radio("Treat", self.outcome_group, box)
+        self.decline = _radio("Decline", self.outcome_group, box)
+        self.treat.setChecked(True)
+        outcome_row = QHBoxLayout()
+        outcome_row.addWidget(self.treat)
+        outcome_row.addWidget(self.decline)
+        outcome_row.addStretch(1)
+        self.reason_boxes: dict[DecisionOutcome, list[QCheckBox]] = {}
+        layout = QVBoxLayout(box)
+        layout.addLayout(outcome_row)
+        for outcome, reasons in REASONS.items():
+            self.reason_boxes[outcome] = []
+            for reason in reasons:
+                check = QCheckBox(reason, box)
+                check.setAccessibleName(f"Reason: {reason}")
+                check.setMinimumHeight(44)
+                layout.addWidget(check)
+                self.reason_boxes[outcome].append(check)
+        self.reason_notes = _text("Other reasons and notes", box)
+        layout.addWidget(label("Other reasons and notes", None, box))
+        layout.addWidget(self.reason_notes)
+        self.treat.toggled.connect(self._outcome_changed)
+        return box
+
+    def _build_treat(self) -> QGroupBox:
+        self.treat_box = QGroupBox("Plan (Manual Appendix 3)", self.form)
+        self.recommendations = _text("Recommendations to court", self.treat_box)
+        self.treatment_plan = _text("Treatment plan", self.treat_box)
+        self.provider = line_edit("Treatment provider", "Who provides the treatment",
+                                  self.treat_box)
+        self.first_on = date_edit("First appointment date", self.treat_box)
+        self.first_time = line_edit("First appointment time", "HH:MM", self.treat_box)
+        self.first_time.setMaxLength(5)
+        self.first_place = line_edit("First appointment place", "Where", self.treat_box)
+        first = QHBoxLayout()
+        first.addWidget(self.first_on)
+        first.addWidget(self.first_time)
+        form = QFormLayout(self.treat_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(label("Recommendations to court", None, self.treat_box), self.recommendations)
+        form.addRow(label("Treatment plan", None, self.treat_box), self.treatment_plan)
+        form.addRow(label("Treatment provider", None, self.treat_box), self.provider)
+        form.addRow(label("First appointment (date, time)", None, self.treat_box), first)
+        form.addRow(label("First appointment place", None, self.treat_box), self.first_place)
+        return self.treat_box
+
+    def _build_decline(self) -> QGroupBox:
+        self.decline_box = QGroupBox("Instead of treatment", self.form)
+        self.signposting = _text("Support and signposting offered", self.decline_box)
+        form = QFormLayout(self.decline_box)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(label("Support and signposting offered", None, self.decline_box),
+                    self.signposting)
+        return self.decline_box
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        self.summary.setText(assessment_summary(case))
+        self.summary.setAccessibleName(self.summary.text())
+        decided = case.decision is not None
+        self.recorded.setVisible(decided)
+        if decided:
+            self.recorded.setText(describe_decision(case.decision))
+            self.recorded.setAccessibleName(self.recorded.text())
+        check = pathway.check(pathway.Action.RECORD_DECISION, case, self.session.user, date.today())
+        reasons = "" if check.allowed or decided else " ".join(check.reasons)
+        set_error(self.refusal, reasons)
+        self.form.setVisible(check.allowed)
+        is_lead = self.session.user.role == Role.CLINICAL_LEAD
+        self.on_device.setEnabled(is_lead)
+        (self.on_device if is_lead else self.telephone).setChecked(True)
+        self._channel_changed()
+        if not self.discussed_on.text():
+            now = datetime.now()
+            self.discussed_on.setText(now.strftime("%d/%m/%Y"))
+            self.discussed_time.setText(now.strftime("%H:%M"))
+
+    def _channel_changed(self) -> None:
+        on_device = self.on_device.isChecked()
+        if on_device:
+            self.clinical_lead_name.setText(self.session.user.full_name)
+        self.clinical_lead_name.setReadOnly(on_device)
+
+    def _outcome_changed(self) -> None:
+        treat = self.treat.isChecked()
+        for outcome, boxes in self.reason_boxes.items():
+            for check in boxes:
+                check.setVisible((outcome == DecisionOutcome.TREAT) == treat)
+        self.treat_box.setVisible(treat)
+        self.decline_box.setVisible(not treat)
+
+    # --- recording -------------------------------------------------------------------------
+
+    def outcome(self) -> DecisionOutcome:
+        return DecisionOutcome.TREAT if self.treat.isChecked() else DecisionOutcome.DECLINE
+
+    def build_decision(self) -> ClinicalLeadDecision:
+        """The decision as entered; raises ValueError with a plain message for bad input."""
+        assert self.case is not None and self.case.referral.id is not None
+        outcome = self.outcome()
+        discussed = local_moment(self.discussed_on.text(), self.discussed_time.text(),
+                                 "Time of the discussion")
+        first_at = None
+        treat = outcome == DecisionOutcome.TREAT
+        if treat and (self.first_on.text().strip() or self.first_time.text().strip()):
+            first_at = local_moment(self.first_on.text(), self.first_time.text(),
+                                    "First appointment")
+        if not treat and not self.signposting.toPlainText().strip():
+            raise ValueError("Say what support and signposting was offered instead of treatment.")
+        channel = DecisionChannel.ON_DEVICE if self.on_device.isChecked() else DecisionChannel.TELEPHONE
+        return ClinicalLeadDecision(
+            referral_id=self.case.referral.id,
+            outcome=outcome,
+            channel=channel,
+            clinical_lead_name=self.clinical_lead_name.text().strip(),
+            discussed_at=discussed,
+            reasons=[c.text() for c in self.reason_boxes[outcome] if c.isChecked()],
+            reason_notes=self.reason_notes.toPlainText().strip(),
+            recommendations_to_court=self.recommendations.toPlainText().strip() if treat else "",
+            treatment_plan=self.treatment_plan.toPlainText().strip() if treat else "",
+            treatment_provider=self.provider.text().strip() if treat else "",
+            first_appointment_at=first_at,
+            first_appointment_place=self.first_place.text().strip() if treat else "",
+            signposting="" if treat else self.signposting.toPlainText().strip(),
+            recorded_by=self.session.user.id,
+            recorded_at=datetime.now(timezone.utc),
+        )
+
+    def record(self) -> None:
+        try:
+            decision = self.build_decision()
+        except ValueError as problem:
+            set_error(self.problem, str(problem))
+            return
+        try:
+            operations.record_decision(self.session, decision)
+        except (ActionRefused, StoreError) as refusal:
+            set_error(self.problem, str(refusal))
+            return
+        set_error(self.problem, "")
+        self.notice.emit(f"Clinical Lead decision recorded: {decision.outcome.value}.")
+        self.case_changed.emit()
