@@ -11,7 +11,9 @@ from cstr_desk.domain import AdministrationMode, AdministrationStatus, CaseRecor
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.results import ResultsPanel
-from cstr_desk.ui.widgets import button, heading, label, uk_datetime
+from cstr_desk.ui.widgets import button, heading, label, set_error, uk_datetime
+from cstr_desk.workflow import operations
+from cstr_desk.workflow.errors import ActionRefused
 
 
 class QuestionnairesTab(CaseTab):
@@ -78,13 +80,11 @@ class QuestionnairesTab(CaseTab):
             return
         mode = AdministrationMode.HAND_OVER if hand_over else AdministrationMode.PRACTITIONER
         try:
-            administration = self.session.start_administration(
-                self.case.referral.id, instrument_id, forms.form_hash(instrument_id), mode)
-        except StoreError as error:
-            self.error.setText(error.message)
-            self.error.setVisible(True)
+            started = operations.start_administration(self.session, self.case.referral.id, instrument_id, mode)
+        except (StoreError, ActionRefused) as error:
+            set_error(self.error, error.message)
             return
-        self.run_requested.emit(administration.id, hand_over)
+        self.run_requested.emit(started.record.id, hand_over)
 
     def _who(self, user_id: int) -> str:
         return self._names.get(user_id, f"user {user_id}")

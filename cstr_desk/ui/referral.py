@@ -19,6 +19,8 @@ from cstr_desk.domain import OffenceType, Person, Plea, Referral, ReferralSource
 from cstr_desk.store import Session, StoreError
 from cstr_desk.store.validation import nhs_number_is_valid, normalise_nhs_number, normalise_pnc_number, pnc_number_looks_valid
 from cstr_desk.ui.widgets import DateProblem, button, date_edit, heading, label, line_edit, parse_uk_date, set_error, uk_date
+from cstr_desk.workflow import operations
+from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.pathway import ADULT_AGE
 
 
@@ -189,7 +191,7 @@ class ReferralPage(QWidget):
             return
         try:
             referral_id = self._record(person)
-        except StoreError as error:
+        except (StoreError, ActionRefused) as error:
             set_error(self.problems, error.message)
             return
         self.referral_created.emit(referral_id)
@@ -216,17 +218,14 @@ class ReferralPage(QWidget):
         return True
 
     def _record(self, person: Person) -> int:
-        with self.session.transaction():
-            if person.id is None:
-                person = self.session.add_person(person)
-            referral = self.session.add_referral(Referral(
-                person_id=person.id, site=self.settings.site_name, court=self.court.currentData(),
-                hearing_date=parse_uk_date(self.hearing_date.text()),
-                referral_source=self.source.currentData(),
-                referral_source_other=self.source_other.text().strip() or None,
-                offence_type=self.offence.currentData(), plea=self.plea.currentData(),
-            ))
-        return referral.id
+        referral = Referral(
+            person_id=person.id or 0, site=self.settings.site_name, court=self.court.currentData(),
+            hearing_date=parse_uk_date(self.hearing_date.text()),
+            referral_source=self.source.currentData(),
+            referral_source_other=self.source_other.text().strip() or None,
+            offence_type=self.offence.currentData(), plea=self.plea.currentData(),
+        )
+        return operations.register_referral(self.session, person, referral).record.id
 
     def _new_person(self) -> Person:
         nhs = self.nhs_number.text().strip()

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressBar, QPushButto
 import forms
 import scoring
 from cstr_desk.domain import Administration, AuditAction
-from cstr_desk.store import Session
+from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.results import ReviewPanel
 from cstr_desk.ui.widgets import button, heading, label
-from cstr_desk.workflow import pathway
+from cstr_desk.workflow import operations
+from cstr_desk.workflow.errors import ActionRefused
 from forms.schema import LoadedForm, ResponseOption
 
 _DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
@@ -277,10 +278,11 @@ class Runner(QWidget):
     def finish(self) -> None:
         if self.hand_over or self.position != len(self.questions):
             return
-        self.session.complete_administration(self.administration_id)
-        referral_id = self.administration.referral_id
-        stage = pathway.derive_stage(self.session.load_case(referral_id))
-        self.session.set_stage(referral_id, stage)
+        try:
+            operations.complete_administration(self.session, self.administration_id)
+        except (StoreError, ActionRefused) as error:
+            self.review.score.setText(error.message)
+            return
         self.finished.emit(self.administration_id)
 
     # --- risk -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from cstr_desk.store import KdfParams, Session, create_database, open_with_passw
 
 ADMIN_PASSWORD = "admin password 1"
 PRACTITIONER_PASSWORD = "practitioner pw 1"
+LD_PASSWORD = "liaison worker pw 1"
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +40,8 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> 
 
 @dataclass
 class Desk:
-    """A site database with an administrator and a practitioner."""
+    """A site database with an administrator, a practitioner and an L&D worker (who registers
+    referrals and screens: pathway.ROLE_ACTIONS)."""
 
     path: Path
     admin: str = "admin"
@@ -59,6 +61,7 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
     session, _key = create_database(path, admin, ADMIN_PASSWORD, settings)
     session.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER),
                      PRACTITIONER_PASSWORD)
+    session.add_user(User(username="lee", full_name="Lee Liaison", role=Role.LD_WORKER), LD_PASSWORD)
     session.close()
     monkeypatch.setenv("CSTR_DESK_DB", str(path))
     return Desk(path)

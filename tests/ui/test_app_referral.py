@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from cstr_desk.domain import Stage
 from cstr_desk.ui.widgets import DateProblem, parse_uk_date, uk_date
-from tests.ui.conftest import add_case, sign_in
+from tests.ui.conftest import LD_PASSWORD, add_case, sign_in
 
 
 def fill(page, given="Robin", family="Jones", born="07/03/1985", nhs="", pnc="") -> None:  # noqa: ANN001
@@ -31,7 +31,7 @@ def test_dates_are_read_strictly_as_dd_mm_yyyy() -> None:
 
 
 def test_new_referral_validation_then_save_opens_the_case(qtbot, desk) -> None:  # noqa: ANN001
-    window = sign_in(qtbot).main_window
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     page = window.referral_page
     assert page is not None and page.given_name.hasFocus()
@@ -57,7 +57,7 @@ def test_new_referral_validation_then_save_opens_the_case(qtbot, desk) -> None: 
 
 
 def test_under_18_is_recorded_with_a_not_eligible_note(qtbot, desk) -> None:  # noqa: ANN001
-    window = sign_in(qtbot).main_window
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     window.new_action.trigger()
     page = window.referral_page
     born = date.today().replace(year=date.today().year - 16)
@@ -69,7 +69,7 @@ def test_under_18_is_recorded_with_a_not_eligible_note(qtbot, desk) -> None:  # 
 
 def test_likely_duplicate_is_shown_and_the_existing_person_can_be_used(qtbot, desk) -> None:  # noqa: ANN001
     add_case(desk, "Sam", "Smith", date(1990, 4, 1))
-    window = sign_in(qtbot).main_window
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     window.new_action.trigger()
     page = window.referral_page
     fill(page, given="Sam", family="Smith", born="01/04/1990")
@@ -89,7 +89,7 @@ def test_likely_duplicate_is_shown_and_the_existing_person_can_be_used(qtbot, de
 def test_case_list_keyboard_filters_and_today_first(qtbot, desk) -> None:  # noqa: ANN001
     add_case(desk, "Alex", "Brown")
     add_case(desk, "Sam", "Smith")
-    window = sign_in(qtbot).main_window
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     model = window.case_list.model
     assert model.rowCount() == 2 and "(today)" in model.data(model.index(0, 4))
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
