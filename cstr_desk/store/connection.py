@@ -40,7 +40,7 @@ APPLICATION_ID = 0x43535452  # "CSTR": marks the file as ours once it is decrypt
 _MIN_DATABASE_BYTES = 1024
 _FINALISED_MARKER = "record is finalised"
 
-_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_IOERR = 5, 6, 10
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_NOTADB = 11, 13, 26
 
 
@@ -66,6 +66,10 @@ def translate(error: sqlcipher.Error) -> Exception:
         return DiskFull()
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
         return DatabaseInUse()
+    if code == _SQLITE_READONLY:
+        # SQLCipher also turns a database read-only after a page fails its check.
+        return StoreError("The database cannot be written to: the file is read-only or was "
+                          "found damaged. Nothing saved before is lost.")
     if code == _SQLITE_IOERR:
         return StoreError("The database could not be read or written. Nothing saved before is "
                           "lost. Please check the disk and try again.")

@@ -16,7 +16,7 @@ from cstr_desk.domain import AuditAction, AuditEntry, Role, SiteSettings, User
 from cstr_desk.store import audit, backup, export
 from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.errors import (
-    InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
+    DatabaseTampered, InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import database_salt
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile
@@ -212,14 +212,25 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin):
 
     def verify(self) -> VerifyReport:
         self._require(Operation.MAINTAIN)
-        self._db.checkpoint()
         report = VerifyReport(
-            cipher_problems=[r[0] for r in self._db.rows("PRAGMA cipher_integrity_check")],
-            sqlite_problems=[r[0] for r in self._db.rows("PRAGMA integrity_check")
-                             if r[0] != "ok"],
-            audit_problems=audit.verify_chain(self._db))
+            cipher_problems=self._check(self._cipher_problems),
+            sqlite_problems=self._check(lambda: [
+                r[0] for r in self._db.rows("PRAGMA integrity_check") if r[0] != "ok"]),
+            audit_problems=self._check(lambda: audit.verify_chain(self._db)))
         log.info("verification finished: %s", "ok" if report.ok else "problems found")
         return report
+
+    def _cipher_problems(self) -> list[str]:
+        # The check reads the main file, so fold the write-ahead log into it first.
+        self._db.checkpoint()
+        return [r[0] for r in self._db.rows("PRAGMA cipher_integrity_check")]
+
+    def _check(self, run) -> list[str]:
+        """One check's problems; a page that cannot even be read is a problem, not a crash."""
+        try:
+            return run()
+        except DatabaseTampered as error:
+            return [error.message]
 
     def backup(self, out: Path) -> None:
         self._require(Operation.MAINTAIN)
