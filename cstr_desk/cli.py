@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cstr_desk.reports import commands as report_commands
 from cstr_desk.store import commands as store_commands
 from cstr_desk.workflow import monitoring_commands
 
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Command modules register here, one line each.
     monitoring_commands.register(subparsers)
     store_commands.register(subparsers)
+    report_commands.register(subparsers)
     return parser
 
 
