@@ -30,7 +30,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
+from functools import lru_cache
 
 from cstr_desk.domain import (
     Administration,
@@ -42,7 +43,6 @@ from cstr_desk.domain import (
 )
 from cstr_desk.workflow.treatment import (
     LONDON,
-    cstr_requirements,
     order_combination,
     sentenced_on_the_day,
 )
@@ -192,17 +192,20 @@ def _ordered(requirements: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Month:
-    """The month's bounds, and which London-dated events fall inside them."""
+    """The month's bounds: as London dates for date facts, and as the UTC instants of London
+    midnight for timestamps, so 50,000 rows are compared without converting each one."""
 
     def __init__(self, month: date) -> None:
         self.first = month.replace(day=1)
         self.next = date(self.first.year + self.first.month // 12, self.first.month % 12 + 1, 1)
+        self.start = datetime.combine(self.first, time(), LONDON).astimezone(UTC)
+        self.end = datetime.combine(self.next, time(), LONDON).astimezone(UTC)
 
     def has(self, day: date | None) -> bool:
         return day is not None and self.first <= day < self.next
 
     def has_moment(self, moment: datetime | None) -> bool:
-        return moment is not None and self.has(moment.astimezone(LONDON).date())
+        return moment is not None and self.start <= moment < self.end
 
 
 def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date) -> MonitoringReturn:
@@ -216,10 +219,9 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date) -
         events = _events(facts, window)
         if not events:
             continue
+        # Counter.update over a list counts in C; a case adds each of its events once.
         tallies[OVERALL].update(events)
-        requirements = set(facts.assessed_for) | set(facts.consented) | set(
-            cstr_requirements(facts.sentence_requirements))
-        for requirement in requirements:
+        for requirement in _requirements(facts):
             tallies[requirement].update(events)
         if "assessed" in events:
             equality.update(_equality_cells(facts))
@@ -229,50 +231,60 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date) -
     return MonitoringReturn(month=window.first, sheets=tuple(sheets))
 
 
-def _events(facts: MonitoringFacts, window: _Month) -> Counter[str]:
+def _requirements(facts: MonitoringFacts) -> set[str]:
+    found = set(facts.assessed_for)
+    found.update(facts.consented)
+    found.update(r for r in facts.sentence_requirements if r in REQUIREMENT_SHEETS)
+    return found
+
+
+def _events(facts: MonitoringFacts, window: _Month) -> list[str]:
     """Every event of one case in the month, as tally keys (a case counts once per event)."""
-    events: Counter[str] = Counter()
-    referred = facts.referred_at.astimezone(LONDON).date() if facts.referred_at else facts.hearing_date
-    if window.has(referred):
-        events["referred"] += 1
-        events[f"source:{facts.referral_source}"] += 1
+    events: list[str] = []
+    start, end = window.start, window.end
+    referred_at = facts.referred_at
+    if (start <= referred_at < end) if referred_at else window.has(facts.hearing_date):
+        events += ("referred", "source:" + facts.referral_source)
     for key, moment in (("screened_mh", facts.mh_screened_at), ("screened_sm", facts.sm_screened_at),
                         ("assessed", facts.assessed_at), ("withdrew", facts.withdrawn_at)):
-        if window.has_moment(moment):
-            events[key] += 1
+        if moment is not None and start <= moment < end:
+            events.append(key)
     if window.has_moment(facts.consent_at):
-        events["consented" if facts.consented else "did_not_consent"] += 1
+        events.append("consented" if facts.consented else "did_not_consent")
     if window.has_moment(facts.decided_at):
-        events["cl_agreed" if facts.decision == "treat" else "cl_not_accepted"] += 1
+        events.append("cl_agreed" if facts.decision == "treat" else "cl_not_accepted")
     if window.has_moment(facts.psr_at) and facts.decision == "treat":
-        events["psr"] += 1
+        events.append("psr")
     if window.has(facts.sentenced_on):
-        _sentence_events(facts, events)
+        events += _sentence_events(facts)
     if window.has_moment(facts.first_session_at) and facts.first_session_attendance == "attended":
-        events["first_attended"] += 1
+        events.append("first_attended")
     if len(facts.missed_at) >= 2 and window.has_moment(facts.missed_at[1]):
-        events["missed_two"] += 1
+        events.append("missed_two")
     if window.has(facts.breach_to_court_on):
-        events["breach"] += 1
+        events.append("breach")
     for adjourned_on, reason in facts.adjournments:
         if window.has(adjourned_on):
-            events["adjourned"] += 1
-            events[f"adjourned:{reason if reason in ADJOURNMENT_REASONS else 'other'}"] += 1
+            events += ("adjourned", "adjourned:" + (reason if reason in ADJOURNMENT_REASONS else "other"))
     return events
 
 
-def _sentence_events(facts: MonitoringFacts, events: Counter[str]) -> None:
-    events["sentenced"] += 1
-    combination = order_combination(facts.sentence_requirements)
-    community = facts.sentence in ("community_order", "suspended_sentence_order")
-    if combination is None or not community:
-        events["not_cstr"] += 1
-        return
-    events["cstr"] += 1
-    events[f"order:{facts.sentence}"] += 1
-    events[f"combination:{combination if combination in ORDER_COMBINATIONS else OTHER_COMBINATION}"] += 1
+@lru_cache(maxsize=256)
+def _combination_key(sentence: str | None, requirements: tuple[str, ...]) -> str | None:
+    combination = order_combination(requirements)
+    if combination is None or sentence not in ("community_order", "suspended_sentence_order"):
+        return None
+    return "combination:" + (combination if combination in ORDER_COMBINATIONS else OTHER_COMBINATION)
+
+
+def _sentence_events(facts: MonitoringFacts) -> list[str]:
+    combination = _combination_key(facts.sentence, facts.sentence_requirements)
+    if combination is None:
+        return ["sentenced", "not_cstr"]
+    events = ["sentenced", "cstr", "order:" + facts.sentence, combination]
     if sentenced_on_the_day(facts.assessed_at, facts.sentenced_at, facts.sentenced_on):
-        events["on_the_day"] += 1
+        events.append("on_the_day")
+    return events
 
 
 def _equality_cells(facts: MonitoringFacts) -> Iterable[tuple[str, str]]:

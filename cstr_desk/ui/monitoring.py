@@ -1,0 +1,140 @@
+"""The monthly monitoring return in the app (Manual §2.4; process evaluation Annex D): choose a
+month, preview exactly what will leave the device (already anonymised: 1 to 4 shown as *), and
+export it as .xlsx or .csv. The counting and the file writing are the core's
+(`workflow.monitoring`, `workflow.monitoring_export`); this page only gathers and shows.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ui.worker import Worker
+from cstr_desk.workflow.monitoring import AnonymisedReturn
+from cstr_desk.workflow.monitoring_export import (
+    ExportError,
+    export_monitoring,
+    period_text,
+    prepare_return,
+)
+from cstr_desk.workflow.treatment import LONDON
+
+MONTHS_OFFERED = 24
+COLUMNS = ("Sheet", "Group", "Figure", "Number")
+
+
+def recent_months(today: date, count: int = MONTHS_OFFERED) -> list[date]:
+    """The current month and the ones before it, newest first."""
+    months, year, month = [], today.year, today.month
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months
+
+
+def preview_rows(anonymised: AnonymisedReturn) -> list[tuple[str, str, str, str]]:
+    rows = []
+    for sheet in anonymised.source.sheets:
+        for group in sheet.groups:
+            lines = (*group.lines, group.total) if group.total else group.lines
+            rows += [(sheet.name, group.title, line.label, anonymised.text(line)) for line in lines]
+    return rows
+
+
+class MonitoringPage(QWidget):
+    def __init__(self, session: Session, today: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.anonymised: AnonymisedReturn | None = None
+        self.month = QComboBox()
+        self.month.setAccessibleName("Month of the return")
+        for month in recent_months(today or datetime.now(LONDON).date()):
+            self.month.addItem(month.strftime("%B %Y"), month)
+        self.preview_button = button("Preview", "Preview the month's return", self.preview)
+        self.export_button = button("Export...", "Export the return as a spreadsheet", self.choose_file)
+        self.export_button.setEnabled(False)
+        self.period = label(role="muted")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Preview of the anonymised return")
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.problem = label(role="error")
+        self.problem.setVisible(False)
+        self.worker = Worker(self)
+        self.worker.finished.connect(self._show)
+        self.worker.failed.connect(self._failed)
+        controls = QHBoxLayout()
+        controls.addWidget(self.month, 1)
+        controls.addWidget(self.preview_button)
+        controls.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Monthly monitoring return"))
+        layout.addWidget(label("Anonymised: no names, dates of birth or identifiers; numbers from 1 "
+                               "to 4 are shown as *, and a total that could reveal one is hidden too.",
+                               role="muted"))
+        layout.addLayout(controls)
+        layout.addWidget(self.period)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        self.month.currentIndexChanged.connect(self._month_changed)
+
+    def chosen_month(self) -> date:
+        return self.month.currentData()
+
+    def _month_changed(self) -> None:
+        self.anonymised = None
+        self.export_button.setEnabled(False)
+        self.table.setRowCount(0)
+        self.period.setText("")
+
+    def preview(self) -> None:
+        """Count off the GUI thread: a year's database takes a moment to read."""
+        set_error(self.problem, "")
+        self.preview_button.setEnabled(False)
+        month = self.chosen_month()
+        self.worker.start(lambda: prepare_return(self.session, month))
+
+    def _show(self, anonymised: AnonymisedReturn) -> None:
+        self.preview_button.setEnabled(True)
+        self.anonymised = anonymised
+        rows = preview_rows(anonymised)
+        self.table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.period.setText(f"Period: {period_text(anonymised.source.month)}")
+        self.export_button.setEnabled(True)
+
+    def _failed(self, error: object) -> None:
+        self.preview_button.setEnabled(True)
+        set_error(self.problem, getattr(error, "message", None) or f"The return could not be counted: {error}")
+
+    def choose_file(self) -> None:
+        suggested = f"cstr-monitoring-{self.chosen_month():%Y-%m}.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(self, "Export monitoring return", suggested,
+                                                    "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> bool:
+        try:
+            export_monitoring(self.session, self.chosen_month(), path)
+        except (ExportError, StoreError) as problem:
+            set_error(self.problem, getattr(problem, "message", str(problem)))
+            return False
+        set_error(self.problem, "")
+        self.period.setText(f"Period: {period_text(self.chosen_month())}. Saved to {path.name}.")
+        return True

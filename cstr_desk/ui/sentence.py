@@ -1,0 +1,232 @@
+"""The sentence tab: what the court decided (process evaluation Annex A/B, the "pink slips") and
+any adjournments with their reasons (Manual §2.4). "Sentenced on the day" is derived from the
+assessment and sentencing times, never typed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cstr_desk.domain import Adjournment, CaseRecord, SentenceKind, SentenceOutcome, SentenceRequirement
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, parse_uk_date, set_error
+from cstr_desk.workflow import treatment_operations
+from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
+from cstr_desk.workflow.treatment import (
+    LONDON,
+    case_sentenced_on_the_day,
+    order_combination,
+    uk_date,
+    uk_datetime,
+)
+
+SENTENCE_LABELS = {
+    SentenceKind.COMMUNITY_ORDER: "Community order (CO)",
+    SentenceKind.SUSPENDED_SENTENCE_ORDER: "Suspended sentence order (SSO)",
+    SentenceKind.CUSTODY: "Custody",
+    SentenceKind.FINE: "Fine",
+    SentenceKind.DISCHARGE: "Discharge",
+    SentenceKind.OTHER: "Other",
+}
+REQUIREMENT_LABELS = {
+    SentenceRequirement.MHTR: "Mental health treatment (MHTR)",
+    SentenceRequirement.DRR: "Drug rehabilitation (DRR)",
+    SentenceRequirement.ATR: "Alcohol treatment (ATR)",
+    SentenceRequirement.RAR: "Rehabilitation activity (RAR)",
+    SentenceRequirement.UNPAID_WORK: "Unpaid work",
+    SentenceRequirement.CURFEW: "Curfew",
+    SentenceRequirement.OTHER: "Other requirement",
+}
+
+
+def london_moment(day: date, time_text: str) -> datetime:
+    parts = time_text.strip().split(":")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"'{time_text.strip()}' is not a time in the form HH:MM, e.g. 14:30.")
+    hour, minute = int(parts[0]), int(parts[1])
+    if not (0 <= hour < 24 and 0 <= minute < 60):
+        raise ValueError(f"{time_text.strip()} is not a real time.")
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
+
+
+def describe_sentence(case: CaseRecord) -> str:
+    sentence = case.sentence
+    if sentence is None:
+        return "No sentence recorded yet."
+    lines = [f"Sentenced on {uk_date(sentence.sentenced_on)}"
+             + (f" at {uk_datetime(sentence.sentenced_at)[-5:]}" if sentence.sentenced_at else ""),
+             SENTENCE_LABELS[sentence.sentence]
+             + (f", {sentence.length_months} months" if sentence.length_months else "")]
+    if sentence.requirements:
+        lines.append("Requirements: " + ", ".join(REQUIREMENT_LABELS[r] for r in sentence.requirements))
+    combination = order_combination(sentence.requirements)
+    lines.append(f"Treatment requirement: {combination}" if combination
+                 else f"No treatment requirement: {sentence.no_cstr_reason or ''}")
+    if sentence.custody_weeks:
+        lines.append(f"Custody: {sentence.custody_weeks} weeks")
+    if sentence.without_cstr_sentence or sentence.without_cstr_custody_weeks:
+        weeks = (f" ({sentence.without_cstr_custody_weeks} weeks' custody)"
+                 if sentence.without_cstr_custody_weeks else "")
+        lines.append(f"Without a CSTR the court would have given: {sentence.without_cstr_sentence or ''}{weeks}")
+    lines.append("Sentenced on the day (within 24 hours of the assessment): "
+                 + ("yes" if case_sentenced_on_the_day(case) else "no"))
+    return "\n".join(lines)
+
+
+class SentenceTab(CaseTab):
+    title = "Sentence"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.summary = label(role="stem")
+        self.form_box = self._build_form()
+        self.adjournment_box = self._build_adjournments()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Sentence"))
+        layout.addWidget(self.summary)
+        layout.addWidget(self.form_box)
+        layout.addWidget(self.adjournment_box)
+        layout.addStretch(1)
+
+    def _build_form(self) -> QGroupBox:
+        box = QGroupBox("Record the sentence (sentencer's and probation's feedback forms)")
+        form = QFormLayout(box)
+        self.sentenced_on = date_edit("Date of sentence")
+        self.sentenced_time = line_edit("Time of sentence", "HH:MM")
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Sentence given")
+        for kind, text in SENTENCE_LABELS.items():
+            self.kind.addItem(text, kind)
+        self.length = QSpinBox()
+        self.length.setAccessibleName("Length of order in months")
+        self.length.setRange(0, 36)
+        self.length.setSpecialValueText("not an order")
+        self.requirement_boxes: dict[SentenceRequirement, QCheckBox] = {}
+        requirements = QVBoxLayout()
+        for requirement, text in REQUIREMENT_LABELS.items():
+            check = QCheckBox(text)
+            check.setAccessibleName(text)
+            self.requirement_boxes[requirement] = check
+            requirements.addWidget(check)
+        self.other_requirements = line_edit("Other requirements given", "e.g. residence")
+        self.no_cstr_reason = line_edit("Reason no treatment requirement was given")
+        self.custody_weeks = QSpinBox()
+        self.custody_weeks.setAccessibleName("Custody length in weeks")
+        self.custody_weeks.setRange(0, 520)
+        self.without_cstr = line_edit("Sentence without a CSTR", "what the court says it would have given")
+        self.without_cstr_weeks = QSpinBox()
+        self.without_cstr_weeks.setAccessibleName("Custody weeks without a CSTR")
+        self.without_cstr_weeks.setRange(0, 520)
+        self.problem = label(role="error")
+        self.problem.setVisible(False)
+        self.record_button = button("Record sentence", "Record the sentence", self.record)
+        form.addRow("Date (dd/mm/yyyy)", self.sentenced_on)
+        form.addRow("Time (HH:MM)", self.sentenced_time)
+        form.addRow("Sentence", self.kind)
+        form.addRow("Length (months)", self.length)
+        form.addRow("Requirements", requirements)
+        form.addRow("Other requirements", self.other_requirements)
+        form.addRow("If no CSTR, why", self.no_cstr_reason)
+        form.addRow("If custody, weeks", self.custody_weeks)
+        form.addRow("Without a CSTR, the court would have given", self.without_cstr)
+        form.addRow("... custody weeks", self.without_cstr_weeks)
+        form.addRow(self.problem)
+        form.addRow(self.record_button)
+        return box
+
+    def _build_adjournments(self) -> QGroupBox:
+        box = QGroupBox("Adjournments")
+        self.adjournments = QListWidget()
+        self.adjournments.setAccessibleName("Adjournments recorded")
+        self.adjourned_on = date_edit("Date adjourned")
+        self.adjournment_reason = QComboBox()
+        self.adjournment_reason.setAccessibleName("Reason for adjournment")
+        for code, text in ADJOURNMENT_REASONS.items():
+            self.adjournment_reason.addItem(text, code)
+        self.adjournment_problem = label(role="error")
+        self.adjournment_problem.setVisible(False)
+        self.adjourn_button = button("Record adjournment", "Record the adjournment", self.record_adjournment)
+        row = QHBoxLayout()
+        row.addWidget(self.adjourned_on)
+        row.addWidget(self.adjournment_reason, 1)
+        row.addWidget(self.adjourn_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.adjournments)
+        layout.addLayout(row)
+        layout.addWidget(self.adjournment_problem)
+        return box
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        self.summary.setText(describe_sentence(case))
+        self.summary.setAccessibleName(self.summary.text())
+        self.form_box.setVisible(case.sentence is None)
+        self.adjournments.clear()
+        for adjournment in case.adjournments:
+            reason = ADJOURNMENT_REASONS.get(adjournment.reason, adjournment.reason)
+            self.adjournments.addItem(f"{uk_date(adjournment.adjourned_on)}: {reason}")
+        self.adjournment_box.setVisible(case.sentence is None or bool(case.adjournments))
+        self.adjourn_button.setEnabled(case.sentence is None)
+        if not self.sentenced_on.text():
+            self.sentenced_on.setText(uk_date(datetime.now(LONDON).date()))
+
+    def build_sentence(self) -> SentenceOutcome:
+        day = parse_uk_date(self.sentenced_on.text())
+        moment = london_moment(day, self.sentenced_time.text()) if self.sentenced_time.text().strip() else None
+        return SentenceOutcome(
+            referral_id=self.case.referral.id,
+            sentenced_on=day,
+            sentenced_at=moment,
+            sentence=self.kind.currentData(),
+            length_months=self.length.value() or None,
+            requirements=[r for r, check in self.requirement_boxes.items() if check.isChecked()],
+            other_requirements=self.other_requirements.text().strip(),
+            no_cstr_reason=self.no_cstr_reason.text().strip() or None,
+            custody_weeks=self.custody_weeks.value() or None,
+            without_cstr_sentence=self.without_cstr.text().strip() or None,
+            without_cstr_custody_weeks=self.without_cstr_weeks.value() or None,
+            recorded_by=self.session.user.id,
+            recorded_at=datetime.now(UTC),
+        )
+
+    def record(self) -> None:
+        try:
+            outcome = self.build_sentence()
+            treatment_operations.record_sentence(self.session, self.case, outcome,
+                                                 datetime.now(LONDON).date())
+        except (ValueError, ActionRefused, StoreError) as problem:
+            set_error(self.problem, getattr(problem, "message", str(problem)))
+            return
+        set_error(self.problem, "")
+        self.notice.emit("Sentence recorded.")
+        self.case_changed.emit()
+
+    def record_adjournment(self) -> None:
+        try:
+            adjournment = Adjournment(referral_id=self.case.referral.id,
+                                      adjourned_on=parse_uk_date(self.adjourned_on.text()),
+                                      reason=self.adjournment_reason.currentData())
+            treatment_operations.record_adjournment(self.session, self.case, adjournment,
+                                                    datetime.now(LONDON).date())
+        except (ValueError, ActionRefused, StoreError) as problem:
+            set_error(self.adjournment_problem, getattr(problem, "message", str(problem)))
+            return
+        set_error(self.adjournment_problem, "")
+        self.adjourned_on.clear()
+        self.notice.emit("Adjournment recorded.")
+        self.case_changed.emit()

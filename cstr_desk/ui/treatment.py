@@ -1,0 +1,379 @@
+"""Treatment after sentence: the session schedule, attendance and missed appointments (reasons
+from process evaluation Annex C), the 48-hour "tell the offender manager by" deadlines (DRR/ATR
+service description), breach (probation's decision, Manual §4.7), completion and the 3, 6 and
+12-month follow-ups (Manual §2.4).
+
+`DeadlinesPanel` is the home screen's list of open deadlines across every case.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cstr_desk.domain import (
+    Attendance,
+    Breach,
+    CaseRecord,
+    FollowUp,
+    MissedReason,
+    TreatmentCompletion,
+    TreatmentSession,
+)
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.sentence import london_moment
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, parse_uk_date, set_error
+from cstr_desk.workflow import treatment_operations as ops
+from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.treatment import (
+    FOLLOW_UP_MONTHS,
+    LONDON,
+    MISSED_REASON_LABELS,
+    OffenderManagerDeadline,
+    follow_ups_due,
+    open_deadlines,
+    tell_offender_manager_by,
+    uk_date,
+    uk_datetime,
+)
+
+ATTENDANCE_LABELS = {Attendance.SCHEDULED: "Booked", Attendance.ATTENDED: "Attended",
+                     Attendance.MISSED: "Missed", Attendance.CANCELLED: "Cancelled"}
+SESSION_COLUMNS = ("No.", "When", "Attendance", "Reason missed", "Tell offender manager by", "Told")
+OVERDUE = QColor("#b00020")
+
+
+def _today() -> date:
+    return datetime.now(LONDON).date()
+
+
+def _problem_text(problem: Exception) -> str:
+    return getattr(problem, "message", str(problem))
+
+
+class TreatmentTab(CaseTab):
+    title = "Treatment"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.problem = label(role="error")
+        self.problem.setVisible(False)
+        self.schedule_box = self._build_schedule()
+        self.sessions = QTableWidget(0, len(SESSION_COLUMNS))
+        self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
+        self.sessions.setAccessibleName("Treatment sessions")
+        self.sessions.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.sessions.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.sessions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.attendance_box = self._build_attendance()
+        self.breach_box = self._build_breach()
+        self.completion_box = self._build_completion()
+        self.follow_ups = QListWidget()
+        self.follow_ups.setAccessibleName("Follow-ups due")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Treatment"))
+        layout.addWidget(self.problem)
+        layout.addWidget(self.schedule_box)
+        layout.addWidget(self.sessions, 1)
+        layout.addWidget(self.attendance_box)
+        lower = QHBoxLayout()
+        lower.addWidget(self.breach_box)
+        lower.addWidget(self.completion_box)
+        layout.addLayout(lower)
+        layout.addWidget(label("Follow-ups (3, 6 and 12 months after completion)", role="stem"))
+        layout.addWidget(self.follow_ups)
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build_schedule(self) -> QGroupBox:
+        box = QGroupBox("Schedule sessions (MHTR: 12 weekly one-hour sessions)")
+        self.first_day = date_edit("First session date")
+        self.first_time = line_edit("First session time", "HH:MM")
+        self.session_count = QSpinBox()
+        self.session_count.setAccessibleName("Number of sessions")
+        self.session_count.setRange(1, 52)
+        self.session_count.setValue(12)
+        self.fortnightly = QCheckBox("Fortnightly")
+        self.fortnightly.setAccessibleName("Fortnightly instead of weekly")
+        self.schedule_button = button("Schedule", "Schedule the sessions", self.schedule)
+        row = QHBoxLayout(box)
+        for widget in (self.first_day, self.first_time, self.session_count, self.fortnightly,
+                       self.schedule_button):
+            row.addWidget(widget)
+        return box
+
+    def _build_attendance(self) -> QGroupBox:
+        box = QGroupBox("Selected session")
+        self.attended_button = button("Attended", "Mark the session attended",
+                                      lambda: self.record_attendance(Attendance.ATTENDED))
+        self.missed_reason = QComboBox()
+        self.missed_reason.setAccessibleName("Reason the appointment was missed")
+        self.missed_reason.addItem("Choose the reason missed...", None)
+        for reason in MissedReason:
+            self.missed_reason.addItem(MISSED_REASON_LABELS[reason.value], reason)
+        self.missed_notes = line_edit("Notes on the missed appointment", "notes (needed for Other)")
+        self.missed_button = button("Missed", "Mark the session missed",
+                                    lambda: self.record_attendance(Attendance.MISSED))
+        self.cancelled_button = button("Cancelled", "Mark the session cancelled",
+                                       lambda: self.record_attendance(Attendance.CANCELLED))
+        self.told_button = button("Offender manager told", "Mark the offender manager told now",
+                                  self.mark_told)
+        row = QHBoxLayout(box)
+        for widget in (self.attended_button, self.missed_reason, self.missed_notes,
+                       self.missed_button, self.cancelled_button, self.told_button):
+            row.addWidget(widget)
+        return box
+
+    def _build_breach(self) -> QGroupBox:
+        box = QGroupBox("Breach (probation's decision)")
+        self.breach_day = date_edit("Breach decision date")
+        self.breach_to_court = QCheckBox("Returned to court")
+        self.breach_to_court.setChecked(True)
+        self.breach_cstr = QCheckBox("About the treatment requirement (not another requirement)")
+        self.breach_reason = line_edit("Reason for breach")
+        self.breach_button = button("Record breach", "Record the breach", self.record_breach)
+        self.breaches = label(role="muted")
+        form = QFormLayout(box)
+        form.addRow("Date (dd/mm/yyyy)", self.breach_day)
+        form.addRow(self.breach_to_court)
+        form.addRow(self.breach_cstr)
+        form.addRow("Reason", self.breach_reason)
+        form.addRow(self.breach_button)
+        form.addRow(self.breaches)
+        return box
+
+    def _build_completion(self) -> QGroupBox:
+        box = QGroupBox("End of treatment")
+        self.ended_on = date_edit("Date treatment ended")
+        self.completed = QCheckBox("Completed (untick if it ended early)")
+        self.completed.setChecked(True)
+        self.completion_notes = line_edit("Notes on the end of treatment")
+        self.complete_button = button("Record end of treatment", "Record the end of treatment",
+                                      self.complete)
+        self.follow_up_months = QComboBox()
+        self.follow_up_months.setAccessibleName("Follow-up month")
+        for months in FOLLOW_UP_MONTHS:
+            self.follow_up_months.addItem(f"{months} months", months)
+        self.follow_up_button = button("Follow-up done today", "Record the follow-up as done today",
+                                       self.record_follow_up)
+        self.completion_state = label(role="muted")
+        form = QFormLayout(box)
+        form.addRow("Ended on (dd/mm/yyyy)", self.ended_on)
+        form.addRow(self.completed)
+        form.addRow("Notes", self.completion_notes)
+        form.addRow(self.complete_button)
+        form.addRow(self.completion_state)
+        form.addRow(self.follow_up_months, self.follow_up_button)
+        return box
+
+    # --- showing ----------------------------------------------------------------------------
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        if not self.first_day.text() and case.decision and case.decision.first_appointment_at:
+            first = case.decision.first_appointment_at.astimezone(LONDON)
+            self.first_day.setText(uk_date(first.date()))
+            self.first_time.setText(first.strftime("%H:%M"))
+        self._show_sessions(case.sessions)
+        self.breaches.setText("\n".join(
+            f"{uk_date(b.decided_on)}: {b.reason}" + (" (returned to court)" if b.returned_to_court else "")
+            for b in case.breaches) or "No breach recorded.")
+        self._show_completion(case)
+
+    def _show_sessions(self, sessions: list[TreatmentSession]) -> None:
+        now = datetime.now(UTC)
+        self.sessions.setRowCount(len(sessions))
+        for row, treatment_session in enumerate(sorted(sessions, key=lambda s: s.number)):
+            due = tell_offender_manager_by(treatment_session)
+            told = treatment_session.offender_manager_told_at
+            reason = treatment_session.missed_reason
+            cells = (str(treatment_session.number), uk_datetime(treatment_session.scheduled_at),
+                     ATTENDANCE_LABELS[treatment_session.attendance],
+                     MISSED_REASON_LABELS[reason.value] if reason else "",
+                     uk_datetime(due) if due else "", uk_datetime(told) if told else "")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, treatment_session.id)
+                if due and told is None and now > due:
+                    item.setForeground(QBrush(OVERDUE))
+                self.sessions.setItem(row, column, item)
+
+    def _show_completion(self, case: CaseRecord) -> None:
+        completion = case.completion
+        if completion is None:
+            self.completion_state.setText("Treatment has not ended.")
+        else:
+            state = "Completed" if completion.completed else "Ended early"
+            self.completion_state.setText(f"{state} on {uk_date(completion.ended_on)}.")
+        self.complete_button.setEnabled(completion is None)
+        self.follow_up_button.setEnabled(completion is not None and completion.completed)
+        self.follow_ups.clear()
+        for due in follow_ups_due(case):
+            done = f"done {uk_date(due.done_on)}" if due.done_on else "not done yet"
+            self.follow_ups.addItem(f"{due.months_after} months: due {uk_date(due.due_on)}, {done}")
+
+    # --- acting ---------------------------------------------------------------------------
+
+    def selected_session_id(self) -> int | None:
+        rows = self.sessions.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.sessions.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+
+    def select_session(self, number: int) -> None:
+        for row in range(self.sessions.rowCount()):
+            if self.sessions.item(row, 0).text() == str(number):
+                self.sessions.selectRow(row)
+
+    def _run(self, work, done_message: str) -> None:  # noqa: ANN001 - a zero-argument callable
+        try:
+            work()
+        except (ValueError, ActionRefused, StoreError) as problem:
+            set_error(self.problem, _problem_text(problem))
+            return
+        set_error(self.problem, "")
+        self.notice.emit(done_message)
+        self.case_changed.emit()
+
+    def schedule(self) -> None:
+        def work() -> None:
+            first = london_moment(parse_uk_date(self.first_day.text()), self.first_time.text())
+            interval = timedelta(weeks=2 if self.fortnightly.isChecked() else 1)
+            ops.schedule_sessions(self.session, self.case, first, _today(),
+                                  self.session_count.value(), interval)
+        self._run(work, f"{self.session_count.value()} sessions scheduled.")
+
+    def record_attendance(self, attendance: Attendance) -> None:
+        session_id = self.selected_session_id()
+        if session_id is None:
+            set_error(self.problem, "Please choose a session in the list first.")
+            return
+        self._run(lambda: ops.record_attendance(
+            self.session, self.case, session_id, attendance, _today(),
+            self.missed_reason.currentData(), self.missed_notes.text()),
+            f"Session marked {ATTENDANCE_LABELS[attendance].lower()}.")
+
+    def mark_told(self) -> None:
+        session_id = self.selected_session_id()
+        chosen = next((s for s in self.case.sessions if s.id == session_id), None)
+        if chosen is None:
+            set_error(self.problem, "Please choose a missed session in the list first.")
+            return
+        self._run(lambda: ops.mark_offender_manager_told(self.session, chosen, datetime.now(UTC)),
+                  "Offender manager told.")
+
+    def record_breach(self) -> None:
+        self._run(lambda: ops.record_breach(self.session, self.case, Breach(
+            referral_id=self.case.referral.id, decided_on=parse_uk_date(self.breach_day.text()),
+            returned_to_court=self.breach_to_court.isChecked(),
+            related_to_cstr=self.breach_cstr.isChecked(), reason=self.breach_reason.text().strip(),
+            recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))), "Breach recorded.")
+
+    def complete(self) -> None:
+        self._run(lambda: ops.complete_treatment(self.session, self.case, TreatmentCompletion(
+            referral_id=self.case.referral.id, ended_on=parse_uk_date(self.ended_on.text()),
+            completed=self.completed.isChecked(), notes=self.completion_notes.text().strip(),
+            recorded_by=self.session.user.id, recorded_at=datetime.now(UTC)), _today()),
+            "End of treatment recorded.")
+
+    def record_follow_up(self) -> None:
+        self._run(lambda: ops.record_follow_up(self.session, self.case, FollowUp(
+            referral_id=self.case.referral.id, months_after=self.follow_up_months.currentData(),
+            done_on=_today(), recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))),
+            "Follow-up recorded.")
+
+
+class DeadlinesPanel(QWidget):
+    """Open "tell the offender manager by" deadlines across all cases, soonest first, overdue
+    in red; double-click (or Enter) opens the case, the button marks the chosen one done."""
+
+    open_case = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.deadlines: list[OffenderManagerDeadline] = []
+        self._sessions: dict[int, TreatmentSession] = {}
+        self.list = QListWidget()
+        self.list.setAccessibleName("Missed appointments to tell the offender manager about")
+        self.list.itemActivated.connect(self._activated)
+        self.empty = label("No missed appointments waiting to be reported.", role="muted")
+        self.problem = label(role="error")
+        self.problem.setVisible(False)
+        self.done_button = button("Offender manager told", "Mark the chosen deadline done", self.mark_done)
+        self.open_button = button("Open case", "Open the chosen case", self._open_chosen)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Tell the offender manager (within 48 hours)"))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.problem)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.done_button)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            rows = self.session.untold_missed_sessions()
+        except StoreError as problem:
+            set_error(self.problem, problem.message)
+            return
+        self._sessions = {s.id: s for _summary, s in rows}
+        self.deadlines = open_deadlines(rows)
+        now = datetime.now(UTC)
+        self.list.clear()
+        for deadline in self.deadlines:
+            item = QListWidgetItem(deadline.describe(now))
+            item.setData(Qt.ItemDataRole.UserRole, deadline.session_id)
+            if deadline.is_overdue(now):
+                item.setForeground(QBrush(OVERDUE))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, "Overdue: " + item.text())
+            self.list.addItem(item)
+        self.empty.setVisible(not self.deadlines)
+        self.done_button.setEnabled(bool(self.deadlines))
+        self.open_button.setEnabled(bool(self.deadlines))
+
+    def _chosen(self) -> OffenderManagerDeadline | None:
+        row = self.list.currentRow()
+        return self.deadlines[row] if 0 <= row < len(self.deadlines) else None
+
+    def _activated(self, _item: QListWidgetItem) -> None:
+        self._open_chosen()
+
+    def _open_chosen(self) -> None:
+        chosen = self._chosen()
+        if chosen is not None:
+            self.open_case.emit(chosen.referral_id)
+
+    def mark_done(self) -> None:
+        chosen = self._chosen()
+        if chosen is None:
+            set_error(self.problem, "Please choose a missed appointment in the list first.")
+            return
+        try:
+            ops.mark_offender_manager_told(self.session, self._sessions[chosen.session_id],
+                                           datetime.now(UTC))
+        except (ActionRefused, StoreError) as problem:
+            set_error(self.problem, _problem_text(problem))
+            return
+        set_error(self.problem, "")
+        self.refresh()
