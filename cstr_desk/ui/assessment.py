@@ -14,9 +14,10 @@ connects it to the questionnaire runner and reloads the case when the runner fin
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from html import escape
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QHideEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -96,14 +97,15 @@ def core_profile(result: scoring.ScoreResult | None) -> list[str]:
 
 
 def describe_eligibility(report: eligibility.EligibilityReport) -> list[str]:
-    """Per requirement and allowed combination: the verdict, then each rule with its source."""
+    """Per requirement and allowed combination, as rich text: the verdict in bold, then each
+    rule with its finding and source."""
     blocks = []
     for result in report.results:
-        lines = [f"{result.label}: {eligibility.VERDICT_LABELS[result.verdict]}"]
-        lines += [f"  {_VERDICT_MARKS[f.verdict]} {f.rule}: {f.detail} ({f.source})"
-                  for f in result.findings]
-        lines += [f"  ! {w}" for w in result.warnings]
-        blocks.append("\n".join(lines))
+        rows = [f"<b>{escape(result.label)}: {escape(eligibility.VERDICT_LABELS[result.verdict])}</b>"]
+        rows += [f"{_VERDICT_MARKS[f.verdict]} {escape(f.rule)}: {escape(f.detail)} "
+                 f"<i>({escape(f.source)})</i>" for f in result.findings]
+        rows += [f"! {escape(w)}" for w in result.warnings]
+        blocks.append("<br>".join(rows))
     return blocks
 
 
@@ -210,7 +212,9 @@ class AssessmentTab(CaseTab):
             self.topic_notes: dict[str, QPlainTextEdit] = {}
         layout = QVBoxLayout(box)
         for topic in (t for t in INTERVIEW_TOPICS if t.group == group):
-            layout.addWidget(label(topic.heading, "stem", box))
+            title = label(topic.heading, "stem", box)
+            title.setStyleSheet("font-weight: bold;")
+            layout.addWidget(title)
             layout.addWidget(label("; ".join(topic.prompts), "muted", box))
             editor = _notes(f"Notes: {topic.heading}", box)
             editor.textChanged.connect(self._edited)
@@ -298,7 +302,9 @@ class AssessmentTab(CaseTab):
         facts = eligibility.facts_from_case(case, self.session.site_settings(), [], None)
         blocks = describe_eligibility(eligibility.check_eligibility(facts, date.today()))
         self.eligibility_labels = [label(text, None, self) for text in blocks]
-        for widget in self.eligibility_labels:
+        for widget, result in zip(self.eligibility_labels, blocks):
+            widget.setTextFormat(Qt.TextFormat.RichText)
+            widget.setAccessibleName(QTextDocumentFragment.fromHtml(result).toPlainText())
             self.eligibility_view.addWidget(widget)
 
     def _show_completion(self, case: CaseRecord) -> None:
