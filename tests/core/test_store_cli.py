@@ -1,0 +1,58 @@
+"""The store's cstr-desk subcommands, end to end through cli.main."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from cstr_desk.cli import main
+from cstr_desk.store import set_kdf_params_for_tests
+from cstr_desk.store.testing import FAST_KDF
+
+PASSWORD = "a long admin password; with 'quotes'"
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf(monkeypatch):
+    set_kdf_params_for_tests(FAST_KDF)
+    monkeypatch.setenv("CSTR_DESK_PASSWORD", PASSWORD)
+    yield
+    set_kdf_params_for_tests(None)
+
+
+def test_init_users_demo_verify_backup_export_restore(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "court.cstr")
+    assert main(["init", "--db", db, "--court", "Court 1", "--admin-name", "Ada"]) == 0
+    printed = capsys.readouterr().out
+    recovery = re.search(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){13}", printed).group(0)
+    assert PASSWORD not in printed
+    monkeypatch.setenv("CSTR_DESK_NEW_PASSWORD", "lena's own password")
+    assert main(["users", "add", "--db", db, "lena", "--full-name", "Lena",
+                 "--role", "ld_worker"]) == 0
+    assert main(["demo-data", "--db", db, "--people", "30", "--seed", "4"]) == 0
+    assert main(["verify", "--db", db]) == 0
+    assert main(["backup", "--db", db, "--out", str(tmp_path / "b.backup")]) == 0
+    assert main(["export-person", "--db", db, "--person", "3",
+                 "--out", str(tmp_path / "p3.json")]) == 0
+    assert json.loads((tmp_path / "p3.json").read_text("utf-8"))["person"]["id"] == 3
+    assert main(["users", "remove", "--db", db, "lena"]) == 0
+    capsys.readouterr()
+    assert main(["users", "list", "--db", db]) == 0
+    assert "(removed)" in capsys.readouterr().out
+    (tmp_path / "court.cstr.keys").unlink()
+    assert main(["verify", "--db", db]) == 1
+    assert "recovery key" in capsys.readouterr().err
+    (tmp_path / "rk.txt").write_text(recovery + "\n")
+    assert main(["restore", "--from", str(tmp_path / "b.backup"), "--db", db,
+                 "--recovery-key-file", str(tmp_path / "rk.txt")]) == 0
+    assert main(["verify", "--db", db]) == 0  # the backup's key slots came back with it
+
+
+def test_wrong_password_is_a_plain_message_and_exit_code(tmp_path, capsys, monkeypatch):
+    db = str(tmp_path / "court.cstr")
+    main(["init", "--db", db, "--court", "Court 1"])
+    monkeypatch.setenv("CSTR_DESK_PASSWORD", "not the password at all")
+    assert main(["verify", "--db", db]) == 1
+    assert "password is not right" in capsys.readouterr().err
