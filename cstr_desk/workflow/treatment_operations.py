@@ -94,6 +94,8 @@ def record_attendance(session: Session, case: CaseRecord, session_id: int,
     48-hour clock for telling the offender manager (workflow.treatment)."""
     pathway.require(Action.RECORD_ATTENDANCE, case, session.user, today)
     current = _session_of(case, session_id)
+    attendance = Attendance(attendance)
+    missed_reason = MissedReason(missed_reason) if missed_reason else None
     problems = []
     if attendance is Attendance.MISSED and missed_reason is None:
         problems.append("Please choose why the appointment was missed.")
@@ -101,12 +103,13 @@ def record_attendance(session: Session, case: CaseRecord, session_id: int,
         problems.append("Please say what the other reason was.")
     _refuse_if(problems, "record attendance")
     missed = attendance is Attendance.MISSED
-    updated = current.model_copy(update={
+    # Validate the whole record again: screens may hand over plain strings for the enums.
+    updated = TreatmentSession.model_validate({**current.model_dump(), **{
         "attendance": attendance,
         "missed_reason": missed_reason if missed else None,
         "missed_reason_notes": notes.strip() if missed else "",
         "offender_manager_told_at": current.offender_manager_told_at if missed else None,
-    })
+    }})
     with session.transaction():
         return session.update_session(updated)
 
