@@ -99,7 +99,8 @@ class CaseView(QWidget):
         self.next_steps.setAccessibleName(self.next_steps.text())
         # Actions this user's role never makes are left out: the header is for what is next here.
         blocked = [f"{c.label[0].upper()}{c.label[1:]}: {' '.join(c.reasons)}" for c in checks
-                   if not c.allowed and pathway.role_refusal(c.action, self.session.user) is None]
+                   if not c.allowed and c.action != pathway.Action.REGISTER_REFERRAL
+                   and pathway.role_refusal(c.action, self.session.user) is None]
         self.not_yet.setText("Not yet: " + "\n".join(blocked[:4]) if blocked else "")
         self.not_yet.setToolTip("\n".join(blocked))
         self.not_yet.setAccessibleName("Not yet possible: " + " ".join(blocked))

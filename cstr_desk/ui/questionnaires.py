@@ -4,16 +4,23 @@ to the person), resume drafts, and see every result so far."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 import forms
 from cstr_desk.domain import AdministrationMode, AdministrationStatus, CaseRecord
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.results import ResultsPanel
-from cstr_desk.ui.widgets import button, heading, label, set_error, uk_datetime
+from cstr_desk.ui.widgets import button, clear_layout, heading, label, set_error, uk_datetime
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(widget)
+    return scroll
 
 
 class QuestionnairesTab(CaseTab):
@@ -23,7 +30,7 @@ class QuestionnairesTab(CaseTab):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.case: CaseRecord | None = None
-        self._names: dict[int, str] = {session.user.id: session.user.full_name} if session.user.id else {}
+        self._names = {user.id: user.full_name for user in session.list_users()}
         self.start_buttons: dict[str, tuple] = {}
         self.resume_buttons: dict[int, object] = {}
         self.error = label(role="error")
@@ -35,32 +42,31 @@ class QuestionnairesTab(CaseTab):
             hand = button("Hand over", f"Start {form.title} in hand-over mode for the person",
                           lambda f=form.id: self.start(f, hand_over=True))
             self.start_buttons[form.id] = (start, hand)
-            instruments.addWidget(label(form.title), row, 0)
+            name = label(form.short_title, accessible_name=form.title)
+            name.setToolTip(form.title)
+            instruments.addWidget(name, row, 0)
             instruments.addWidget(start, row, 1)
             instruments.addWidget(hand, row, 2)
         instruments.setColumnStretch(0, 1)
         self.drafts = QVBoxLayout()
         self.results = ResultsPanel(self._who)
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        start = QWidget()
+        layout = QVBoxLayout(start)
         layout.addWidget(heading("Start a questionnaire"))
         layout.addLayout(instruments)
         layout.addWidget(self.error)
         layout.addWidget(heading("Drafts"))
         layout.addLayout(self.drafts)
-        layout.addWidget(self.results)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
+        # Side by side: at 1366x768 the results stay in view while choosing what to give next.
+        outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(_scrolling(start), 2)
+        outer.addWidget(_scrolling(self.results), 3)
 
     def show_case(self, case: CaseRecord) -> None:
         self.case = case
-        while self.drafts.count():
-            self.drafts.takeAt(0).widget().deleteLater()
+        clear_layout(self.drafts)
         self.resume_buttons = {}
         drafts = [a for a in case.administrations if a.status == AdministrationStatus.DRAFT]
         for draft in drafts:
@@ -87,4 +93,4 @@ class QuestionnairesTab(CaseTab):
         self.run_requested.emit(started.record.id, hand_over)
 
     def _who(self, user_id: int) -> str:
-        return self._names.get(user_id, f"user {user_id}")
+        return self._names.get(user_id, f"user {user_id} (removed)")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 import forms
 import scoring
 from cstr_desk.domain import Administration, AdministrationStatus
-from cstr_desk.ui.widgets import button, heading, label, uk_date, uk_datetime
+from cstr_desk.ui.widgets import button, clear_layout, heading, label, uk_date, uk_datetime
 from forms.schema import LoadedForm
 from scoring.result import ScoreResult
 
@@ -64,8 +64,7 @@ class ReviewPanel(QWidget):
         self.answer_labels: list[QWidget] = []
 
     def show_answers(self, answers: dict[str, int | None], asked: set[int], result: ScoreResult) -> None:
-        while self.rows.count():
-            self.rows.takeAt(0).widget().deleteLater()
+        clear_layout(self.rows)
         self.answer_labels = []
         for position, question in enumerate(self.questions):
             number = question.item if question.item is not None else "-"
@@ -124,9 +123,15 @@ class LineChart(QWidget):
                  for i, v in enumerate(values)]
         painter.setPen(QPen(self.palette().highlight().color(), 3))
         painter.drawPolyline(where)
-        for point, (when, value) in zip(where, self.points):
+        for point in where:
             painter.drawEllipse(point, 4, 4)
-            painter.drawText(QPointF(point.x() - 20, area.bottom() + metrics.height() + 4), uk_date(when.date()))
+        painter.setPen(QPen(colour, 1))
+        for point, (when, value) in zip(where, self.points):
+            text = uk_date(when.date())
+            width = metrics.horizontalAdvance(text)
+            left = min(max(0.0, point.x() - width / 2), self.width() - width - 2)
+            painter.drawText(QPointF(left, area.bottom() + metrics.height() + 4), text)
+            painter.drawText(QPointF(point.x() + 6, point.y() - 6), f"{value:g}")
         painter.end()
 
 
@@ -142,12 +147,16 @@ class ResultsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(160)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.charts = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Results"))
         layout.addWidget(self.table)
         layout.addLayout(self.charts)
+        layout.addStretch(1)
 
     def show_administrations(self, administrations: list[Administration]) -> None:
         done = sorted((a for a in administrations if a.status != AdministrationStatus.DRAFT),
@@ -164,8 +173,7 @@ class ResultsPanel(QWidget):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if result.total is not None:
                 series.setdefault(administration.instrument_id, []).append((when, result.total))
-        while self.charts.count():
-            self.charts.takeAt(0).widget().deleteLater()
+        clear_layout(self.charts)
         for instrument_id, points in series.items():
             if len(points) > 1:
                 self.charts.addWidget(LineChart(forms.load_form(instrument_id).short_title, points))

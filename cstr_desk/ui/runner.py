@@ -16,14 +16,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QProgressBar, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+)
 
 import forms
 import scoring
 from cstr_desk.domain import Administration, AuditAction
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.results import ReviewPanel
-from cstr_desk.ui.widgets import button, heading, label
+from cstr_desk.ui.widgets import button, clear_layout, heading, label
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 from forms.schema import LoadedForm, ResponseOption
@@ -53,7 +55,9 @@ class QuestionPage(QWidget):
     def __init__(self, form: LoadedForm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = form
-        self.stem = label(f"{form.time_frame}. {form.stem}" if form.stem else form.time_frame, "stem")
+        # The stem and time frame stay in view on every page; some stems already carry the time frame.
+        stem = form.stem if form.time_frame.lower() in form.stem.lower() else f"{form.time_frame}. {form.stem}"
+        self.stem = label(stem, "stem")
         self.item_text = label(role="item")
         self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons_box = QVBoxLayout()
@@ -70,8 +74,7 @@ class QuestionPage(QWidget):
     def show_question(self, question: Question, current: int | None) -> None:
         self.item_text.setText(question.text)
         self.item_text.setAccessibleName(question.text)
-        for old in self.option_buttons:
-            old.deleteLater()
+        clear_layout(self.buttons_box)
         self.option_buttons = []
         for index, option in enumerate(question.options):
             widget = button(f"{index + 1}    {option.label}", f"Answer {index + 1}: {option.label}")
@@ -138,7 +141,12 @@ class Runner(QWidget):
                                        self.hand_back_requested.emit))
         thanks_layout.addStretch(1)
         self.pages = QStackedWidget()
-        for page in (self.question_page, self.review, self.thanks):
+        # Long items at extra large text scroll rather than push the window past a 768 px screen.
+        self.question_scroll = QScrollArea()
+        self.question_scroll.setWidgetResizable(True)
+        self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.question_scroll.setWidget(self.question_page)
+        for page in (self.question_scroll, self.review, self.thanks):
             self.pages.addWidget(page)
         self.back_button = button("Back (Backspace)", "Back to the previous question", self.back)
         self.skip_button = button("Skip (S)", "Skip this question", self.skip)
@@ -197,7 +205,7 @@ class Runner(QWidget):
         else:
             question = self.questions[self.position]
             self.question_page.show_question(question, self.answers.get(question.key))
-            self.pages.setCurrentWidget(self.question_page)
+            self.pages.setCurrentWidget(self.question_scroll)
             asked = self.asked_positions()
             number = asked.index(self.position) + 1 if self.position in asked else self.position + 1
             self.progress_text.setText(f"Question {number} of {len(asked)}")
@@ -336,7 +344,7 @@ class Runner(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        on_question = self.pages.currentWidget() is self.question_page
+        on_question = self.pages.currentWidget() is self.question_scroll
         if key in _DIGITS and on_question:
             self.choose(_DIGITS[key] - 1)
         elif key == Qt.Key.Key_Backspace:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QWidget
 
 UK_DATE = "%d/%m/%Y"
 
@@ -81,3 +81,13 @@ def set_error(widget: QLabel, message: str) -> None:
     widget.setText(message)
     widget.setAccessibleName(message or "No problems")
     widget.setVisible(bool(message))
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Empty a layout now: widgets leave the window at once (so sizes shrink back and nothing
+    personal lingers on screen) and are freed on the next turn of the event loop."""
+    while layout.count():
+        widget = layout.takeAt(0).widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
