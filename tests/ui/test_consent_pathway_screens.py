@@ -36,6 +36,7 @@ from cstr_desk.store.testing import (
     sample_referral,
 )
 from cstr_desk.ui.assessment import AssessmentTab
+from cstr_desk.ui.consent import ConsentTab
 from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.easy_read import ConsentSetup, PersonConsentWindow
 
@@ -191,4 +192,18 @@ def test_decision_screen(qtbot, text_scale, shots, case_path, role) -> None:  # 
     else:
         assert not tab.form.isVisible() and tab.refusal.isVisible()
     assert save_every_scroll_page(tab, shots / f"decision-{role.value}-{text_scale}") == []
+    session.close()
+
+
+def test_consent_setup_screen(qtbot, text_scale, shots, case_path) -> None:  # noqa: ANN001
+    path, referral_id = case_path
+    session = open_with_password(path, USERNAMES[Role.PRACTITIONER], TEST_PASSWORD)
+    tab = ConsentTab(session)
+    show_at_screen_size(qtbot, tab)
+    tab.show_case(session.load_case(referral_id))
+    tab.requirement_boxes[Requirement.DRR].setChecked(True)
+    tab.requirement_boxes[Requirement.ATR].setChecked(True)
+    tab.interpreter_used.setChecked(True)
+    save(tab, shots / f"consent-setup-{text_scale}.png")
+    assert layout_problems(tab) == []
     session.close()
