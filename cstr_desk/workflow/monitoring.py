@@ -40,6 +40,7 @@ from cstr_desk.domain import (
     MonitoringFacts,
     ReferralSource,
     ReportKind,
+    SentenceRequirement,
 )
 from cstr_desk.workflow.treatment import (
     LONDON,
@@ -167,7 +168,7 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
         sentenced_on=sentence.sentenced_on if sentence else None,
         sentenced_at=sentence.sentenced_at if sentence else None,
         sentence=sentence.sentence.value if sentence else None,
-        sentence_requirements=tuple(r.value for r in sentence.requirements) if sentence else (),
+        sentence_requirements=_in_order(sentence.requirements, SentenceRequirement) if sentence else (),
         first_session_at=first.scheduled_at if first else None,
         first_session_attendance=first.attendance.value if first else None,
         missed_at=tuple(sorted(s.scheduled_at for s in case.sessions if s.attendance == "missed")),
@@ -181,6 +182,11 @@ def _first_completed(administrations: list[Administration], instruments: tuple[s
     done = (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)
     return min((a.completed_at for a in administrations if a.instrument_id in instruments
                 and a.status in done and a.completed_at), default=None)
+
+
+def _in_order(given: Iterable[str], vocabulary: type[SentenceRequirement]) -> tuple[str, ...]:
+    chosen = {str(r) for r in given}
+    return tuple(r.value for r in vocabulary if r.value in chosen)
 
 
 def _ordered(requirements: Iterable[str]) -> tuple[str, ...]:
