@@ -3,17 +3,23 @@ the main window; signing out or locking never leaves a window with personal data
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
-from cstr_desk.store import Session, Store
-from cstr_desk.ui.main_window import MainWindow
-from cstr_desk.ui.setup_wizard import SetupWizard
 from cstr_desk.ui.sign_in import SignInWindow
 from cstr_desk.ui.theme import Preferences, apply_theme, load_bundled_fonts
+from cstr_desk.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from cstr_desk.store import Session
+    from cstr_desk.ui.main_window import MainWindow
+    from cstr_desk.ui.setup_wizard import SetupWizard
 
 APP_NAME = "CSTR Desk"
 
@@ -32,9 +38,14 @@ class DeskApp(QObject):
 
     def start(self) -> None:
         path = self.preferences.database_path()
-        if Store.exists(path):
+        # Any file there means sign-in, never set-up: set-up must not be offered over a file that
+        # might be a database (if it is not one, signing in says so). Checking the file alone,
+        # not Store.exists, keeps the store's imports out of the way of the first paint.
+        if path.is_file():
             self.show_sign_in()
         else:
+            from cstr_desk.ui.setup_wizard import SetupWizard
+
             self.wizard = SetupWizard(path)
             self.wizard.completed.connect(self._set_up)
             self.wizard.show()
@@ -43,8 +54,11 @@ class DeskApp(QObject):
         self.sign_in = SignInWindow(self.preferences.database_path())
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.show()
+        # Load the rest of the core while the user types, so signing in does not wait for it.
+        self._warm_up = Worker(self)
+        self._warm_up.start(lambda: importlib.import_module("cstr_desk.workflow.operations"))
 
-    def _set_up(self, session: Session, path) -> None:  # noqa: ANN001 - a Path from the wizard
+    def _set_up(self, session: Session, path: Path) -> None:
         self.preferences.remember_database_path(path)
         self.wizard.deleteLater()
         self.wizard = None
@@ -55,6 +69,8 @@ class DeskApp(QObject):
             self.sign_in.close()
             self.sign_in.deleteLater()
             self.sign_in = None
+        from cstr_desk.ui.main_window import MainWindow
+
         self.main_window = MainWindow(session, self.preferences)
         self.main_window.signed_out.connect(self._signed_out)
         self.main_window.closed.connect(self._closed)

@@ -180,6 +180,8 @@ class Runner(QWidget):
         for widget in (self.close_button, self.review_button):
             widget.setVisible(not on)
         self.hand_back_button.setVisible(on)
+        # The person sees the short name only; the full title is for the practitioner's record.
+        self.title.setText(self.form.short_title if on else self.form.title)
         self.style().unpolish(self)
         self.style().polish(self)
         for child in self.findChildren(QWidget):

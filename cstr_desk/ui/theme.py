@@ -107,7 +107,7 @@ def load_bundled_fonts() -> str:
 def point_sizes(size: TextSize) -> dict[str, str]:
     scale = _SCALE[size]
     sizes = {"body_pt": 1.0, "small_pt": 0.9, "large_pt": 1.3, "heading_pt": 1.45,
-             "item_pt": 1.6, "handover_pt": 2.2, "handover_answer_pt": 1.8}
+             "item_pt": 1.6, "handover_pt": 2.0, "handover_answer_pt": 1.6}
     return {name: f"{_BODY_PT * factor * scale:.1f}" for name, factor in sizes.items()}
 
 
