@@ -161,6 +161,30 @@ CREATE INDEX referrals_stage ON referrals(stage, hearing_date);
 """
 
 
+# After-sentence records (Manual §2.4, §4.7) and recorded closure of a referral.
+_V4_AFTER_SENTENCE = """
+ALTER TABLE referrals ADD COLUMN closed_at TEXT;
+ALTER TABLE referrals ADD COLUMN closure_reason TEXT;
+CREATE TABLE breaches (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX breaches_referral ON breaches(referral_id);
+CREATE TABLE completions (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE TABLE follow_ups (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX follow_ups_referral ON follow_ups(referral_id);
+CREATE TRIGGER breaches_final BEFORE UPDATE ON breaches
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER completions_final BEFORE UPDATE ON completions
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER follow_ups_final BEFORE UPDATE ON follow_ups
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+"""
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -190,6 +214,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "base schema for the whole pathway", _run(_V1_BASE)),
     Migration(2, "amendments table and finalised-record guards", _run(_V2_AMENDMENTS)),
     Migration(3, "search keys and indexes for people and cases", _v3_search),
+    Migration(4, "breaches, treatment completion, follow-ups, referral closure",
+              _run(_V4_AFTER_SENTENCE)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -36,6 +36,8 @@ class Operation(StrEnum):
     READ_AUDIT = "read the audit trail"
     MAINTAIN = "back up or check the database"
     SUBJECT_ACCESS = "export a subject access request"
+    BREACH = "record a breach decision"
+    MONITORING = "prepare the monitoring return"
 
 
 ALLOWED: dict[Operation, frozenset[Role]] = {
@@ -54,6 +56,10 @@ ALLOWED: dict[Operation, frozenset[Role]] = {
     Operation.READ_AUDIT: frozenset({ADMIN}),
     Operation.MAINTAIN: frozenset({ADMIN}),
     Operation.SUBJECT_ACCESS: frozenset({ADMIN}),
+    # Breach is probation's decision (Manual §4.7), recorded by whoever is with the case.
+    Operation.BREACH: frozenset({CDO, PRACT, CL}),
+    # The monthly return leaves the device anonymised (Manual §2.4); any role may prepare it.
+    Operation.MONITORING: frozenset(Role),
 }
 
 # Which operation may amend each kind of finalised record: the role that made it.
@@ -68,6 +74,9 @@ AMEND_OPERATION: dict[str, Operation] = {
     "sentence": Operation.SENTENCE,
     "adjournment": Operation.SENTENCE,
     "session": Operation.TREATMENT,
+    "breach": Operation.BREACH,
+    "completion": Operation.TREATMENT,
+    "follow_up": Operation.TREATMENT,
 }
 
 

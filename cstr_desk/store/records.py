@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cstr_desk.domain import (
-    Adjournment, Amendment, AnswerRecord, ClinicalLeadDecision, ConsentRecord,
-    PractitionerAssessment, ReportIssued, SentenceOutcome, TreatmentSession,
+    Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, FollowUp,
+    PractitionerAssessment, ReportIssued, SentenceOutcome, TreatmentCompletion, TreatmentSession,
 )
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import InvalidRecord, NotFound
@@ -30,6 +30,9 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "sentence": ("sentences", SentenceOutcome),
     "adjournment": ("adjournments", Adjournment),
     "session": ("treatment_sessions", TreatmentSession),
+    "breach": ("breaches", Breach),
+    "completion": ("completions", TreatmentCompletion),
+    "follow_up": ("follow_ups", FollowUp),
 }
 _OWN_COLUMNS = {"consent": {"withdrawn_at", "withdrawal_reason"}}
 _NOT_AMENDABLE = {"id", "referral_id", "person_id"}

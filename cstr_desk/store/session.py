@@ -23,6 +23,7 @@ from cstr_desk.store.keyslots import KeySlot, KeySlotFile
 from cstr_desk.store.permissions import Operation
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session_clinical import ClinicalMixin
+from cstr_desk.store.monitoring import MonitoringMixin
 from cstr_desk.store.session_forms import FormsMixin
 from cstr_desk.store.session_people import PeopleMixin
 
@@ -48,7 +49,7 @@ class VerifyReport:
                 verdict("Audit trail chain", self.audit_problems)]
 
 
-class Session(PeopleMixin, FormsMixin, ClinicalMixin):
+class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
     def close(self) -> None:
         if self._closed:
             return

@@ -12,13 +12,15 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from cstr_desk.domain import (
-    Adjournment, Amendment, AuditAction, ClinicalLeadDecision, ConsentRecord,
-    PractitionerAssessment, ReportIssued, SentenceOutcome, TreatmentSession,
+    Adjournment, Amendment, AuditAction, Breach, CaseSummary, ClinicalLeadDecision,
+    ConsentRecord, FollowUp, PractitionerAssessment, ReportIssued, SentenceOutcome,
+    TreatmentCompletion, TreatmentSession,
 )
 from cstr_desk.store import records
 from cstr_desk.store.errors import InvalidRecord, RecordFinalised
 from cstr_desk.store.permissions import AMEND_OPERATION, Operation
 from cstr_desk.store.session_base import SessionBase
+from cstr_desk.store.session_people import case_summary
 
 
 class ClinicalMixin(SessionBase):
@@ -106,6 +108,38 @@ class ClinicalMixin(SessionBase):
             self._audit(AuditAction.UPDATE, "session", session.id, person_id,
                         "changed: " + ", ".join(changed))
         return session
+
+    def record_breach(self, breach: Breach) -> Breach:
+        return self._add_document("breach", breach, Operation.BREACH)
+
+    def record_completion(self, completion: TreatmentCompletion) -> TreatmentCompletion:
+        """One per case; a second is refused (RecordFinalised): correct it with `amend`."""
+        if self._db.value("SELECT id FROM completions WHERE referral_id = ?",
+                          (completion.referral_id,)) is not None:
+            self._require(Operation.TREATMENT)
+            raise RecordFinalised("The end of treatment is already recorded; correct it with "
+                                  "an amendment.")
+        return self._add_document("completion", completion, Operation.TREATMENT)
+
+    def record_follow_up(self, follow_up: FollowUp) -> FollowUp:
+        return self._add_document("follow_up", follow_up, Operation.TREATMENT)
+
+    def untold_missed_sessions(self) -> list[tuple[CaseSummary, TreatmentSession]]:
+        """Missed sessions the offender manager has not been told about, across all cases,
+        oldest first (they must be told within 48 hours, DOMAIN.md step 9)."""
+        self._require(Operation.VIEW_CASES)
+        rows = self._db.rows(
+            "SELECT s.id, r.id, p.id, p.given_name, p.family_name, p.date_of_birth, "
+            "p.pnc_number, p.nhs_number, r.court, r.hearing_date, r.stage "
+            "FROM treatment_sessions s JOIN referrals r ON r.id = s.referral_id "
+            "JOIN people p ON p.id = r.person_id "
+            "WHERE json_extract(s.body, '$.attendance') = 'missed' "
+            "AND json_extract(s.body, '$.offender_manager_told_at') IS NULL")
+        found = [(case_summary(row[1:]), records.load_document(self._db, "session", row[0]))
+                 for row in rows]
+        with self._db.transaction():
+            self._audit(AuditAction.VIEW, "session", detail="deadlines list")
+        return sorted(found, key=lambda pair: pair[1].scheduled_at)
 
     def amend(self, record_type: str, record_id: int, field: str, new_value: str | None,
               reason: str) -> Amendment:

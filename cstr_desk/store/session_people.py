@@ -24,7 +24,7 @@ _PERSON_SELECT = "SELECT id, " + ", ".join(_PERSON_COLUMNS) + " FROM people"
 _REFERRAL_COLUMNS = ("person_id", "site", "court", "hearing_date", "referral_source",
                      "referral_source_other", "offence_type", "plea", "imprisonable_offence",
                      "community_order_level", "proposed_order_type", "stage", "created_at",
-                     "created_by")
+                     "created_by", "closed_at", "closure_reason")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _TOP = "\U0010ffff"  # sorts after any character, so [prefix, prefix+_TOP) is a prefix range
 
@@ -66,6 +66,7 @@ def referral_from_row(row: tuple) -> Referral:
     data = dict(zip(("id", *_REFERRAL_COLUMNS), row))
     data["hearing_date"] = date.fromisoformat(data["hearing_date"])
     data["created_at"] = records.parse_time(data["created_at"])
+    data["closed_at"] = records.parse_time(data["closed_at"])
     if data["imprisonable_offence"] is not None:
         data["imprisonable_offence"] = bool(data["imprisonable_offence"])
     return Referral(**data)
@@ -226,12 +227,16 @@ class PeopleMixin(SessionBase):
             decision=(docs["decision"] or [None])[-1], reports=docs["report"],
             sentence=(docs["sentence"] or [None])[-1], adjournments=docs["adjournment"],
             sessions=sorted(docs["session"], key=lambda s: s.number),
-            amendments=self._amendments_of_referral(referral.id))
+            amendments=self._amendments_of_referral(referral.id),
+            breaches=sorted(docs["breach"], key=lambda b: b.decided_on),
+            completion=(docs["completion"] or [None])[-1],
+            follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)))
 
 
 def referral_values(referral: Referral) -> tuple:
     data = referral.model_dump(mode="json")
     data["created_at"] = records.iso_time(referral.created_at)
+    data["closed_at"] = records.iso_time(referral.closed_at)
     if referral.imprisonable_offence is not None:
         data["imprisonable_offence"] = int(referral.imprisonable_offence)
     return tuple(data[c] for c in _REFERRAL_COLUMNS)
