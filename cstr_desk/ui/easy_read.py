@@ -36,7 +36,7 @@ from cstr_desk.ui.widgets import button, label, line_edit, set_error, uk_datetim
 # Easy-read guidance asks for large type (at least 14 pt print); on screen we go larger still
 # and scale with the user's text size, which the theme sets as the application font.
 _EASY_READ_SCALE = 1.7
-_TITLE_SCALE = 2.0
+_TITLE_SCALE = 2.2
 # Big enough to read across a table; beside the text so a page fits 1366x768 at any text size.
 _PICTURE_SIDE = 240
 
@@ -116,7 +116,8 @@ class EasyReadViewer(QWidget):
         self._build_layout()
         self.setStyleSheet(
             f"QLabel {{ font-size: {_scaled_pt(_EASY_READ_SCALE):.1f}pt; }}"
-            f"QLabel[role='heading'] {{ font-size: {_scaled_pt(_TITLE_SCALE):.1f}pt; }}"
+            f"QLabel[role='heading'] {{ font-size: {_scaled_pt(_TITLE_SCALE):.1f}pt; "
+            "font-weight: bold; }"
             f"QLabel[role='muted'] {{ font-size: {_scaled_pt(1.1):.1f}pt; }}"
             f"QPushButton {{ font-size: {_scaled_pt(1.4):.1f}pt; }}"
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from cstr_desk.domain import Plea, Role
 from cstr_desk.store import Session, open_with_password
@@ -104,3 +105,21 @@ def test_complete_button_waits_for_everything_needed(qtbot, practitioner) -> Non
 def test_core_profile_and_score_wording() -> None:
     assert core_profile(None) == ["No completed CORE-34 yet."]
     assert describe_score(None) == "Not done yet."
+
+
+def test_pending_typing_is_written_when_the_case_view_is_taken_down(qtbot, practitioner) -> None:  # noqa: ANN001
+    """The main window locks by taking the case view out of its tree (setParent(None)) and
+    deleting it; the hidden tab writes what was typed first."""
+    session, referral_id = practitioner
+    window = QWidget()
+    qtbot.addWidget(window)
+    case_view = QTabWidget(window)
+    tab = AssessmentTab(session)
+    case_view.addTab(tab, tab.title)
+    window.show()
+    tab.show_case(session.load_case(referral_id))
+    QTest.keyClicks(tab.presenting_problem, "Typed just before the lock")
+    assert tab.has_pending_save()
+    case_view.setParent(None)
+    case_view.deleteLater()
+    assert session.load_case(referral_id).assessment.presenting_problem == "Typed just before the lock"
