@@ -1,5 +1,6 @@
 """The assessment, every easy-read consent page, the signature page and the decision screen at
-1366x768, at normal and extra-large text (application font x1.6): no clipped text, touch
+1366x768, at normal and extra-large text (the app's style sheet at that size and the
+application font x1.6): no clipped text, touch
 targets of at least 44 px, an accessible name on every control.
 
 Each screen is also saved as a PNG, to $CSTR_SCREENSHOTS when set (for a person to look at),
@@ -39,9 +40,11 @@ from cstr_desk.ui.assessment import AssessmentTab
 from cstr_desk.ui.consent import ConsentTab
 from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.easy_read import ConsentSetup, PersonConsentWindow
+from cstr_desk.ui.theme import TextSize, style_sheet
 
 SCREEN = (1366, 768)
 TEXT_SCALES = {"normal": 1.0, "extra_large": 1.6}
+THEME_SIZES = {"normal": TextSize.NORMAL, "extra_large": TextSize.EXTRA_LARGE}
 CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QSvgWidget)
 
 
@@ -51,7 +54,9 @@ def text_scale(request, qapp) -> str:  # noqa: ANN001
     font = QFont(original)
     font.setPointSizeF(original.pointSizeF() * TEXT_SCALES[request.param])
     qapp.setFont(font)
+    qapp.setStyleSheet(style_sheet(THEME_SIZES[request.param], high_contrast=False))
     yield request.param
+    qapp.setStyleSheet("")
     qapp.setFont(original)
 
 
