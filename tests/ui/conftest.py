@@ -34,7 +34,10 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
     qapp.setStyleSheet("")
+    font = qapp.font()
     yield home
+    qapp.setFont(font)
+    qapp.setStyleSheet("")
     set_kdf_params_for_tests(None)
 
 
