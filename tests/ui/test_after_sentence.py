@@ -30,7 +30,7 @@ from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.monitoring import MonitoringPage
 from cstr_desk.ui.outcomes import CLASS_LABELS, OutcomesTab
 from cstr_desk.ui.sentence import SentenceTab
-from cstr_desk.ui.treatment import DeadlinesPanel, TreatmentTab
+from cstr_desk.ui.treatment import OVERDUE, DeadlinesPanel, TreatmentTab
 from cstr_desk.workflow.treatment import LONDON
 
 CDO_PASSWORD = "court duty pw 1"
@@ -158,6 +158,7 @@ def test_deadlines_cleared_then_completion_with_core34_change(qtbot, case_ready,
     assert panel.list.count() == 2
     assert all("Morwenna Trelawny" in panel.list.item(i).text() for i in range(2))
     assert "overdue since" in panel.list.item(0).text()  # missed 14 days ago
+    assert panel.list.item(0).foreground().color() == OVERDUE
     with qtbot.waitSignal(panel.open_case) as opened:
         panel.list.setCurrentRow(0)
         qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
@@ -188,6 +189,8 @@ def test_deadlines_cleared_then_completion_with_core34_change(qtbot, case_ready,
     assert outcomes.table.item(0, 5).text() == CLASS_LABELS[expected.classification] == "Reliable improvement"
     assert outcomes.table.item(0, 6).text() == "yes"
     assert outcomes.chart.pairs and outcomes.save_button.isEnabled()
+    outcomes.chart.resize(600, 220)
+    assert not outcomes.chart.grab().isNull()  # the QPainter chart paints
     out = tmp_path / "summary.pdf"
     with qtbot.waitSignal(outcomes.notice, timeout=20_000):
         outcomes.save_summary(out)
@@ -212,3 +215,16 @@ def test_monitoring_page_previews_and_exports_without_names(qtbot, case_ready, t
         assert "Assessed for a CSTR" in content
         assert "Morwenna" not in content and "Trelawny" not in content
     assert PRACTITIONER_PASSWORD not in content
+
+
+def test_record_an_adjournment_with_its_reason(qtbot, case_ready):  # noqa: ANN001
+    desk, referral_id = case_ready
+    with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:
+        tab = host(qtbot, SentenceTab, cdo, referral_id)
+        tab.adjourned_on.setText(datetime.now(LONDON).strftime("%d/%m/%Y"))
+        tab.adjournment_reason.setCurrentIndex(tab.adjournment_reason.findData("assessment_not_available"))
+        with qtbot.waitSignal(tab.case_changed):
+            qtbot.mouseClick(tab.adjourn_button, Qt.MouseButton.LeftButton)
+        assert tab.adjournments.count() == 1
+        assert tab.adjournments.item(0).text().endswith("Assessment not available on the day")
+        assert [a.reason for a in cdo.load_case(referral_id).adjournments] == ["assessment_not_available"]
