@@ -7,8 +7,10 @@ damaged database before SQLCipher is ever asked. The username is the GCM associa
 slot copied to another account does not open. Every slot records its own Argon2 parameters,
 so slots made with cheaper test parameters or older defaults still open.
 
-Argon2id parameters: time_cost=4, 128 MiB, parallelism=2 took about 0.3 s on the 2-core
-development machine (bench/bench_store.py measures it), inside the 0.3-0.5 s sign-in budget.
+Argon2id parameters: time_cost=5, 128 MiB, parallelism=2: about 0.35 s on the 2-core
+development machine when idle (time_cost=4 measured 0.28 s), inside the 0.3-0.5 s sign-in
+budget; bench/bench_store.py measures it. 128 MiB makes each guess cost memory as well as time
+(RFC 9106 §4 recommends memory-hard settings where memory allows).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ KEY_BYTES = 32
 
 @dataclass(frozen=True)
 class KdfParams:
-    time_cost: int = 4
+    time_cost: int = 5
     memory_kib: int = 128 * 1024
     parallelism: int = 2
 

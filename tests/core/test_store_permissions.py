@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cstr_desk.domain import (
-    AdministrationMode, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
+    AdministrationMode, Breach, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
     PractitionerAssessment, ReportIssued, ReportKind, Requirement, Role, SentenceKind,
     SentenceOutcome, SiteSettings, TreatmentSession, User,
 )
@@ -68,6 +68,12 @@ OPERATIONS = {
         recorded_by=s.user.id, recorded_at=NOW))),
     "schedule_sessions": ({PRACT, CL}, lambda s, p, r: s.schedule_sessions(
         [TreatmentSession(referral_id=r, number=1, scheduled_at=NOW)])),
+    "record_breach": ({CDO, PRACT, CL}, lambda s, p, r: s.record_breach(Breach(
+        referral_id=r, decided_on=date(2025, 6, 1), returned_to_court=True,
+        related_to_cstr=True, reason="second unreasonable failure", recorded_by=s.user.id,
+        recorded_at=NOW))),
+    "monitoring_rows": (set(Role), lambda s, p, r: s.monitoring_rows(date(2025, 3, 1),
+                                                                      date(2025, 4, 1))),
     "audit_entries": ({ADMIN}, lambda s, p, r: s.audit_entries()),
     "verify": ({ADMIN}, lambda s, p, r: s.verify()),
     "export_person": ({ADMIN}, lambda s, p, r: s.export_person(p, s.path.with_name(

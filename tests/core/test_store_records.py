@@ -10,7 +10,8 @@ import pytest
 from cstr_desk.domain import (
     AdministrationMode, AdministrationStatus, ClinicalLeadDecision, ConsentRecord,
     DecisionChannel, DecisionOutcome, EqualityMonitoring, PREFER_NOT_TO_SAY,
-    PractitionerAssessment, Requirement, Role, Stage,
+    Attendance, PractitionerAssessment, Requirement, Role, Stage, TreatmentCompletion,
+    TreatmentSession,
 )
 from cstr_desk.store import (
     InvalidRecord, RecordFinalised, open_with_password, set_kdf_params_for_tests,
@@ -185,3 +186,26 @@ def test_subject_access_export_holds_one_person_only(path, tmp_path):
     assert any(e["action"] == "export" for e in document["audit_entries"])
     for leak in ("Otto", "Otherperson", "4010232137", "99/7654321X", "Court of Otto"):
         assert leak not in text
+
+
+def test_missed_sessions_list_and_single_completion(path):
+    with _as(path, Role.PRACTITIONER) as session:
+        referral = session.add_referral(sample_referral(session.add_person(sample_person()).id))
+        first, second, third = session.schedule_sessions([
+            TreatmentSession(referral_id=referral.id, number=n,
+                             scheduled_at=NOW.replace(day=n)) for n in (1, 2, 3)])
+        for missed in (second, first):
+            session.update_session(missed.model_copy(update={"attendance": Attendance.MISSED}))
+        assert [s.number for _, s in session.untold_missed_sessions()] == [1, 2]
+        session.update_session(first.model_copy(update={"attendance": Attendance.MISSED,
+                                                        "offender_manager_told_at": NOW}))
+        ((summary, untold),) = session.untold_missed_sessions()
+        assert untold.number == 2 and summary.referral_id == referral.id
+        completion = TreatmentCompletion(referral_id=referral.id, ended_on=date(2025, 6, 1),
+                                         completed=True, recorded_by=session.user.id,
+                                         recorded_at=NOW)
+        saved = session.record_completion(completion)
+        with pytest.raises(RecordFinalised):
+            session.record_completion(completion)
+        session.amend("completion", saved.id, "completed", "false", "Ended early, not completed")
+        assert session.load_case(referral.id).completion.completed is False
