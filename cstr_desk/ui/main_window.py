@@ -25,11 +25,13 @@ from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
 from cstr_desk.ui.referral import ReferralPage
 from cstr_desk.ui.runner import Runner
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
+from cstr_desk.ui.treatment import DeadlinesPanel
+from cstr_desk.ui.widgets import clear_layout
 
-# Widgets shown beside the case list on the home page, each built from the open Session. The
-# place for `cstr_desk.ui.treatment.DeadlinesPanel` ('tell the offender manager by' deadlines):
-# the lead appends it here once it lands.
-HOME_PANELS: list[Callable[[Session], QWidget]] = []
+# Panels shown beside the case list on the home page: QWidget classes taking (session) with an
+# `open_case = Signal(int)`. They are rebuilt each time home is shown and destroyed on lock,
+# since they may name people.
+HOME_PANELS: list[Callable[[Session], QWidget]] = [DeadlinesPanel]
 
 
 @dataclass
@@ -84,12 +86,16 @@ class MainWindow(QMainWindow):
         home = QWidget()
         layout = QHBoxLayout(home)
         layout.addWidget(self.case_list, 3)
-        if HOME_PANELS:
-            side = QVBoxLayout()
-            for make_panel in HOME_PANELS:
-                side.addWidget(make_panel(self.session))
-            layout.addLayout(side, 2)
+        self.home_panels = QVBoxLayout()
+        layout.addLayout(self.home_panels, 2)
         return home
+
+    def _show_home_panels(self) -> None:
+        clear_layout(self.home_panels)
+        for make_panel in HOME_PANELS:
+            panel = make_panel(self.session)
+            panel.open_case.connect(self.open_case)
+            self.home_panels.addWidget(panel)
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -140,6 +146,7 @@ class MainWindow(QMainWindow):
         self._drop_pages()
         self.stack.setCurrentWidget(self.home)
         self._refresh_cases()
+        self._show_home_panels()
         self.case_list.focus_search()
 
     def find_case(self) -> None:
@@ -218,6 +225,7 @@ class MainWindow(QMainWindow):
         # Nothing but the questions: no menus, no status bar (it names the user), no way out.
         if on:
             self.case_list.clear()
+            clear_layout(self.home_panels)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
         for action in self.navigation:
@@ -269,6 +277,7 @@ class MainWindow(QMainWindow):
         self.place = self.current_place()
         self._drop_pages()
         self.case_list.clear()
+        clear_layout(self.home_panels)
         self.clipboard.clear()
         self.idle.stop()
         self.session.lock()

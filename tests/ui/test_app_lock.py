@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
+from cstr_desk.ui.treatment import DeadlinesPanel
 from tests.ui.conftest import PRACTITIONER_PASSWORD, add_case, sign_in
 from tests.ui.test_app_questionnaire import open_case_from_list
 
@@ -54,11 +55,13 @@ def test_idle_timer_locks_and_unlock_returns_to_the_case_tab(qtbot, desk) -> Non
     add_case(desk)
     window = sign_in(qtbot).main_window
     assert window.idle.interval_ms() == 5 * 60_000  # SiteSettings.idle_lock_minutes default
+    assert len(window.findChildren(DeadlinesPanel)) == 1  # the home page's deadlines
     view = open_case_from_list(qtbot, window)
     view.set_current_tab(0)
     referral_id = view.referral_id
     window.idle.idle.emit()  # what the single-shot timer does after the idle minutes
     assert window.lock_screen is not None and window.case_view is None
+    assert window.findChildren(DeadlinesPanel) == []
     unlock(qtbot, window)
     assert window.case_view is not None and window.case_view.referral_id == referral_id
 
