@@ -9,18 +9,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 import scoring
 from cstr_desk.domain import Attendance, CaseRecord, TreatmentSession, User
+from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, FONT, FONT_BOLD, INK, PageFurniture, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, new_drawing, paragraphs, uk_date, uk_datetime, user_name,
+    CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
+    escape, field_table, make_styles, paragraphs, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.screening import (
     ScoredAdministration, format_score, grid_style, instrument_title, scored,
@@ -73,14 +72,14 @@ def render_completion_summary(case: CaseRecord, *, generated_by: User,
     now = now or datetime.now(UTC)
     styles = make_styles()
     pairs = outcome_pairs(case)
-    story: list[Flowable] = [Paragraph("Treatment completion summary", styles.title),
-                             field_table(_details(case, styles), styles),
-                             Paragraph("Outcome measures before and after treatment",
+    story: list[Flowable] = [Para("Treatment completion summary", styles.title),
+                             *field_table(_details(case, styles), styles),
+                             Para("Outcome measures before and after treatment",
                                        styles.heading), _outcome_table(pairs, styles)]
     compared = [p for p in pairs if p.change and p.change.before is not None
                 and p.change.after is not None]
     if compared:
-        story.append(KeepTogether([Paragraph("Scores before and after", styles.heading),
+        story.append(KeepTogether([Para("Scores before and after", styles.heading),
                                    _outcome_chart(compared)]))
     story += _attendance(case.sessions, styles)
     furniture = PageFurniture(
@@ -95,20 +94,20 @@ def _details(case: CaseRecord, styles: Styles) -> list[tuple[str, list[Flowable]
     body = styles.body
     completion = case.completion
     if completion is None:
-        ended = [Paragraph("The end of treatment is not recorded yet.", styles.warning)]
+        ended = [Para("The end of treatment is not recorded yet.", styles.warning)]
     else:
         state = "Completed" if completion.completed else "Ended early"
-        ended = [Paragraph(f"{state} on {uk_date(completion.ended_on)}", body),
+        ended = [Para(f"{state} on {uk_date(completion.ended_on)}", body),
                  *paragraphs(completion.notes, body)]
-    breaches = [Paragraph(escape(f"{uk_date(b.decided_on)}: {b.reason}"
+    breaches = [Para(escape(f"{uk_date(b.decided_on)}: {b.reason}"
                                  f"{' (returned to court)' if b.returned_to_court else ''}"), body)
-                for b in case.breaches] or [Paragraph("None recorded", body)]
+                for b in case.breaches] or [Para("None recorded", body)]
     provider = case.decision.treatment_provider if case.decision else ""
     return [
-        ("Name", [Paragraph(escape(case.person.full_name), body)]),
-        ("Date of birth", [Paragraph(uk_date(case.person.date_of_birth), body)]),
-        ("Sentence", [Paragraph(escape(sentence_summary(case.sentence)), body)]),
-        ("Treatment provider", [Paragraph(escape(provider or "Not recorded"), body)]),
+        ("Name", [Para(escape(case.person.full_name), body)]),
+        ("Date of birth", [Para(uk_date(case.person.date_of_birth), body)]),
+        ("Sentence", [Para(escape(sentence_summary(case.sentence)), body)]),
+        ("Treatment provider", [Para(escape(provider or "Not recorded"), body)]),
         ("End of treatment", ended),
         ("Breaches", breaches),
     ]
@@ -122,10 +121,10 @@ def _score_cell(entry: ScoredAdministration | None, value: float | None) -> str:
 
 def _outcome_table(pairs: list[OutcomePair], styles: Styles) -> Flowable:
     if not pairs:
-        return Paragraph("No completed questionnaire is recorded.", styles.warning)
+        return Para("No completed questionnaire is recorded.", styles.warning)
     cell = styles.small.clone("cell", textColor=INK)
     head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
-    rows = [[Paragraph(h, head) for h in ("Questionnaire", "Before", "After", "Change",
+    rows = [[Para(h, head) for h in ("Questionnaire", "Before", "After", "Change",
                                           "Result")]]
     for pair in pairs:
         change = pair.change
@@ -139,10 +138,10 @@ def _outcome_table(pairs: list[OutcomePair], styles: Styles) -> Flowable:
             result = _change_text(change)
         difference = (f"{change.difference:+.1f}" if change and change.difference is not None
                       else "-")
-        rows.append([Paragraph(escape(_chart_label(pair.instrument_id)), cell),
-                     Paragraph(_score_cell(pair.before, before), cell),
-                     Paragraph(_score_cell(pair.after, after), cell),
-                     Paragraph(difference, cell), Paragraph(escape(result), cell)])
+        rows.append([Para(escape(_chart_label(pair.instrument_id)), cell),
+                     Para(_score_cell(pair.before, before), cell),
+                     Para(_score_cell(pair.after, after), cell),
+                     Para(difference, cell), Para(escape(result), cell)])
     widths = [0.17, 0.15, 0.15, 0.11, 0.42]
     table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
     table.setStyle(grid_style())
@@ -175,38 +174,27 @@ def _chart_label(instrument_id: str) -> str:
 
 
 def _outcome_chart(pairs: list[OutcomePair]) -> Drawing:
-    width, height = CONTENT_WIDTH, 65 * mm
-    drawing = new_drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 10 * mm, width - 50 * mm, height - 16 * mm
-    chart.data = [[p.change.before for p in pairs], [p.change.after for p in pairs]]
-    chart.categoryAxis.categoryNames = [_chart_label(p.instrument_id) for p in pairs]
-    for axis in (chart.categoryAxis, chart.valueAxis):
-        axis.labels.fontName, axis.labels.fontSize = FONT, 8
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor, chart.bars[1].fillColor = BEFORE_COLOUR, AFTER_COLOUR
-    chart.bars.strokeColor = None
-    chart.barLabelFormat = lambda v: format_score(v)
-    chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 7.5, 6
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = chart.x + chart.width + 6 * mm, chart.y + chart.height - 4 * mm
-    legend.fontName, legend.fontSize = FONT, 8
-    legend.colorNamePairs = [(BEFORE_COLOUR, "Before treatment"), (AFTER_COLOUR, "After")]
-    drawing.add(legend)
-    return drawing
+    before = [p.change.before for p in pairs if p.change]
+    after = [p.change.after for p in pairs if p.change]
+    top, tick = nice_maximum([v for v in (*before, *after) if v is not None])
+    return bar_chart(
+        [_chart_label(p.instrument_id) for p in pairs],
+        [Series("Before treatment", BEFORE_COLOUR, before), Series("After", AFTER_COLOUR, after)],
+        width=CONTENT_WIDTH, height=65 * mm, value_max=top, tick=tick, axis_title="Score",
+        value_format=format_score, legend=True,
+    )
 
 
 def _attendance(sessions: list[TreatmentSession], styles: Styles) -> list[Flowable]:
-    story: list[Flowable] = [Paragraph("Attendance", styles.heading)]
+    story: list[Flowable] = [Para("Attendance", styles.heading)]
     if not sessions:
-        return [*story, Paragraph("No treatment sessions are recorded.", styles.warning)]
+        return [*story, Para("No treatment sessions are recorded.", styles.warning)]
     counts = {a: sum(1 for s in sessions if s.attendance is a) for a in Attendance}
     held = counts[Attendance.ATTENDED] + counts[Attendance.MISSED]
     rate = f" ({counts[Attendance.ATTENDED] / held:.0%} of sessions due)" if held else ""
     missed = [s for s in sessions if s.attendance is Attendance.MISSED]
     told_in_time = sum(1 for s in missed if _told_in_time(s))
-    story.append(Paragraph(
+    story.append(Para(
         f"Attended {counts[Attendance.ATTENDED]}{rate}; missed {counts[Attendance.MISSED]}; "
         f"cancelled {counts[Attendance.CANCELLED]}; still to come {counts[Attendance.SCHEDULED]}. "
         f"Missed sessions told to the offender manager within 48 hours: {told_in_time} of "
@@ -223,22 +211,23 @@ def _told_in_time(session: TreatmentSession) -> bool:
 def _sessions_table(sessions: list[TreatmentSession], styles: Styles) -> Table:
     cell = styles.small.clone("cell", textColor=INK)
     head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
-    rows = [[Paragraph(h, head) for h in ("No.", "Date and time", "Attendance",
+    rows = [[Para(h, head) for h in ("No.", "Date and time", "Attendance",
                                           "Reason missed", "Offender manager told")]]
     for session in sorted(sessions, key=lambda s: s.number):
         reason = readable(session.missed_reason.value) if session.missed_reason else ""
         if session.missed_reason_notes:
-            reason = f"{reason}: {session.missed_reason_notes}" if reason else session.missed_reason_notes
+            notes = session.missed_reason_notes
+            reason = f"{reason}: {notes}" if reason else notes
         told = ""
         if session.offender_manager_told_at:
             told = uk_datetime(session.offender_manager_told_at)
             told += "" if _told_in_time(session) else " (later than 48 hours)"
         elif session.attendance is Attendance.MISSED:
             told = "Not recorded"
-        rows.append([Paragraph(str(session.number), cell),
-                     Paragraph(uk_datetime(session.scheduled_at), cell),
-                     Paragraph(readable(session.attendance.value), cell),
-                     Paragraph(escape(reason), cell), Paragraph(told, cell)])
+        rows.append([Para(str(session.number), cell),
+                     Para(uk_datetime(session.scheduled_at), cell),
+                     Para(readable(session.attendance.value), cell),
+                     Para(escape(reason), cell), Para(told, cell)])
     widths = [0.07, 0.2, 0.14, 0.32, 0.27]
     table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
     table.setStyle(grid_style())

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from cstr_desk.consent_text import ConsentText, EasyReadScreen, load_consent
 from cstr_desk.domain import CaseRecord, ConsentRecord, User
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, RULE, SHADE, PageFurniture, Styles, build_pdf, consent_status, escape,
+    CONTENT_WIDTH, RULE, SHADE, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
     field_table, make_styles, table_style, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
@@ -56,15 +56,15 @@ def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: 
 def _standard_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
                     users: Mapping[int, User], styles: Styles) -> list[Flowable]:
     body = styles.body
-    story: list[Flowable] = [Paragraph(escape(text.title), styles.title),
-                             Paragraph(f"Your copy. Consent wording version {escape(text.version)}.",
+    story: list[Flowable] = [Para(escape(text.title), styles.title),
+                             Para(f"Your copy. Consent wording version {escape(text.version)}.",
                                        styles.small)]
     if consent.withdrawn_at:
-        story.append(Paragraph(escape(_withdrawn_sentence(consent)), styles.warning))
-    story.append(field_table(_details(case, consent, users, styles), styles))
+        story.append(Para(escape(_withdrawn_sentence(consent)), styles.warning))
+    story += field_table(_details(case, consent, users, styles), styles)
     for section in text.sections_for(consent.requirements_assessed_for):
-        block: list[Flowable] = [Paragraph(escape(section.heading), styles.heading)]
-        block += [Paragraph(escape(p), body) for p in section.paragraphs]
+        block: list[Flowable] = [Para(escape(section.heading), styles.heading)]
+        block += [Para(escape(p), body) for p in section.paragraphs]
         if section.acknowledgement_key:
             block.append(_acknowledgement_box(text, consent, section.acknowledgement_key, styles))
         story.append(KeepTogether(block))
@@ -76,7 +76,7 @@ def _standard_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
 def _details(case: CaseRecord, consent: ConsentRecord, users: Mapping[int, User],
              styles: Styles) -> list[tuple[str, list[Flowable]]]:
     def cell(value: str) -> list[Flowable]:
-        return [Paragraph(escape(value), styles.body)]
+        return [Para(escape(value), styles.body)]
 
     return [
         ("Name", cell(case.person.full_name)),
@@ -116,7 +116,7 @@ def _acknowledgement_box(text: ConsentText, consent: ConsentRecord, key: str,
     done = _acknowledged(consent, key)
     mark = f"{TICK} Acknowledged" if done else f"{NO_TICK} Not acknowledged"
     statement = escape(text.acknowledgements.get(key, key))
-    box = Table([[Paragraph(f"<b>{mark}:</b> {statement}", styles.body)]],
+    box = Table([[Para(f"<b>{mark}:</b> {statement}", styles.body)]],
                 colWidths=[CONTENT_WIDTH])
     box.setStyle(table_style([("BACKGROUND", (0, 0), (-1, -1), SHADE),
                              ("BOX", (0, 0), (-1, -1), 0.5, RULE)]))
@@ -126,16 +126,16 @@ def _acknowledgement_box(text: ConsentText, consent: ConsentRecord, key: str,
 def _acknowledgement_summary(text: ConsentText, consent: ConsentRecord,
                              styles: Styles) -> list[Flowable]:
     points = text.required_points(consent.requirements_assessed_for)
-    rows = [[Paragraph("Yes" if _acknowledged(consent, p) else "No", styles.label),
-             Paragraph(escape(text.acknowledgements.get(p, p)), styles.body)] for p in points]
+    rows = [[Para("Yes" if _acknowledged(consent, p) else "No", styles.label),
+             Para(escape(text.acknowledgements.get(p, p)), styles.body)] for p in points]
     table = Table(rows, colWidths=[0.12 * CONTENT_WIDTH, 0.88 * CONTENT_WIDTH])
     table.setStyle(table_style([("GRID", (0, 0), (-1, -1), 0.4, RULE),
                                ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return [KeepTogether([Paragraph("Points you said you understood", styles.heading), table])]
+    return [KeepTogether([Para("Points you said you understood", styles.heading), table])]
 
 
 def _how_given(case: CaseRecord, consent: ConsentRecord, styles: Styles) -> list[Flowable]:
-    block: list[Flowable] = [Paragraph("How consent was given", styles.heading)]
+    block: list[Flowable] = [Para("How consent was given", styles.heading)]
     block += _signature_or_witness(case, consent, styles, width=80 * mm, height=28 * mm)
     return [KeepTogether(block)]
 
@@ -147,17 +147,17 @@ def _signature_or_witness(case: CaseRecord, consent: ConsentRecord, styles: Styl
         try:
             drawing = signature_drawing(consent.signature_svg, width, height)
         except PictureError as error:
-            return [Paragraph(escape(f"{error} It was recorded at {when}."), styles.warning)]
+            return [Para(escape(f"{error} It was recorded at {when}."), styles.warning)]
         framed = Table([[drawing]], colWidths=[width + 8], rowHeights=[height + 8], hAlign="LEFT")
         framed.setStyle(table_style([("BOX", (0, 0), (-1, -1), 0.6, RULE)]))
-        return [framed, Paragraph(escape(f"Signed by {case.person.full_name}, {when}"),
+        return [framed, Para(escape(f"Signed by {case.person.full_name}, {when}"),
                                   styles.body)]
     if consent.verbal_consent_witness:
         reason = consent.verbal_consent_reason or "no reason recorded"
-        return [Paragraph(escape(f"Consent was given out loud on {when} and witnessed by "
+        return [Para(escape(f"Consent was given out loud on {when} and witnessed by "
                                  f"{consent.verbal_consent_witness}."), styles.body),
-                Paragraph(escape(f"Why there is no signature: {reason}"), styles.body)]
-    return [Paragraph("No signature and no witness are recorded.", styles.warning)]
+                Para(escape(f"Why there is no signature: {reason}"), styles.body)]
+    return [Para("No signature and no witness are recorded.", styles.warning)]
 
 
 # --- easy read -------------------------------------------------------------------------------
@@ -167,12 +167,12 @@ def _easy_read_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText
                      users: Mapping[int, User], styles: Styles) -> list[Flowable]:
     person = case.person
     story: list[Flowable] = [
-        Paragraph("What you agreed to", styles.title),
-        Paragraph(escape(f"This is your copy, {person.full_name}."), styles.body),
-        Paragraph(f"Date of birth: {uk_date(person.date_of_birth)}", styles.body),
+        Para("What you agreed to", styles.title),
+        Para(escape(f"This is your copy, {person.full_name}."), styles.body),
+        Para(f"Date of birth: {uk_date(person.date_of_birth)}", styles.body),
     ]
     if consent.withdrawn_at:
-        story.append(Paragraph(f"You said no later, on {uk_date(consent.withdrawn_at)}. "
+        story.append(Para(f"You said no later, on {uk_date(consent.withdrawn_at)}. "
                                "This consent has stopped.", styles.warning))
     story.append(_who_was_there(consent, users, styles))
     for screen in text.easy_read_screens_for(consent.requirements_assessed_for):
@@ -197,15 +197,15 @@ def _picture_block(picture: str, content: list[Flowable]) -> KeepTogether:
 
 def _screen_block(screen: EasyReadScreen, text: ConsentText, consent: ConsentRecord,
                   styles: Styles) -> KeepTogether:
-    content: list[Flowable] = [Paragraph(escape(screen.title), styles.heading)]
-    content += [Paragraph(escape(s), styles.body) for s in screen.sentences]
+    content: list[Flowable] = [Para(escape(screen.title), styles.heading)]
+    content += [Para(escape(s), styles.body) for s in screen.sentences]
     key = screen.acknowledgement_key
     if key:
         if _acknowledged(consent, key):
             said = f"{TICK} You said: {escape(text.acknowledgements.get(key, key))}"
-            content.append(Paragraph(said, styles.label))
+            content.append(Para(said, styles.label))
         else:
-            content.append(Paragraph(f"{NO_TICK} You did not say you understood this.",
+            content.append(Para(f"{NO_TICK} You did not say you understood this.",
                                      styles.warning))
     return _picture_block(screen.picture, content)
 
@@ -213,22 +213,22 @@ def _screen_block(screen: EasyReadScreen, text: ConsentText, consent: ConsentRec
 def _who_was_there(consent: ConsentRecord, users: Mapping[int, User], styles: Styles) -> Flowable:
     explainer = users.get(consent.explained_by)
     name = explainer.full_name if explainer else f"staff member number {consent.explained_by}"
-    content = [Paragraph("Who talked with you", styles.heading),
-               Paragraph(escape(f"{name} explained this to you."), styles.body),
-               Paragraph(f"Date: {uk_date(consent.consented_at)}", styles.body),
-               Paragraph(f"Time: {uk_datetime(consent.consented_at)[-5:]}", styles.body)]
+    content = [Para("Who talked with you", styles.heading),
+               Para(escape(f"{name} explained this to you."), styles.body),
+               Para(f"Date: {uk_date(consent.consented_at)}", styles.body),
+               Para(f"Time: {uk_datetime(consent.consented_at)[-5:]}", styles.body)]
     if consent.interpreter_language:
-        content.append(Paragraph(escape(f"An interpreter helped, in "
+        content.append(Para(escape(f"An interpreter helped, in "
                                         f"{consent.interpreter_language}."), styles.body))
     else:
-        content.append(Paragraph("There was no interpreter.", styles.body))
+        content.append(Para("There was no interpreter.", styles.body))
     return _picture_block(TALKING_PICTURE, content)
 
 
 def _easy_read_how_given(case: CaseRecord, consent: ConsentRecord, styles: Styles) -> Flowable:
     agreed = requirement_list(consent.requirements_consented)
-    content: list[Flowable] = [Paragraph("How you said yes", styles.heading)]
-    content.append(Paragraph(escape(f"You said yes to: {agreed}.") if agreed
+    content: list[Flowable] = [Para("How you said yes", styles.heading)]
+    content.append(Para(escape(f"You said yes to: {agreed}.") if agreed
                              else "You did not say yes to a treatment requirement.", styles.body))
     content += _signature_or_witness(case, consent, styles, width=90 * mm, height=30 * mm)
     return _picture_block(SIGNING_PICTURE, content)

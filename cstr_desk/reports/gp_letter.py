@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from cstr_desk.domain import ROLE_LABELS, CaseRecord, ClinicalLeadDecision, DecisionOutcome, User
 from cstr_desk.reports.layout import (
-    PageFurniture, Styles, build_pdf, consent_status, escape, make_styles, paragraphs, uk_date,
-    uk_datetime, user_name,
+    PageFurniture, Para, Styles, build_pdf, consent_status, escape, make_styles, paragraphs,
+    uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.screening import results_table, scored
 from cstr_desk.reports.wording import (
@@ -55,12 +55,12 @@ def _address(case: CaseRecord, now: datetime, styles: Styles) -> list[Flowable]:
         about.append(f"NHS number {escape(person.nhs_number)}")
     if person.postcode:
         about.append(f"Postcode {escape(person.postcode)}")
-    to = (Paragraph(f"To the GP, {escape(surgery)}", styles.body) if surgery
-          else Paragraph("GP surgery: not recorded", styles.warning))
-    return [Paragraph("Letter to the GP", styles.title), to,
-            Paragraph(f"Date: {uk_date(now)}", styles.body), Spacer(1, 2 * mm),
-            Paragraph("<br/>".join(about), styles.body), Spacer(1, 2 * mm),
-            Paragraph("Dear Doctor,", styles.body)]
+    to = (Para(f"To the GP, {escape(surgery)}", styles.body) if surgery
+          else Para("GP surgery: not recorded", styles.warning))
+    return [Para("Letter to the GP", styles.title), to,
+            Para(f"Date: {uk_date(now)}", styles.body), Spacer(1, 2 * mm),
+            Para("<br/>".join(about), styles.body), Spacer(1, 2 * mm),
+            Para("Dear Doctor,", styles.body)]
 
 
 def _introduction(case: CaseRecord, users: Mapping[int, User], styles: Styles) -> list[Flowable]:
@@ -74,36 +74,36 @@ def _introduction(case: CaseRecord, users: Mapping[int, User], styles: Styles) -
         when = f" on {uk_date(assessment.completed_at)}" if assessment.completed_at else ""
         text += (f" The mental health assessment was completed by "
                  f"{escape(user_name(users, assessment.completed_by))}{when}.")
-    blocks: list[Flowable] = [Paragraph(text, styles.body)]
+    blocks: list[Flowable] = [Para(text, styles.body)]
     if assessment and assessment.presenting_problem.strip():
-        blocks.append(Paragraph("Presenting problem", styles.label))
+        blocks.append(Para("Presenting problem", styles.label))
         blocks += paragraphs(assessment.presenting_problem, styles.body)
     return blocks
 
 
 def _outcome(case: CaseRecord, decision: ClinicalLeadDecision, styles: Styles) -> list[Flowable]:
     lead = escape(decision.clinical_lead_name)
-    blocks: list[Flowable] = [Paragraph("Outcome", styles.heading)]
+    blocks: list[Flowable] = [Para("Outcome", styles.heading)]
     if decision.outcome is DecisionOutcome.TREAT:
         consent = case.current_consent
         requirements = requirement_list(consent.requirements_consented) if consent else ""
-        blocks.append(Paragraph(
+        blocks.append(Para(
             f"Accepted. On {uk_date(decision.discussed_at)} the Clinical Lead, {lead}, "
             f"recommended to the court a {escape(requirements or 'treatment requirement')}.",
             styles.body))
-        blocks.append(Paragraph(escape(sentence_summary(case.sentence)), styles.body))
+        blocks.append(Para(escape(sentence_summary(case.sentence)), styles.body))
         blocks += _treatment_details(decision, styles)
     else:
-        blocks.append(Paragraph(
+        blocks.append(Para(
             f"Not accepted. On {uk_date(decision.discussed_at)} the Clinical Lead, {lead}, did "
             "not recommend a Community Sentence Treatment Requirement.", styles.body))
     reasons = decision_reasons(decision)
     if reasons:
-        blocks.append(Paragraph("Reasons", styles.label))
-        blocks += [Paragraph("• " + escape(r), styles.body) for r in reasons]
+        blocks.append(Para("Reasons", styles.label))
+        blocks += [Para("• " + escape(r), styles.body) for r in reasons]
     blocks += paragraphs(decision.reason_notes, styles.body)
     if decision.signposting.strip():
-        blocks.append(Paragraph("Other support recommended (signposting)", styles.label))
+        blocks.append(Para("Other support recommended (signposting)", styles.label))
         blocks += paragraphs(decision.signposting, styles.body)
     return blocks
 
@@ -111,14 +111,14 @@ def _outcome(case: CaseRecord, decision: ClinicalLeadDecision, styles: Styles) -
 def _treatment_details(decision: ClinicalLeadDecision, styles: Styles) -> list[Flowable]:
     blocks: list[Flowable] = []
     if decision.treatment_provider.strip():
-        blocks.append(Paragraph(f"Treatment provider: {escape(decision.treatment_provider)}",
+        blocks.append(Para(f"Treatment provider: {escape(decision.treatment_provider)}",
                                 styles.body))
     if decision.first_appointment_at:
         place = escape(decision.first_appointment_place) or "place not recorded"
-        blocks.append(Paragraph(f"First appointment: {uk_datetime(decision.first_appointment_at)}"
+        blocks.append(Para(f"First appointment: {uk_datetime(decision.first_appointment_at)}"
                                 f" at {place}", styles.body))
     if decision.treatment_plan.strip():
-        blocks.append(Paragraph("Treatment plan", styles.label))
+        blocks.append(Para("Treatment plan", styles.label))
         blocks += paragraphs(decision.treatment_plan, styles.body)
     return blocks
 
@@ -133,15 +133,15 @@ def _risk(case: CaseRecord, styles: Styles) -> list[Flowable]:
         ("Crisis plan", risk.crisis_plan)) if text.strip()]
     if not lines:
         return []
-    return [Paragraph("Risk information", styles.heading),
-            *[Paragraph(f"<b>{label}:</b> {escape(text)}", styles.body) for label, text in lines]]
+    return [Para("Risk information", styles.heading),
+            *[Para(f"<b>{label}:</b> {escape(text)}", styles.body) for label, text in lines]]
 
 
 def _screening(case: CaseRecord, users: Mapping[int, User], styles: Styles) -> list[Flowable]:
     entries = scored(case)
     if not entries:
         return []
-    return [Paragraph("Questionnaire results", styles.heading),
+    return [Para("Questionnaire results", styles.heading),
             results_table(entries, users, styles)]
 
 
@@ -153,8 +153,8 @@ def _closing(case: CaseRecord, author: User, styles: Styles) -> list[Flowable]:
     else:
         shared = ("Your patient's consent to share information is not in force; this letter is "
                   "sent under the CSTR service's information-sharing duties.")
-    return [Spacer(1, 3 * mm), Paragraph(shared, styles.small), Spacer(1, 3 * mm),
-            Paragraph("Yours sincerely,", styles.body), Spacer(1, 8 * mm),
-            Paragraph(escape(author.full_name), styles.label),
-            Paragraph(escape(ROLE_LABELS[author.role]), styles.body),
-            Paragraph(escape(case.referral.site), styles.body)]
+    return [Spacer(1, 3 * mm), Para(shared, styles.small), Spacer(1, 3 * mm),
+            Para("Yours sincerely,", styles.body), Spacer(1, 8 * mm),
+            Para(escape(author.full_name), styles.label),
+            Para(escape(ROLE_LABELS[author.role]), styles.body),
+            Para(escape(case.referral.site), styles.body)]

@@ -12,18 +12,18 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from cstr_desk.domain import (
     CaseRecord, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
     Requirement, User,
 )
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, DRAFT_RED, PageFurniture, Styles, build_pdf, consent_status, escape,
+    CONTENT_WIDTH, DRAFT_RED, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
     field_table, make_styles, paragraphs, table_style, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.screening import (
-    core_om_profile, latest_core_om, results_table, scored,
+    ScoredAdministration, core_om_profile, latest_core_om, results_table, scored,
 )
 from cstr_desk.reports.wording import (
     REQUIREMENT_NAMES, consent_answer, decision_reasons, requirement_list,
@@ -58,10 +58,14 @@ class ReportNotFinal(Exception):
 def missing_for_psr(case: CaseRecord) -> list[str]:
     """What the report still needs before it can be final, in plain words, most important
     first. An empty list means the report may be marked final."""
+    return _missing(case, scored(case))
+
+
+def _missing(case: CaseRecord, entries: list[ScoredAdministration]) -> list[str]:
     decision = case.decision
     missing = [] if decision else ["The Clinical Lead's decision (treat or decline)"]
     missing += _missing_assessment(case)
-    if not scored(case):
+    if not entries:
         missing.append("Screening results: no completed questionnaire is recorded")
     if decision is None or decision.outcome is DecisionOutcome.TREAT:
         # A treatment recommendation needs the person's consent (Manual §4.3, §4.4); a decline
@@ -110,21 +114,23 @@ def render_psr(case: CaseRecord, *, generated_by: User, users: Mapping[int, User
                final: bool = False, now: datetime | None = None) -> bytes:
     """The Responsible Clinician's report as PDF bytes. `final=True` raises ReportNotFinal
     unless the Clinical Lead has decided and nothing required is missing."""
-    missing = missing_for_psr(case)
+    entries = scored(case)  # scored once: scoring is the slowest part after layout
+    missing = _missing(case, entries)
     if final and missing:
         raise ReportNotFinal(_not_final_message(case, missing))
     now = now or datetime.now(UTC)
     styles = make_styles()
     title = _requirement_title(case.current_consent)
     story: list[Flowable] = [
-        Paragraph(escape(title), styles.heading),
-        Paragraph(TITLE, styles.title),
+        Para(escape(title), styles.heading),
+        Para(TITLE, styles.title),
         _status_line(final, styles),
     ]
     if missing:
         story.append(_missing_box(missing, styles))
-    story += [Spacer(1, 3 * mm), field_table(_appendix_3_rows(case, users, now, styles), styles)]
-    story += _screening_section(case, users, styles)
+    story += [Spacer(1, 3 * mm),
+              *field_table(_appendix_3_rows(case, entries, users, now, styles), styles)]
+    story += _screening_section(entries, users, styles)
     story += _sign_off(case, users, styles)
     furniture = PageFurniture(
         report_title=f"{TITLE} ({'final' if final else 'DRAFT'})", person=case.person,
@@ -147,16 +153,16 @@ def _requirement_title(consent: ConsentRecord | None) -> str:
     return " and ".join(REQUIREMENT_NAMES[r] for r in assessed or [Requirement.MHTR])
 
 
-def _status_line(final: bool, styles: Styles) -> Paragraph:
+def _status_line(final: bool, styles: Styles) -> Para:
     if final:
-        return Paragraph("FINAL: the Clinical Lead has decided; for the court.", styles.label)
-    return Paragraph("DRAFT: not for the court. This report can be final only once the Clinical "
+        return Para("FINAL: the Clinical Lead has decided; for the court.", styles.label)
+    return Para("DRAFT: not for the court. This report can be final only once the Clinical "
                      "Lead has decided and the items below are recorded.", styles.warning)
 
 
 def _missing_box(missing: list[str], styles: Styles) -> Table:
-    rows = [[Paragraph("Missing information", styles.warning)]]
-    rows += [[Paragraph("• " + escape(item), styles.body)] for item in missing]
+    rows = [[Para("Missing information", styles.warning)]]
+    rows += [[Para("• " + escape(item), styles.body)] for item in missing]
     box = Table(rows, colWidths=[CONTENT_WIDTH])
     box.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 1.2, DRAFT_RED),
@@ -168,24 +174,24 @@ def _missing_box(missing: list[str], styles: Styles) -> Table:
 
 
 def _text_or_missing(text: str, styles: Styles) -> list[Flowable]:
-    return paragraphs(text, styles.body) or [Paragraph(NOT_RECORDED, styles.warning)]
+    return paragraphs(text, styles.body) or [Para(NOT_RECORDED, styles.warning)]
 
 
-def _appendix_3_rows(case: CaseRecord, users: Mapping[int, User], now: datetime,
+def _appendix_3_rows(case: CaseRecord, entries: list[ScoredAdministration],
+                     users: Mapping[int, User], now: datetime,
                      styles: Styles) -> list[tuple[str, list[Flowable]]]:
     body = styles.body
-    entries = scored(case)
     attached = (f"Yes: {len(entries)} questionnaire(s), see Screening results below."
                 if entries else "No completed questionnaire is recorded.")
     return [
-        (NAME, [Paragraph(escape(case.person.full_name), body)]),
-        ("Date of birth", [Paragraph(uk_date(case.person.date_of_birth), body)]),
-        (DATE, [Paragraph(uk_date(now), body)]),
+        (NAME, [Para(escape(case.person.full_name), body)]),
+        ("Date of birth", [Para(uk_date(case.person.date_of_birth), body)]),
+        (DATE, [Para(uk_date(now), body)]),
         (ASSESSED_BY, _assessed_by(case, users, styles)),
-        (CONSENT, [Paragraph(escape(consent_answer(case.current_consent, users)), body)]),
+        (CONSENT, [Para(escape(consent_answer(case.current_consent, users)), body)]),
         (PRESENTING, _presenting(case, styles)),
         (OUTCOME, _outcome(case.decision, styles)),
-        (SCREENING, [Paragraph(attached, body if entries else styles.warning)]),
+        (SCREENING, [Para(attached, body if entries else styles.warning)]),
         (RECOMMENDATIONS, _recommendations(case.decision, styles)),
         (TREATMENT, _treatment(case.decision, styles)),
         (RISK, _risk(case, styles)),
@@ -196,24 +202,24 @@ def _appendix_3_rows(case: CaseRecord, users: Mapping[int, User], now: datetime,
 def _assessed_by(case: CaseRecord, users: Mapping[int, User], styles: Styles) -> list[Flowable]:
     assessment = case.assessment
     if assessment is None or assessment.completed_by is None:
-        return [Paragraph(NOT_RECORDED, styles.warning)]
+        return [Para(NOT_RECORDED, styles.warning)]
     text = user_name(users, assessment.completed_by)
     if assessment.completed_at:
         text += f", {uk_datetime(assessment.completed_at)}"
-    return [Paragraph(escape(text), styles.body)]
+    return [Para(escape(text), styles.body)]
 
 
 def _presenting(case: CaseRecord, styles: Styles) -> list[Flowable]:
     assessment = case.assessment
     problem = assessment.presenting_problem if assessment else ""
     formulation = assessment.formulation if assessment else ""
-    return [Paragraph("Presenting problem", styles.label), *_text_or_missing(problem, styles),
-            Paragraph("Formulation", styles.label), *_text_or_missing(formulation, styles)]
+    return [Para("Presenting problem", styles.label), *_text_or_missing(problem, styles),
+            Para("Formulation", styles.label), *_text_or_missing(formulation, styles)]
 
 
 def _outcome(decision: ClinicalLeadDecision | None, styles: Styles) -> list[Flowable]:
     if decision is None:
-        return [Paragraph("Awaiting the Clinical Lead's decision.", styles.warning)]
+        return [Para("Awaiting the Clinical Lead's decision.", styles.warning)]
     how = "by telephone" if decision.channel is DecisionChannel.TELEPHONE else "on this device"
     who = escape(decision.clinical_lead_name)
     if decision.outcome is DecisionOutcome.TREAT:
@@ -221,22 +227,22 @@ def _outcome(decision: ClinicalLeadDecision | None, styles: Styles) -> list[Flow
     else:
         verdict = (f"Decision: DECLINE. The Clinical Lead, {who}, does not recommend a Community "
                    "Sentence Treatment Requirement")
-    blocks: list[Flowable] = [Paragraph(
+    blocks: list[Flowable] = [Para(
         f"{verdict} (discussed {how}, {uk_datetime(decision.discussed_at)}).", styles.body)]
     reasons = decision_reasons(decision)
     if reasons:
-        blocks.append(Paragraph("Reasons", styles.label))
-        blocks += [Paragraph("• " + escape(r), styles.body) for r in reasons]
+        blocks.append(Para("Reasons", styles.label))
+        blocks += [Para("• " + escape(r), styles.body) for r in reasons]
     blocks += paragraphs(decision.reason_notes, styles.body)
     return blocks
 
 
 def _recommendations(decision: ClinicalLeadDecision | None, styles: Styles) -> list[Flowable]:
     if decision is None:
-        return [Paragraph("Awaiting the Clinical Lead's decision.", styles.warning)]
+        return [Para("Awaiting the Clinical Lead's decision.", styles.warning)]
     blocks: list[Flowable] = []
     if decision.outcome is DecisionOutcome.DECLINE:
-        blocks.append(Paragraph("The Responsible Clinician does not recommend a Community "
+        blocks.append(Para("The Responsible Clinician does not recommend a Community "
                                 "Sentence Treatment Requirement; the reasons are given above.",
                                 styles.body))
         blocks += paragraphs(decision.recommendations_to_court, styles.body)
@@ -246,64 +252,63 @@ def _recommendations(decision: ClinicalLeadDecision | None, styles: Styles) -> l
 
 def _treatment(decision: ClinicalLeadDecision | None, styles: Styles) -> list[Flowable]:
     if decision is None:
-        return [Paragraph("Awaiting the Clinical Lead's decision.", styles.warning)]
+        return [Para("Awaiting the Clinical Lead's decision.", styles.warning)]
     if decision.outcome is DecisionOutcome.DECLINE:
-        blocks: list[Flowable] = [Paragraph("Not applicable: no treatment requirement is "
+        blocks: list[Flowable] = [Para("Not applicable: no treatment requirement is "
                                             "recommended.", styles.body)]
         if decision.signposting.strip():
-            blocks.append(Paragraph("Other support recommended (signposting)", styles.label))
+            blocks.append(Para("Other support recommended (signposting)", styles.label))
             blocks += paragraphs(decision.signposting, styles.body)
         return blocks
     return [*_text_or_missing(decision.treatment_plan, styles),
-            Paragraph("Treatment provider", styles.label),
+            Para("Treatment provider", styles.label),
             *_text_or_missing(decision.treatment_provider, styles)]
 
 
 def _risk(case: CaseRecord, styles: Styles) -> list[Flowable]:
     if case.assessment is None:
-        return [Paragraph(NOT_RECORDED, styles.warning)]
+        return [Para(NOT_RECORDED, styles.warning)]
     risk = case.assessment.risk
     blocks: list[Flowable] = []
     for field, label in (*RISK_FIELDS, ("crisis_plan", "Crisis plan")):
         text = getattr(risk, field)
         if field == "crisis_plan" and not text.strip():
             continue
-        blocks.append(Paragraph(label, styles.label))
+        blocks.append(Para(label, styles.label))
         blocks += _text_or_missing(text, styles)
     return blocks
 
 
 def _first_session(decision: ClinicalLeadDecision | None, styles: Styles) -> list[Flowable]:
     if decision is None:
-        return [Paragraph("Awaiting the Clinical Lead's decision.", styles.warning)]
+        return [Para("Awaiting the Clinical Lead's decision.", styles.warning)]
     if decision.outcome is DecisionOutcome.DECLINE:
-        return [Paragraph("Not applicable: no treatment requirement is recommended.", styles.body)]
+        return [Para("Not applicable: no treatment requirement is recommended.", styles.body)]
     when = (uk_datetime(decision.first_appointment_at) if decision.first_appointment_at
             else None)
     place = decision.first_appointment_place.strip() or None
     if when is None or place is None:
         known = ", ".join(escape(x) for x in (when, place) if x)
         text = f"{known}. " if known else ""
-        return [Paragraph(f"{text}When and where are not both recorded.", styles.warning)]
-    return [Paragraph(f"{when} at {escape(place)}", styles.body)]
+        return [Para(f"{text}When and where are not both recorded.", styles.warning)]
+    return [Para(f"{when} at {escape(place)}", styles.body)]
 
 
-def _screening_section(case: CaseRecord, users: Mapping[int, User],
+def _screening_section(entries: list[ScoredAdministration], users: Mapping[int, User],
                        styles: Styles) -> list[Flowable]:
-    entries = scored(case)
-    story: list[Flowable] = [Paragraph("Screening results", styles.heading)]
+    story: list[Flowable] = [Para("Screening results", styles.heading)]
     if not entries:
-        return [*story, Paragraph("No completed questionnaire is recorded.", styles.warning)]
+        return [*story, Para("No completed questionnaire is recorded.", styles.warning)]
     story.append(results_table(entries, users, styles))
     core = latest_core_om(entries)
     if core is not None:
         story.append(KeepTogether([
-            Paragraph(f"CORE-OM domain profile ({uk_date(core.when)})", styles.heading),
+            Para(f"CORE-OM domain profile ({uk_date(core.when)})", styles.heading),
             core_om_profile(core.result),
         ]))
     schemes = sorted({e.result.band.scheme for e in entries if e.result.band})
     if schemes:
-        story.append(Paragraph("Bands: " + escape("; ".join(schemes)), styles.small))
+        story.append(Para("Bands: " + escape("; ".join(schemes)), styles.small))
     return story
 
 
@@ -318,4 +323,4 @@ def _sign_off(case: CaseRecord, users: Mapping[int, User], styles: Styles) -> li
             f"{escape(user_name(users, decision.recorded_by))}.")
     if decision.outcome is DecisionOutcome.TREAT and requirements:
         text += f" Requirements consented to: {escape(requirements)}."
-    return [Spacer(1, 4 * mm), Paragraph(text, styles.small)]
+    return [Spacer(1, 4 * mm), Para(text, styles.small)]

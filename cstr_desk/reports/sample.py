@@ -131,7 +131,8 @@ def _consent(at: datetime) -> ConsentRecord:
         interpreter_language="Welsh",
         acknowledgements={"information_sharing": True, "confidentiality_limits": True,
                           "right_to_withdraw": True, "mhtr_sessions": True},
-        signature_svg="M 10 60 C 30 10, 50 10, 60 50 S 90 90, 110 40 L 130 55 M 140 30 Q 160 80 190 35",
+        signature_svg=("M 10 60 C 30 10, 50 10, 60 50 S 90 90, 110 40 L 130 55 "
+                       "M 140 30 Q 160 80 190 35"),
         gp_surgery="Meddygfa Tŷ Newydd", consented_at=at,
     )
 
@@ -163,7 +164,8 @@ def _sessions() -> list[TreatmentSession]:
         if number in (4, 9):
             session = session.model_copy(update={
                 "attendance": Attendance.MISSED,
-                "missed_reason": MissedReason.PHYSICAL_HEALTH if number == 4 else MissedReason.OTHER,
+                "missed_reason": (MissedReason.PHYSICAL_HEALTH if number == 4
+                                  else MissedReason.OTHER),
                 "missed_reason_notes": "" if number == 4 else "Childcare fell through",
                 "offender_manager_told_at": at + timedelta(hours=20 if number == 4 else 60)})
         sessions.append(session)

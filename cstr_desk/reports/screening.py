@@ -10,18 +10,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 import forms
 import scoring
 from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord, User
+from cstr_desk.reports.charts import ReferenceLine, Series, bar_chart
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, FONT, FONT_BOLD, INK, MUTED, RULE, SHADE, Styles, new_drawing, table_style,
-    uk_date, user_name,
+    CONTENT_WIDTH, FONT_BOLD, INK, RULE, SHADE, Para, Styles, table_style, uk_date, user_name,
 )
 from scoring import core34
 from scoring.result import ScoreResult
@@ -82,18 +81,18 @@ def results_table(entries: list[ScoredAdministration], users: Mapping[int, User]
     """One row per questionnaire given: instrument, date, who gave it, total, band, flags."""
     cell = styles.small.clone("cell", textColor=INK)
     head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
-    rows = [[Paragraph(h, head) for h in ("Questionnaire", "Date", "Given by", "Total", "Band",
+    rows = [[Para(h, head) for h in ("Questionnaire", "Date", "Given by", "Total", "Band",
                                           "Flags")]]
     for entry in entries:
         result = entry.result
         flags = "<br/>".join(flag.message for flag in result.flags) or "None"
         rows.append([
-            Paragraph(instrument_title(result.instrument_id), cell),
-            Paragraph(uk_date(entry.when), cell),
-            Paragraph(user_name(users, entry.administration.started_by), cell),
-            Paragraph(total_text(result), cell),
-            Paragraph(result.band.label if result.band else "-", cell),
-            Paragraph(flags, cell),
+            Para(instrument_title(result.instrument_id), cell),
+            Para(uk_date(entry.when), cell),
+            Para(user_name(users, entry.administration.started_by), cell),
+            Para(total_text(result), cell),
+            Para(result.band.label if result.band else "-", cell),
+            Para(flags, cell),
         ])
     widths = [0.17, 0.13, 0.18, 0.15, 0.14, 0.23]
     table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
@@ -119,35 +118,13 @@ def latest_core_om(entries: list[ScoredAdministration]) -> ScoredAdministration 
 def core_om_profile(result: ScoreResult, width: float = CONTENT_WIDTH,
                     height: float = 62 * mm) -> Drawing:
     """Bar chart of the CORE-OM domain means and All items, with the clinical cut-off line.
-    A domain with too many missing answers has no score and is drawn as an empty slot."""
-    drawing = new_drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 14 * mm, 10 * mm
-    chart.width, chart.height = width - 60 * mm, height - 16 * mm
+    A domain with too many missing answers has no score and is left as an empty slot."""
     means = [result.derived.get(f"{key}_mean") for key, _ in PROFILE_SCALES]
-    chart.data = [[m if m is not None else 0 for m in means]]
-    chart.categoryAxis.categoryNames = [label for _, label in PROFILE_SCALES]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 4, 1
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 8
-    chart.bars[0].fillColor = colors.HexColor("#4a6fa5")
-    chart.bars[0].strokeColor = None
-    chart.barLabelFormat = lambda v: f"{v:.2f}"
-    chart.barLabels.fontName = FONT
-    chart.barLabels.fontSize = 7.5
-    chart.barLabels.nudge = 6
-    drawing.add(chart)
-    cutoff_y = chart.y + chart.height * CORE_OM_CUTOFF_MEAN / chart.valueAxis.valueMax
-    drawing.add(Line(chart.x, cutoff_y, chart.x + chart.width, cutoff_y,
-                     strokeColor=colors.HexColor("#b00020"), strokeWidth=1.2,
-                     strokeDashArray=[4, 2]))
-    legend_x = chart.x + chart.width + 4 * mm
-    drawing.add(String(legend_x, cutoff_y - 3, f"Clinical cut-off {CORE_OM_CUTOFF_MEAN:.1f}",
-                       fontName=FONT, fontSize=7.5, fillColor=colors.HexColor("#b00020")))
-    drawing.add(String(legend_x, cutoff_y - 12, "(Connell et al. 2007)", fontName=FONT,
-                       fontSize=7, fillColor=MUTED))
-    drawing.add(String(0, height - 4, "Mean item score (0-4)", fontName=FONT, fontSize=7.5,
-                       fillColor=MUTED))
-    return drawing
+    return bar_chart(
+        [label for _, label in PROFILE_SCALES],
+        [Series("Mean item score", colors.HexColor("#4a6fa5"), means)],
+        width=width, height=height, value_max=4, tick=1, axis_title="Mean item score (0-4)",
+        value_format=lambda v: f"{v:.2f}",
+        reference=ReferenceLine(CORE_OM_CUTOFF_MEAN, f"Clinical cut-off {CORE_OM_CUTOFF_MEAN:.1f}",
+                                "(Connell et al. 2007)"),
+    )

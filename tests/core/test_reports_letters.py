@@ -60,7 +60,8 @@ def test_gp_letter_for_a_declined_case_gives_reasons_and_signposting() -> None:
         "outcome": DecisionOutcome.DECLINE, "reasons": ["needs_secondary_care"],
         "signposting": "Self-referral to Talking Therapies; Samaritans 116 123."})
     text = letter(case.model_copy(update={"decision": decline}))
-    assert "Not accepted. On 09/03/2026 the Clinical Lead, Dr Gwŷn Llŵyd, did not recommend" in text
+    assert ("Not accepted. On 09/03/2026 the Clinical Lead, Dr Gwŷn Llŵyd, did not recommend"
+            in text)
     assert "Needs secondary care" in text
     assert "Other support recommended (signposting) Self-referral to Talking Therapies" in text
     assert "Treatment provider" not in text

@@ -195,3 +195,17 @@ def test_names_outside_latin_1_survive_and_the_fonts_are_embedded() -> None:
             # Only subset-embedded DejaVu: a standard font would print Ł and ŵ as boxes.
             assert str(font["/BaseFont"]).split("+")[-1] in {"DejaVuSans", "DejaVuSans-Bold"}
             assert "/FontFile2" in font["/FontDescriptor"].get_object()
+
+
+def test_long_free_text_flows_across_pages_without_losing_a_word() -> None:
+    case = sample_case()
+    assert case.assessment is not None
+    sentences = [f"Sentence {n} of the formulation, written at length." for n in range(1, 260)]
+    long_text = " ".join(sentences)
+    case = case.model_copy(update={"assessment": case.assessment.model_copy(
+        update={"formulation": long_text})})
+    pdf = render(case, final=True)
+    assert len(pages(pdf)) >= 5
+    text = flat(pdf)
+    for sentence in (sentences[0], sentences[128], sentences[-1]):
+        assert sentence in text

@@ -1,0 +1,105 @@
+"""Time to build the full Responsible Clinician's report (target: at most 300 ms, and at most 5
+times a minimal one-page ReportLab document built in the same run).
+
+The report is the worked example case (`cstr_desk.reports.sample`): every Appendix 3 field filled,
+four questionnaires scored, the CORE-OM profile chart, three pages, final. The baseline is the
+smallest document that could print the person's name: one A4 page, two paragraphs, in the same
+embedded DejaVu fonts (a name like Łukasz or Gwŷn needs them, so their subsetting is part of any
+report's floor). A one-page document in the built-in Helvetica is also shown, for scale, without
+a target. Times are medians of repeated builds after a warm-up build (fonts registered, forms
+loaded), as a court user's second and later reports are.
+Run: `python -m bench.bench_reports [--quick]` or `python -m bench --only bench_reports`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from cstr_desk.reports import render_completion_summary, render_consent_copy, render_psr
+from cstr_desk.reports.layout import FONT, make_styles
+from cstr_desk.reports.sample import PRACTITIONER, sample_case, sample_completed_case, sample_users
+
+TARGET_MS = 300.0
+TARGET_RATIO = 5.0
+
+
+def _median_ms(repeats: int, work: Callable[[], object]) -> float:
+    work()  # warm-up: font registration, form loading, parsed pictures
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def _row(figure: str, value: float, baseline: float | None, target: str | None,
+         met: bool | None) -> dict:
+    ratio = None if not baseline else value / baseline
+    return {"figure": figure, "value": value, "unit": "ms", "baseline": baseline, "ratio": ratio,
+            "target": target, "met": met}
+
+
+def minimal_document() -> bytes:
+    styles = make_styles()
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, initialFontName=FONT).build([
+        Paragraph("Responsible Clinician's Report", styles.title),
+        Paragraph("Siân Ó Briain, Łukasz Nowak, Dr Gwŷn Llŵyd", styles.body),
+    ])
+    return buffer.getvalue()
+
+
+def helvetica_document() -> bytes:
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build([Paragraph("Hello", getSampleStyleSheet()["Normal"])])
+    return buffer.getvalue()
+
+
+def run(quick: bool = False) -> list[dict]:
+    repeats = 5 if quick else 30
+    users = sample_users()
+    me = users[PRACTITIONER]
+    case, completed = sample_case(), sample_completed_case()
+    baseline = _median_ms(repeats, minimal_document)
+    report = _median_ms(repeats, lambda: render_psr(case, generated_by=me, users=users,
+                                                    final=True))
+    met = report <= TARGET_MS and report / baseline <= TARGET_RATIO
+    rows = [_row("Responsible Clinician's report, full (3 pages, chart)", report, baseline,
+                 f"<= {TARGET_MS:g} ms, ratio <= {TARGET_RATIO:g}", met)]
+    consent = case.consents[0]
+    for figure, work in (
+        ("consent copy, easy read (5 pages, 14 pictures, signature)",
+         lambda: render_consent_copy(case, consent, easy_read=True, users=users)),
+        ("completion summary (2 pages, chart)",
+         lambda: render_completion_summary(completed, generated_by=me, users=users)),
+        ("one-page document in built-in Helvetica (for scale)", helvetica_document),
+    ):
+        rows.append(_row(figure, _median_ms(repeats, work), baseline, None, None))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from bench.__main__ import format_table
+
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_reports", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
+    rows = run(quick=parser.parse_args(argv).quick)
+    print(format_table(rows))
+    return 0 if all(row["met"] is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    # Run as a plain script (`python bench/bench_reports.py`), the repository root is not on the
+    # path, so the shared table printer in bench/__main__.py would not be found.
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.exit(main())
