@@ -168,3 +168,19 @@ def test_backup_restores_with_recovery_key_only(populated, tmp_path):
         assert recovered.verify().ok
     with open_with_password(target, "admin", TEST_PASSWORD) as admin:
         assert len(admin.list_users()) == 5
+
+
+def test_sqlcipher_log_stays_off_stderr(populated):
+    path, _ = populated
+    _flip_byte(path, 200)
+    import subprocess
+    import sys
+
+    script = ("import sys; from pathlib import Path; from cstr_desk.store import "
+              "open_with_password, DatabaseTampered\n"
+              "try: open_with_password(Path(sys.argv[1]), 'admin', sys.argv[2])\n"
+              "except DatabaseTampered as e: print('tampered')\n")
+    result = subprocess.run([sys.executable, "-c", script, str(path), TEST_PASSWORD],
+                            capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "tampered"
+    assert "hmac" not in result.stderr.lower() and "ERROR" not in result.stderr
