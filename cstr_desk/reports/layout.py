@@ -42,6 +42,8 @@ MARGIN = 18 * mm
 HEADER_HEIGHT = 16 * mm
 FOOTER_HEIGHT = 14 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FRAME_HEIGHT = PAGE_HEIGHT - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT
+CELL_PADDING = 6  # ReportLab's default left and right padding of a table cell
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
 RULE = colors.HexColor("#9a9a9a")
@@ -255,9 +257,10 @@ def paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:
 
 
 def field_table(rows: list[tuple[str, list[Flowable]]], styles: Styles) -> list[Flowable]:
-    """The form layout of Manual Appendix 3: a label column and a value column. Each field is
-    its own one-row table, so a page break falls between fields without re-measuring a whole
-    table (splitting one big table cost a fifth of the report's build time)."""
+    """The form layout of Manual Appendix 3: a label column and a value column, one small table
+    per field so each field decides for itself how it meets a page break. A short field moves
+    whole to the next page, keeping its label beside it; only a field taller than half a page
+    (a long formulation) is split across pages, since it could not fit on any one page."""
     style = table_style([
         ("BACKGROUND", (0, 0), (0, -1), SHADE),
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
@@ -268,11 +271,16 @@ def field_table(rows: list[tuple[str, list[Flowable]]], styles: Styles) -> list[
     widths = [0.3 * CONTENT_WIDTH, 0.7 * CONTENT_WIDTH]
     tables: list[Flowable] = []
     for label, value in rows:
-        # splitInRow: a long formulation may be taller than a page and must flow on.
-        table = Table([[Para(escape(label), styles.label), value]], colWidths=widths,
-                      style=style, splitInRow=1)
-        tables.append(table)
+        long_field = _height(value, widths[1] - 2 * CELL_PADDING) > FRAME_HEIGHT / 2
+        tables.append(Table([[Para(escape(label), styles.label), value]], colWidths=widths,
+                            style=style, splitInRow=int(long_field)))
     return tables
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    # Para remembers these line breaks, so measuring here costs the table nothing later.
+    return sum(f.wrap(width, PAGE_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in flowables)
 
 
 def table_style(commands: list[tuple]) -> TableStyle:
