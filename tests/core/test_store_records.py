@@ -209,3 +209,22 @@ def test_missed_sessions_list_and_single_completion(path):
             session.record_completion(completion)
         session.amend("completion", saved.id, "completed", "false", "Ended early, not completed")
         assert session.load_case(referral.id).completion.completed is False
+
+
+def test_disk_full_loses_nothing_already_saved(path):
+    from cstr_desk.store import DiskFull
+
+    with _as(path, Role.PRACTITIONER) as session:
+        referral = session.add_referral(sample_referral(session.add_person(sample_person()).id))
+        started = session.start_administration(referral.id, "core34", "h",
+                                               AdministrationMode.PRACTITIONER)
+        session.record_answer(started.id, "1", 4, position=1)
+        # SQLite reports a full disk as SQLITE_FULL; a page limit produces the same error.
+        pages = session._db.value("PRAGMA page_count")
+        session._db.execute(f"PRAGMA max_page_count = {pages + 2}")
+        with pytest.raises(DiskFull) as full:
+            for n in range(200):
+                session.save_assessment(PractitionerAssessment(
+                    referral_id=referral.id, topics={"notes": "x" * 20_000 + str(n)}))
+        assert "Everything saved before is safe" in full.value.message
+        assert session.get_administration(started.id).item_answers() == {1: 4}
