@@ -146,7 +146,7 @@ def render(kind: ReportKind, case: CaseRecord, me: User, users: dict[int, User],
             if consent is None:
                 raise CommandError(f"No consent is recorded for case {case.referral.id}.")
             return render_consent_copy(case, consent, easy_read=args.easy_read, users=users,
-                                       now=now)
+                                       now=now, generated_by=me)
         if kind is ReportKind.GP_LETTER:
             return render_gp_letter(case, generated_by=me, users=users, now=now)
         return render_completion_summary(case, generated_by=me, users=users, now=now)

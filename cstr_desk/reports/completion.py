@@ -19,7 +19,7 @@ from cstr_desk.domain import Attendance, CaseRecord, TreatmentSession, User
 from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
-    escape, field_table, make_styles, paragraphs, uk_date, uk_datetime, user_name,
+    escape, field_table, make_styles, paragraphs, staff_name, uk_date, uk_datetime,
 )
 from cstr_desk.reports.screening import (
     ScoredAdministration, format_score, grid_style, instrument_title, scored,
@@ -84,7 +84,7 @@ def render_completion_summary(case: CaseRecord, *, generated_by: User,
     story += _attendance(case.sessions, styles)
     furniture = PageFurniture(
         report_title="Treatment completion summary", person=case.person, generated_at=now,
-        generated_by=user_name({0: generated_by}, 0),
+        generated_by=staff_name(generated_by),
         consent_status=consent_status(case.current_consent),
     )
     return build_pdf(story, furniture)

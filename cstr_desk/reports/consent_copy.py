@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Table
 
 from cstr_desk.consent_text import ConsentText, EasyReadScreen, load_consent
 from cstr_desk.domain import CaseRecord, ConsentRecord, User
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, RULE, SHADE, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, table_style, uk_date, uk_datetime, user_name,
+    field_table, make_styles, staff_name, table_style, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
 from cstr_desk.reports.wording import how_consent_was_given, requirement_list
@@ -31,8 +31,10 @@ SIGNING_PICTURE, TALKING_PICTURE = "pen-signing.svg", "people-talking.svg"
 
 
 def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: bool,
-                        users: Mapping[int, User], now: datetime | None = None) -> bytes:
-    """The consent copy as PDF bytes, in the wording of `consent.consent_version`."""
+                        users: Mapping[int, User], now: datetime | None = None,
+                        generated_by: User | None = None) -> bytes:
+    """The consent copy as PDF bytes, in the wording of `consent.consent_version`. The footer
+    names `generated_by`, or, when not given, the practitioner who explained the consent."""
     text = load_consent(consent.consent_version)
     now = now or datetime.now(UTC)
     if easy_read:
@@ -45,7 +47,9 @@ def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: 
         title = "Consent: copy for the person"
     furniture = PageFurniture(
         report_title=title, person=case.person, generated_at=now,
-        generated_by=user_name(users, consent.explained_by), consent_status=consent_status(consent),
+        generated_by=(staff_name(generated_by) if generated_by
+                      else user_name(users, consent.explained_by)),
+        consent_status=consent_status(consent),
     )
     return build_pdf(story, furniture)
 

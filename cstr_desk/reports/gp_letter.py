@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, Spacer
 from cstr_desk.domain import ROLE_LABELS, CaseRecord, ClinicalLeadDecision, DecisionOutcome, User
 from cstr_desk.reports.layout import (
     PageFurniture, Para, Styles, build_pdf, consent_status, escape, make_styles, paragraphs,
-    uk_date, uk_datetime, user_name,
+    staff_name, uk_date, uk_datetime, user_name,
 )
 from cstr_desk.reports.screening import results_table, scored
 from cstr_desk.reports.wording import (
@@ -39,7 +39,7 @@ def render_gp_letter(case: CaseRecord, *, generated_by: User, users: Mapping[int
              *_screening(case, users, styles), *_closing(case, generated_by, styles)]
     furniture = PageFurniture(
         report_title="Letter to the GP", person=case.person, generated_at=now,
-        generated_by=user_name({0: generated_by}, 0),
+        generated_by=staff_name(generated_by),
         consent_status=consent_status(case.current_consent),
     )
     return build_pdf(story, furniture)

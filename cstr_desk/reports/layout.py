@@ -88,6 +88,10 @@ def user_name(users: Mapping[int, User], user_id: int | None) -> str:
     user = users.get(user_id)
     if user is None:
         return f"user number {user_id} (name not available)"
+    return staff_name(user)
+
+
+def staff_name(user: User) -> str:
     return f"{user.full_name} ({ROLE_LABELS[user.role]})"
 
 

@@ -20,7 +20,8 @@ from cstr_desk.domain import (
 )
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, DRAFT_RED, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, paragraphs, table_style, uk_date, uk_datetime, user_name,
+    field_table, make_styles, paragraphs, staff_name, table_style, uk_date, uk_datetime,
+    user_name,
 )
 from cstr_desk.reports.screening import (
     ScoredAdministration, core_om_profile, latest_core_om, results_table, scored,
@@ -134,7 +135,7 @@ def render_psr(case: CaseRecord, *, generated_by: User, users: Mapping[int, User
     story += _sign_off(case, users, styles)
     furniture = PageFurniture(
         report_title=f"{TITLE} ({'final' if final else 'DRAFT'})", person=case.person,
-        generated_at=now, generated_by=user_name({0: generated_by}, 0),
+        generated_at=now, generated_by=staff_name(generated_by),
         consent_status=consent_status(case.current_consent), draft=not final,
     )
     return build_pdf(story, furniture)

@@ -15,7 +15,7 @@ from cstr_desk.reports import render_consent_copy
 from cstr_desk.reports.consent_copy import EASY_READ_SIZE
 from cstr_desk.reports.layout import FOOTER_HEIGHT, HEADER_HEIGHT, MARGIN, PAGE_HEIGHT
 from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
-from cstr_desk.reports.sample import sample_case, sample_users
+from cstr_desk.reports.sample import CDO, sample_case, sample_users
 
 NOW = datetime(2026, 3, 9, 10, 5, tzinfo=UTC)
 USERS = sample_users()
@@ -149,3 +149,13 @@ def test_a_signature_that_cannot_be_drawn_is_said_plainly() -> None:
     text = flat(copy(consent(signature_svg="<svg"), easy_read=False))
     assert ("The signature could not be drawn (it is empty or not valid SVG). It was recorded at "
             "09/03/2026 09:20.") in text
+
+
+def test_the_footer_names_who_printed_the_copy() -> None:
+    record = consent()
+    assert "Generated 09/03/2026 10:05 by Łukasz Nowak (MHTR practitioner)" in flat(
+        copy(record, easy_read=False))
+    printed_by = USERS[CDO]
+    pdf = render_consent_copy(sample_case(), record, easy_read=True, users=USERS, now=NOW,
+                              generated_by=printed_by)
+    assert "Generated 09/03/2026 10:05 by Jo Brown (Court Duty Officer)" in flat(pdf)
