@@ -28,7 +28,8 @@ STAGE_LABELS: dict[Stage, str] = {
     Stage.CLOSED: "Closed",
 }
 
-_COLUMNS = ("Name", "Date of birth", "PNC", "Court", "Hearing", "Stage")
+# Stage and hearing come straight after the name so they stay in view on a narrow screen.
+_COLUMNS = ("Name", "Stage", "Hearing", "Date of birth", "PNC", "Court")
 _SEARCH_DELAY_MS = 150
 
 
@@ -58,7 +59,7 @@ class CaseListModel(QAbstractTableModel):
         if not index.isValid():
             return None
         case = self.cases[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return self._cell(case, index.column())
         if role == Qt.ItemDataRole.FontRole and case.hearing_date == self.today:
             font = QFont()
@@ -67,9 +68,9 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def _cell(self, case: CaseSummary, column: int) -> str:
-        hearing = uk_date(case.hearing_date) + (" (today)" if case.hearing_date == self.today else "")
-        return (case.full_name, uk_date(case.date_of_birth), case.pnc_number or "", case.court,
-                hearing, STAGE_LABELS[case.stage])[column]
+        hearing = "Today" if case.hearing_date == self.today else uk_date(case.hearing_date)
+        return (case.full_name, STAGE_LABELS[case.stage], hearing, uk_date(case.date_of_birth),
+                case.pnc_number or "", case.court)[column]
 
 
 class CaseTable(QTableView):
@@ -125,7 +126,10 @@ class CaseListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The name takes the room left; the court (often the same for every row) gives way first.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(5, 140)
         self.table.open_current.connect(self._open_current)
         self.table.doubleClicked.connect(lambda index: self._open_row(index.row()))
         self.filter_error = label(role="error")

@@ -85,9 +85,11 @@ class MainWindow(QMainWindow):
     def _build_home(self) -> QWidget:
         home = QWidget()
         layout = QHBoxLayout(home)
-        layout.addWidget(self.case_list, 3)
-        self.home_panels = QVBoxLayout()
-        layout.addLayout(self.home_panels, 2)
+        layout.addWidget(self.case_list, 5)
+        panels = QWidget()
+        self.home_panels = QVBoxLayout(panels)
+        self.home_panels.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(panels, 2)
         return home
 
     def _show_home_panels(self) -> None:

@@ -16,7 +16,7 @@ def visible_text(window) -> str:  # noqa: ANN001
     texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QLineEdit)
              + window.findChildren(QAbstractButton)]
     model = window.case_list.model
-    texts += [str(model.data(model.index(r, c))) for r in range(model.rowCount()) for c in range(6)]
+    texts += [str(model.data(model.index(r, c))) for r in range(model.rowCount()) for c in range(model.columnCount())]
     return "\n".join(texts)
 
 

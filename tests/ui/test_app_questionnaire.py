@@ -45,7 +45,7 @@ def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> N
     assert window.case_view.stage.text() == f"Stage: {STAGE_LABELS[Stage.SCREENED]}"
     window.home_action.trigger()
     model = window.case_list.model
-    assert model.data(model.index(0, 5)) == STAGE_LABELS[Stage.SCREENED]
+    assert model.data(model.index(0, 1)) == STAGE_LABELS[Stage.SCREENED]
 
 
 def test_draft_survives_closing_the_app_and_resumes_where_it_stopped(qtbot, desk) -> None:  # noqa: ANN001

@@ -91,7 +91,7 @@ def test_case_list_keyboard_filters_and_today_first(qtbot, desk) -> None:  # noq
     add_case(desk, "Sam", "Smith")
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     model = window.case_list.model
-    assert model.rowCount() == 2 and "(today)" in model.data(model.index(0, 4))
+    assert model.rowCount() == 2 and model.data(model.index(0, 2)) == "Today"
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.case_list.search.hasFocus()
     qtbot.keyClicks(window.case_list.search, "Brown")
