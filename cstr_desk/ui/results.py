@@ -108,8 +108,10 @@ class LineChart(QWidget):
         colour = self.palette().windowText().color()
         metrics = painter.fontMetrics()
         margin_left = metrics.horizontalAdvance("0000") + 12
-        area = QRectF(margin_left, metrics.height() + 8, self.width() - margin_left - 16,
-                      self.height() - 2 * metrics.height() - 20)
+        # Room above the plot for the title and a value label over the highest point.
+        top = 2 * metrics.height() + 8
+        area = QRectF(margin_left, top, self.width() - margin_left - 16,
+                      self.height() - top - metrics.height() - 12)
         painter.setPen(QPen(colour, 1))
         painter.drawText(QPointF(margin_left, metrics.ascent() + 2), self.title)
         painter.drawLine(area.bottomLeft(), area.bottomRight())
@@ -131,7 +133,9 @@ class LineChart(QWidget):
             width = metrics.horizontalAdvance(text)
             left = min(max(0.0, point.x() - width / 2), self.width() - width - 2)
             painter.drawText(QPointF(left, area.bottom() + metrics.height() + 4), text)
-            painter.drawText(QPointF(point.x() + 6, point.y() - 6), f"{value:g}")
+            shown = f"{value:g}"
+            right = min(point.x() + 6, self.width() - metrics.horizontalAdvance(shown) - 2)
+            painter.drawText(QPointF(right, point.y() - 6), shown)
         painter.end()
 
 
