@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from cstr_desk.domain import ROLE_LABELS, Role
+from cstr_desk.domain import ROLE_LABELS, DecisionChannel, Role
 from cstr_desk.store.errors import PermissionDenied
 
 LD, PRACT, CL, CDO, ADMIN = (Role.LD_WORKER, Role.PRACTITIONER, Role.CLINICAL_LEAD,
@@ -44,12 +44,15 @@ ALLOWED: dict[Operation, frozenset[Role]] = {
     Operation.MANAGE_USERS: frozenset({ADMIN}),
     Operation.CHANGE_SETTINGS: frozenset({ADMIN}),
     Operation.VIEW_CASES: CASE_ROLES,
-    Operation.REGISTER: frozenset({LD, PRACT, CDO}),
+    Operation.REGISTER: frozenset({LD, PRACT, CL, CDO}),
     Operation.SET_STAGE: CASE_ROLES,
-    Operation.ADMINISTER: frozenset({LD, PRACT}),
-    Operation.ASSESS: frozenset({PRACT}),
-    Operation.CONSENT: frozenset({PRACT, CDO}),
-    Operation.DECIDE: frozenset({CL}),
+    # A Clinical Lead can do all that a practitioner can (Manual §5.1, §4.4).
+    Operation.ADMINISTER: frozenset({LD, PRACT, CL}),
+    Operation.ASSESS: frozenset({PRACT, CL}),
+    Operation.CONSENT: frozenset({PRACT, CL}),
+    # A practitioner records only the Clinical Lead's telephone decision (Manual §4.4: they
+    # discuss the case by phone); `check_decision_channel` holds them to that channel.
+    Operation.DECIDE: frozenset({CL, PRACT}),
     Operation.ISSUE_REPORT: frozenset({PRACT, CL, CDO}),
     Operation.SENTENCE: frozenset({CDO, PRACT}),
     Operation.TREATMENT: frozenset({PRACT, CL}),
@@ -89,6 +92,14 @@ def denial_message(operation: Operation) -> str:
     labels = [_with_article(ROLE_LABELS[r]) for r in Role if r in ALLOWED[operation]]
     who = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
     return f"Only {who} can {operation.value}."
+
+
+def check_decision_channel(role: Role, channel: DecisionChannel) -> None:
+    if role == PRACT and channel != DecisionChannel.TELEPHONE:
+        raise PermissionDenied(
+            "Only a Clinical Lead can record a decision on this device; a practitioner records "
+            "the Clinical Lead's telephone decision, with their name and the time you spoke."
+        )
 
 
 def check(role: Role, operation: Operation) -> None:

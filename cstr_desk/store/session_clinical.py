@@ -16,7 +16,7 @@ from cstr_desk.domain import (
     ConsentRecord, FollowUp, PractitionerAssessment, ReportIssued, SentenceOutcome,
     TreatmentCompletion, TreatmentSession,
 )
-from cstr_desk.store import records
+from cstr_desk.store import permissions, records
 from cstr_desk.store.errors import InvalidRecord, RecordFinalised
 from cstr_desk.store.permissions import AMEND_OPERATION, Operation
 from cstr_desk.store.session_base import SessionBase
@@ -78,6 +78,7 @@ class ClinicalMixin(SessionBase):
         return consent.model_copy(update={"withdrawn_at": when, "withdrawal_reason": reason})
 
     def record_decision(self, decision: ClinicalLeadDecision) -> ClinicalLeadDecision:
+        permissions.check_decision_channel(self.user.role, decision.channel)
         return self._add_document("decision", decision, Operation.DECIDE)
 
     def record_report_issued(self, report: ReportIssued) -> ReportIssued:

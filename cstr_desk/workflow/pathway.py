@@ -90,7 +90,8 @@ ACTION_LABELS: dict[Action, str] = {
 # A/B); administrators manage users and settings and never touch clinical records.
 _LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY}
 _PRACTITIONER = {
-    Action.SCREEN, Action.ASSESS, Action.CHECK_ELIGIBILITY, Action.TAKE_CONSENT,
+    Action.REGISTER_REFERRAL, Action.SCREEN, Action.ASSESS, Action.CHECK_ELIGIBILITY,
+    Action.TAKE_CONSENT,
     Action.WITHDRAW_CONSENT, Action.RECORD_DECISION, Action.ISSUE_DRAFT_PSR,
     Action.ISSUE_CONSENT_COPY, Action.ISSUE_GP_LETTER, Action.ISSUE_COMPLETION_REPORT,
     Action.RECORD_ADJOURNMENT,

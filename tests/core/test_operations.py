@@ -211,7 +211,6 @@ def test_registering_needs_the_source_detail(db: Path) -> None:
         assert s.list_cases(today=TODAY) == []
 
 
-@pytest.mark.xfail(strict=True, reason="the store does not persist Referral.closed_at/closure_reason yet")
 def test_closing_a_case(db: Path) -> None:
     referral_id = _register(db)
     with signed_in(db, Role.PRACTITIONER) as s:

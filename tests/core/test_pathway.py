@@ -52,7 +52,7 @@ LD, PR, CL, CDO, ADMIN = (
 )
 # Written out from the brief and DOMAIN.md "Who uses it", independently of pathway.ROLE_ACTIONS.
 EXPECTED_ROLES: dict[Action, set[Role]] = {
-    Action.REGISTER_REFERRAL: {LD},
+    Action.REGISTER_REFERRAL: {LD, PR, CL},
     Action.SCREEN: {LD, PR, CL},
     Action.ASSESS: {PR, CL},
     Action.CHECK_ELIGIBILITY: {LD, PR, CL, CDO},

@@ -46,17 +46,18 @@ OPERATIONS = {
         User(username=f"new.{s.user.username}", full_name="N", role=LD), TEST_PASSWORD)),
     "update_site_settings": ({ADMIN}, lambda s, p, r: s.update_site_settings(
         SiteSettings(site_name="S", courts=["Court 1"]))),
-    "add_person": ({LD, PRACT, CDO}, lambda s, p, r: s.add_person(sample_person("New", "One"))),
+    "add_person": ({LD, PRACT, CL, CDO}, lambda s, p, r: s.add_person(sample_person("New", "One"))),
     "load_case": ({LD, PRACT, CL, CDO}, lambda s, p, r: s.load_case(r)),
     "search_people": ({LD, PRACT, CL, CDO}, lambda s, p, r: s.search_people("aoi")),
-    "start_administration": ({LD, PRACT}, lambda s, p, r: s.start_administration(
+    "start_administration": ({LD, PRACT, CL}, lambda s, p, r: s.start_administration(
         r, "k10", "hash", AdministrationMode.PRACTITIONER)),
-    "save_assessment": ({PRACT}, lambda s, p, r: s.save_assessment(
+    "save_assessment": ({PRACT, CL}, lambda s, p, r: s.save_assessment(
         PractitionerAssessment(referral_id=r))),
-    "record_consent": ({PRACT, CDO}, lambda s, p, r: s.record_consent(ConsentRecord(
+    "record_consent": ({PRACT, CL}, lambda s, p, r: s.record_consent(ConsentRecord(
         referral_id=r, consent_version="v1", requirements_assessed_for=[Requirement.MHTR],
         requirements_consented=[Requirement.MHTR], explained_by=s.user.id, easy_read_used=False,
         acknowledgements={"understood": True}, consented_at=NOW))),
+    # On the device: a practitioner is refused by the channel rule (tested below).
     "record_decision": ({CL}, lambda s, p, r: s.record_decision(ClinicalLeadDecision(
         referral_id=r, outcome=DecisionOutcome.TREAT, channel=DecisionChannel.ON_DEVICE,
         clinical_lead_name="Dr C", discussed_at=NOW, recorded_by=s.user.id, recorded_at=NOW))),
@@ -95,12 +96,29 @@ def test_role_permissions(database, role, operation):
             assert denied.value.message.startswith("Only ")
 
 
-def test_decision_refusal_names_the_clinical_lead(database):
+def _telephone_decision(session, referral_id):
+    return session.record_decision(ClinicalLeadDecision(
+        referral_id=referral_id, outcome=DecisionOutcome.TREAT, channel=DecisionChannel.TELEPHONE,
+        clinical_lead_name="Dr C", discussed_at=NOW, recorded_by=session.user.id,
+        recorded_at=NOW))
+
+
+def test_practitioner_records_only_the_clinical_leads_telephone_decision(database):
     path, _, referral_id = database
     with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as session:
         with pytest.raises(PermissionDenied) as denied:
             OPERATIONS["record_decision"][1](session, None, referral_id)
-    assert denied.value.message == "Only a Clinical Lead can record a Clinical Lead decision."
+        assert "telephone decision" in denied.value.message
+        assert _telephone_decision(session, referral_id).channel == DecisionChannel.TELEPHONE
+
+
+def test_decision_refusal_names_who_can(database):
+    path, _, referral_id = database
+    with open_with_password(path, USERNAMES[CDO], TEST_PASSWORD) as session:
+        with pytest.raises(PermissionDenied) as denied:
+            _telephone_decision(session, referral_id)
+    assert denied.value.message == (
+        "Only an MHTR practitioner or a Clinical Lead can record a Clinical Lead decision.")
 
 
 def test_locked_session_refuses_work_until_unlocked(database):

@@ -242,9 +242,6 @@ def test_decline_with_reasons_and_signposting(qtbot, site) -> None:  # noqa: ANN
     lead.close()
 
 
-@pytest.mark.xfail(strict=True, reason="The store lets only a Clinical Lead write a decision "
-                   "(store/permissions.py DECIDE), while the pathway and Manual §4.4 let the "
-                   "practitioner record the Clinical Lead's telephone decision.")
 def test_practitioner_records_a_telephone_decision(qtbot, site) -> None:  # noqa: ANN001
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
