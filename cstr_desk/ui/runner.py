@@ -55,17 +55,12 @@ class QuestionPage(QWidget):
     def __init__(self, form: LoadedForm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = form
-        # The stem and time frame stay in view on every page; some stems already carry the time frame.
-        stem = form.stem if form.time_frame.lower() in form.stem.lower() else f"{form.time_frame}. {form.stem}"
-        self.stem = label(stem, "stem")
         self.item_text = label(role="item")
         self.item_text.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.buttons_box = QVBoxLayout()
-        self.buttons_box.setSpacing(8)
+        self.buttons_box.setSpacing(6)
         self.option_buttons: list[QPushButton] = []
         layout = QVBoxLayout(self)
-        layout.addWidget(self.stem)
-        layout.addSpacing(8)
         layout.addWidget(self.item_text)
         layout.addSpacing(8)
         layout.addLayout(self.buttons_box)
@@ -122,12 +117,22 @@ class Runner(QWidget):
     # --- layout ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = heading(self.form.title)
+        # The short name keeps the header to one line at extra large text; the full title is in
+        # the accessible name and the About box.
+        self.title = heading(self.form.short_title)
+        self.title.setAccessibleName(self.form.title)
+        self.title.setToolTip(self.form.title)
         self.progress_text = label(role="muted")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Progress through the questionnaire")
         self.progress.setRange(0, len(self.questions))
         self.progress.setTextVisible(False)
+        # The stem and time frame stay in view on every page, outside the scrolling part; some
+        # stems already carry the time frame, and a long one (AUDIT's interviewer instructions)
+        # is set at body size so the answers keep the room.
+        form = self.form
+        stem = form.stem if form.time_frame.lower() in form.stem.lower() else f"{form.time_frame}. {form.stem}"
+        self.stem = label(stem, "stem" if len(stem) <= 120 else None)
         self.question_page = QuestionPage(self.form)
         self.question_page.chosen.connect(self.choose)
         self.review = ReviewPanel(self.form, self.questions)
@@ -168,6 +173,7 @@ class Runner(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress)
+        layout.addWidget(self.stem)
         layout.addWidget(self.pages, 1)
         layout.addLayout(nav)
         layout.addWidget(self.copyright)
@@ -180,8 +186,6 @@ class Runner(QWidget):
         for widget in (self.close_button, self.review_button):
             widget.setVisible(not on)
         self.hand_back_button.setVisible(on)
-        # The person sees the short name only; the full title is for the practitioner's record.
-        self.title.setText(self.form.short_title if on else self.form.title)
         self.style().unpolish(self)
         self.style().polish(self)
         for child in self.findChildren(QWidget):

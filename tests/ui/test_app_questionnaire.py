@@ -27,7 +27,7 @@ def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> N
     view.questionnaires().start_buttons["k10"][0].click()
     runner = window.runner
     assert runner.progress_text.text() == "Question 1 of 10"
-    assert "During the last 30 days" in runner.question_page.stem.text()
+    assert "During the last 30 days" in runner.stem.text()
     assert "Kessler" in runner.copyright.text() and runner.copyright.isVisible()
     presses = 0
     for key in (Qt.Key.Key_3,) * 6 + (Qt.Key.Key_4,) * 4:
