@@ -20,6 +20,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cstr-desk",
         description="CSTR Desk: screening, assessment and consent for treatment requirements.",
     )
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this copy works end to end (temporary database, every "
+                             "instrument, every report) and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Command modules register here, one line each.
     monitoring_commands.register(subparsers)
@@ -31,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from cstr_desk.selftest import run as run_self_test
+
+        return run_self_test()
     if args.command is None:
         from cstr_desk.ui.app import run_app  # Qt is loaded only when the app is opened
 

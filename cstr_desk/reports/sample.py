@@ -106,9 +106,29 @@ def _after_treatment(end: datetime) -> list[Administration]:
             administration("gad7", GAD7_AFTER, end + timedelta(minutes=25), PRACTITIONER)]
 
 
+INTERVIEW_NOTES = {
+    "social_circumstances": "Rents a flat alone; lost her retail job in October; rent arrears.",
+    "vulnerabilities": "Emotional neglect in childhood; no current abuse disclosed.",
+    "speech_and_communication": "No needs identified; prefers Welsh for the paperwork.",
+    "physical_health": "Asthma, well controlled.",
+    "drug_and_alcohol": "Drinks 20-30 units at weekends; no drug use. AUDIT-C discussed.",
+    "cultural_age_gender": "None raised.",
+    "medication": "Salbutamol inhaler. No known allergies.",
+    "criminal_justice_involvement": "Damaged a neighbour's car during an argument while drunk.",
+    "forensic_history": "One public order offence in 2019 (fine).",
+    "other_agencies": "None currently.",
+    "previous_help": "Six sessions of counselling in 2021; found talking helpful.",
+    "existing_diagnosis": "Depression, diagnosed by her GP in 2021.",
+    "impact_on_daily_living": "Stays in bed most mornings; stopped seeing friends.",
+    "mhtr_goals": "Feel less low, sleep better, cut down drinking, look for work.",
+    "main_problem": "Low mood and worry about money.",
+    "barriers_to_attendance": "None: lives on a bus route to the service.",
+}
+
+
 def _assessment(at: datetime) -> PractitionerAssessment:
     return PractitionerAssessment(
-        referral_id=1, gp_registered=True, mental_health_need=True, drug_misuse=False,
+        referral_id=1, topics=INTERVIEW_NOTES, gp_registered=True, mental_health_need=True, drug_misuse=False,
         presenting_problem=("Low mood and anxiety for about two years, worse since losing her job "
                             "in the autumn; poor sleep; drinking more at weekends to cope."),
         formulation=("Long-standing low self-worth after a difficult childhood, maintained by "
