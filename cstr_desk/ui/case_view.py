@@ -14,16 +14,23 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWid
 
 from cstr_desk.domain import CaseRecord
 from cstr_desk.store import Session
+from cstr_desk.ui.assessment import AssessmentTab
 from cstr_desk.ui.case_list import STAGE_LABELS
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.consent import ConsentTab
+from cstr_desk.ui.decision import DecisionTab
+from cstr_desk.ui.outcomes import OutcomesTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
+from cstr_desk.ui.sentence import SentenceTab
+from cstr_desk.ui.treatment import TreatmentTab
 from cstr_desk.ui.widgets import button, heading, label, uk_date
 from cstr_desk.workflow import pathway
 
-# The case view's tabs, in order. Each is a CaseTab subclass taking (session); the lead adds the
-# other helpers' tabs here as they land (assessment, consent, decision, reports, sentence,
-# treatment).
-CASE_TABS: list[type[CaseTab]] = [QuestionnairesTab]
+# The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
+CASE_TABS: list[type[CaseTab]] = [
+    QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab, SentenceTab, TreatmentTab,
+    OutcomesTab,
+]
 
 
 class CaseView(QWidget):
@@ -66,6 +73,10 @@ class CaseView(QWidget):
             tab.notice.connect(self.notice)
             if isinstance(tab, QuestionnairesTab):
                 tab.run_requested.connect(self.run_requested)
+            if isinstance(tab, AssessmentTab):
+                # The assessment launches CORE-34, PHQ-9 and GAD-7 in the same runner.
+                tab.start_questionnaire.connect(
+                    lambda instrument_id: self.questionnaires().start(instrument_id, hand_over=False))
             self.tabs.addTab(tab, tab.title)
             self.case_tabs.append(tab)
         layout = QVBoxLayout(self)

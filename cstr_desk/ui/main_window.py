@@ -22,6 +22,7 @@ from cstr_desk.ui.case_list import CaseListPage
 from cstr_desk.ui.case_view import CaseView
 from cstr_desk.ui.clipboard import PersonalClipboard
 from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
+from cstr_desk.ui.monitoring import MonitoringPage
 from cstr_desk.ui.referral import ReferralPage
 from cstr_desk.ui.runner import Runner
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.referral_page: ReferralPage | None = None
         self.case_view: CaseView | None = None
         self.runner: Runner | None = None
+        self.monitoring_page: MonitoringPage | None = None
         self.lock_screen: LockScreen | None = None
         self.place = Place()
         self._runner_case: tuple[int, int] = (0, 0)
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
         self.sign_out_action = self._action("Sign &out", None, self.sign_out)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        self.monitoring_action = self._action("&Monthly monitoring return", None,
+                                              self.show_monitoring)
         self.about_action = self._action("&About CSTR Desk and the questionnaires", None,
                                          lambda: AboutDialog(self).exec())
         self.contrast_action = self._action("&High contrast", None, self._toggle_contrast)
@@ -136,9 +140,10 @@ class MainWindow(QMainWindow):
             self.size_actions[size] = action
         view_menu.addSeparator()
         view_menu.addAction(self.contrast_action)
+        self.menuBar().addMenu("&Reports").addAction(self.monitoring_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
         self.navigation = [self.new_action, self.find_action, self.home_action, self.sign_out_action,
-                           self.quit_action]
+                           self.quit_action, self.monitoring_action]
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -165,6 +170,15 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.referral_page)
         self.stack.setCurrentWidget(self.referral_page)
         self.referral_page.focus_first()
+
+    def show_monitoring(self) -> None:
+        if self.lock_screen is not None or self._in_hand_over():
+            return
+        self._drop_pages()
+        self.monitoring_page = MonitoringPage(self.session)
+        self.stack.addWidget(self.monitoring_page)
+        self.stack.setCurrentWidget(self.monitoring_page)
+        self.monitoring_page.month.setFocus()
 
     def open_case(self, referral_id: int, tab: int = 0) -> None:
         self._drop_pages()
@@ -210,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def _drop_pages(self) -> None:
         """Destroy every page but home, so no personal data outlives its page."""
-        for attribute in ("referral_page", "case_view", "runner"):
+        for attribute in ("referral_page", "case_view", "runner", "monitoring_page"):
             page = getattr(self, attribute)
             if page is not None:
                 self.stack.removeWidget(page)
