@@ -23,7 +23,7 @@ from cstr_desk.domain import Adjournment, CaseRecord, SentenceKind, SentenceOutc
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, parse_uk_date, set_error
-from cstr_desk.workflow import treatment_operations
+from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
 from cstr_desk.workflow.treatment import (
@@ -207,8 +207,7 @@ class SentenceTab(CaseTab):
     def record(self) -> None:
         try:
             outcome = self.build_sentence()
-            treatment_operations.record_sentence(self.session, self.case, outcome,
-                                                 datetime.now(LONDON).date())
+            operations.record_sentence(self.session, outcome, datetime.now(LONDON).date())
         except (ValueError, ActionRefused, StoreError) as problem:
             set_error(self.problem, getattr(problem, "message", str(problem)))
             return
@@ -221,8 +220,7 @@ class SentenceTab(CaseTab):
             adjournment = Adjournment(referral_id=self.case.referral.id,
                                       adjourned_on=parse_uk_date(self.adjourned_on.text()),
                                       reason=self.adjournment_reason.currentData())
-            treatment_operations.record_adjournment(self.session, self.case, adjournment,
-                                                    datetime.now(LONDON).date())
+            operations.record_adjournment(self.session, adjournment, datetime.now(LONDON).date())
         except (ValueError, ActionRefused, StoreError) as problem:
             set_error(self.adjournment_problem, getattr(problem, "message", str(problem)))
             return

@@ -257,8 +257,8 @@ class TreatmentTab(CaseTab):
         def work() -> None:
             first = london_moment(parse_uk_date(self.first_day.text()), self.first_time.text())
             interval = timedelta(weeks=2 if self.fortnightly.isChecked() else 1)
-            ops.schedule_sessions(self.session, self.case, first, _today(),
-                                  self.session_count.value(), interval)
+            ops.schedule_sessions(self.session, self.case.referral.id, first,
+                                  self.session_count.value(), interval, _today())
         self._run(work, f"{self.session_count.value()} sessions scheduled.")
 
     def record_attendance(self, attendance: Attendance) -> None:
@@ -267,35 +267,35 @@ class TreatmentTab(CaseTab):
             set_error(self.problem, "Please choose a session in the list first.")
             return
         self._run(lambda: ops.record_attendance(
-            self.session, self.case, session_id, attendance, _today(),
-            self.missed_reason.currentData(), self.missed_notes.text()),
+            self.session, self.case.referral.id, session_id, attendance,
+            self.missed_reason.currentData(), self.missed_notes.text(), _today()),
             f"Session marked {ATTENDANCE_LABELS[attendance].lower()}.")
 
     def mark_told(self) -> None:
         session_id = self.selected_session_id()
-        chosen = next((s for s in self.case.sessions if s.id == session_id), None)
-        if chosen is None:
+        if session_id is None:
             set_error(self.problem, "Please choose a missed session in the list first.")
             return
-        self._run(lambda: ops.mark_offender_manager_told(self.session, chosen, datetime.now(UTC)),
+        self._run(lambda: ops.mark_offender_manager_told(self.session, self.case.referral.id,
+                                                         session_id, datetime.now(UTC)),
                   "Offender manager told.")
 
     def record_breach(self) -> None:
-        self._run(lambda: ops.record_breach(self.session, self.case, Breach(
+        self._run(lambda: ops.record_breach(self.session, Breach(
             referral_id=self.case.referral.id, decided_on=parse_uk_date(self.breach_day.text()),
             returned_to_court=self.breach_to_court.isChecked(),
             related_to_cstr=self.breach_cstr.isChecked(), reason=self.breach_reason.text().strip(),
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))), "Breach recorded.")
 
     def complete(self) -> None:
-        self._run(lambda: ops.complete_treatment(self.session, self.case, TreatmentCompletion(
+        self._run(lambda: ops.complete_treatment(self.session, TreatmentCompletion(
             referral_id=self.case.referral.id, ended_on=parse_uk_date(self.ended_on.text()),
             completed=self.completed.isChecked(), notes=self.completion_notes.text().strip(),
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC)), _today()),
             "End of treatment recorded.")
 
     def record_follow_up(self) -> None:
-        self._run(lambda: ops.record_follow_up(self.session, self.case, FollowUp(
+        self._run(lambda: ops.record_follow_up(self.session, FollowUp(
             referral_id=self.case.referral.id, months_after=self.follow_up_months.currentData(),
             done_on=_today(), recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))),
             "Follow-up recorded.")
@@ -311,7 +311,6 @@ class DeadlinesPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.deadlines: list[OffenderManagerDeadline] = []
-        self._sessions: dict[int, TreatmentSession] = {}
         self.list = QListWidget()
         self.list.setAccessibleName("Missed appointments to tell the offender manager about")
         self.list.itemActivated.connect(self._activated)
@@ -337,7 +336,6 @@ class DeadlinesPanel(QWidget):
         except StoreError as problem:
             set_error(self.problem, problem.message)
             return
-        self._sessions = {s.id: s for _summary, s in rows}
         self.deadlines = open_deadlines(rows)
         now = datetime.now(UTC)
         self.list.clear()
@@ -370,7 +368,7 @@ class DeadlinesPanel(QWidget):
             set_error(self.problem, "Please choose a missed appointment in the list first.")
             return
         try:
-            ops.mark_offender_manager_told(self.session, self._sessions[chosen.session_id],
+            ops.mark_offender_manager_told(self.session, chosen.referral_id, chosen.session_id,
                                            datetime.now(UTC))
         except (ActionRefused, StoreError) as problem:
             set_error(self.problem, _problem_text(problem))

@@ -1,11 +1,12 @@
 """Every change to a case, as one operation (STYLE.md rule 4).
 
-Each operation loads the case, checks the pathway (`pathway.require`) and what the entry must
-say (`entries`, `assessment`), writes through the store in one transaction, and sets the stage
-derived from the case as re-read, so the stored stage never disagrees with the record. The
-store checks role permissions again itself; these add the pathway's preconditions. Each
-returns a `Changed` naming what was written and the case as it now stands, for the screens to
-refresh from.
+Each operation goes through `apply_change`: it loads the case, checks the pathway
+(`pathway.require`) and what the entry must say (`entries`, `assessment`), writes through the
+store in one transaction, and sets the stage derived from the case as re-read, so the stored
+stage never disagrees with the record. The store checks role permissions again itself; these
+add the pathway's preconditions. Each returns a `Changed` naming what was written and the case
+as it now stands, for the screens to refresh from. The after-sentence operations
+(`treatment_operations`) use the same `apply_change` and `refuse_entry`.
 """
 
 from __future__ import annotations
@@ -60,11 +61,13 @@ class Changed(Generic[T]):
     stage_changed: bool
 
 
-def _today(today: date | None) -> date:
+def resolve_today(today: date | None) -> date:
+    """The day an operation is judged on: the caller's (tests, a back-dated entry) or today."""
     return today if today is not None else date.today()
 
 
-def _refuse_entry(what: str, problems: list[str]) -> None:
+def refuse_entry(what: str, problems: list[str]) -> None:
+    """Refuse, in the operations' one wording, when what the entry says has problems."""
     if problems:
         raise ActionRefused(f"The {what} cannot be saved yet. " + " ".join(problems), problems)
 
@@ -78,13 +81,19 @@ def _settle_stage(session: Session, referral_id: int, before: Stage) -> tuple[Ca
     return case, stage, stage != before
 
 
-def _apply(
-    session: Session, referral_id: int, action: Action, today: date | None,
+def apply_change(
+    session: Session, referral_id: int, action: Action | None, today: date | None,
     write: Callable[[CaseRecord], T],
 ) -> Changed[T]:
+    """The one way a case changes: in one transaction, load the case, check the pathway allows
+    `action` for this user, `write` (given the case as loaded; it may refuse with
+    `refuse_entry`), then settle the stage. With `action` None the pathway has no action for
+    the entry (breach, end of treatment, follow-ups come after the pathway's stages) and
+    `write` checks who may make it."""
     with session.transaction():
         case = session.load_case(referral_id)
-        require(action, case, session.user, _today(today))
+        if action is not None:
+            require(action, case, session.user, resolve_today(today))
         record = write(case)
         after, stage, moved = _settle_stage(session, referral_id, derive_stage(case))
     return Changed(record=record, case=after, stage=stage, stage_changed=moved)
@@ -102,7 +111,7 @@ def register_referral(session: Session, person: Person, referral: Referral, toda
     provisional = CaseRecord(
         person=person, referral=referral.model_copy(update={"id": None, "person_id": person.id or 0})
     )
-    require(Action.REGISTER_REFERRAL, provisional, session.user, _today(today))
+    require(Action.REGISTER_REFERRAL, provisional, session.user, resolve_today(today))
     with session.transaction():
         saved_person = person if person.id is not None else session.add_person(person)
         saved = session.add_referral(referral.model_copy(update={"person_id": saved_person.id, "stage": Stage.REFERRED}))
@@ -111,19 +120,19 @@ def register_referral(session: Session, person: Person, referral: Referral, toda
 
 
 def record_adjournment(session: Session, adjournment: Adjournment, today: date | None = None) -> Changed[Adjournment]:
-    _refuse_entry("adjournment", [] if adjournment.reason.strip() else ["Give the reason for the adjournment."])
-    return _apply(session, adjournment.referral_id, Action.RECORD_ADJOURNMENT, today,
-                  lambda case: session.add_adjournment(adjournment))
+    refuse_entry("adjournment", [] if adjournment.reason.strip() else ["Give the reason for the adjournment."])
+    return apply_change(session, adjournment.referral_id, Action.RECORD_ADJOURNMENT, today,
+                        lambda case: session.add_adjournment(adjournment))
 
 
 def close_case(session: Session, referral_id: int, reason: str, today: date | None = None) -> Changed[Referral]:
-    _refuse_entry("closure", [] if reason.strip() else ["Give the reason the case is being closed."])
+    refuse_entry("closure", [] if reason.strip() else ["Give the reason the case is being closed."])
 
     def write(case: CaseRecord) -> Referral:
         closed = case.referral.model_copy(update={"closed_at": _now(), "closure_reason": reason.strip()})
         return session.update_referral(closed)
 
-    return _apply(session, referral_id, Action.CLOSE_CASE, today, write)
+    return apply_change(session, referral_id, Action.CLOSE_CASE, today, write)
 
 
 # --- questionnaires -----------------------------------------------------------------------
@@ -139,14 +148,14 @@ def start_administration(
     session: Session, referral_id: int, instrument_id: str, mode: AdministrationMode, today: date | None = None,
 ) -> Changed[Administration]:
     form_hash = forms.form_hash(instrument_id)
-    return _apply(session, referral_id, _administration_action(instrument_id), today,
-                  lambda case: session.start_administration(referral_id, instrument_id, form_hash, mode))
+    return apply_change(session, referral_id, _administration_action(instrument_id), today,
+                        lambda case: session.start_administration(referral_id, instrument_id, form_hash, mode))
 
 
 def complete_administration(session: Session, administration_id: int, today: date | None = None) -> Changed[Administration]:
     started = session.get_administration(administration_id)
-    return _apply(session, started.referral_id, _administration_action(started.instrument_id), today,
-                  lambda case: session.complete_administration(administration_id))
+    return apply_change(session, started.referral_id, _administration_action(started.instrument_id), today,
+                        lambda case: session.complete_administration(administration_id))
 
 
 # --- assessment, consent, decision --------------------------------------------------------
@@ -158,18 +167,18 @@ def save_assessment(session: Session, assessment: PractitionerAssessment, today:
 
     def write(case: CaseRecord) -> PractitionerAssessment:
         if assessment.completed:
-            _refuse_entry("completed assessment", assessment_is_complete(assessment, case))
+            refuse_entry("completed assessment", assessment_is_complete(assessment, case))
         return session.save_assessment(assessment)
 
-    return _apply(session, assessment.referral_id, Action.ASSESS, today, write)
+    return apply_change(session, assessment.referral_id, Action.ASSESS, today, write)
 
 
 def record_consent(session: Session, consent: ConsentRecord, today: date | None = None) -> Changed[ConsentRecord]:
     def write(case: CaseRecord) -> ConsentRecord:
-        _refuse_entry("consent", consent_entry_problems(consent, case, _today(today)))
+        refuse_entry("consent", consent_entry_problems(consent, case, resolve_today(today)))
         return session.record_consent(consent)
 
-    return _apply(session, consent.referral_id, Action.TAKE_CONSENT, today, write)
+    return apply_change(session, consent.referral_id, Action.TAKE_CONSENT, today, write)
 
 
 def withdraw_consent(
@@ -184,18 +193,18 @@ def withdraw_consent(
         problems = [] if reason.strip() else ["Give the reason consent was withdrawn, in the person's words if possible."]
         if when < consent.consented_at:
             problems.append("The withdrawal is dated before the consent was given.")
-        _refuse_entry("withdrawal", problems)
+        refuse_entry("withdrawal", problems)
         return session.withdraw_consent(consent.id, when, reason.strip())
 
-    return _apply(session, referral_id, Action.WITHDRAW_CONSENT, today, write)
+    return apply_change(session, referral_id, Action.WITHDRAW_CONSENT, today, write)
 
 
 def record_decision(session: Session, decision: ClinicalLeadDecision, today: date | None = None) -> Changed[ClinicalLeadDecision]:
     def write(case: CaseRecord) -> ClinicalLeadDecision:
-        _refuse_entry("Clinical Lead decision", decision_entry_problems(decision, session.user))
+        refuse_entry("Clinical Lead decision", decision_entry_problems(decision, session.user))
         return session.record_decision(decision)
 
-    return _apply(session, decision.referral_id, Action.RECORD_DECISION, today, write)
+    return apply_change(session, decision.referral_id, Action.RECORD_DECISION, today, write)
 
 
 # --- reports and sentence -----------------------------------------------------------------
@@ -218,13 +227,13 @@ def issue_report(
     """Records that a report was issued (printed or handed over); the PDF is the reports
     package's work. A final PSR is the Clinical Lead's sign-off (Manual §4.4, Appendix 3)."""
     issued = ReportIssued(referral_id=referral_id, kind=kind, final=final, issued_at=_now(), issued_by=session.user.id)
-    return _apply(session, referral_id, _REPORT_ACTIONS[(kind, final)], today,
-                  lambda case: session.record_report_issued(issued))
+    return apply_change(session, referral_id, _REPORT_ACTIONS[(kind, final)], today,
+                        lambda case: session.record_report_issued(issued))
 
 
 def record_sentence(session: Session, outcome: SentenceOutcome, today: date | None = None) -> Changed[SentenceOutcome]:
     def write(case: CaseRecord) -> SentenceOutcome:
-        _refuse_entry("sentence", sentence_entry_problems(outcome, _today(today)))
+        refuse_entry("sentence", sentence_entry_problems(outcome, resolve_today(today)))
         return session.record_sentence(outcome)
 
-    return _apply(session, outcome.referral_id, Action.RECORD_SENTENCE, today, write)
+    return apply_change(session, outcome.referral_id, Action.RECORD_SENTENCE, today, write)
