@@ -10,9 +10,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from cstr_desk.reports import commands as report_commands
 from cstr_desk.store import commands as store_commands
-from cstr_desk.workflow import monitoring_commands
+from cstr_desk.workflow import monitoring_commands, report_commands
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,10 +1,11 @@
 """`cstr-desk report ...` against a real encrypted store: the file, the issued-report record and
-the EXPORT audit entry appear together, or none of them does."""
+the EXPORT audit entry appear together, or none of them does; the pathway decides who may make
+which report (only a Clinical Lead signs off the final report, Manual §4.4)."""
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from cstr_desk.cli import main
 from cstr_desk.domain import (
     AdministrationMode, AuditAction, ClinicalLeadDecision, ConsentRecord, DecisionChannel,
     DecisionOutcome, PractitionerAssessment, ReportKind, Requirement, RiskAssessment, Role,
+    SentenceKind, SentenceOutcome, SentenceRequirement, TreatmentSession,
 )
 from cstr_desk.store import open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.testing import (
@@ -35,8 +37,13 @@ def fast_kdf(monkeypatch: pytest.MonkeyPatch):
 
 @pytest.fixture
 def database(tmp_path: Path) -> tuple[Path, int, int]:
-    """A case assessed and consented by the practitioner, not yet decided by the Clinical Lead."""
     path = tmp_path / "court.cstr"
+    return (path, *consented_case(path))
+
+
+def consented_case(path: Path) -> tuple[int, int]:
+    """A new database holding one case assessed and consented by the practitioner, not yet
+    decided by the Clinical Lead; returns (person id, referral id)."""
     make_database(path)[0].close()
     with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as session:
         person = session.add_person(sample_person(given="Siân", family="Ó Briain"))
@@ -57,7 +64,7 @@ def database(tmp_path: Path) -> tuple[Path, int, int]:
             easy_read_used=False, acknowledgements={"information_sharing": True},
             verbal_consent_witness="Cora CDO", verbal_consent_reason="Hand in plaster",
             consented_at=NOW))
-    return path, person.id, referral.id
+    return person.id, referral.id
 
 
 def decide(path: Path, referral_id: int) -> None:
@@ -69,6 +76,21 @@ def decide(path: Path, referral_id: int) -> None:
             treatment_plan="Weekly CBT", treatment_provider="Primary care MHTR service",
             first_appointment_at=NOW, first_appointment_place="Tŷ Cymorth",
             recorded_by=session.user.id, recorded_at=NOW))
+
+
+def sentence_to_treatment(path: Path, referral_id: int) -> None:
+    """The court gives an MHTR and the practitioner books the sessions (what the GP letter and
+    the completion summary follow, Manual §5.3 and §4.5.2)."""
+    with open_with_password(path, USERNAMES[Role.COURT_DUTY_OFFICER], TEST_PASSWORD) as session:
+        session.record_sentence(SentenceOutcome(
+            referral_id=referral_id, sentenced_on=date(2025, 3, 3),
+            sentence=SentenceKind.COMMUNITY_ORDER, length_months=12,
+            requirements=[SentenceRequirement.MHTR], recorded_by=session.user.id,
+            recorded_at=NOW))
+    with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as session:
+        session.schedule_sessions([
+            TreatmentSession(referral_id=referral_id, number=n,
+                             scheduled_at=NOW + timedelta(weeks=n)) for n in (1, 2)])
 
 
 def report(path: Path, case: int, out: Path, *extra: str, role: Role = PRACT) -> int:
@@ -93,7 +115,7 @@ def test_a_final_report_is_written_recorded_and_audited(database, tmp_path, caps
     path, person_id, referral_id = database
     decide(path, referral_id)
     out = tmp_path / "rc-report.pdf"
-    assert report(path, referral_id, out, "psr", "--final") == 0
+    assert report(path, referral_id, out, "psr", "--final", role=CL) == 0
     assert "final" in capsys.readouterr().out
     text = text_of(out)
     assert "Siân Ó Briain" in text and "Dr Łucja Wŷn" in text and "DRAFT" not in text
@@ -107,8 +129,8 @@ def test_a_final_before_the_decision_is_refused_and_nothing_is_left(database, tm
                                                                     capsys) -> None:
     path, person_id, referral_id = database
     out = tmp_path / "rc-report.pdf"
-    assert report(path, referral_id, out, "psr", "--final") == 1
-    assert "until the Clinical Lead has decided" in capsys.readouterr().err
+    assert report(path, referral_id, out, "psr", "--final", role=CL) == 1
+    assert "The Clinical Lead has not decided yet" in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob("*.part"))
     assert issued_and_exported(path, person_id, referral_id) == ([], [])
 
@@ -120,6 +142,7 @@ def test_draft_psr_and_each_other_report_can_be_written(database, tmp_path) -> N
     assert report(path, referral_id, tmp_path / "easy.pdf", "consent", "--easy-read") == 0
     assert "witnessed by Cora CDO" in text_of(tmp_path / "easy.pdf")
     decide(path, referral_id)
+    sentence_to_treatment(path, referral_id)
     for kind in ("gp-letter", "completion"):
         assert report(path, referral_id, tmp_path / f"{kind}.pdf", kind) == 0
         assert "Siân Ó Briain" in text_of(tmp_path / f"{kind}.pdf")
@@ -128,10 +151,41 @@ def test_draft_psr_and_each_other_report_can_be_written(database, tmp_path) -> N
 def test_a_role_that_may_not_issue_reports_leaves_no_file(database, tmp_path, capsys) -> None:
     path, person_id, referral_id = database
     decide(path, referral_id)
+    sentence_to_treatment(path, referral_id)
     out = tmp_path / "letter.pdf"
     assert report(path, referral_id, out, "gp-letter", role=LD) == 1
-    assert capsys.readouterr().err.strip()
+    assert "Liaison & Diversion worker cannot issue the GP letter" in capsys.readouterr().err
     assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert issued_and_exported(path, person_id, referral_id) == ([], [])
+
+
+def test_a_practitioner_cannot_sign_off_the_final_report(database, tmp_path, capsys) -> None:
+    path, person_id, referral_id = database
+    decide(path, referral_id)
+    out = tmp_path / "rc-report.pdf"
+    assert report(path, referral_id, out, "psr", "--final", role=PRACT) == 1
+    assert "only a Clinical Lead signs it off" in capsys.readouterr().err
+    assert not out.exists() and not list(tmp_path.glob("*.part"))
+    assert issued_and_exported(path, person_id, referral_id) == ([], [])
+
+
+def test_the_gp_letter_waits_for_the_court_outcome(database, tmp_path, capsys) -> None:
+    path, person_id, referral_id = database
+    decide(path, referral_id)
+    out = tmp_path / "letter.pdf"
+    assert report(path, referral_id, out, "gp-letter") == 1
+    assert "follows the court outcome" in capsys.readouterr().err
+    assert not out.exists()
+    assert issued_and_exported(path, person_id, referral_id) == ([], [])
+
+
+def test_a_file_that_cannot_be_written_records_nothing(database, tmp_path, capsys) -> None:
+    path, person_id, referral_id = database
+    out = tmp_path / "taken.pdf"
+    out.mkdir()  # a folder already has the name: the rename over it fails
+    assert report(path, referral_id, out, "psr") == 1
+    assert "could not be written" in capsys.readouterr().err
+    assert out.is_dir() and not list(tmp_path.glob("*.part"))
     assert issued_and_exported(path, person_id, referral_id) == ([], [])
 
 
