@@ -6,7 +6,6 @@ appointments with their reason, told to the offender manager within 48 hours, DO
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from reportlab.graphics.shapes import Drawing
@@ -15,17 +14,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 import scoring
-from cstr_desk.domain import Attendance, CaseRecord, TreatmentSession, User
+from cstr_desk.domain import Administration, Attendance, CaseRecord, TreatmentSession, User
 from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
     escape, field_table, make_styles, paragraphs, staff_name, uk_date, uk_datetime,
 )
-from cstr_desk.reports.screening import (
-    ScoredAdministration, format_score, grid_style, instrument_title, scored,
-)
+from cstr_desk.reports.outcomes import OutcomePair, outcome_pairs
+from cstr_desk.reports.screening import format_score, grid_style, instrument_title
 from cstr_desk.reports.wording import readable, sentence_summary
-from scoring.change import ChangeNotDefined
 from scoring.result import ChangeClass, ChangeResult
 
 # DOMAIN.md step 9 (process evaluation Annex C): a missed appointment is reported to the
@@ -38,33 +35,6 @@ CHANGE_LABELS = {
     ChangeClass.NOT_SCORABLE: "Cannot be classified",
 }
 BEFORE_COLOUR, AFTER_COLOUR = colors.HexColor("#9aa5b1"), colors.HexColor("#4a6fa5")
-
-
-@dataclass(frozen=True)
-class OutcomePair:
-    instrument_id: str
-    before: ScoredAdministration
-    after: ScoredAdministration | None
-    change: ChangeResult | None
-
-
-def outcome_pairs(case: CaseRecord) -> list[OutcomePair]:
-    """Per instrument, the first administration (before treatment) against the last (after)."""
-    by_instrument: dict[str, list[ScoredAdministration]] = {}
-    for entry in scored(case):
-        by_instrument.setdefault(entry.result.instrument_id, []).append(entry)
-    pairs = []
-    for instrument_id, entries in by_instrument.items():
-        first, last = entries[0], entries[-1] if len(entries) > 1 else None
-        result = None
-        if last is not None:
-            try:
-                result = scoring.change(instrument_id, first.administration.item_answers(),
-                                        last.administration.item_answers())
-            except ChangeNotDefined:
-                result = None
-        pairs.append(OutcomePair(instrument_id, first, last, result))
-    return pairs
 
 
 def render_completion_summary(case: CaseRecord, *, generated_by: User,
@@ -113,10 +83,16 @@ def _details(case: CaseRecord, styles: Styles) -> list[tuple[str, list[Flowable]
     ]
 
 
-def _score_cell(entry: ScoredAdministration | None, value: float | None) -> str:
-    if entry is None:
+def _score_cell(administration: Administration | None, value: float | None) -> str:
+    if administration is None:
         return "Not recorded"
-    return f"{format_score(value)} ({uk_date(entry.when)})"
+    return f"{format_score(value)} ({uk_date(administration.completed_at)})"
+
+
+def _total(administration: Administration | None) -> float | None:
+    if administration is None:
+        return None
+    return scoring.score(administration.instrument_id, administration.item_answers()).total
 
 
 def _outcome_table(pairs: list[OutcomePair], styles: Styles) -> Flowable:
@@ -128,8 +104,8 @@ def _outcome_table(pairs: list[OutcomePair], styles: Styles) -> Flowable:
                                           "Result")]]
     for pair in pairs:
         change = pair.change
-        before = change.before if change else pair.before.result.total
-        after = change.after if change else (pair.after.result.total if pair.after else None)
+        before = change.before if change else _total(pair.before)
+        after = change.after if change else _total(pair.after)
         if pair.after is None:
             result = "No end-of-treatment measure recorded."
         elif change is None:

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import QFileDialog, QTableWidget, QTableWidgetItem, QVBox
 
 from cstr_desk.domain import AuditAction, CaseRecord
 from cstr_desk.reports import render_completion_summary
+from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, OutcomePair, outcome_pairs
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.ui.worker import Worker
-from cstr_desk.workflow.treatment import OutcomePair, outcome_pairs, uk_datetime
+from cstr_desk.workflow.treatment import uk_datetime
 from scoring.result import ChangeClass
 
 CLASS_LABELS = {
@@ -134,7 +135,7 @@ class OutcomesTab(CaseTab):
 
     def show_case(self, case: CaseRecord) -> None:
         self.case = case
-        self.pairs = outcome_pairs(case)
+        self.pairs = outcome_pairs(case, OUTCOME_INSTRUMENTS)
         self.table.setRowCount(len(self.pairs))
         for row, pair in enumerate(self.pairs):
             for column, text in enumerate(pair_cells(pair)):

@@ -1,5 +1,6 @@
 """After sentence: the rules for the sentence outcome, treatment sessions, missed appointments,
-breach, completion, follow-ups and pre/post outcomes. Pure functions over domain records.
+breach, completion and follow-ups. Pure functions over domain records. The pre/post outcome
+measures are `reports.outcomes.outcome_pairs`.
 
 Times are stored as aware UTC datetimes; the court works on Europe/London wall-clock time, so
 "weekly at 10:00" and "which day" are worked out in London time (a session stays at 10:00
@@ -12,10 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import scoring
 from cstr_desk.domain import (
-    Administration,
-    AdministrationStatus,
     Attendance,
     CaseRecord,
     CaseSummary,
@@ -25,7 +23,6 @@ from cstr_desk.domain import (
     TreatmentCompletion,
     TreatmentSession,
 )
-from scoring.result import ChangeResult
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -45,9 +42,6 @@ ON_THE_DAY = timedelta(hours=24)
 # Manual §2.4 "Monitor and record health outcomes, including 3, 6, 12-month post sentence
 # completion (MHTR)".
 FOLLOW_UP_MONTHS = (3, 6, 12)
-
-# Manual §2.4 "Pre and post clinical outcomes (For MHTRs - CORE34, GAD7, PHQ9 ...)".
-OUTCOME_INSTRUMENTS = ("core34", "phq9", "gad7")
 
 CSTR_REQUIREMENTS = (SentenceRequirement.MHTR, SentenceRequirement.DRR, SentenceRequirement.ATR)
 COMMUNITY_SENTENCES = (SentenceKind.COMMUNITY_ORDER, SentenceKind.SUSPENDED_SENTENCE_ORDER)
@@ -157,10 +151,6 @@ def missed_sessions(sessions: list[TreatmentSession]) -> list[TreatmentSession]:
                   key=lambda s: s.scheduled_at)
 
 
-def first_session(sessions: list[TreatmentSession]) -> TreatmentSession | None:
-    return min(sessions, key=lambda s: s.number, default=None)
-
-
 @dataclass(frozen=True)
 class OffenderManagerDeadline:
     """One missed appointment the offender manager has not yet been told about."""
@@ -237,57 +227,3 @@ def check_completion(case: CaseRecord, completion: TreatmentCompletion) -> list[
                                     for s in case.sessions):
         problems.append("Some sessions up to that date still have no attendance recorded.")
     return problems
-
-
-# --- pre/post outcomes ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OutcomePair:
-    instrument_id: str
-    before: Administration
-    after: Administration | None
-    change: ChangeResult | None
-    # Why no change could be given (no post-treatment administration, no published RCI...).
-    note: str = ""
-
-
-def _done(administration: Administration) -> bool:
-    return administration.status in (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)
-
-
-def outcome_pairs(case: CaseRecord) -> list[OutcomePair]:
-    """Per outcome instrument: the first completed administration (pre) and the latest one
-    after treatment began (post), with the scoring engine's change classification."""
-    treatment_began = _treatment_began(case)
-    pairs = []
-    for instrument_id in OUTCOME_INSTRUMENTS:
-        done = sorted((a for a in case.administrations
-                       if a.instrument_id == instrument_id and _done(a) and a.completed_at),
-                      key=lambda a: a.completed_at)
-        if not done:
-            continue
-        before = done[0]
-        later = [a for a in done[1:] if treatment_began is None or a.completed_at >= treatment_began]
-        pairs.append(_pair(instrument_id, before, later[-1] if later else None))
-    return pairs
-
-
-def _treatment_began(case: CaseRecord) -> datetime | None:
-    first = first_session(case.sessions)
-    if first is not None:
-        return first.scheduled_at
-    if case.sentence is not None:
-        return datetime.combine(case.sentence.sentenced_on, datetime.min.time(), LONDON)
-    return None
-
-
-def _pair(instrument_id: str, before: Administration, after: Administration | None) -> OutcomePair:
-    if after is None:
-        return OutcomePair(instrument_id, before, None, None,
-                           "No post-treatment administration yet.")
-    try:
-        result = scoring.change(instrument_id, before.item_answers(), after.item_answers())
-    except scoring.ChangeNotDefined as error:
-        return OutcomePair(instrument_id, before, after, None, str(error))
-    return OutcomePair(instrument_id, before, after, result)

@@ -19,6 +19,7 @@ from cstr_desk.domain import (
     TreatmentCompletion,
     TreatmentSession,
 )
+from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, outcome_pairs
 from cstr_desk.workflow.treatment import (
     LONDON,
     add_months,
@@ -28,7 +29,6 @@ from cstr_desk.workflow.treatment import (
     follow_ups_due,
     open_deadlines,
     order_combination,
-    outcome_pairs,
     tell_offender_manager_by,
     uk_datetime,
 )
@@ -135,7 +135,7 @@ def test_outcomes_pair_the_first_and_the_latest_after_treatment_began():
     case.administrations += [core34(1, "2026-03-02T09:00:00", 2),  # pre: clinical score 20
                              core34(1, "2026-03-05T09:00:00", 2),  # before treatment: not post
                              core34(1, "2026-06-01T09:00:00", 0)]  # post: 9.4 (8 items reverse-keyed)
-    (pair,) = outcome_pairs(case)
+    (pair,) = outcome_pairs(case, OUTCOME_INSTRUMENTS)  # not the K10 screen
     assert pair.before.completed_at == at("2026-03-02T09:00:00")
     assert pair.after.completed_at == at("2026-06-01T09:00:00")
     assert pair.change.classification is ChangeClass.RELIABLE_IMPROVEMENT
@@ -146,7 +146,7 @@ def test_outcomes_pair_the_first_and_the_latest_after_treatment_began():
 def test_an_outcome_without_a_post_treatment_administration_says_so():
     case = march_cases()[0]
     case.administrations.append(core34(1, "2026-03-02T09:00:00", 1))
-    (pair,) = outcome_pairs(case)
+    (pair,) = outcome_pairs(case, OUTCOME_INSTRUMENTS)  # not the K10 screen
     assert pair.after is None and pair.change is None
     assert pair.note == "No post-treatment administration yet."
 
