@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cstr_desk.domain import (
+    TREAT_REASONS,
     Administration, AdministrationStatus, AnswerRecord, Attendance, CaseRecord,
     ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome, MissedReason,
     OffenceType, Person, Plea, PractitionerAssessment, Referral, ReferralSource, Requirement,
@@ -161,7 +162,7 @@ def _decision(at: datetime) -> ClinicalLeadDecision:
     return ClinicalLeadDecision(
         referral_id=1, outcome=DecisionOutcome.TREAT, channel=DecisionChannel.TELEPHONE,
         clinical_lead_name="Dr Gwŷn Llŵyd", discussed_at=at,
-        reasons=["mental_health_need_within_primary_care", "motivated_to_engage"],
+        reasons=[TREAT_REASONS[0], TREAT_REASONS[2]],
         recommendations_to_court=("A Mental Health Treatment Requirement of 12 weekly one-hour "
                                   "sessions as part of a 12-month community order."),
         treatment_plan=("12 weekly sessions of CBT-informed psychological intervention focused on "

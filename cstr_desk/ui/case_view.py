@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget,
+)
 
 from cstr_desk.domain import CaseRecord
 from cstr_desk.store import Session
@@ -23,7 +25,7 @@ from cstr_desk.ui.outcomes import OutcomesTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
 from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.ui.treatment import TreatmentTab
-from cstr_desk.ui.widgets import button, heading, label, uk_date
+from cstr_desk.ui.widgets import button, heading, label, scrolling, uk_date
 from cstr_desk.workflow import pathway
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
@@ -57,12 +59,19 @@ class CaseView(QWidget):
         who.addWidget(self.name)
         who.addWidget(self.details)
         who.addWidget(self.stage)
-        steps = QVBoxLayout()
+        steps_box = QWidget()
+        steps = QVBoxLayout(steps_box)
+        steps.setContentsMargins(0, 0, 0, 0)
         steps.addWidget(self.next_steps)
         steps.addWidget(self.not_yet)
+        steps.addStretch(1)
+        # The steps can run long at extra large text: they scroll, so the tabs keep the screen.
+        steps_scroll = scrolling(steps_box)
+        steps_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        steps_scroll.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
         top = QHBoxLayout(header)
         top.addLayout(who, 2)
-        top.addLayout(steps, 3)
+        top.addWidget(steps_scroll, 3)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Case sections")
@@ -77,7 +86,9 @@ class CaseView(QWidget):
                 # The assessment launches CORE-34, PHQ-9 and GAD-7 in the same runner.
                 tab.start_questionnaire.connect(
                     lambda instrument_id: self.questionnaires().start(instrument_id, hand_over=False))
-            self.tabs.addTab(tab, tab.title)
+            # Every tab scrolls inside the case view, so none can push the window past a
+            # 1366x768 screen.
+            self.tabs.addTab(scrolling(tab), tab.title)
             self.case_tabs.append(tab)
         layout = QVBoxLayout(self)
         layout.addWidget(header)

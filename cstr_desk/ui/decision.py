@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cstr_desk.domain import (
+    DECISION_REASONS,
     CaseRecord,
     ClinicalLeadDecision,
     DecisionChannel,
@@ -49,28 +50,6 @@ from cstr_desk.ui.widgets import (
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
 
-# Reasons offered as ticks so they can be counted; free text covers the rest. Treat: the MHTR
-# criteria of Manual §3.2 and §4.1; decline: the secondary care criteria of Manual §2.2 and the
-# exclusions of §3.2 (hospital or guardianship order; no GP; outside the site's area).
-TREAT_REASONS: tuple[str, ...] = (
-    "Meets the criteria for a primary care MHTR (Manual §3.2, §4.1)",
-    "Mental health need likely to respond to psychological therapy",
-    "The person understands the requirement and wants to engage",
-    "Risk can be managed in primary care with the crisis plan",
-    "Registered with a GP, or a GP will register them before treatment",
-    "Treatment can be arranged and a first appointment is available",
-)
-DECLINE_REASONS: tuple[str, ...] = (
-    "Needs secondary care: severe and enduring condition or high complexity (Manual §2.2)",
-    "Risk to self or others beyond what primary care can manage (Manual §2.2)",
-    "Condition may warrant a hospital or guardianship order (Mental Health Act 1983)",
-    "No mental health need that an MHTR would treat",
-    "Drug or alcohol use needs treating first (consider a DRR or ATR)",
-    "Not registered with a GP and cannot register (Manual §4.1)",
-    "Lives outside the site's area",
-    "The person does not want to engage",
-)
-REASONS = {DecisionOutcome.TREAT: TREAT_REASONS, DecisionOutcome.DECLINE: DECLINE_REASONS}
 
 
 class TimeProblem(ValueError):
@@ -234,7 +213,7 @@ class DecisionTab(CaseTab):
         self.reason_boxes: dict[DecisionOutcome, list[QCheckBox]] = {}
         layout = QVBoxLayout(box)
         layout.addLayout(outcome_row)
-        for outcome, reasons in REASONS.items():
+        for outcome, reasons in DECISION_REASONS.items():
             self.reason_boxes[outcome] = []
             for reason in reasons:
                 check = QCheckBox(reason, box)

@@ -4,23 +4,18 @@ to the person), resume drafts, and see every result so far."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 import forms
 from cstr_desk.domain import AdministrationMode, AdministrationStatus, CaseRecord
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.results import ResultsPanel
-from cstr_desk.ui.widgets import button, clear_layout, heading, label, set_error, uk_datetime
+from cstr_desk.ui.widgets import (
+    button, clear_layout, heading, label, scrolling, set_error, uk_datetime,
+)
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(widget)
-    return scroll
 
 
 class QuestionnairesTab(CaseTab):
@@ -61,8 +56,8 @@ class QuestionnairesTab(CaseTab):
         # Side by side: at 1366x768 the results stay in view while choosing what to give next.
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(start), 2)
-        outer.addWidget(_scrolling(self.results), 3)
+        outer.addWidget(scrolling(start), 2)
+        outer.addWidget(scrolling(self.results), 3)
 
     def show_case(self, case: CaseRecord) -> None:
         self.case = case

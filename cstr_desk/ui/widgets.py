@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QWidget
 
 UK_DATE = "%d/%m/%Y"
 
@@ -91,3 +91,12 @@ def clear_layout(layout: QLayout) -> None:
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
+
+
+def scrolling(widget: QWidget) -> QScrollArea:
+    """`widget` in a scroll area that resizes it: long content scrolls instead of growing the
+    window past a 1366x768 screen."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(widget)
+    return scroll

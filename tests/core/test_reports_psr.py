@@ -50,7 +50,7 @@ def test_final_report_prints_every_appendix_3_heading_and_the_case_values() -> N
         "Yes, 09/03/2026 09:20, to: Mental Health Treatment Requirement (MHTR)",
         "interpreter was used (Welsh)",
         assessment.presenting_problem, "Long-standing low self-worth after a difficult childhood",
-        "Decision: TREAT", "Dr Gwŷn Llŵyd", "Mental health need within primary care",
+        "Decision: TREAT", "Dr Gwŷn Llŵyd", *decision.reasons,
         decision.recommendations_to_court, decision.treatment_plan, decision.treatment_provider,
         assessment.risk.self_harm, assessment.risk.suicide, assessment.risk.harm_to_others,
         assessment.risk.safeguarding, assessment.risk.crisis_plan,
