@@ -7,7 +7,10 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-MODULES = ("bench.bench_store", "bench.bench_ui", "bench.bench_reports", "bench.bench_monitoring")
+MODULES = (
+    "bench.bench_store", "bench.bench_ui", "bench.bench_reports", "bench.bench_monitoring",
+    "bench.bench_app",
+)
 
 
 def format_table(rows: list[dict]) -> str:
