@@ -23,6 +23,7 @@ from cstr_desk.ui.consent import ConsentTab
 from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.outcomes import OutcomesTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
+from cstr_desk.ui.report_preview import ReportsTab
 from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.ui.treatment import TreatmentTab
 from cstr_desk.ui.widgets import button, heading, label, scrolling, uk_date
@@ -30,8 +31,8 @@ from cstr_desk.workflow import pathway
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
 CASE_TABS: list[type[CaseTab]] = [
-    QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab, SentenceTab, TreatmentTab,
-    OutcomesTab,
+    QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab, ReportsTab, SentenceTab,
+    TreatmentTab, OutcomesTab,
 ]
 
 
