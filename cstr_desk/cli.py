@@ -41,7 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         from cstr_desk.ui.app import run_app  # Qt is loaded only when the app is opened
 
         return run_app()
-    return int(args.handler(args) or 0)
+    try:
+        return int(args.handler(args) or 0)
+    except EOFError:
+        # A password prompt with nothing to read (a script, no terminal).
+        print("No password was given. Type it when asked, or set CSTR_DESK_PASSWORD (and "
+              "CSTR_DESK_NEW_PASSWORD for a password being set). Nothing was changed.",
+              file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+import forms
+from cstr_desk.consent_text import CURRENT_VERSION, load_consent
 from cstr_desk.domain import (
     AdministrationStatus, AuditAction, ClinicalLeadDecision, ConsentRecord, DecisionChannel,
     DecisionOutcome, OffenceType, Plea, PractitionerAssessment, ReferralSource, ReportIssued,
@@ -28,8 +30,6 @@ GIVEN = ("Alex Amara Ben Bethan Callum Chloe Daniel Dionne Ethan Efua Farah Gare
 FAMILY = ("Ahmed Baker Bennett Campbell Clarke Davies Edwards Evans Green Hall Hughes Jones Khan "
           "Kaur Lewis Morgan Murphy Nowak O'Brien Patel Price Roberts Robinson Shah Smith "
           "Taylor Thomas Turner Walker Ward Williams Wilson Wright Young").split()
-INSTRUMENTS = ("k10", "audit_c", "core10", "core34", "phq9", "gad7")
-_ITEMS = {"k10": 10, "audit_c": 3, "core10": 10, "core34": 34, "phq9": 9, "gad7": 7}
 STAGES = tuple(Stage)
 
 
@@ -85,20 +85,23 @@ class _Rows:
 
     def add_administration(self, rng: random.Random, admin_id: int, referral_id: int,
                            stage: Stage, now: datetime, user_id: int | None) -> None:
-        instrument = rng.choice(INSTRUMENTS)
+        form = forms.load_form(rng.choice(forms.INSTRUMENT_IDS))
         draft = stage == Stage.REFERRED
         status = AdministrationStatus.DRAFT if draft else AdministrationStatus.FINALISED
-        items = _ITEMS[instrument]
+        items = len(form.items)
         answered = rng.randrange(1, items) if draft else items
-        at = records.iso_time(now - timedelta(days=rng.randrange(365)))
+        # Given on the day of the referral, like the rest of the demo case.
+        at = records.iso_time(now - timedelta(minutes=rng.randrange(1, 240)))
         # Written as drafts first: the finalised-record trigger refuses answers afterwards.
-        self.administrations.append((admin_id, referral_id, instrument, "demo", "practitioner",
+        self.administrations.append((admin_id, referral_id, form.id, form.content_hash,
+                                     "practitioner",
                                      str(AdministrationStatus.DRAFT), at, user_id,
                                      None if draft else at, None if draft else at, answered))
         if not draft:
             self.finalised.append((str(status), admin_id))
-        self.answers += [(admin_id, str(q), rng.randrange(5), at, user_id)
-                         for q in range(1, answered + 1)]
+        # Each answer is one of the item's own options, so every demo result scores.
+        self.answers += [(admin_id, str(q), rng.choice(sorted(form.allowed_values(q))), at,
+                          user_id) for q in range(1, answered + 1)]
 
     def write(self, db) -> None:
         people_columns = ("id, given_name, family_name, date_of_birth, nhs_number, pnc_number, "
@@ -155,9 +158,13 @@ def _documents_for_stage(rng: random.Random, rows: _Rows, referral_id: int, stag
             completed_at=now, completed_by=user_id).model_dump_json(exclude={"id"})))
     if reached >= STAGES.index(Stage.CONSENTED):
         add["consent"].append((referral_id, ConsentRecord(
-            referral_id=referral_id, consent_version="demo", explained_by=user_id,
+            referral_id=referral_id, consent_version=CURRENT_VERSION, explained_by=user_id,
             requirements_assessed_for=[Requirement.MHTR], requirements_consented=[Requirement.MHTR],
-            easy_read_used=rng.random() < 0.3, acknowledgements={"understood": True},
+            easy_read_used=rng.random() < 0.3,
+            acknowledgements=dict.fromkeys(
+                load_consent(CURRENT_VERSION).required_points([Requirement.MHTR]), True),
+            verbal_consent_witness="Demo witness",
+            verbal_consent_reason="fictional demo case",
             consented_at=now).model_dump_json(exclude={"id", "withdrawn_at", "withdrawal_reason"})))
     if reached >= STAGES.index(Stage.CLINICAL_LEAD_DECISION):
         add["decision"].append((referral_id, ClinicalLeadDecision(
