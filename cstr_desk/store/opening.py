@@ -58,6 +58,11 @@ def create_database(path: Path, admin: User, password: str,
     lock.acquire()
     try:
         db = Database.open(path, key, create=True)
+        # Readable by its owner only (encrypted or not, nobody else needs the bytes); SQLite
+        # gives -wal and -shm files made later the database file's mode.
+        for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            if made.exists():
+                made.chmod(0o600)
     except BaseException:
         lock.release()
         raise
