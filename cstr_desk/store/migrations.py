@@ -184,6 +184,46 @@ CREATE TRIGGER follow_ups_final BEFORE UPDATE ON follow_ups
 BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 """
 
+# The monthly monitoring return (store/monitoring.py; bench/bench_monitoring.py): each event
+# date has an index, so a month's referrals are found without reading every record, and one
+# index per record type, by referral, holds the fields the return reads, so SQLite answers
+# from it instead of parsing each JSON document. SQLCipher encrypts index pages like any other.
+_V5_MONITORING = """
+CREATE INDEX referrals_created_at ON referrals(created_at);
+CREATE INDEX administrations_completed ON administrations(completed_at, instrument_id, status, referral_id);
+CREATE INDEX administrations_monitoring ON administrations(referral_id, status, instrument_id, completed_at);
+CREATE INDEX assessments_completed_at ON assessments(json_extract(body, '$.completed_at'), referral_id);
+CREATE INDEX assessments_monitoring ON assessments(
+    referral_id, id, json_extract(body, '$.completed'), json_extract(body, '$.completed_at'));
+CREATE INDEX consents_consented_at ON consents(json_extract(body, '$.consented_at'), referral_id);
+CREATE INDEX consents_withdrawn_at ON consents(withdrawn_at, referral_id);
+CREATE INDEX consents_monitoring ON consents(
+    referral_id, id, json_extract(body, '$.consented_at'), json_extract(body, '$.requirements_assessed_for'),
+    json_extract(body, '$.requirements_consented'), withdrawn_at);
+CREATE INDEX decisions_discussed_at ON decisions(json_extract(body, '$.discussed_at'), referral_id);
+CREATE INDEX decisions_monitoring ON decisions(
+    referral_id, id, json_extract(body, '$.discussed_at'), json_extract(body, '$.outcome'));
+CREATE INDEX reports_issued_at ON reports_issued(json_extract(body, '$.issued_at'), referral_id);
+CREATE INDEX reports_issued_monitoring ON reports_issued(
+    referral_id, id, json_extract(body, '$.kind'), json_extract(body, '$.final'),
+    json_extract(body, '$.issued_at'));
+CREATE INDEX sentences_sentenced_on ON sentences(json_extract(body, '$.sentenced_on'), referral_id);
+CREATE INDEX sentences_sentenced_at ON sentences(json_extract(body, '$.sentenced_at'), referral_id);
+CREATE INDEX sentences_monitoring ON sentences(
+    referral_id, id, json_extract(body, '$.sentenced_on'), json_extract(body, '$.sentenced_at'),
+    json_extract(body, '$.sentence'), json_extract(body, '$.requirements'));
+CREATE INDEX sessions_scheduled_at ON treatment_sessions(json_extract(body, '$.scheduled_at'), referral_id);
+CREATE INDEX treatment_sessions_monitoring ON treatment_sessions(
+    referral_id, id, json_extract(body, '$.number'), json_extract(body, '$.scheduled_at'),
+    json_extract(body, '$.attendance'));
+CREATE INDEX breaches_decided_on ON breaches(json_extract(body, '$.decided_on'), referral_id);
+CREATE INDEX breaches_monitoring ON breaches(
+    referral_id, id, json_extract(body, '$.decided_on'), json_extract(body, '$.returned_to_court'));
+CREATE INDEX adjournments_adjourned_on ON adjournments(json_extract(body, '$.adjourned_on'), referral_id);
+CREATE INDEX adjournments_monitoring ON adjournments(
+    referral_id, id, json_extract(body, '$.adjourned_on'), json_extract(body, '$.reason'));
+"""
+
 
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
@@ -216,6 +256,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "search keys and indexes for people and cases", _v3_search),
     Migration(4, "breaches, treatment completion, follow-ups, referral closure",
               _run(_V4_AFTER_SENTENCE)),
+    Migration(5, "indexes on event dates for the monthly monitoring return", _run(_V5_MONITORING)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

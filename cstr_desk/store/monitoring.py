@@ -1,19 +1,27 @@
 """The rows the monthly monitoring return counts, read in bulk (Manual §2.4; Annex D).
 
 `cstr_desk.workflow.monitoring.facts_from_case` is the reference definition of every field;
-this builds the same `MonitoringFacts` for all referrals with a handful of queries instead of
-loading 50,000 case records one by one. JSON fields are pulled with json_extract so SQLite's
-C code, not Python, parses the documents; the few records that carry amendments are read
-through the normal path so corrected values count.
+this builds the same `MonitoringFacts` with a handful of queries instead of loading case
+records one by one, and only for the referrals with an event near the month.
+
+SQL picks the referrals: every event date has an index (migration 5: plain columns, and
+json_extract expressions over the JSON documents), so a month's referrals are found without
+reading every record, and the fields are read from those indexes rather than by parsing each
+document. The SQL choice is a superset (any consent, session or report dated in the window,
+not only the one the return counts); the exact test, `_dated_within`, runs on the facts built.
+The few records that carry amendments are read through the normal path so corrected values
+count, and their referrals are always candidates (an amendment may move a date).
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from cstr_desk.domain import AuditAction, EqualityMonitoring, MonitoringFacts
+from cstr_desk.domain import AuditAction, EqualityMonitoring, MonitoringFacts, SentenceRequirement
 from cstr_desk.store import records
 from cstr_desk.store.permissions import Operation
 from cstr_desk.store.session_base import SessionBase
@@ -23,75 +31,10 @@ MH_SCREENS = ("k10", "core10")
 SM_SCREENS = ("auditc", "audit")
 REQUIREMENTS = ("mhtr", "drr", "atr")
 _EQUALITY = tuple(EqualityMonitoring.model_fields)
+_DONE = "('complete', 'finalised')"
 
-
-def _time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _in_order(json_list: str | None) -> tuple[str, ...]:
-    given = set(json.loads(json_list or "[]"))
-    return tuple(r for r in REQUIREMENTS if r in given)
-
-
-class MonitoringMixin(SessionBase):
-    def monitoring_rows(self, month_start: date, month_end: date) -> list[MonitoringFacts]:
-        """One row per referral with any dated fact in [month_start - 1 day, month_end + 1
-        day) (month_end exclusive; the workflow settles London dates)."""
-        self._require(Operation.MONITORING)
-        low, high = month_start - timedelta(days=1), month_end + timedelta(days=1)
-        documents = {kind: self._extracts(kind, fields) for kind, fields in _FIELDS.items()}
-        screens = self._screens()
-        facts = []
-        for row in self._db.rows(
-                "SELECT r.id, r.created_at, r.hearing_date, r.referral_source, r.offence_type, "
-                "p.date_of_birth, " + ", ".join(f"p.eq_{f}" for f in _EQUALITY) +
-                " FROM referrals r JOIN people p ON p.id = r.person_id ORDER BY r.id"):
-            fact = _facts(row, documents, screens)
-            if any(low <= day < high for day in _days(fact)):
-                facts.append(fact)
-        with self._db.transaction():
-            self._audit(AuditAction.VIEW, detail="monitoring rows")
-        return facts
-
-    def _screens(self) -> dict[int, tuple[datetime | None, datetime | None]]:
-        earliest: dict[int, list] = defaultdict(lambda: [None, None])
-        for referral_id, instrument, completed in self._db.rows(
-                "SELECT referral_id, instrument_id, min(completed_at) FROM administrations "
-                "WHERE status IN ('complete', 'finalised') AND completed_at IS NOT NULL "
-                "GROUP BY referral_id, instrument_id"):
-            slot = 0 if instrument in MH_SCREENS else 1 if instrument in SM_SCREENS else None
-            if slot is None:
-                continue
-            moment = _time(completed)
-            current = earliest[referral_id][slot]
-            earliest[referral_id][slot] = moment if current is None else min(current, moment)
-        return {k: (v[0], v[1]) for k, v in earliest.items()}
-
-    def _extracts(self, kind: str, fields: tuple[str, ...]) -> dict[int, list[tuple]]:
-        """Per referral, the listed fields of each record of `kind`, in id order, with
-        amendments applied to the records that have any."""
-        table, _ = records.DOCUMENTS[kind]
-        columns = ", ".join(f"json_extract(body, '$.{f}')" for f in fields
-                            if not (kind == "consent" and f == "withdrawn_at"))
-        extra = ", withdrawn_at" if kind == "consent" else ""
-        amended = {r for (r,) in self._db.rows(
-            "SELECT DISTINCT record_id FROM amendments WHERE record_type = ?", (kind,))}
-        by_referral: dict[int, list[tuple]] = defaultdict(list)
-        for record_id, referral_id, *values in self._db.rows(
-                f"SELECT id, referral_id, {columns}{extra} FROM {table} ORDER BY id"):
-            if record_id in amended:
-                data = records.load_document(self._db, kind, record_id).model_dump(mode="json")
-                values = [json.dumps(data[f]) if isinstance(data[f], list) else data[f]
-                          for f in fields]
-            by_referral[referral_id].append(tuple(values))
-        return by_referral
-
-
+# Per document kind, the fields read; each `json_extract(body, '$.<field>')` must be written
+# exactly as in migration 5's indexes for SQLite to read it from the index.
 _FIELDS = {
     "assessment": ("completed", "completed_at"),
     "consent": ("consented_at", "requirements_assessed_for", "requirements_consented",
@@ -103,51 +46,235 @@ _FIELDS = {
     "breach": ("decided_on", "returned_to_court"),
     "adjournment": ("adjourned_on", "reason"),
 }
+# Per document kind, the dated fields that can put a referral in a month.
+_DATED = {
+    "assessment": ("completed_at",), "consent": ("consented_at", "withdrawn_at"),
+    "decision": ("discussed_at",), "report": ("issued_at",),
+    "sentence": ("sentenced_on", "sentenced_at"), "session": ("scheduled_at",),
+    "breach": ("decided_on",), "adjournment": ("adjourned_on",),
+}
+# Consent's withdrawal has a column of its own (records._OWN_COLUMNS).
+_OWN_COLUMNS = {("consent", "withdrawn_at")}
 
 
-def _facts(row: tuple, docs: dict[str, dict[int, list[tuple]]], screens: dict) -> MonitoringFacts:
-    referral_id, created, hearing, source, offence, born, *equality = row
-    assessment = (docs["assessment"].get(referral_id) or [None])[-1]
-    consents = docs["consent"].get(referral_id, [])
-    # The latest consent by time; on a tie the first recorded, as max() does in CaseRecord.
-    consent = max(consents, key=lambda c: _time(c[0]), default=None)
-    decision = (docs["decision"].get(referral_id) or [None])[-1]
-    sentence = (docs["sentence"].get(referral_id) or [None])[-1]
-    sessions = docs["session"].get(referral_id, [])
-    first = min(sessions, key=lambda s: s[0], default=None)
-    psrs = [_time(at) for kind, final, at in docs["report"].get(referral_id, [])
-            if kind == "psr" and final]
-    breaches = [_day(on) for on, to_court in docs["breach"].get(referral_id, []) if to_court]
-    mh, sm = screens.get(referral_id, (None, None))
-    return MonitoringFacts(
-        referral_id=referral_id, referred_at=_time(created), hearing_date=_day(hearing),
-        referral_source=source, offence_type=offence, date_of_birth=_day(born),
-        equality=dict(zip(_EQUALITY, equality)), mh_screened_at=mh, sm_screened_at=sm,
-        assessed_at=_time(assessment[1]) if assessment and assessment[0] else None,
-        assessed_for=_in_order(consent[1]) if consent else (),
-        consent_at=_time(consent[0]) if consent else None,
-        consented=_in_order(consent[2]) if consent else (),
-        withdrawn_at=_time(consent[3]) if consent else None,
-        decided_at=_time(decision[0]) if decision else None,
-        decision=decision[1] if decision else None,
-        psr_at=min(psrs, default=None),
-        sentenced_on=_day(sentence[0]) if sentence else None,
-        sentenced_at=_time(sentence[1]) if sentence else None,
-        sentence=sentence[2] if sentence else None,
-        sentence_requirements=tuple(json.loads(sentence[3])) if sentence else (),
-        first_session_at=_time(first[1]) if first else None,
-        first_session_attendance=first[2] if first else None,
-        missed_at=tuple(sorted(_time(s[1]) for s in sessions if s[2] == "missed")),
-        breach_to_court_on=min(breaches, default=None),
-        adjournments=tuple(sorted((_day(on), reason) for on, reason in
-                                  docs["adjournment"].get(referral_id, []))),
-    )
+def _column(kind: str, field: str) -> str:
+    return field if (kind, field) in _OWN_COLUMNS else f"json_extract(body, '$.{field}')"
 
 
-def _days(fact: MonitoringFacts) -> list[date]:
-    moments = [fact.referred_at, fact.mh_screened_at, fact.sm_screened_at, fact.assessed_at,
-               fact.consent_at, fact.withdrawn_at, fact.decided_at, fact.psr_at,
-               fact.sentenced_at, fact.first_session_at, *fact.missed_at]
-    days = [fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
-            *(on for on, _ in fact.adjournments)]
-    return [m.date() for m in moments if m is not None] + [d for d in days if d is not None]
+def _candidates_sql() -> str:
+    """Referrals with any dated record in [:low, :high). An ISO date or time compared as text
+    with an ISO date compares its own calendar day, which is what `_dated_within` tests."""
+    window = "{0} >= :low AND {0} < :high"
+    parts = [f"SELECT id FROM referrals WHERE {window.format('created_at')}",
+             f"SELECT id FROM referrals WHERE {window.format('hearing_date')}",
+             f"SELECT referral_id FROM administrations WHERE {window.format('completed_at')} "
+             f"AND instrument_id IN {_quoted(MH_SCREENS + SM_SCREENS)} AND status IN {_DONE}"]
+    for kind, fields in _DATED.items():
+        table, _ = records.DOCUMENTS[kind]
+        parts += [f"SELECT referral_id FROM {table} WHERE {window.format(_column(kind, f))}"
+                  for f in fields]
+        parts.append(f"SELECT referral_id FROM {table} WHERE id IN "
+                     f"(SELECT record_id FROM amendments WHERE record_type = '{kind}')")
+    return "\nUNION ALL ".join(parts)
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return "(" + ", ".join(f"'{w}'" for w in words) + ")"
+
+
+@lru_cache(maxsize=256)
+def _in_order(json_list: str | None, vocabulary: tuple[str, ...] = REQUIREMENTS) -> tuple[str, ...]:
+    # Few distinct lists occur ('["mhtr"]', '["mhtr", "rar"]'...), so each is parsed once.
+    given = set(json.loads(json_list or "[]"))
+    return tuple(r for r in vocabulary if r in given)
+
+
+_SENTENCE_REQUIREMENTS = tuple(r.value for r in SentenceRequirement)
+
+
+class MonitoringMixin(SessionBase):
+    def monitoring_rows(self, month_start: date, month_end: date) -> list[MonitoringFacts]:
+        """One row per referral with any dated fact in [month_start - 1 day, month_end + 1
+        day) (month_end exclusive; the workflow settles London dates)."""
+        self._require(Operation.MONITORING)
+        low, high = month_start - timedelta(days=1), month_end + timedelta(days=1)
+        with self._db.transaction():
+            self._fill_window(low.isoformat(), high.isoformat())
+            try:
+                people = self._db.rows(_PEOPLE_SQL)
+                screens = {r: (_time(mh) if mh else None, _time(sm) if sm else None)
+                           for r, mh, sm in self._db.rows(_SCREENS_SQL)}
+                chosen = {kind: choose(self._documents(kind)) for kind, choose in _CHOOSE.items()}
+            finally:
+                self._db.execute("DELETE FROM temp.monitoring_window")
+            self._audit(AuditAction.VIEW, detail="monitoring rows")
+        return [fact for fact in _facts(people, chosen, screens) if _dated_within(fact, low, high)]
+
+    def _fill_window(self, low: str, high: str) -> None:
+        # temp_store=MEMORY (store.connection): the ids never reach a file.
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_window "
+                         "(referral_id INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM temp.monitoring_window")
+        self._db.execute("INSERT OR IGNORE INTO temp.monitoring_window " + _CANDIDATES,
+                         {"low": low, "high": high})
+
+    def _documents(self, kind: str) -> list[tuple]:
+        """(id, referral id, the listed fields) of each record of `kind` of the referrals in
+        the window, each referral's in id order, with amendments applied to those with any."""
+        table, _ = records.DOCUMENTS[kind]
+        fields = _FIELDS[kind]
+        amended = {r for (r,) in self._db.rows(
+            "SELECT DISTINCT record_id FROM amendments WHERE record_type = ?", (kind,))}
+        # Named, because SQLite would otherwise take a one-column referral_id index and parse
+        # each document; this one holds the fields, in (referral, id) order.
+        found = self._db.rows(
+            f"SELECT id, referral_id, {', '.join(_column(kind, f) for f in fields)} "
+            f"FROM {table} INDEXED BY {table}_monitoring "
+            "WHERE referral_id IN temp.monitoring_window ORDER BY referral_id, id")
+        if not amended:
+            return found
+        return [(*row[:2], *self._amended(kind, row[0])) if row[0] in amended else row
+                for row in found]
+
+    def _amended(self, kind: str, record_id: int) -> list:
+        data = records.load_document(self._db, kind, record_id).model_dump(mode="json")
+        return [json.dumps(data[f]) if isinstance(data[f], list) else data[f] for f in _FIELDS[kind]]
+
+
+_CANDIDATES = _candidates_sql()
+_PEOPLE_SQL = (
+    "SELECT r.id, r.created_at, r.hearing_date, r.referral_source, r.offence_type, "
+    "p.date_of_birth, " + ", ".join(f"p.eq_{f}" for f in _EQUALITY) +
+    # CROSS JOIN keeps SQLite to this order: the window's ids first, then only their rows.
+    " FROM temp.monitoring_window w CROSS JOIN referrals r ON r.id = w.referral_id"
+    " CROSS JOIN people p ON p.id = r.person_id ORDER BY w.referral_id")
+# Stored administration times are UTC ISO text in one format (records.iso_time), so the
+# earliest text is the earliest time. The unary + keeps SQLite from seeking once per status
+# and instrument: it reads each referral's administrations from the index once instead.
+_SCREENS_SQL = (
+    f"SELECT referral_id, min(CASE WHEN instrument_id IN {_quoted(MH_SCREENS)} "
+    "THEN completed_at END), "
+    f"min(CASE WHEN instrument_id IN {_quoted(SM_SCREENS)} THEN completed_at END) "
+    f"FROM administrations WHERE referral_id IN temp.monitoring_window AND +status IN {_DONE} "
+    f"AND completed_at IS NOT NULL AND +instrument_id IN {_quoted(MH_SCREENS + SM_SCREENS)} "
+    "GROUP BY referral_id")
+
+
+# --- choosing, per referral, the record each fact comes from (as CaseRecord does) ---------
+# Each returns, per referral id, its facts in MonitoringFacts' own field order.
+
+_time, _day = datetime.fromisoformat, date.fromisoformat
+
+
+def _last_assessment(rows: list[tuple]) -> dict[int, datetime | None]:
+    return {r: _time(at) if completed and at else None for _id, r, completed, at in rows}
+
+
+def _latest_consent(rows: list[tuple]) -> dict[int, tuple]:
+    """(assessed_for, consent_at, consented, withdrawn_at) of the latest consent by time; on a
+    tie the first recorded, as max() does in CaseRecord."""
+    chosen: dict[int, tuple] = {}
+    for _id, referral_id, at, assessed_for, consented, withdrawn in rows:
+        moment = _time(at)
+        current = chosen.get(referral_id)
+        if current is None or moment > current[1]:
+            chosen[referral_id] = (_in_order(assessed_for), moment, _in_order(consented),
+                                   _time(withdrawn) if withdrawn else None)
+    return chosen
+
+
+def _last_decision(rows: list[tuple]) -> dict[int, tuple]:
+    """(decided_at, decision) of the last recorded."""
+    return {r: (_time(at), outcome) for _id, r, at, outcome in rows}
+
+
+def _first_final_psr(rows: list[tuple]) -> dict[int, datetime]:
+    chosen: dict[int, datetime] = {}
+    for _id, referral_id, kind, final, at in rows:
+        if kind == "psr" and final:
+            moment = _time(at)
+            current = chosen.get(referral_id)
+            chosen[referral_id] = moment if current is None else min(current, moment)
+    return chosen
+
+
+def _last_sentence(rows: list[tuple]) -> dict[int, tuple]:
+    """(sentenced_on, sentenced_at, sentence, sentence_requirements) of the last recorded."""
+    return {r: (_day(on), _time(at) if at else None, sentence,
+                _in_order(requirements, _SENTENCE_REQUIREMENTS))
+            for _id, r, on, at, sentence, requirements in rows}
+
+
+def _sessions(rows: list[tuple]) -> dict[int, tuple]:
+    """(first_session_at, first_session_attendance, missed_at): the first session by number
+    (the first recorded among equal numbers) and the missed ones' times, in order."""
+    first: dict[int, tuple] = {}
+    missed: dict[int, list[datetime]] = defaultdict(list)
+    for _id, referral_id, number, at, attendance in rows:
+        current = first.get(referral_id)
+        if current is None or number < current[0]:
+            first[referral_id] = (number, at, attendance)
+        if attendance == "missed":
+            missed[referral_id].append(_time(at))
+    return {r: (_time(at), attendance, tuple(sorted(missed.get(r, ()))))
+            for r, (_number, at, attendance) in first.items()}
+
+
+def _first_breach_to_court(rows: list[tuple]) -> dict[int, date]:
+    chosen: dict[int, date] = {}
+    for _id, referral_id, on, to_court in rows:
+        if to_court:
+            day = _day(on)
+            chosen[referral_id] = min(chosen.get(referral_id, day), day)
+    return chosen
+
+
+def _adjournments(rows: list[tuple]) -> dict[int, tuple]:
+    found: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for _id, referral_id, on, reason in rows:
+        found[referral_id].append((_day(on), reason))
+    return {r: tuple(sorted(days)) for r, days in found.items()}
+
+
+_CHOOSE = {
+    "assessment": _last_assessment, "consent": _latest_consent, "decision": _last_decision,
+    "report": _first_final_psr, "sentence": _last_sentence, "session": _sessions,
+    "breach": _first_breach_to_court, "adjournment": _adjournments,
+}
+_NO_CONSENT = ((), None, (), None)
+_NO_DECISION = (None, None)
+_NO_SENTENCE = (None, None, None, ())
+_NO_SESSION = (None, None, ())
+_NO_SCREENS = (None, None)
+
+
+def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict) -> Iterator[MonitoringFacts]:
+    # Positional, in MonitoringFacts' field order: 50,000 keyword calls cost a tenth of the
+    # return's second. tests/core/test_monitoring_store.py compares every field with
+    # workflow.monitoring.facts_from_case.
+    assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments = (
+        chosen[kind].get for kind in ("assessment", "consent", "decision", "report", "sentence",
+                                      "session", "breach", "adjournment"))
+    screened = screens.get
+    for referral_id, created, hearing, source, offence, born, *equality in people:
+        yield MonitoringFacts(
+            referral_id, _time(created), _day(hearing), source, offence, _day(born),
+            dict(zip(_EQUALITY, equality)), *screened(referral_id, _NO_SCREENS),
+            assessed(referral_id), *consents(referral_id, _NO_CONSENT),
+            *decisions(referral_id, _NO_DECISION), psrs(referral_id),
+            *sentences(referral_id, _NO_SENTENCE), *sessions(referral_id, _NO_SESSION),
+            breaches(referral_id), adjournments(referral_id, ()))
+
+
+def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
+    """Whether any of the referral's dated facts falls in [low, high); the commonest first."""
+    for moment in (fact.referred_at, fact.mh_screened_at, fact.sm_screened_at, fact.assessed_at,
+                   fact.consent_at, fact.withdrawn_at, fact.decided_at, fact.psr_at,
+                   fact.sentenced_at, fact.first_session_at, *fact.missed_at):
+        if moment is not None and low <= moment.date() < high:
+            return True
+    for day in (fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
+                *(on for on, _ in fact.adjournments)):
+        if day is not None and low <= day < high:
+            return True
+    return False

@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from cstr_desk.domain import (
     Administration,
@@ -95,6 +96,7 @@ EQUALITY_FIELDS = {
     "education": "Education",
     "health_and_care_plan": "Education, health and care plan",
 }
+_EQUALITY_ANSWERS = itemgetter(*EQUALITY_FIELDS)
 AGE_BANDS = ((18, "18-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"),
              (65, "65 and over"))
 NOT_RECORDED = "Not recorded"
@@ -218,19 +220,23 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date) -
     """Raw counts for the London calendar month containing `month`. Never leaves the device as
     it is: pass it through `anonymise` first."""
     window = _Month(month)
-    tallies: dict[str, Counter[str]] = {name: Counter() for name in (OVERALL, *REQUIREMENT_SHEETS)}
-    equality: Counter[tuple[str, str]] = Counter()
+    # Each sheet's events are gathered in one list and counted once at the end: Counter()
+    # over a list counts in C, where a Counter.update per case costs a Python call each.
+    gathered: dict[str, list[str]] = {name: [] for name in (OVERALL, *REQUIREMENT_SHEETS)}
+    assessed: list[MonitoringFacts] = []
     for item in cases:
         facts = facts_from_case(item) if isinstance(item, CaseRecord) else item
         events = _events(facts, window)
         if not events:
             continue
-        # Counter.update over a list counts in C; a case adds each of its events once.
-        tallies[OVERALL].update(events)
+        # A case adds each of its events once, to the overall sheet and to each of its own.
+        gathered[OVERALL] += events
         for requirement in _requirements(facts):
-            tallies[requirement].update(events)
+            gathered[requirement] += events
         if "assessed" in events:
-            equality.update(_equality_cells(facts))
+            assessed.append(facts)
+    tallies = {name: Counter(events) for name, events in gathered.items()}
+    equality = _equality_cells(assessed)
     sheets = [_sheet(OVERALL, "", tallies[OVERALL])]
     sheets += [_sheet(r.upper(), r, tallies[r]) for r in REQUIREMENT_SHEETS]
     sheets.append(_equality_sheet(equality, tallies[OVERALL]["assessed"]))
@@ -293,12 +299,20 @@ def _sentence_events(facts: MonitoringFacts) -> list[str]:
     return events
 
 
-def _equality_cells(facts: MonitoringFacts) -> Iterable[tuple[str, str]]:
-    assessed_on = facts.assessed_at.astimezone(LONDON).date() if facts.assessed_at else None
-    yield "age", _age_band(facts.date_of_birth, assessed_on)
-    yield "offence_type", facts.offence_type
-    for field in EQUALITY_FIELDS:
-        yield field, facts.equality.get(field) or NOT_RECORDED
+def _equality_cells(assessed: list[MonitoringFacts]) -> Counter[tuple[str, str]]:
+    """People assessed, per (field, value). Everyone's equality answers are counted at once as
+    whole profiles (map, itemgetter and Counter run in C; few people differ in all nine), then
+    shared out per field: for 50,000 cases this was most of the return's time."""
+    ages = Counter(_age_band(f.date_of_birth, f.assessed_at.astimezone(LONDON).date())
+                   for f in assessed)
+    cells: Counter[tuple[str, str]] = Counter({("age", band): n for band, n in ages.items()})
+    for offence, count in Counter(map(attrgetter("offence_type"), assessed)).items():
+        cells["offence_type", offence] += count
+    profiles = Counter(map(_EQUALITY_ANSWERS, map(attrgetter("equality"), assessed)))
+    for profile, count in profiles.items():
+        for field, value in zip(EQUALITY_FIELDS, profile):
+            cells[field, value or NOT_RECORDED] += count
+    return cells
 
 
 def _age_band(date_of_birth: date, on: date | None) -> str:

@@ -1,13 +1,33 @@
 """The store's `monitoring_rows` query agrees, field by field, with the reference definition
-`facts_from_case(load_case(id))`, on the store's own demo cases (every pathway stage)."""
+`facts_from_case(load_case(id))`, on the store's own demo cases (every pathway stage), and
+picks for each month exactly the referrals with a dated fact in it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from cstr_desk.domain import Role, SiteSettings, User
+from cstr_desk.domain import (
+    Adjournment,
+    Breach,
+    CaseRecord,
+    ClinicalLeadDecision,
+    ConsentRecord,
+    DecisionChannel,
+    DecisionOutcome,
+    MonitoringFacts,
+    PractitionerAssessment,
+    ReportIssued,
+    ReportKind,
+    Requirement,
+    Role,
+    SentenceKind,
+    SentenceOutcome,
+    SiteSettings,
+    TreatmentSession,
+    User,
+)
 from cstr_desk.store import KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
@@ -16,22 +36,106 @@ from cstr_desk.workflow.monitoring_export import month_range
 pytestmark = pytest.mark.skipif(not hasattr(Session, "monitoring_rows"),
                                 reason="store request open: monitoring_rows (/work/briefs/store_requests.md)")
 
+CASES = 60
 
-def test_monitoring_rows_match_full_case_records(tmp_path):
+
+@pytest.fixture
+def desk(tmp_path):
     set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
-    try:
-        path = tmp_path / "desk.db"
-        admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
-                                                 role=Role.ADMINISTRATOR), "admin password 1",
-                                      SiteSettings(site_name="Testbed", courts=["Court 1"]))
-        create_demo_data(admin, 60, seed=3)
-        admin.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER), "pat pw 12345")
-        admin.close()
-        with open_with_password(path, "pat", "pat pw 12345") as pat:
-            first, following = month_range(datetime.now(UTC).date())
-            rows = sorted(pat.monitoring_rows(first, following), key=lambda r: r.referral_id)
-            expected = [facts_from_case(pat.load_case(r.referral_id)) for r in rows]
-            assert rows and rows == expected
-            assert monthly_return(rows, first) == monthly_return(expected, first)
-    finally:
-        set_kdf_params_for_tests(None)
+    path = tmp_path / "desk.db"
+    admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
+                                             role=Role.ADMINISTRATOR), "admin password 1",
+                                  SiteSettings(site_name="Testbed", courts=["Court 1"]))
+    create_demo_data(admin, CASES, seed=3)
+    admin.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER), "pat pw 12345")
+    admin.close()
+    with open_with_password(path, "pat", "pat pw 12345") as pat:
+        yield pat
+    set_kdf_params_for_tests(None)
+
+
+def test_monitoring_rows_match_full_case_records(desk):
+    first, following = month_range(datetime.now(UTC).date())
+    rows = sorted(desk.monitoring_rows(first, following), key=lambda r: r.referral_id)
+    expected = [facts_from_case(desk.load_case(r.referral_id)) for r in rows]
+    assert rows and rows == expected
+    assert monthly_return(rows, first) == monthly_return(expected, first)
+
+
+def dated(fact: MonitoringFacts) -> list[date]:
+    """Every date the facts carry (times by their own calendar day), as the store documents."""
+    moments = [fact.referred_at, fact.mh_screened_at, fact.sm_screened_at, fact.assessed_at,
+               fact.consent_at, fact.withdrawn_at, fact.decided_at, fact.psr_at,
+               fact.sentenced_at, fact.first_session_at, *fact.missed_at]
+    days = [fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
+            *(on for on, _ in fact.adjournments)]
+    return [m.date() for m in moments if m is not None] + [d for d in days if d is not None]
+
+
+def past_records(case: CaseRecord, user_id: int, when: datetime) -> dict[str, object]:
+    """One record of each dated kind, dated `when`, for a case that has none of that kind."""
+    r, on = case.referral.id, when.date()
+    return {
+        "assessment": PractitionerAssessment(referral_id=r, completed=True, completed_at=when,
+                                             completed_by=user_id),
+        "consent": ConsentRecord(referral_id=r, consent_version="test", explained_by=user_id,
+                                 requirements_assessed_for=[Requirement.MHTR],
+                                 requirements_consented=[Requirement.MHTR], easy_read_used=False,
+                                 acknowledgements={}, consented_at=when),
+        "decision": ClinicalLeadDecision(referral_id=r, outcome=DecisionOutcome.TREAT,
+                                         channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr Test",
+                                         discussed_at=when, recorded_by=user_id, recorded_at=when),
+        "report": ReportIssued(referral_id=r, kind=ReportKind.PSR, final=True, issued_at=when,
+                               issued_by=user_id),
+        "sentence": SentenceOutcome(referral_id=r, sentenced_on=on, sentence=SentenceKind.COMMUNITY_ORDER,
+                                    length_months=12, requirements=["mhtr"], recorded_by=user_id,
+                                    recorded_at=when),
+        "session": TreatmentSession(referral_id=r, number=1, scheduled_at=when),
+        "breach": Breach(referral_id=r, decided_on=on, returned_to_court=True, related_to_cstr=True,
+                         reason="Did not attend", recorded_by=user_id, recorded_at=when),
+        "adjournment": Adjournment(referral_id=r, adjourned_on=on, reason="court_led"),
+    }
+
+
+def write(session: Session, kind: str, record: object) -> None:
+    {"assessment": session.save_assessment, "consent": session.record_consent,
+     "decision": session.record_decision, "report": session.record_report_issued,
+     "sentence": session.record_sentence, "session": lambda s: session.schedule_sessions([s]),
+     "breach": session.record_breach, "adjournment": session.add_adjournment}[kind](record)
+
+
+def has(case: CaseRecord, kind: str) -> bool:
+    return bool({"assessment": case.assessment, "consent": case.consents, "decision": case.decision,
+                 "report": case.reports, "sentence": case.sentence, "session": case.sessions,
+                 "breach": case.breaches, "adjournment": case.adjournments}[kind])
+
+
+def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk):
+    today = datetime.now(UTC).date()
+    cases = [desk.load_case(i) for i in range(1, CASES + 1)]
+    # Each kind of dated record, written to a case without one, in a month of its own; and a
+    # corrected date counts where it now falls (one case's first session moved back).
+    placed: dict[int, date] = {}
+    for n, kind in enumerate(("assessment", "consent", "decision", "report", "sentence",
+                              "session", "breach", "adjournment")):
+        when = datetime.now(UTC) - timedelta(days=100 + 45 * n)
+        case = next(c for c in cases if not has(c, kind) and c.referral.id not in placed)
+        write(desk, kind, past_records(case, desk.user.id, when)[kind])
+        placed[case.referral.id] = when.date()
+    treated = next(c for c in cases if c.sessions and c.referral.id not in placed)
+    session = min(treated.sessions, key=lambda s: s.number)
+    moved = session.scheduled_at - timedelta(days=500)
+    desk.amend("session", session.id, "scheduled_at", moved.isoformat(), "Booked in error")
+    placed[treated.referral.id] = moved.date()
+
+    every = [facts_from_case(desk.load_case(i)) for i in range(1, CASES + 1)]
+    for month in [today, today - timedelta(days=650), *placed.values()]:
+        first, following = month_range(month)
+        low, high = first - timedelta(days=1), following + timedelta(days=1)
+        expected = [f for f in every if any(low <= day < high for day in dated(f))]
+        rows = sorted(desk.monitoring_rows(first, following), key=lambda r: r.referral_id)
+        assert rows == expected, month
+        assert rows and (month == today or len(rows) < CASES), month
+    for referral_id, day in placed.items():
+        first, following = month_range(day)
+        assert referral_id in {r.referral_id for r in desk.monitoring_rows(first, following)}
