@@ -51,7 +51,6 @@ from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
 
 
-
 class TimeProblem(ValueError):
     pass
 
