@@ -21,8 +21,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
 
-_BARE = r"""
-import resource, sys
+# Read from /proc: getrusage's ru_maxrss survives exec on Linux, so a child started by a big
+# parent (the whole bench, after its 50,000-case databases) would report the parent's peak.
+_PEAK_RSS = r"""
+def peak_rss_bytes():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+"""
+
+_BARE = _PEAK_RSS + r"""
+import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication(sys.argv[:1])
@@ -31,11 +41,11 @@ window.resize(1366, 768)
 window.show()
 QTimer.singleShot(200, app.quit)
 app.exec()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+print(peak_rss_bytes())
 """
 
-_JOURNEY = r"""
-import resource, sys
+_JOURNEY = _PEAK_RSS + r"""
+import sys
 from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -70,7 +80,7 @@ for index in range(window.case_view.tabs.count()):
 window.show_home()
 app.processEvents()
 window.close()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+print(peak_rss_bytes())
 """
 
 
