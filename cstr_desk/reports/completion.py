@@ -14,11 +14,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
 import scoring
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import Administration, Attendance, CaseRecord, TreatmentSession, User
 from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
-    escape, field_table, make_styles, paragraphs, staff_name, uk_date, uk_datetime,
+    escape, field_table, make_styles, paragraphs, staff_name,
 )
 from cstr_desk.reports.outcomes import OutcomePair, outcome_pairs
 from cstr_desk.reports.screening import format_score, grid_style, instrument_title

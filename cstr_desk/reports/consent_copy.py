@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.consent_text import ConsentText, EasyReadScreen, load_consent
 from cstr_desk.domain import CaseRecord, ConsentRecord, User
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, RULE, SHADE, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, staff_name, table_style, uk_date, uk_datetime, user_name,
+    field_table, make_styles, staff_name, table_style, user_name,
 )
 from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
 from cstr_desk.reports.wording import how_consent_was_given, requirement_list

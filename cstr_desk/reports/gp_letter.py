@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import ROLE_LABELS, CaseRecord, ClinicalLeadDecision, DecisionOutcome, User
 from cstr_desk.reports.layout import (
     PageFurniture, Para, Styles, build_pdf, consent_status, escape, make_styles, paragraphs,
-    staff_name, uk_date, uk_datetime, user_name,
+    staff_name, user_name,
 )
 from cstr_desk.reports.screening import results_table, scored
 from cstr_desk.reports.wording import (

@@ -12,10 +12,9 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import datetime
 from functools import cache
 from xml.sax.saxutils import escape
-from zoneinfo import ZoneInfo
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -32,8 +31,8 @@ from reportlab.platypus import (
 
 from cstr_desk.domain import ROLE_LABELS, ConsentRecord, Person, User
 from cstr_desk.paths import resource_path
+from cstr_desk.ukdates import uk_date, uk_datetime
 
-LONDON = ZoneInfo("Europe/London")
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 MARKING = "OFFICIAL-SENSITIVE"
@@ -64,21 +63,6 @@ def register_fonts() -> None:
 # --- dates and names, as people read them ---------------------------------------------------
 
 
-def london(moment: datetime) -> datetime:
-    """Stored times are UTC; a naive time is taken as UTC (the store's convention)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(LONDON)
-
-
-def uk_date(day: date | datetime) -> str:
-    if isinstance(day, datetime):
-        day = london(day).date()
-    return day.strftime("%d/%m/%Y")
-
-
-def uk_datetime(moment: datetime) -> str:
-    return london(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def user_name(users: Mapping[int, User], user_id: int | None) -> str:

@@ -14,14 +14,14 @@ from datetime import UTC, datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import (
     CaseRecord, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
     Requirement, User,
 )
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, DRAFT_RED, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
-    field_table, make_styles, paragraphs, staff_name, table_style, uk_date, uk_datetime,
-    user_name,
+    field_table, make_styles, paragraphs, staff_name, table_style, user_name,
 )
 from cstr_desk.reports.screening import (
     ScoredAdministration, core_om_profile, latest_core_om, results_table, scored,

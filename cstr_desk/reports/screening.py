@@ -17,10 +17,11 @@ from reportlab.platypus import Table, TableStyle
 
 import forms
 import scoring
+from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord, User
 from cstr_desk.reports.charts import ReferenceLine, Series, bar_chart
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, FONT_BOLD, INK, RULE, SHADE, Para, Styles, table_style, uk_date, user_name,
+    CONTENT_WIDTH, FONT_BOLD, INK, RULE, SHADE, Para, Styles, table_style, user_name,
 )
 from scoring import core34
 from scoring.result import ScoreResult

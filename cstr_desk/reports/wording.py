@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import (
     ClinicalLeadDecision, ConsentRecord, Referral, ReferralSource, Requirement, SentenceKind,
     SentenceOutcome, SentenceRequirement, User,
 )
-from cstr_desk.reports.layout import uk_date, uk_datetime, user_name
+from cstr_desk.reports.layout import user_name
 
 REQUIREMENT_NAMES = {
     Requirement.MHTR: "Mental Health Treatment Requirement",

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 import scoring
+from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import CaseRecord, PractitionerAssessment, RiskAssessment
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, heading, label, set_error, uk_datetime
+from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.workflow import eligibility, operations
 from cstr_desk.workflow.assessment import (
     GROUPS,

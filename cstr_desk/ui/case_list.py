@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal,
+)
 from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget,
+)
 
+from cstr_desk.ukdates import DateProblem, parse_uk_date, uk_date
 from cstr_desk.domain import CaseSummary, Stage
 from cstr_desk.store import Session
-from cstr_desk.ui.widgets import DateProblem, button, date_edit, heading, label, line_edit, parse_uk_date, set_error, uk_date
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 
 STAGE_LABELS: dict[Stage, str] = {
     Stage.REFERRED: "Referred",

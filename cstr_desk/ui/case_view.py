@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import CaseRecord
 from cstr_desk.store import Session
 from cstr_desk.ui.assessment import AssessmentTab
@@ -26,7 +27,7 @@ from cstr_desk.ui.questionnaires import QuestionnairesTab
 from cstr_desk.ui.report_preview import ReportsTab
 from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.ui.treatment import TreatmentTab
-from cstr_desk.ui.widgets import button, heading, label, scrolling, uk_date
+from cstr_desk.ui.widgets import button, heading, label, scrolling
 from cstr_desk.workflow import pathway
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.consent_text import CURRENT_VERSION, load_consent
 from cstr_desk.domain import ROLE_LABELS, CaseRecord, ConsentRecord, Requirement
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.easy_read import ConsentCapture, ConsentSetup, PersonConsentWindow
-from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error, uk_date, uk_datetime
+from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.workflow import eligibility, operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
 

@@ -9,7 +9,7 @@ signposting offered instead. Anyone the workflow refuses sees its words and cann
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, timezone
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cstr_desk.ukdates import (
+    DateProblem, TimeProblem, parse_time, parse_uk_date, uk_date, uk_datetime,
+)
 from cstr_desk.domain import (
     DECISION_REASONS,
     CaseRecord,
@@ -35,35 +38,9 @@ from cstr_desk.domain import (
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.assessment import ASSESSMENT_QUESTIONNAIRES, describe_score, latest_score
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import (
-    DateProblem,
-    button,
-    date_edit,
-    heading,
-    label,
-    line_edit,
-    parse_uk_date,
-    set_error,
-    uk_date,
-    uk_datetime,
-)
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
-
-
-class TimeProblem(ValueError):
-    pass
-
-
-def parse_time(text: str) -> time:
-    """Read HH:MM in the 24-hour clock, with a plain message for anything else."""
-    parts = text.strip().split(":")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise TimeProblem(f"'{text.strip()}' is not a time in the form HH:MM, e.g. 14:30.")
-    hour, minute = int(parts[0]), int(parts[1])
-    if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise TimeProblem(f"{text.strip()} is not a real time.")
-    return time(hour, minute)
 
 
 def local_moment(day_text: str, time_text: str, what: str) -> datetime:

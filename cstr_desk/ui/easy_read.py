@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cstr_desk.ukdates import uk_datetime
 from cstr_desk.consent_text import ConsentSection, ConsentText, EasyReadScreen
 from cstr_desk.domain import Requirement
 from cstr_desk.paths import resource_path
 from cstr_desk.ui.signature import SignatureField
-from cstr_desk.ui.widgets import button, label, line_edit, set_error, uk_datetime
+from cstr_desk.ui.widgets import button, label, line_edit, set_error
 
 # Easy-read guidance asks for large type (at least 14 pt print); on screen we go larger still
 # and scale with the user's text size, which the theme sets as the application font.

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cstr_desk.ukdates import LONDON
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.ui.worker import Worker
@@ -29,7 +30,6 @@ from cstr_desk.workflow.monitoring_export import (
     period_text,
     prepare_return,
 )
-from cstr_desk.workflow.treatment import LONDON
 
 MONTHS_OFFERED = 24
 COLUMNS = ("Sheet", "Group", "Figure", "Number")

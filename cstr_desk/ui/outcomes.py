@@ -13,6 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QFileDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import AuditAction, CaseRecord
 from cstr_desk.reports import render_completion_summary
 from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, OutcomePair, outcome_pairs
@@ -20,7 +21,6 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.ui.worker import Worker
-from cstr_desk.workflow.treatment import uk_datetime
 from scoring.result import ChangeClass
 
 CLASS_LABELS = {

@@ -7,13 +7,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 import forms
+from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import AdministrationMode, AdministrationStatus, CaseRecord
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.results import ResultsPanel
-from cstr_desk.ui.widgets import (
-    button, clear_layout, heading, label, scrolling, set_error, uk_datetime,
-)
+from cstr_desk.ui.widgets import button, clear_layout, heading, label, scrolling, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 

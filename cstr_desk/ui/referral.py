@@ -15,10 +15,13 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
+from cstr_desk.ukdates import DateProblem, parse_uk_date, uk_date
 from cstr_desk.domain import OffenceType, Person, Plea, Referral, ReferralSource, SiteSettings
 from cstr_desk.store import Session, StoreError
-from cstr_desk.store.validation import nhs_number_is_valid, normalise_nhs_number, normalise_pnc_number, pnc_number_looks_valid
-from cstr_desk.ui.widgets import DateProblem, button, date_edit, heading, label, line_edit, parse_uk_date, set_error, uk_date
+from cstr_desk.store.validation import (
+    nhs_number_is_valid, normalise_nhs_number, normalise_pnc_number, pnc_number_looks_valid,
+)
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.pathway import ADULT_AGE

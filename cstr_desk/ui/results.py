@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 import forms
 import scoring
+from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import Administration, AdministrationStatus
-from cstr_desk.ui.widgets import button, clear_layout, heading, label, uk_date, uk_datetime
+from cstr_desk.ui.widgets import button, clear_layout, heading, label
 from forms.schema import LoadedForm
 from scoring.result import ScoreResult
 

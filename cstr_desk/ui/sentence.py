@@ -5,7 +5,7 @@ assessment and sentencing times, never typed.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,20 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cstr_desk.domain import Adjournment, CaseRecord, SentenceKind, SentenceOutcome, SentenceRequirement
+from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
+from cstr_desk.domain import (
+    Adjournment, CaseRecord, SentenceKind, SentenceOutcome, SentenceRequirement,
+)
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, parse_uk_date, set_error
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
-from cstr_desk.workflow.treatment import (
-    LONDON,
-    case_sentenced_on_the_day,
-    order_combination,
-    uk_date,
-    uk_datetime,
-)
+from cstr_desk.workflow.treatment import case_sentenced_on_the_day, order_combination
 
 SENTENCE_LABELS = {
     SentenceKind.COMMUNITY_ORDER: "Community order (CO)",
@@ -51,16 +48,6 @@ REQUIREMENT_LABELS = {
     SentenceRequirement.CURFEW: "Curfew",
     SentenceRequirement.OTHER: "Other requirement",
 }
-
-
-def london_moment(day: date, time_text: str) -> datetime:
-    parts = time_text.strip().split(":")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise ValueError(f"'{time_text.strip()}' is not a time in the form HH:MM, e.g. 14:30.")
-    hour, minute = int(parts[0]), int(parts[1])
-    if not (0 <= hour < 24 and 0 <= minute < 60):
-        raise ValueError(f"{time_text.strip()} is not a real time.")
-    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=LONDON).astimezone(UTC)
 
 
 def describe_sentence(case: CaseRecord) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
 from cstr_desk.domain import (
     Attendance,
     Breach,
@@ -38,20 +39,12 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.sentence import london_moment
-from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, parse_uk_date, set_error
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import treatment_operations as ops
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.treatment import (
-    FOLLOW_UP_MONTHS,
-    LONDON,
-    MISSED_REASON_LABELS,
-    OffenderManagerDeadline,
-    follow_ups_due,
-    open_deadlines,
-    tell_offender_manager_by,
-    uk_date,
-    uk_datetime,
+    FOLLOW_UP_MONTHS, MISSED_REASON_LABELS, OffenderManagerDeadline, follow_ups_due,
+    open_deadlines, tell_offender_manager_by,
 )
 
 ATTENDANCE_LABELS = {Attendance.SCHEDULED: "Booked", Attendance.ATTENDED: "Attended",

@@ -4,36 +4,8 @@ touch target and the UK date format without each screen remembering to."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 
 from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QWidget
-
-UK_DATE = "%d/%m/%Y"
-
-
-def uk_date(day: date | None) -> str:
-    return "" if day is None else day.strftime(UK_DATE)
-
-
-def uk_datetime(moment: datetime | None) -> str:
-    return "" if moment is None else moment.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
-class DateProblem(ValueError):
-    """A typed date that cannot be read; the message is shown to the user as it is."""
-
-
-def parse_uk_date(text: str) -> date:
-    """Read dd/mm/yyyy strictly: four-digit year, a real calendar day (31/02/2000 is refused)."""
-    parts = text.strip().split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
-        raise DateProblem(f"'{text.strip()}' is not a date in the form dd/mm/yyyy, e.g. 07/03/1985.")
-    day, month, year = (int(p) for p in parts)
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise DateProblem(f"{text.strip()} is not a real date.") from None
-
 
 def button(text: str, accessible_name: str, on_click: Callable[[], object] | None = None,
            parent: QWidget | None = None) -> QPushButton:

@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
+from cstr_desk.ukdates import LONDON
 from cstr_desk.domain import (
     Administration,
     AdministrationStatus,
@@ -43,11 +44,7 @@ from cstr_desk.domain import (
     ReportKind,
     SentenceRequirement,
 )
-from cstr_desk.workflow.treatment import (
-    LONDON,
-    order_combination,
-    sentenced_on_the_day,
-)
+from cstr_desk.workflow.treatment import order_combination, sentenced_on_the_day
 
 # Annex D: "screened for Mental Health problems ... (e.g. using K-10, Core-10)" and
 # "screened for Substance Misuse problems ... (e.g. using AUDIT C, SADQ)".

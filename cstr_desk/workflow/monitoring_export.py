@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import AuditAction
 from cstr_desk.workflow.monitoring import AnonymisedReturn, anonymise, monthly_return
-from cstr_desk.workflow.treatment import uk_date
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session

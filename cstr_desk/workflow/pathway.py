@@ -29,6 +29,7 @@ from cstr_desk.domain import (
     Stage,
     User,
 )
+from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.errors import ActionRefused
 
 STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
@@ -220,10 +221,6 @@ def _renewal_open(case: CaseRecord, today: date) -> bool:
 # --- what each action needs ----------------------------------------------------------------
 
 
-def _uk(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def _assessment_complete(case: CaseRecord) -> list[str]:
     if case.assessment is not None and case.assessment.completed:
         return []
@@ -241,7 +238,7 @@ def _consent_standing(case: CaseRecord) -> list[str]:
 def _not_sentenced(case: CaseRecord) -> list[str]:
     if case.sentence is None:
         return []
-    return [f"The case was sentenced on {_uk(case.sentence.sentenced_on)}."]
+    return [f"The case was sentenced on {uk_date(case.sentence.sentenced_on)}."]
 
 
 def _needs_register(case: CaseRecord, user: User, today: date) -> list[str]:
@@ -280,7 +277,7 @@ def _needs_consent(case: CaseRecord, user: User, today: date) -> list[str]:
     consent = consent_in_force(case)
     if consent is not None and not _renewal_open(case, today):
         reasons.append(
-            f"Consent given on {_uk(consent.consented_at.date())} is in force and not due for renewal."
+            f"Consent given on {uk_date(consent.consented_at.date())} is in force and not due for renewal."
         )
     if consent is None and case.sentence is not None:
         # After sentence, withdrawal is a breach matter for probation (Manual §4.3, §4.7).
@@ -298,7 +295,7 @@ def _needs_decision(case: CaseRecord, user: User, today: date) -> list[str]:
     reasons = _assessment_complete(case) + _consent_standing(case) + _not_sentenced(case)
     if case.decision is not None:
         reasons.append(
-            f"A Clinical Lead decision is already recorded ({_uk(case.decision.recorded_at.date())}); "
+            f"A Clinical Lead decision is already recorded ({uk_date(case.decision.recorded_at.date())}); "
             "correct it with an amendment."
         )
     return reasons
@@ -425,7 +422,7 @@ def check(action: Action, case: CaseRecord, user: User, today: date) -> ActionCh
     else:
         reasons = []
         if case.referral.closed_at is not None and action != Action.CHECK_ELIGIBILITY:
-            reasons.append(f"The case was closed on {_uk(case.referral.closed_at.date())}.")
+            reasons.append(f"The case was closed on {uk_date(case.referral.closed_at.date())}.")
         reasons += _NEEDS[action](case, user, today)
     return ActionCheck(action=action, label=ACTION_LABELS[action], allowed=not reasons, reasons=reasons)
 

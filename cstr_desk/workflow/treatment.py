@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
+from cstr_desk.ukdates import LONDON, london_date, uk_datetime
 from cstr_desk.domain import (
     Attendance,
     CaseRecord,
@@ -23,8 +23,6 @@ from cstr_desk.domain import (
     TreatmentCompletion,
     TreatmentSession,
 )
-
-LONDON = ZoneInfo("Europe/London")
 
 # Manual Appendix 2 (combined consent): "12-week programme, consisting of one hour sessions
 # weekly"; Manual §4.6 allows weekly or fortnightly.
@@ -59,18 +57,6 @@ MISSED_REASON_LABELS = {
 
 class TreatmentRuleError(ValueError):
     """A change that the after-sentence rules do not allow; the message is for the user."""
-
-
-def london_date(moment: datetime) -> date:
-    return moment.astimezone(LONDON).date()
-
-
-def uk_date(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def uk_datetime(moment: datetime) -> str:
-    return moment.astimezone(LONDON).strftime("%d/%m/%Y %H:%M")
 
 
 # --- the sentence ---------------------------------------------------------------------------

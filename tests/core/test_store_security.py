@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cstr_desk.domain import PractitionerAssessment, Role, User
+from cstr_desk.domain import PractitionerAssessment, Role
 from cstr_desk.store import (
     DatabaseInUse, KeySlotFileMissing, NotACstrDatabase, RecoveryKeyMistyped, SignInDelayed,
     Store, StoreError, WrongPassword, open_with_password, open_with_recovery_key,

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from test_monitoring_cases import at, march_cases
 
+from cstr_desk.ukdates import LONDON, uk_datetime
 from cstr_desk.domain import (
     Administration,
     AdministrationStatus,
@@ -21,16 +22,8 @@ from cstr_desk.domain import (
 )
 from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, outcome_pairs
 from cstr_desk.workflow.treatment import (
-    LONDON,
-    add_months,
-    case_sentenced_on_the_day,
-    check_completion,
-    default_schedule,
-    follow_ups_due,
-    open_deadlines,
-    order_combination,
-    tell_offender_manager_by,
-    uk_datetime,
+    add_months, case_sentenced_on_the_day, check_completion, default_schedule, follow_ups_due,
+    open_deadlines, order_combination, tell_offender_manager_by,
 )
 from scoring.result import ChangeClass
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from cstr_desk.ukdates import LONDON
 from cstr_desk.domain import (
     Attendance,
     Breach,
@@ -28,11 +29,13 @@ from cstr_desk.domain import (
     TreatmentCompletion,
     User,
 )
-from cstr_desk.store import KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import (
+    KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests,
+)
 from cstr_desk.workflow import operations
 from cstr_desk.workflow import treatment_operations as ops
 from cstr_desk.workflow.errors import ActionRefused
-from cstr_desk.workflow.treatment import LONDON, open_deadlines
+from cstr_desk.workflow.treatment import open_deadlines
 
 TODAY = date(2026, 3, 2)
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)

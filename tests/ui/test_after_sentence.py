@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 
 import forms
 import scoring
+from cstr_desk.ukdates import LONDON
 from cstr_desk.domain import (
     Attendance,
     ConsentRecord,
@@ -31,7 +32,6 @@ from cstr_desk.ui.monitoring import MonitoringPage
 from cstr_desk.ui.outcomes import CLASS_LABELS, OutcomesTab
 from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.ui.treatment import OVERDUE, DeadlinesPanel, TreatmentTab
-from cstr_desk.workflow.treatment import LONDON
 
 CDO_PASSWORD = "court duty pw 1"
 needs_store = pytest.mark.skipif(

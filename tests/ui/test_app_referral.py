@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from cstr_desk.ukdates import DateProblem, parse_uk_date, uk_date
 from cstr_desk.domain import Stage
-from cstr_desk.ui.widgets import DateProblem, parse_uk_date, uk_date
 from tests.ui.conftest import LD_PASSWORD, add_case, sign_in
 
 

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 import forms
+from cstr_desk.ukdates import parse_time
 from cstr_desk.domain import (
     AdministrationMode,
     ConsentRecord,
@@ -27,7 +28,7 @@ from cstr_desk.store.testing import (
     sample_person,
     sample_referral,
 )
-from cstr_desk.ui.decision import DecisionTab, parse_time
+from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.assessment import INTERVIEW_TOPICS
 
