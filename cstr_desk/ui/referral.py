@@ -19,12 +19,12 @@ from cstr_desk.ukdates import DateProblem, parse_uk_date, uk_date
 from cstr_desk.domain import OffenceType, Person, Plea, Referral, ReferralSource, SiteSettings
 from cstr_desk.store import Session, StoreError
 from cstr_desk.store.validation import (
-    nhs_number_is_valid, normalise_nhs_number, normalise_pnc_number, pnc_number_looks_valid,
+    normalise_nhs_number, normalise_pnc_number,
 )
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
-from cstr_desk.workflow.pathway import ADULT_AGE
+from cstr_desk.workflow.entries import person_entry_problems
 
 
 def _words(value: str) -> str:
@@ -159,25 +159,12 @@ class ReferralPage(QWidget):
 
     def check(self) -> tuple[list[str], list[str]]:
         """Problems that stop the save, and warnings that do not."""
-        problems: list[str] = []
-        warnings: list[str] = []
-        today = date.today()
-        if not self.given_name.text().strip() or not self.family_name.text().strip():
-            problems.append("Please give the person's given name and family name.")
-        born = self._date(self.date_of_birth, "date of birth", problems)
-        if born is not None and born > today:
-            problems.append(f"The date of birth {uk_date(born)} is in the future.")
-        elif born is not None and Person.model_construct(date_of_birth=born).age_on(today) < ADULT_AGE:
-            # Manual §4.1: a CSTR is for adults; under-18s are still recorded for L&D counting.
-            warnings.append("This person is under 18. The referral can be recorded for Liaison "
-                            "and Diversion, but they are not eligible for a CSTR.")
-        nhs = self.nhs_number.text().strip()
-        if nhs and not nhs_number_is_valid(nhs):
-            problems.append(f"The NHS number {nhs} is not right: it should be 10 digits and its "
-                            "last digit (the check digit) does not match. Please check it.")
-        pnc = self.pnc_number.text().strip()
-        if pnc and not pnc_number_looks_valid(pnc):
-            problems.append(f"The PNC number {pnc} should look like 12/3456789A.")
+        date_problems: list[str] = []
+        born = self._date(self.date_of_birth, "date of birth", date_problems)
+        problems, warnings = person_entry_problems(
+            self.given_name.text(), self.family_name.text(), born, self.nhs_number.text(),
+            self.pnc_number.text(), date.today())
+        problems[:0] = date_problems
         self._date(self.hearing_date, "hearing date", problems)
         if self.source.currentData() == ReferralSource.OTHER and not self.source_other.text().strip():
             problems.append("The referral source is 'other': please say who made the referral.")

@@ -1,4 +1,5 @@
-"""What a consent, a Clinical Lead decision or a sentence must itself say before it is saved.
+"""What a person, a consent, a Clinical Lead decision or a sentence must itself say before it is
+saved.
 
 `pathway` says whether an action may happen on a case; these say whether the record being
 entered is whole. Each returns plain-words problems; an empty list means the entry is fine.
@@ -14,6 +15,7 @@ from cstr_desk.domain import (
     ConsentRecord,
     DecisionChannel,
     OrderType,
+    Person,
     Requirement,
     Role,
     SentenceKind,
@@ -21,13 +23,39 @@ from cstr_desk.domain import (
     SentenceRequirement,
     User,
 )
+from cstr_desk.store.validation import nhs_number_is_valid, pnc_number_looks_valid
+from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.eligibility import MAX_LENGTH_MONTHS
-from cstr_desk.workflow.pathway import TREATMENT_REQUIREMENTS
+from cstr_desk.workflow.pathway import ADULT_AGE, TREATMENT_REQUIREMENTS
 
 _ORDER_OF_SENTENCE = {
     SentenceKind.COMMUNITY_ORDER: OrderType.COMMUNITY_ORDER,
     SentenceKind.SUSPENDED_SENTENCE_ORDER: OrderType.SUSPENDED_SENTENCE_ORDER,
 }
+
+
+def person_entry_problems(given_name: str, family_name: str, date_of_birth: date | None,
+                          nhs_number: str, pnc_number: str,
+                          today: date) -> tuple[list[str], list[str]]:
+    """A new person's details: problems stop the save, warnings do not. An under-18 is still
+    recorded, since L&D screening counts them, but a CSTR is for adults (Manual §4.1)."""
+    problems: list[str] = []
+    warnings: list[str] = []
+    if not given_name.strip() or not family_name.strip():
+        problems.append("Please give the person's given name and family name.")
+    if date_of_birth is not None and date_of_birth > today:
+        problems.append(f"The date of birth {uk_date(date_of_birth)} is in the future.")
+    elif date_of_birth is not None and Person.model_construct(
+            date_of_birth=date_of_birth).age_on(today) < ADULT_AGE:
+        warnings.append("This person is under 18. The referral can be recorded for Liaison "
+                        "and Diversion, but they are not eligible for a CSTR.")
+    nhs, pnc = nhs_number.strip(), pnc_number.strip()
+    if nhs and not nhs_number_is_valid(nhs):
+        problems.append(f"The NHS number {nhs} is not right: it should be 10 digits and its "
+                        "last digit (the check digit) does not match. Please check it.")
+    if pnc and not pnc_number_looks_valid(pnc):
+        problems.append(f"The PNC number {pnc} should look like 12/3456789A.")
+    return problems, warnings
 
 
 def decision_entry_problems(decision: ClinicalLeadDecision, user: User) -> list[str]:

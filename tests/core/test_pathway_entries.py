@@ -3,7 +3,7 @@ entries must say."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -18,6 +18,7 @@ from cstr_desk.workflow.assessment import (
 from cstr_desk.workflow.entries import (
     consent_entry_problems,
     decision_entry_problems,
+    person_entry_problems,
     sentence_entry_problems,
 )
 from test_pathway_cases import (
@@ -230,3 +231,44 @@ def test_sentence_entry_problems(record, words: str) -> None:
 def test_good_sentences_have_no_problems(record) -> None:
     assert sentence_entry_problems(record, TODAY) == []
 
+
+
+# --- a new person's details ------------------------------------------------------------------
+
+
+DAY = date(2026, 11, 23)
+
+
+def _person(born: date | None = date(1990, 5, 1), nhs: str = "", pnc: str = "",
+            given: str = "Siân", family: str = "Ó Briain") -> tuple[list[str], list[str]]:
+    return person_entry_problems(given, family, born, nhs, pnc, DAY)
+
+
+def test_a_complete_adult_has_no_problems() -> None:
+    assert _person(nhs="943 476 5919", pnc="14/123456X") == ([], [])
+
+
+def test_a_missing_name_stops_the_save() -> None:
+    assert _person(given=" ")[0] == ["Please give the person's given name and family name."]
+
+
+def test_a_date_of_birth_tomorrow_is_refused() -> None:
+    problems, _ = _person(born=date(2026, 11, 24))
+    assert problems == ["The date of birth 24/11/2026 is in the future."]
+
+
+@pytest.mark.parametrize(("born", "under_18"), [
+    (date(2008, 11, 23), False),  # 18 today
+    (date(2008, 11, 24), True),   # 18 tomorrow
+])
+def test_under_18_is_a_warning_not_a_refusal(born: date, under_18: bool) -> None:
+    problems, warnings = _person(born=born)
+    assert problems == []
+    assert bool(warnings) is under_18
+
+
+def test_a_bad_nhs_check_digit_and_a_malformed_pnc_are_refused() -> None:
+    problems, _ = _person(nhs="943 476 5918", pnc="not a pnc")
+    assert len(problems) == 2
+    assert problems[0].startswith("The NHS number 943 476 5918 is not right")
+    assert problems[1] == "The PNC number not a pnc should look like 12/3456789A."
