@@ -45,6 +45,7 @@ from cstr_desk.workflow.pathway import (
     Action,
     consent_in_force,
     derive_stage,
+    report_action,
     require,
 )
 
@@ -209,25 +210,13 @@ def record_decision(session: Session, decision: ClinicalLeadDecision, today: dat
 
 # --- reports and sentence -----------------------------------------------------------------
 
-_REPORT_ACTIONS: dict[tuple[ReportKind, bool], Action] = {
-    (ReportKind.PSR, False): Action.ISSUE_DRAFT_PSR,
-    (ReportKind.PSR, True): Action.ISSUE_FINAL_PSR,
-    (ReportKind.CONSENT, False): Action.ISSUE_CONSENT_COPY,
-    (ReportKind.CONSENT, True): Action.ISSUE_CONSENT_COPY,
-    (ReportKind.GP_LETTER, False): Action.ISSUE_GP_LETTER,
-    (ReportKind.GP_LETTER, True): Action.ISSUE_GP_LETTER,
-    (ReportKind.COMPLETION, False): Action.ISSUE_COMPLETION_REPORT,
-    (ReportKind.COMPLETION, True): Action.ISSUE_COMPLETION_REPORT,
-}
-
-
 def issue_report(
     session: Session, referral_id: int, kind: ReportKind, final: bool, today: date | None = None,
 ) -> Changed[ReportIssued]:
     """Records that a report was issued (printed or handed over); the PDF is the reports
     package's work. A final PSR is the Clinical Lead's sign-off (Manual §4.4, Appendix 3)."""
     issued = ReportIssued(referral_id=referral_id, kind=kind, final=final, issued_at=_now(), issued_by=session.user.id)
-    return apply_change(session, referral_id, _REPORT_ACTIONS[(kind, final)], today,
+    return apply_change(session, referral_id, report_action(kind, final), today,
                         lambda case: session.record_report_issued(issued))
 
 

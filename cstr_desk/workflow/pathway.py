@@ -125,6 +125,21 @@ _WHO_CAN_OVERRIDES: dict[Action, str] = {
 }
 
 
+_REPORT_ACTIONS: dict[ReportKind, Action] = {
+    ReportKind.CONSENT: Action.ISSUE_CONSENT_COPY,
+    ReportKind.GP_LETTER: Action.ISSUE_GP_LETTER,
+    ReportKind.COMPLETION: Action.ISSUE_COMPLETION_REPORT,
+}
+
+
+def report_action(kind: ReportKind, final: bool) -> Action:
+    """The action that issuing a report is. Only the Responsible Clinician's report has a
+    draft and a final (Manual Appendix 3); the others are issued as they are."""
+    if kind is ReportKind.PSR:
+        return Action.ISSUE_FINAL_PSR if final else Action.ISSUE_DRAFT_PSR
+    return _REPORT_ACTIONS[kind]
+
+
 class ActionCheck(BaseModel):
     model_config = ConfigDict(frozen=True)
 

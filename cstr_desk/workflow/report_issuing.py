@@ -20,7 +20,7 @@ from cstr_desk.domain import AuditAction, CaseRecord, ReportIssued, ReportKind, 
 from cstr_desk.store import Session
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, issue_report
-from cstr_desk.workflow.pathway import Action, ActionCheck, check, require
+from cstr_desk.workflow.pathway import Action, ActionCheck, check, report_action, require
 
 ReportUse = Literal["preview", "save", "print"]
 
@@ -28,11 +28,6 @@ _USE_AUDIT: dict[str, tuple[AuditAction, str]] = {
     "preview": (AuditAction.PREVIEW, "previewed"),
     "save": (AuditAction.EXPORT, "written to a PDF file"),
     "print": (AuditAction.PRINT, "printed"),
-}
-_KIND_ACTIONS: dict[ReportKind, Action] = {
-    ReportKind.CONSENT: Action.ISSUE_CONSENT_COPY,
-    ReportKind.GP_LETTER: Action.ISSUE_GP_LETTER,
-    ReportKind.COMPLETION: Action.ISSUE_COMPLETION_REPORT,
 }
 
 
@@ -62,9 +57,7 @@ class ReportChoice:
 
     @property
     def action(self) -> Action:
-        if self.kind is ReportKind.PSR:
-            return Action.ISSUE_FINAL_PSR if self.final else Action.ISSUE_DRAFT_PSR
-        return _KIND_ACTIONS[self.kind]
+        return report_action(self.kind, self.final)
 
     @property
     def label(self) -> str:
