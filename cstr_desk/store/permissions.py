@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from cstr_desk.domain import ROLE_LABELS, DecisionChannel, Role
+from cstr_desk.domain import DecisionChannel, Role, role_with_article
 from cstr_desk.store.errors import PermissionDenied
 
 LD, PRACT, CL, CDO, ADMIN = (Role.LD_WORKER, Role.PRACTITIONER, Role.CLINICAL_LEAD,
@@ -83,13 +83,8 @@ AMEND_OPERATION: dict[str, Operation] = {
 }
 
 
-def _with_article(label: str) -> str:
-    # "an MHTR practitioner": the article follows the sound, and M is said "em".
-    return ("an " if label[0] in "AEIOUM" else "a ") + label
-
-
 def denial_message(operation: Operation) -> str:
-    labels = [_with_article(ROLE_LABELS[r]) for r in Role if r in ALLOWED[operation]]
+    labels = [role_with_article(r) for r in Role if r in ALLOWED[operation]]
     who = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
     return f"Only {who} can {operation.value}."
 

@@ -28,6 +28,7 @@ from cstr_desk.domain import (
     SentenceRequirement,
     Stage,
     User,
+    role_with_article,
 )
 from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.errors import ActionRefused
@@ -110,13 +111,6 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.ADMINISTRATOR: frozenset(),
 }
 
-_ROLE_NAMES: dict[Role, str] = {
-    Role.LD_WORKER: "a Liaison & Diversion worker",
-    Role.PRACTITIONER: "an MHTR practitioner",
-    Role.CLINICAL_LEAD: "a Clinical Lead",
-    Role.COURT_DUTY_OFFICER: "a Court Duty Officer",
-    Role.ADMINISTRATOR: "an Administrator",
-}
 _WHO_CAN_OVERRIDES: dict[Action, str] = {
     Action.RECORD_DECISION: "only a Clinical Lead, or a practitioner recording the Clinical "
     "Lead's telephone decision, can",
@@ -415,7 +409,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
 def _who_can(action: Action) -> str:
     if action in _WHO_CAN_OVERRIDES:
         return _WHO_CAN_OVERRIDES[action]
-    names = [_ROLE_NAMES[role] for role in Role if action in ROLE_ACTIONS[role]]
+    names = [role_with_article(role) for role in Role if action in ROLE_ACTIONS[role]]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
     return f"only {listed} can"
 
@@ -426,7 +420,7 @@ def role_refusal(action: Action, user: User) -> str | None:
         return f"{user.full_name}'s account is switched off, so it cannot {ACTION_LABELS[action]}."
     if action in ROLE_ACTIONS[user.role]:
         return None
-    who = _ROLE_NAMES[user.role]
+    who = role_with_article(user.role)
     return f"{who[0].upper()}{who[1:]} cannot {ACTION_LABELS[action]}: {_who_can(action)}."
 
 
