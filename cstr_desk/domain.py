@@ -194,12 +194,23 @@ class Referral(Record):
     imprisonable_offence: bool | None = None
     community_order_level: CommunityOrderLevel | None = None
     proposed_order_type: OrderType | None = None
+    # At most 3 years in a CO (DOMAIN.md "Length"); None until known (DOMAIN.md "Facts that
+    # arrive as the day goes on").
+    proposed_length_months: int | None = Field(default=None, ge=1, le=36)
     stage: Stage = Stage.REFERRED
     created_at: datetime | None = None
     created_by: int | None = None
     # Closing is recorded, not typed as a stage: `workflow.pathway.derive_stage` reads these.
     closed_at: datetime | None = None
     closure_reason: str | None = None
+
+
+# The referral's court facts: they arrive during the court day (DOMAIN.md "Facts that arrive as
+# the day goes on") and are recorded, then corrected, by amendment, never by registering again.
+REFERRAL_COURT_FACTS: tuple[str, ...] = (
+    "plea", "imprisonable_offence", "community_order_level", "proposed_order_type",
+    "proposed_length_months",
+)
 
 
 # --- questionnaires -------------------------------------------------------------------------
@@ -369,6 +380,23 @@ class ReportIssued(Record):
     final: bool
     issued_at: datetime
     issued_by: int
+
+
+class PsrProposal(Record):
+    """What probation proposed to the court in the pre-sentence report, recorded by the Court
+    Duty Officer (DOMAIN.md "Facts that arrive as the day goes on"); counted in the monthly
+    return as "recommended for a CSTR by probation in a PSR" (Manual §2.4). `requirements` are
+    the treatment requirements proposed; empty when `proposes_cstr` is false."""
+
+    id: int | None = None
+    referral_id: int
+    proposes_cstr: bool
+    requirements: list[Requirement] = Field(default_factory=list)
+    order_type: OrderType | None = None
+    length_months: int | None = Field(default=None, ge=1, le=36)
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
 
 
 class SentenceRequirement(StrEnum):
@@ -541,6 +569,7 @@ class CaseRecord(Record):
     consents: list[ConsentRecord] = Field(default_factory=list)
     decision: ClinicalLeadDecision | None = None
     reports: list[ReportIssued] = Field(default_factory=list)
+    psr_proposal: PsrProposal | None = None
     sentence: SentenceOutcome | None = None
     adjournments: list[Adjournment] = Field(default_factory=list)
     sessions: list[TreatmentSession] = Field(default_factory=list)

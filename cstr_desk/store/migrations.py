@@ -224,6 +224,20 @@ CREATE INDEX adjournments_monitoring ON adjournments(
     referral_id, id, json_extract(body, '$.adjourned_on'), json_extract(body, '$.reason'));
 """
 
+# Facts that arrive during the court day (issue 20): the proposed order length beside the other
+# court facts on the referral, and the PSR's proposal as its own finalised document.
+_V6_COURT_FACTS = """
+ALTER TABLE referrals ADD COLUMN proposed_length_months INTEGER;
+CREATE TABLE psr_proposals (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX psr_proposals_monitoring ON psr_proposals(
+    referral_id, id, json_extract(body, '$.recorded_at'), json_extract(body, '$.proposes_cstr'));
+CREATE INDEX psr_proposals_recorded_at ON psr_proposals(json_extract(body, '$.recorded_at'), referral_id);
+CREATE TRIGGER psr_proposals_final BEFORE UPDATE ON psr_proposals
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+"""
+
 
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
@@ -257,6 +271,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "breaches, treatment completion, follow-ups, referral closure",
               _run(_V4_AFTER_SENTENCE)),
     Migration(5, "indexes on event dates for the monthly monitoring return", _run(_V5_MONITORING)),
+    Migration(6, "proposed order length and the PSR's proposal", _run(_V6_COURT_FACTS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

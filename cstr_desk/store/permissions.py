@@ -38,6 +38,8 @@ class Operation(StrEnum):
     SUBJECT_ACCESS = "export a subject access request"
     BREACH = "record a breach decision"
     MONITORING = "prepare the monitoring return"
+    COURT_FACTS = "record the plea and the order details"
+    PSR_PROPOSAL = "record the PSR's proposal"
 
 
 ALLOWED: dict[Operation, frozenset[Role]] = {
@@ -63,17 +65,23 @@ ALLOWED: dict[Operation, frozenset[Role]] = {
     Operation.BREACH: frozenset({CDO, PRACT, CL}),
     # The monthly return leaves the device anonymised (Manual §2.4); any role may prepare it.
     Operation.MONITORING: frozenset(Role),
+    # The plea and order details are heard in court and recorded when known, by whoever is
+    # with the case (DOMAIN.md "Facts that arrive as the day goes on").
+    Operation.COURT_FACTS: CASE_ROLES,
+    # The PSR is probation's: the Court Duty Officer records what it proposed.
+    Operation.PSR_PROPOSAL: frozenset({CDO}),
 }
 
 # Which operation may amend each kind of finalised record: the role that made it.
 AMEND_OPERATION: dict[str, Operation] = {
     "person": Operation.REGISTER,
-    "referral": Operation.REGISTER,
+    "referral": Operation.COURT_FACTS,
     "administration": Operation.ADMINISTER,
     "assessment": Operation.ASSESS,
     "consent": Operation.CONSENT,
     "decision": Operation.DECIDE,
     "report": Operation.ISSUE_REPORT,
+    "psr_proposal": Operation.PSR_PROPOSAL,
     "sentence": Operation.SENTENCE,
     "adjournment": Operation.SENTENCE,
     "session": Operation.TREATMENT,

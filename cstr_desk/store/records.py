@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from cstr_desk.domain import (
     Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, FollowUp,
-    PractitionerAssessment, ReportIssued, SentenceOutcome, TreatmentCompletion, TreatmentSession,
+    PractitionerAssessment, PsrProposal, ReportIssued, SentenceOutcome, TreatmentCompletion, TreatmentSession,
 )
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import InvalidRecord, NotFound
@@ -27,6 +27,7 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "consent": ("consents", ConsentRecord),
     "decision": ("decisions", ClinicalLeadDecision),
     "report": ("reports_issued", ReportIssued),
+    "psr_proposal": ("psr_proposals", PsrProposal),
     "sentence": ("sentences", SentenceOutcome),
     "adjournment": ("adjournments", Adjournment),
     "session": ("treatment_sessions", TreatmentSession),

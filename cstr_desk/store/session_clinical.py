@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from cstr_desk.domain import (
     Adjournment, Amendment, AuditAction, Breach, CaseSummary, ClinicalLeadDecision,
-    ConsentRecord, FollowUp, PractitionerAssessment, ReportIssued, SentenceOutcome,
+    ConsentRecord, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, SentenceOutcome,
     TreatmentCompletion, TreatmentSession,
 )
 from cstr_desk.store import permissions, records
@@ -84,6 +84,14 @@ class ClinicalMixin(SessionBase):
     def record_report_issued(self, report: ReportIssued) -> ReportIssued:
         return self._add_document("report", report, Operation.ISSUE_REPORT)
 
+    def record_psr_proposal(self, proposal: PsrProposal) -> PsrProposal:
+        """One per case; a second is refused (RecordFinalised): correct it with `amend`."""
+        if self._db.value("SELECT 1 FROM psr_proposals WHERE referral_id = ?",
+                          (proposal.referral_id,)):
+            raise RecordFinalised("The PSR's proposal is already recorded; correct it with an "
+                                  "amendment.")
+        return self._add_document("psr_proposal", proposal, Operation.PSR_PROPOSAL)
+
     def record_sentence(self, outcome: SentenceOutcome) -> SentenceOutcome:
         return self._add_document("sentence", outcome, Operation.SENTENCE)
 
@@ -148,6 +156,8 @@ class ClinicalMixin(SessionBase):
         read shows the corrected value with the history in `CaseRecord.amendments`."""
         if record_type == "administration":
             raise InvalidRecord("Correct a questionnaire answer with amend_answer.")
+        if record_type == "referral":
+            return self.amend_referral(record_id, field, new_value, reason)
         operation = AMEND_OPERATION.get(record_type)
         if operation is None or record_type not in records.DOCUMENTS:
             raise InvalidRecord(f"“{record_type}” records cannot be corrected this way.")
@@ -170,7 +180,7 @@ class ClinicalMixin(SessionBase):
 
     def _amendments_of_referral(self, referral_id: int) -> list[Amendment]:
         """Every amendment to any record of this case, oldest first."""
-        found: list[Amendment] = []
+        found = records.amendments_for(self._db, "referral", referral_id)
         for kind, (table, _) in records.DOCUMENTS.items():
             for (record_id,) in self._db.rows(f"SELECT id FROM {table} WHERE referral_id = ?",
                                               (referral_id,)):

@@ -6,7 +6,8 @@ import re
 from datetime import date
 
 from cstr_desk.domain import (
-    AuditAction, CaseRecord, CaseSummary, EqualityMonitoring, Person, Referral, Stage,
+    REFERRAL_COURT_FACTS, Amendment, AuditAction, CaseRecord, CaseSummary, EqualityMonitoring,
+    Person, Referral, Stage,
 )
 from cstr_desk.store import records
 from cstr_desk.store.errors import InvalidRecord, NotFound
@@ -24,7 +25,7 @@ _PERSON_SELECT = "SELECT id, " + ", ".join(_PERSON_COLUMNS) + " FROM people"
 _REFERRAL_COLUMNS = ("person_id", "site", "court", "hearing_date", "referral_source",
                      "referral_source_other", "offence_type", "plea", "imprisonable_offence",
                      "community_order_level", "proposed_order_type", "stage", "created_at",
-                     "created_by", "closed_at", "closure_reason")
+                     "created_by", "closed_at", "closure_reason", "proposed_length_months")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _TOP = "\U0010ffff"  # sorts after any character, so [prefix, prefix+_TOP) is a prefix range
 
@@ -162,6 +163,32 @@ class PeopleMixin(SessionBase):
                         "changed: " + ", ".join(changed))
         return referral
 
+    def amend_referral(self, referral_id: int, field: str, new_value: str | None,
+                       reason: str) -> Amendment:
+        """A court fact recorded or corrected (`REFERRAL_COURT_FACTS`): the referral's column
+        holds the value now in force, because the case list and the return search and count
+        it; the amendment row keeps what it was, who changed it, when and why."""
+        self._require(Operation.COURT_FACTS)
+        if field not in REFERRAL_COURT_FACTS:
+            raise InvalidRecord(f"“{field}” is not a part of the referral that can be corrected.")
+        if not reason.strip():
+            raise InvalidRecord("Please give the reason for the correction.")
+        before = self._load_referral(referral_id)
+        after = records.with_field(before, field, new_value)
+        amendment = Amendment(
+            record_type="referral", record_id=referral_id, field=field,
+            old_value=records.value_as_text(before.model_dump(mode="json")[field]),
+            new_value=records.value_as_text(after.model_dump(mode="json")[field]),
+            reason=reason.strip(), amended_by=self.user.id, amended_at=records.utc_now())
+        column = dict(zip(_REFERRAL_COLUMNS, referral_values(after)))[field]
+        with self._db.transaction():
+            self._db.execute(f"UPDATE referrals SET {field} = ? WHERE id = ?",
+                             (column, referral_id))
+            amendment = records.insert_amendment(self._db, amendment, before.person_id)
+            self._audit(AuditAction.AMEND, "referral", referral_id, before.person_id,
+                        f"field corrected: {field}")
+        return amendment
+
     def _load_referral(self, referral_id: int | None) -> Referral:
         row = self._db.row(f"SELECT id, {', '.join(_REFERRAL_COLUMNS)} FROM referrals "
                            "WHERE id = ?", (referral_id,))
@@ -225,6 +252,7 @@ class PeopleMixin(SessionBase):
             administrations=self._administrations_of(referral.id),
             assessment=(docs["assessment"] or [None])[-1], consents=docs["consent"],
             decision=(docs["decision"] or [None])[-1], reports=docs["report"],
+            psr_proposal=(docs["psr_proposal"] or [None])[-1],
             sentence=(docs["sentence"] or [None])[-1], adjournments=docs["adjournment"],
             sessions=sorted(docs["session"], key=lambda s: s.number),
             amendments=self._amendments_of_referral(referral.id),

@@ -21,6 +21,7 @@ from cstr_desk.ui.assessment import AssessmentTab
 from cstr_desk.ui.case_list import STAGE_LABELS
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.consent import ConsentTab
+from cstr_desk.ui.court import CourtTab
 from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.outcomes import OutcomesTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
@@ -32,8 +33,8 @@ from cstr_desk.workflow import pathway
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
 CASE_TABS: list[type[CaseTab]] = [
-    QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab, ReportsTab, SentenceTab,
-    TreatmentTab, OutcomesTab,
+    QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab, ReportsTab, CourtTab,
+    SentenceTab, TreatmentTab, OutcomesTab,
 ]
 
 

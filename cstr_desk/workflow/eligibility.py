@@ -355,7 +355,7 @@ def _warnings(facts: EligibilityFacts, requirements: tuple[Requirement, ...]) ->
     if len(requirements) >= 2 and not sso and facts.community_order_level != CommunityOrderLevel.MEDIUM \
             and facts.community_order_level != CommunityOrderLevel.HIGH:
         # Manual §3.2.1 and the service description: a guideline, so warn; the court decides.
-        level = "is not recorded" if facts.community_order_level is None else "is low"
+        level = "is not known yet" if facts.community_order_level is None else "is low"
         warnings.append(
             f"Two treatment requirements are generally for offences at the medium community "
             f"order level or above; the level {level}. The court has discretion (Manual §3.2.1)."
@@ -427,6 +427,10 @@ def _latest_first(case: CaseRecord, instrument_id: str) -> list:
 def facts_from_case(
     case: CaseRecord, settings: SiteSettings, proposed: list[Requirement], length_months: int | None
 ) -> EligibilityFacts:
+    """`length_months` None takes the length recorded on the referral, else the PSR's."""
+    if length_months is None:
+        length_months = case.referral.proposed_length_months or (
+            case.psr_proposal.length_months if case.psr_proposal is not None else None)
     assessment = case.assessment
     gp_registered = assessment.gp_registered if assessment is not None else None
     if gp_registered is None and (case.person.gp_practice or "").strip():

@@ -62,6 +62,8 @@ class Action(StrEnum):
     SCHEDULE_TREATMENT = "schedule_treatment"
     RECORD_ATTENDANCE = "record_attendance"
     CLOSE_CASE = "close_case"
+    RECORD_COURT_FACTS = "record_court_facts"
+    RECORD_PSR_PROPOSAL = "record_psr_proposal"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -82,6 +84,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SCHEDULE_TREATMENT: "schedule treatment sessions",
     Action.RECORD_ATTENDANCE: "record attendance",
     Action.CLOSE_CASE: "close the case",
+    Action.RECORD_COURT_FACTS: "record the plea and the order details",
+    Action.RECORD_PSR_PROPOSAL: "record the PSR's proposal",
 }
 
 # Who does what (DOMAIN.md "Who uses it, where"; Manual §5.1 key roles). L&D workers register
@@ -89,8 +93,10 @@ ACTION_LABELS: dict[Action, str] = {
 # may record the Clinical Lead's telephone decision (Manual §4.4: they discuss by phone); the
 # Clinical Lead can do all a practitioner can and alone signs off the final report; the Court
 # Duty Officer prints reports for the court and records the sentence (process evaluation Annex
-# A/B); administrators manage users and settings and never touch clinical records.
-_LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY}
+# A/B); administrators manage users and settings and never touch clinical records. The plea and
+# order details are recorded when heard by whoever is with the case; the PSR's proposal by the
+# Court Duty Officer, whose report it is (DOMAIN.md "Facts that arrive as the day goes on").
+_LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY, Action.RECORD_COURT_FACTS}
 _PRACTITIONER = {
     Action.REGISTER_REFERRAL, Action.SCREEN, Action.ASSESS, Action.CHECK_ELIGIBILITY,
     Action.TAKE_CONSENT,
@@ -98,10 +104,12 @@ _PRACTITIONER = {
     Action.ISSUE_CONSENT_COPY, Action.ISSUE_GP_LETTER, Action.ISSUE_COMPLETION_REPORT,
     Action.RECORD_ADJOURNMENT,
     Action.SCHEDULE_TREATMENT, Action.RECORD_ATTENDANCE, Action.CLOSE_CASE,
+    Action.RECORD_COURT_FACTS,
 }
 _CDO = {
     Action.CHECK_ELIGIBILITY, Action.ISSUE_DRAFT_PSR, Action.ISSUE_FINAL_PSR,
     Action.ISSUE_CONSENT_COPY, Action.RECORD_ADJOURNMENT, Action.RECORD_SENTENCE,
+    Action.RECORD_COURT_FACTS, Action.RECORD_PSR_PROPOSAL,
 }
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
     Role.LD_WORKER: frozenset(_LD),
@@ -354,10 +362,17 @@ def _needs_sentence(case: CaseRecord, user: User, today: date) -> list[str]:
     reasons = []
     if case.referral.plea not in (Plea.GUILTY, Plea.FOUND_GUILTY_AFTER_TRIAL):
         # Manual §3.2.1: only after a guilty plea or a finding of guilt after trial.
-        reasons.append("The person has not pleaded guilty or been found guilty (Manual §3.2.1).")
+        reasons.append("The person has not pleaded guilty or been found guilty (Manual §3.2.1); "
+                       "record the plea when it is taken.")
     if case.sentence is not None:
         reasons.append("The sentence is already recorded; correct it with an amendment.")
     return reasons
+
+
+def _needs_psr_proposal(case: CaseRecord, user: User, today: date) -> list[str]:
+    if case.psr_proposal is None:
+        return []
+    return ["The PSR's proposal is already recorded; correct it with an amendment."]
 
 
 def _needs_schedule(case: CaseRecord, user: User, today: date) -> list[str]:
@@ -400,6 +415,8 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.SCHEDULE_TREATMENT: _needs_schedule,
     Action.RECORD_ATTENDANCE: _needs_attendance,
     Action.CLOSE_CASE: _needs_close,
+    Action.RECORD_COURT_FACTS: _needs_nothing,
+    Action.RECORD_PSR_PROPOSAL: _needs_psr_proposal,
 }
 
 

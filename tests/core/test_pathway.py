@@ -69,6 +69,10 @@ EXPECTED_ROLES: dict[Action, set[Role]] = {
     Action.SCHEDULE_TREATMENT: {PR, CL},
     Action.RECORD_ATTENDANCE: {PR, CL},
     Action.CLOSE_CASE: {PR, CL},
+    # DOMAIN.md "Facts that arrive as the day goes on": recorded when known by whoever is with
+    # the case; the PSR's proposal by the Court Duty Officer.
+    Action.RECORD_COURT_FACTS: {LD, PR, CL, CDO},
+    Action.RECORD_PSR_PROPOSAL: {CDO},
 }
 
 
@@ -95,6 +99,8 @@ READY: dict[Action, Callable[[], CaseRecord]] = {
     Action.SCHEDULE_TREATMENT: sentenced,
     Action.RECORD_ATTENDANCE: in_treatment,
     Action.CLOSE_CASE: lambda: decided(DecisionOutcome.DECLINE),
+    Action.RECORD_COURT_FACTS: new_case,
+    Action.RECORD_PSR_PROPOSAL: reported,
 }
 
 

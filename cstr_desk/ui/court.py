@@ -1,0 +1,247 @@
+"""The court tab: the facts that arrive as the day goes on (DOMAIN.md), recorded when heard.
+
+The plea, whether the offence is imprisonable, the community order level and the proposed order
+type and length start as "not known yet" and are recorded here, then corrected with a reason;
+the history of each shows below. The Court Duty Officer records what the PSR proposed. The
+eligibility warnings that need these facts (two requirements at the medium level, DRR reviews)
+show for the requirements proposed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QListWidget, QSpinBox,
+    QVBoxLayout, QWidget,
+)
+
+from cstr_desk.domain import (
+    CaseRecord, CommunityOrderLevel, OrderType, Plea, PsrProposal, Requirement,
+)
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
+from cstr_desk.ukdates import LONDON, uk_datetime
+from cstr_desk.workflow import court_facts, eligibility, pathway
+from cstr_desk.workflow.errors import ActionRefused
+
+NOT_KNOWN = "Not known yet"
+PLEA_LABELS = {
+    Plea.NOT_YET_TAKEN: "Not yet taken", Plea.GUILTY: "Guilty", Plea.NOT_GUILTY: "Not guilty",
+    Plea.FOUND_GUILTY_AFTER_TRIAL: "Found guilty after trial",
+}
+IMPRISONABLE_LABELS: dict[bool | None, str] = {None: NOT_KNOWN, True: "Yes", False: "No"}
+LEVEL_LABELS: dict[CommunityOrderLevel | None, str] = {
+    None: NOT_KNOWN, CommunityOrderLevel.LOW: "Low", CommunityOrderLevel.MEDIUM: "Medium",
+    CommunityOrderLevel.HIGH: "High",
+}
+ORDER_LABELS: dict[OrderType | None, str] = {
+    None: NOT_KNOWN, OrderType.COMMUNITY_ORDER: "Community order (CO)",
+    OrderType.SUSPENDED_SENTENCE_ORDER: "Suspended sentence order (SSO)",
+}
+TREATMENT_LABELS = {
+    Requirement.MHTR: "Mental health treatment (MHTR)", Requirement.DRR: "Drug rehabilitation (DRR)",
+    Requirement.ATR: "Alcohol treatment (ATR)",
+}
+
+
+def _combo(name: str, options: dict) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.setMinimumHeight(44)
+    for value, text in options.items():
+        combo.addItem(text, value)
+    return combo
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    combo.setCurrentIndex(max(combo.findData(value), 0))
+
+
+def _months(name: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setAccessibleName(name)
+    spin.setMinimumHeight(44)
+    spin.setRange(0, 36)
+    spin.setSpecialValueText(NOT_KNOWN)
+    spin.setSuffix(" months")
+    return spin
+
+
+def _shown(field: str, text: str | None) -> str:
+    options = {"plea": PLEA_LABELS, "imprisonable_offence": {"true": "Yes", "false": "No"},
+               "community_order_level": LEVEL_LABELS, "proposed_order_type": ORDER_LABELS}
+    if text is None:
+        return NOT_KNOWN
+    if field == "proposed_length_months":
+        return f"{text} months"
+    labels = options.get(field, {})
+    return next((v for k, v in labels.items() if k is not None and str(k) == text), text)
+
+
+def describe_proposal(proposal: PsrProposal | None) -> str:
+    if proposal is None:
+        return "The PSR's proposal is not recorded yet."
+    if not proposal.proposes_cstr:
+        text = "The PSR does not propose a treatment requirement."
+    else:
+        text = "The PSR proposes " + " and ".join(TREATMENT_LABELS[r] for r in proposal.requirements)
+        if proposal.order_type is not None:
+            text += f" in a {ORDER_LABELS[proposal.order_type].lower()}"
+        if proposal.length_months:
+            text += f" for {proposal.length_months} months"
+        text += "."
+    return text + (f" {proposal.notes}" if proposal.notes else "")
+
+
+class CourtTab(CaseTab):
+    title = "Court"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.facts_box = self._build_facts()
+        self.history = QListWidget()
+        self.history.setAccessibleName("History of the plea and order details")
+        self.history.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.warnings = label(role="muted")
+        self.proposal_box = self._build_proposal()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Court: plea, order details and the PSR's proposal"))
+        layout.addWidget(self.facts_box)
+        layout.addWidget(self.warnings)
+        layout.addWidget(label("Recorded and corrected", role="stem"))
+        layout.addWidget(self.history)
+        layout.addWidget(self.proposal_box)
+        layout.addStretch(1)
+
+    def _build_facts(self) -> QGroupBox:
+        box = QGroupBox("Plea and order details, as they are known")
+        form = QFormLayout(box)
+        self.plea = _combo("Plea", PLEA_LABELS)
+        self.imprisonable = _combo("Offence punishable with imprisonment", IMPRISONABLE_LABELS)
+        self.level = _combo("Community order level", LEVEL_LABELS)
+        self.order_type = _combo("Proposed order type", ORDER_LABELS)
+        self.length = _months("Proposed length of order")
+        self.reason = line_edit("Reason for changing what was recorded",
+                                "needed only when changing a fact already recorded")
+        self.facts_problem = label(role="error")
+        self.facts_problem.setVisible(False)
+        self.save_facts_button = button("Save plea and order details", "Save the plea and order details",
+                                        self.save_facts)
+        form.addRow("Plea", self.plea)
+        form.addRow("Imprisonable offence", self.imprisonable)
+        form.addRow("Community order level", self.level)
+        form.addRow("Proposed order", self.order_type)
+        form.addRow("Proposed length", self.length)
+        form.addRow("Reason for a change", self.reason)
+        form.addRow(self.facts_problem)
+        form.addRow(self.save_facts_button)
+        return box
+
+    def _build_proposal(self) -> QGroupBox:
+        box = QGroupBox("The PSR's proposal (recorded by the Court Duty Officer)")
+        layout = QVBoxLayout(box)
+        self.proposal_summary = label()
+        self.proposes = _combo("Does the PSR propose a treatment requirement", {True: "Yes", False: "No"})
+        self.proposal_requirements: dict[Requirement, QCheckBox] = {}
+        ticks = QHBoxLayout()
+        for requirement, text in TREATMENT_LABELS.items():
+            check = QCheckBox(text)
+            check.setAccessibleName(f"PSR proposes {text}")
+            check.setMinimumHeight(44)
+            self.proposal_requirements[requirement] = check
+            ticks.addWidget(check)
+        self.proposal_order = _combo("Order type the PSR proposes", ORDER_LABELS)
+        self.proposal_length = _months("Length the PSR proposes")
+        self.proposal_notes = line_edit("Notes on the PSR's proposal", "other requirements, e.g. RAR")
+        self.proposal_problem = label(role="error")
+        self.proposal_problem.setVisible(False)
+        self.record_proposal_button = button("Record the PSR's proposal", "Record the PSR's proposal",
+                                             self.record_proposal)
+        self.proposal_form = QWidget()
+        form = QFormLayout(self.proposal_form)
+        form.addRow("Proposes a CSTR", self.proposes)
+        form.addRow("Requirements", ticks)
+        form.addRow("Order", self.proposal_order)
+        form.addRow("Length", self.proposal_length)
+        form.addRow("Notes", self.proposal_notes)
+        form.addRow(self.proposal_problem)
+        form.addRow(self.record_proposal_button)
+        layout.addWidget(self.proposal_summary)
+        layout.addWidget(self.proposal_form)
+        return box
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        referral, today = case.referral, datetime.now(LONDON).date()
+        _select(self.plea, referral.plea)
+        _select(self.imprisonable, referral.imprisonable_offence)
+        _select(self.level, referral.community_order_level)
+        _select(self.order_type, referral.proposed_order_type)
+        self.length.setValue(referral.proposed_length_months or 0)
+        self.reason.clear()
+        facts_check = pathway.check(pathway.Action.RECORD_COURT_FACTS, case, self.session.user, today)
+        self.save_facts_button.setEnabled(facts_check.allowed)
+        self.save_facts_button.setToolTip(" ".join(facts_check.reasons))
+        self.history.clear()
+        for amendment in reversed(court_facts.court_fact_history(case)):
+            self.history.addItem(
+                f"{uk_datetime(amendment.amended_at)}: {court_facts.FACT_LABELS[amendment.field]} "
+                f"{_shown(amendment.field, amendment.old_value)} → {_shown(amendment.field, amendment.new_value)}"
+                f" ({amendment.reason})")
+        if not self.history.count():
+            self.history.addItem("Nothing recorded since the referral.")
+        self._show_warnings(case)
+        self.proposal_summary.setText(describe_proposal(case.psr_proposal))
+        self.proposal_summary.setAccessibleName(self.proposal_summary.text())
+        proposal_check = pathway.check(pathway.Action.RECORD_PSR_PROPOSAL, case, self.session.user, today)
+        self.proposal_form.setVisible(case.psr_proposal is None and proposal_check.allowed)
+
+    def _show_warnings(self, case: CaseRecord) -> None:
+        """The warnings for what is proposed: the PSR's requirements, else those consented to."""
+        proposed = list(case.psr_proposal.requirements) if case.psr_proposal else []
+        if not proposed and case.current_consent is not None:
+            proposed = list(case.current_consent.requirements_consented)
+        warnings: tuple[str, ...] = ()
+        if proposed:
+            facts = eligibility.facts_from_case(case, self.session.site_settings(), proposed, None)
+            warnings = eligibility.check_eligibility(facts, datetime.now(LONDON).date()).warnings
+        unknown = [court_facts.FACT_LABELS[f] for f in court_facts.unknown_court_facts(case.referral)]
+        lines = [f"Warning: {w}" for w in warnings]
+        if unknown:
+            lines.append("Not known yet: " + ", ".join(unknown) + ".")
+        self.warnings.setText("\n".join(lines))
+        self.warnings.setAccessibleName(self.warnings.text() or "No warnings")
+
+    def save_facts(self) -> None:
+        changes = {
+            "plea": self.plea.currentData(), "imprisonable_offence": self.imprisonable.currentData(),
+            "community_order_level": self.level.currentData(),
+            "proposed_order_type": self.order_type.currentData(),
+            "proposed_length_months": self.length.value() or None,
+        }
+        try:
+            court_facts.record_court_facts(self.session, self.case.referral.id, changes,
+                                           self.reason.text(), datetime.now(LONDON).date())
+        except (ActionRefused, StoreError) as problem:
+            set_error(self.facts_problem, getattr(problem, "message", str(problem)))
+            return
+        set_error(self.facts_problem, "")
+        self.notice.emit("Plea and order details saved.")
+        self.case_changed.emit()
+
+    def record_proposal(self) -> None:
+        try:
+            court_facts.record_psr_proposal(
+                self.session, self.case.referral.id, self.proposes.currentData(),
+                [r for r, check in self.proposal_requirements.items() if check.isChecked()],
+                self.proposal_order.currentData(), self.proposal_length.value() or None,
+                self.proposal_notes.text(), datetime.now(LONDON).date())
+        except (ActionRefused, StoreError) as problem:
+            set_error(self.proposal_problem, getattr(problem, "message", str(problem)))
+            return
+        set_error(self.proposal_problem, "")
+        self.notice.emit("The PSR's proposal recorded.")
+        self.case_changed.emit()

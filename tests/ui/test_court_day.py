@@ -1,0 +1,107 @@
+"""Issue 20 items 1 and 2 through the real tabs on a real encrypted database: a case registered
+in the cells before plea is assessed and consented, then the Court Duty Officer records the plea
+and the order details on the Court tab (no re-registering), the PSR's proposal, the sentence,
+and the practitioner books and records the first treatment session."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from conftest import ADMIN_PASSWORD, add_case
+from PySide6.QtCore import Qt
+
+from cstr_desk.domain import (
+    Attendance, CommunityOrderLevel, ConsentRecord, OrderType, Plea, PractitionerAssessment,
+    Requirement, Role, Stage, User,
+)
+from cstr_desk.store import open_with_password
+from cstr_desk.ui.court import CourtTab
+from cstr_desk.ui.sentence import SentenceTab
+from cstr_desk.ui.treatment import TreatmentTab
+from cstr_desk.ukdates import LONDON
+from test_after_sentence import CDO_PASSWORD, host
+
+
+def _assessed_and_consented_before_plea(desk) -> int:  # noqa: ANN001
+    referral_id = add_case(desk, "Morwenna", "Trelawny")
+    with open_with_password(desk.path, "admin", ADMIN_PASSWORD) as admin:
+        admin.add_user(User(username="cdo", full_name="Cal Officer", role=Role.COURT_DUTY_OFFICER), CDO_PASSWORD)
+    with desk.open_as_practitioner() as pat:
+        now = datetime.now(UTC)
+        assert pat.load_case(referral_id).referral.plea == Plea.NOT_YET_TAKEN
+        pat.save_assessment(PractitionerAssessment(referral_id=referral_id, completed=True,
+                                                   completed_at=now - timedelta(hours=2),
+                                                   completed_by=pat.user.id))
+        pat.record_consent(ConsentRecord(
+            referral_id=referral_id, consent_version="2026.1",
+            requirements_assessed_for=[Requirement.MHTR, Requirement.DRR],
+            requirements_consented=[Requirement.MHTR, Requirement.DRR], explained_by=pat.user.id,
+            easy_read_used=True, acknowledgements={}, consented_at=now - timedelta(hours=1)))
+    return referral_id
+
+
+def _choose(combo, value) -> None:  # noqa: ANN001
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def test_from_the_cells_before_plea_to_the_first_treatment_session(qtbot, desk) -> None:  # noqa: ANN001
+    referral_id = _assessed_and_consented_before_plea(desk)
+    cdo = open_with_password(desk.path, "cdo", CDO_PASSWORD)
+    sentence_tab = host(qtbot, SentenceTab, cdo, referral_id)
+    sentence_tab.sentenced_time.setText(datetime.now(LONDON).strftime("%H:%M"))
+    sentence_tab.length.setValue(12)
+    sentence_tab.requirement_boxes[next(iter(sentence_tab.requirement_boxes))].setChecked(True)  # MHTR
+    qtbot.mouseClick(sentence_tab.record_button, Qt.MouseButton.LeftButton)
+    assert "record the plea when it is taken" in sentence_tab.problem.text()
+
+    court = host(qtbot, CourtTab, cdo, referral_id)
+    assert "Not known yet: plea" in court.warnings.text()
+    assert "the level is not known yet" in court.warnings.text()  # MHTR + DRR consented
+    _choose(court.plea, Plea.GUILTY)
+    _choose(court.imprisonable, True)
+    _choose(court.level, CommunityOrderLevel.LOW)
+    _choose(court.order_type, OrderType.COMMUNITY_ORDER)
+    court.length.setValue(18)
+    with qtbot.waitSignal(court.case_changed):
+        qtbot.mouseClick(court.save_facts_button, Qt.MouseButton.LeftButton)
+    assert "the level is low" in court.warnings.text()
+    assert "DRR over 12 months must have court reviews" in court.warnings.text()
+    assert "plea Not yet taken → Guilty (Recorded when known)" in court.history.item(court.history.count() - 1).text()
+    # A known fact changed needs a reason, said in plain words; nothing is saved without it.
+    _choose(court.level, CommunityOrderLevel.MEDIUM)
+    qtbot.mouseClick(court.save_facts_button, Qt.MouseButton.LeftButton)
+    assert "Say why the community order level" in court.facts_problem.text()
+    court.reason.setText("Misheard: the bench said medium")
+    with qtbot.waitSignal(court.case_changed):
+        qtbot.mouseClick(court.save_facts_button, Qt.MouseButton.LeftButton)
+    assert "community order level Low → Medium (Misheard: the bench said medium)" in court.history.item(0).text()
+    assert "the level is" not in court.warnings.text()
+
+    assert court.proposal_form.isVisibleTo(court)
+    _choose(court.proposes, True)
+    court.proposal_requirements[Requirement.MHTR].setChecked(True)
+    _choose(court.proposal_order, OrderType.COMMUNITY_ORDER)
+    court.proposal_length.setValue(12)
+    with qtbot.waitSignal(court.case_changed):
+        qtbot.mouseClick(court.record_proposal_button, Qt.MouseButton.LeftButton)
+    assert court.proposal_summary.text().startswith("The PSR proposes Mental health treatment (MHTR)")
+    assert not court.proposal_form.isVisibleTo(court)
+
+    sentence_tab.show_case(cdo.load_case(referral_id))
+    with qtbot.waitSignal(sentence_tab.case_changed):
+        qtbot.mouseClick(sentence_tab.record_button, Qt.MouseButton.LeftButton)
+    cdo.close()
+
+    pat = desk.open_as_practitioner()
+    treatment = host(qtbot, TreatmentTab, pat, referral_id)
+    treatment.first_day.setText((datetime.now(LONDON) + timedelta(days=7)).strftime("%d/%m/%Y"))
+    treatment.first_time.setText("10:00")
+    with qtbot.waitSignal(treatment.case_changed):
+        qtbot.mouseClick(treatment.schedule_button, Qt.MouseButton.LeftButton)
+    treatment.select_session(1)
+    with qtbot.waitSignal(treatment.case_changed):
+        qtbot.mouseClick(treatment.attended_button, Qt.MouseButton.LeftButton)
+    case = pat.load_case(referral_id)
+    assert case.sessions[0].attendance == Attendance.ATTENDED and case.referral.stage == Stage.IN_TREATMENT
+    assert case.referral.plea == Plea.GUILTY and case.psr_proposal is not None
+    pat.close()
