@@ -40,4 +40,4 @@ def test_bundle_carries_no_unused_qt(bundle: Path) -> None:
                 if any(part.lower() in path.name.lower() for part in UNUSED_QT)]
     assert unwanted == []
     assert (bundle / "_internal" / "forms" / "k10.json").is_file()
-    assert (bundle / "_internal" / "resources" / "fonts").is_dir()
+    assert (bundle / "_internal" / "cstr_desk" / "resources" / "fonts").is_dir()
