@@ -142,8 +142,9 @@ PREFER_NOT_TO_SAY = "prefer_not_to_say"
 
 
 class EqualityMonitoring(Record):
-    """Equality monitoring (DOMAIN.md "What gets counted"). Every field is optional and
-    accepts "prefer_not_to_say"; values are free vocabulary codes kept short for counting."""
+    """Equality monitoring (Manual §2.4 "Pre-sentence"; DRR/ATR service description: religion,
+    sexuality). Every field is optional, None until asked; values are codes from
+    `EQUALITY_OPTIONS`, each of which also accepts "prefer_not_to_say"."""
 
     gender: str | None = None
     ethnicity: str | None = None
@@ -154,6 +155,38 @@ class EqualityMonitoring(Record):
     care_leaver: str | None = None
     education: str | None = None
     health_and_care_plan: str | None = None
+    religion: str | None = None
+    sexual_orientation: str | None = None
+    accommodation_changed: str | None = None
+
+
+_YES_NO = ("yes", "no")
+# The answers offered for each question, as codes (labels are the screen's). Ethnicity and
+# religion follow the ONS 2021 census categories for England and Wales; "prefer_not_to_say" is
+# added to every question by `equality_options`.
+EQUALITY_OPTIONS: dict[str, tuple[str, ...]] = {
+    "gender": ("female", "male", "non_binary", "other"),
+    "ethnicity": (
+        "white_british", "white_irish", "white_gypsy_traveller", "white_roma", "white_other",
+        "mixed_white_black_caribbean", "mixed_white_black_african", "mixed_white_asian",
+        "mixed_other", "asian_indian", "asian_pakistani", "asian_bangladeshi", "asian_chinese",
+        "asian_other", "black_african", "black_caribbean", "black_other", "arab", "other"),
+    "pregnant_or_caring": ("pregnant", "caring", "pregnant_and_caring", "neither"),
+    "disability": _YES_NO,
+    "armed_forces": _YES_NO,
+    "accommodation": ("settled", "temporary", "no_fixed_abode"),
+    "accommodation_changed": _YES_NO,
+    "care_leaver": _YES_NO,
+    "education": ("no_qualifications", "school", "further_education", "higher_education"),
+    "health_and_care_plan": _YES_NO,
+    "religion": ("no_religion", "christian", "buddhist", "hindu", "jewish", "muslim", "sikh",
+                 "other"),
+    "sexual_orientation": ("heterosexual", "gay_or_lesbian", "bisexual", "other"),
+}
+
+
+def equality_options(field: str) -> tuple[str, ...]:
+    return (*EQUALITY_OPTIONS[field], PREFER_NOT_TO_SAY)
 
 
 # --- the person and the case ----------------------------------------------------------------

@@ -238,6 +238,14 @@ CREATE TRIGGER psr_proposals_final BEFORE UPDATE ON psr_proposals
 BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 """
 
+# Equality monitoring asked at assessment (issue 20 item 3): religion and sexuality (DRR/ATR
+# service description) and change of accommodation status (Manual §2.4 "Pre-sentence").
+_V7_EQUALITY = """
+ALTER TABLE people ADD COLUMN eq_religion TEXT;
+ALTER TABLE people ADD COLUMN eq_sexual_orientation TEXT;
+ALTER TABLE people ADD COLUMN eq_accommodation_changed TEXT;
+"""
+
 
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
@@ -272,6 +280,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               _run(_V4_AFTER_SENTENCE)),
     Migration(5, "indexes on event dates for the monthly monitoring return", _run(_V5_MONITORING)),
     Migration(6, "proposed order length and the PSR's proposal", _run(_V6_COURT_FACTS)),
+    Migration(7, "religion, sexual orientation and change of accommodation", _run(_V7_EQUALITY)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -181,6 +181,7 @@ class ClinicalMixin(SessionBase):
     def _amendments_of_referral(self, referral_id: int) -> list[Amendment]:
         """Every amendment to any record of this case, oldest first."""
         found = records.amendments_for(self._db, "referral", referral_id)
+        found += records.amendments_for(self._db, "person", self._person_of_referral(referral_id))
         for kind, (table, _) in records.DOCUMENTS.items():
             for (record_id,) in self._db.rows(f"SELECT id FROM {table} WHERE referral_id = ?",
                                               (referral_id,)):

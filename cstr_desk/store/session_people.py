@@ -189,6 +189,27 @@ class PeopleMixin(SessionBase):
                         f"field corrected: {field}")
         return amendment
 
+    def amend_equality(self, person_id: int, field: str, new_value: str | None,
+                       reason: str) -> Amendment:
+        """One equality monitoring answer recorded or changed: the column holds the answer now
+        (the return counts it), the amendment row what it was, who changed it, when and why."""
+        self._require(Operation.REGISTER)
+        if field not in _EQUALITY:
+            raise InvalidRecord(f"“{field}” is not an equality monitoring question.")
+        if not reason.strip():
+            raise InvalidRecord("Please give the reason for the change.")
+        before = self._load_person(person_id)
+        amendment = Amendment(
+            record_type="person", record_id=person_id, field=f"equality.{field}",
+            old_value=getattr(before.equality, field), new_value=new_value,
+            reason=reason.strip(), amended_by=self.user.id, amended_at=records.utc_now())
+        with self._db.transaction():
+            self._db.execute(f"UPDATE people SET eq_{field} = ? WHERE id = ?", (new_value, person_id))
+            amendment = records.insert_amendment(self._db, amendment, person_id)
+            self._audit(AuditAction.AMEND, "person", person_id, person_id,
+                        f"equality answer recorded: {field}")
+        return amendment
+
     def _load_referral(self, referral_id: int | None) -> Referral:
         row = self._db.row(f"SELECT id, {', '.join(_REFERRAL_COLUMNS)} FROM referrals "
                            "WHERE id = ?", (referral_id,))

@@ -22,6 +22,7 @@ from cstr_desk.ui.case_list import STAGE_LABELS
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.consent import ConsentTab
 from cstr_desk.ui.court import CourtTab
+from cstr_desk.ui.equality import EqualityTab
 from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.outcomes import OutcomesTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
@@ -33,7 +34,7 @@ from cstr_desk.workflow import pathway
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
 CASE_TABS: list[type[CaseTab]] = [
-    QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab, ReportsTab, CourtTab,
+    QuestionnairesTab, AssessmentTab, EqualityTab, ConsentTab, DecisionTab, ReportsTab, CourtTab,
     SentenceTab, TreatmentTab, OutcomesTab,
 ]
 

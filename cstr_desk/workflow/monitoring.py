@@ -92,6 +92,9 @@ EQUALITY_FIELDS = {
     "care_leaver": "Looked-after child / care leaver",
     "education": "Education",
     "health_and_care_plan": "Education, health and care plan",
+    "religion": "Religion",
+    "sexual_orientation": "Sexual orientation",
+    "accommodation_changed": "Change of accommodation status",
 }
 _EQUALITY_ANSWERS = itemgetter(*EQUALITY_FIELDS)
 AGE_BANDS = ((18, "18-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"),

@@ -64,6 +64,7 @@ class Action(StrEnum):
     CLOSE_CASE = "close_case"
     RECORD_COURT_FACTS = "record_court_facts"
     RECORD_PSR_PROPOSAL = "record_psr_proposal"
+    RECORD_EQUALITY = "record_equality"
 
 
 ACTION_LABELS: dict[Action, str] = {
@@ -86,6 +87,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.CLOSE_CASE: "close the case",
     Action.RECORD_COURT_FACTS: "record the plea and the order details",
     Action.RECORD_PSR_PROPOSAL: "record the PSR's proposal",
+    Action.RECORD_EQUALITY: "record equality monitoring answers",
 }
 
 # Who does what (DOMAIN.md "Who uses it, where"; Manual §5.1 key roles). L&D workers register
@@ -96,7 +98,9 @@ ACTION_LABELS: dict[Action, str] = {
 # A/B); administrators manage users and settings and never touch clinical records. The plea and
 # order details are recorded when heard by whoever is with the case; the PSR's proposal by the
 # Court Duty Officer, whose report it is (DOMAIN.md "Facts that arrive as the day goes on").
-_LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY, Action.RECORD_COURT_FACTS}
+# Equality monitoring is asked by those who meet the person (Manual §2.4 "Pre-sentence").
+_LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY, Action.RECORD_COURT_FACTS,
+       Action.RECORD_EQUALITY}
 _PRACTITIONER = {
     Action.REGISTER_REFERRAL, Action.SCREEN, Action.ASSESS, Action.CHECK_ELIGIBILITY,
     Action.TAKE_CONSENT,
@@ -104,7 +108,7 @@ _PRACTITIONER = {
     Action.ISSUE_CONSENT_COPY, Action.ISSUE_GP_LETTER, Action.ISSUE_COMPLETION_REPORT,
     Action.RECORD_ADJOURNMENT,
     Action.SCHEDULE_TREATMENT, Action.RECORD_ATTENDANCE, Action.CLOSE_CASE,
-    Action.RECORD_COURT_FACTS,
+    Action.RECORD_COURT_FACTS, Action.RECORD_EQUALITY,
 }
 _CDO = {
     Action.CHECK_ELIGIBILITY, Action.ISSUE_DRAFT_PSR, Action.ISSUE_FINAL_PSR,
@@ -417,6 +421,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.CLOSE_CASE: _needs_close,
     Action.RECORD_COURT_FACTS: _needs_nothing,
     Action.RECORD_PSR_PROPOSAL: _needs_psr_proposal,
+    Action.RECORD_EQUALITY: _needs_nothing,
 }
 
 

@@ -73,6 +73,8 @@ EXPECTED_ROLES: dict[Action, set[Role]] = {
     # the case; the PSR's proposal by the Court Duty Officer.
     Action.RECORD_COURT_FACTS: {LD, PR, CL, CDO},
     Action.RECORD_PSR_PROPOSAL: {CDO},
+    # Manual §2.4 "Pre-sentence": asked of the people assessed, by those who meet them.
+    Action.RECORD_EQUALITY: {LD, PR, CL},
 }
 
 
@@ -101,6 +103,7 @@ READY: dict[Action, Callable[[], CaseRecord]] = {
     Action.CLOSE_CASE: lambda: decided(DecisionOutcome.DECLINE),
     Action.RECORD_COURT_FACTS: new_case,
     Action.RECORD_PSR_PROPOSAL: reported,
+    Action.RECORD_EQUALITY: new_case,
 }
 
 

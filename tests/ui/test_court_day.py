@@ -105,3 +105,22 @@ def test_from_the_cells_before_plea_to_the_first_treatment_session(qtbot, desk) 
     assert case.sessions[0].attendance == Attendance.ATTENDED and case.referral.stage == Stage.IN_TREATMENT
     assert case.referral.plea == Plea.GUILTY and case.psr_proposal is not None
     pat.close()
+
+
+def test_equality_answers_are_optional_and_saved_from_the_tab(qtbot, desk) -> None:  # noqa: ANN001
+    from cstr_desk.ui.equality import EqualityTab
+
+    referral_id = add_case(desk, "Ifeoma", "Okafor")
+    with desk.open_as_practitioner() as pat:
+        tab = host(qtbot, EqualityTab, pat, referral_id)
+        assert tab.status.text() == "0 of 12 questions answered."
+        assert all(combo.findText("Prefers not to say") > 0 for combo in tab.questions.values())
+        _choose(tab.questions["ethnicity"], "black_african")
+        _choose(tab.questions["religion"], "prefer_not_to_say")
+        with qtbot.waitSignal(tab.case_changed):
+            qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+        assert tab.status.text() == "2 of 12 questions answered."
+        equality = pat.load_case(referral_id).person.equality
+        assert (equality.ethnicity, equality.religion, equality.gender) == ("black_african", "prefer_not_to_say", None)
+        qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+        assert "Nothing has changed" in tab.problem.text()

@@ -1,0 +1,112 @@
+"""The equality tab: the monitoring questions of Manual §2.4 "Pre-sentence" (and religion and
+sexuality, DRR/ATR service description), asked once the assessment is under way. Every question
+is optional and offers "Prefers not to say"; nothing on the pathway waits for them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QVBoxLayout, QWidget
+
+from cstr_desk.domain import PREFER_NOT_TO_SAY, CaseRecord, equality_options
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ukdates import LONDON
+from cstr_desk.workflow import equality, pathway
+from cstr_desk.workflow.errors import ActionRefused
+
+QUESTIONS = {
+    "gender": "Gender", "ethnicity": "Ethnicity",
+    "pregnant_or_caring": "Pregnancy and caring responsibilities", "disability": "Disability",
+    "armed_forces": "Served in the armed forces", "accommodation": "Accommodation",
+    "accommodation_changed": "Accommodation changed recently", "care_leaver": "Looked-after child or care leaver",
+    "education": "Education", "health_and_care_plan": "Education, health and care plan",
+    "religion": "Religion or belief", "sexual_orientation": "Sexual orientation",
+}
+NOT_ASKED = "Not asked yet"
+# Labels where the code's own words will not do.
+ANSWER_LABELS = {
+    PREFER_NOT_TO_SAY: "Prefers not to say", "non_binary": "Non-binary",
+    "white_british": "White: English, Welsh, Scottish, Northern Irish or British",
+    "white_irish": "White: Irish", "white_gypsy_traveller": "White: Gypsy or Irish Traveller",
+    "white_roma": "White: Roma", "white_other": "White: any other White background",
+    "mixed_white_black_caribbean": "Mixed: White and Black Caribbean",
+    "mixed_white_black_african": "Mixed: White and Black African",
+    "mixed_white_asian": "Mixed: White and Asian", "mixed_other": "Mixed: any other mixed background",
+    "asian_indian": "Asian or Asian British: Indian", "asian_pakistani": "Asian or Asian British: Pakistani",
+    "asian_bangladeshi": "Asian or Asian British: Bangladeshi", "asian_chinese": "Asian or Asian British: Chinese",
+    "asian_other": "Asian or Asian British: any other Asian background",
+    "black_african": "Black or Black British: African", "black_caribbean": "Black or Black British: Caribbean",
+    "black_other": "Black or Black British: any other Black background", "arab": "Other: Arab",
+    "pregnant_and_caring": "Pregnant and caring", "caring": "Caring responsibilities",
+    "no_fixed_abode": "No fixed abode", "temporary": "Temporary or unsettled",
+    "gay_or_lesbian": "Gay or lesbian", "further_education": "Further education (college)",
+    "higher_education": "Higher education (university)", "school": "School qualifications",
+}
+
+
+def answer_label(code: str) -> str:
+    return ANSWER_LABELS.get(code, code.replace("_", " ").capitalize())
+
+
+class EqualityTab(CaseTab):
+    title = "Equality"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.questions: dict[str, QComboBox] = {}
+        box = QGroupBox("Equality monitoring (optional)")
+        form = QFormLayout(box)
+        for field, question in QUESTIONS.items():
+            combo = QComboBox()
+            combo.setAccessibleName(question)
+            combo.setMinimumHeight(44)
+            combo.addItem(NOT_ASKED, None)
+            for code in equality_options(field):
+                combo.addItem(answer_label(code), code)
+            self.questions[field] = combo
+            form.addRow(question, combo)
+        self.problem = label(role="error")
+        self.problem.setVisible(False)
+        self.save_button = button("Save answers", "Save the equality monitoring answers", self.save)
+        form.addRow(self.problem)
+        form.addRow(self.save_button)
+        self.status = label(role="muted")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Equality monitoring"))
+        layout.addWidget(label("Ask once the assessment is under way. Every question can be left, "
+                               "or answered \"prefers not to say\"; nothing here is needed to go on "
+                               "(Manual §2.4).", role="stem"))
+        layout.addWidget(self.status)
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        for field, combo in self.questions.items():
+            combo.setCurrentIndex(max(combo.findData(getattr(case.person.equality, field)), 0))
+        left = len(equality.unanswered(case.person.equality))
+        self.status.setText(f"{len(QUESTIONS) - left} of {len(QUESTIONS)} questions answered.")
+        self.status.setAccessibleName(self.status.text())
+        allowed = pathway.check(pathway.Action.RECORD_EQUALITY, case, self.session.user,
+                                datetime.now(LONDON).date())
+        self.save_button.setEnabled(allowed.allowed)
+        self.save_button.setToolTip(" ".join(allowed.reasons))
+
+    def answers(self) -> dict[str, str | None]:
+        return {field: combo.currentData() for field, combo in self.questions.items()}
+
+    def save(self) -> None:
+        try:
+            equality.record_equality(self.session, self.case.referral.id, self.answers(),
+                                     today=datetime.now(LONDON).date())
+        except (ActionRefused, StoreError) as problem:
+            set_error(self.problem, getattr(problem, "message", str(problem)))
+            return
+        set_error(self.problem, "")
+        self.notice.emit("Equality monitoring answers saved.")
+        self.case_changed.emit()
+
