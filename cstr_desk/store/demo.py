@@ -20,7 +20,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import records
 from cstr_desk.store.migrations import name_key
-from cstr_desk.store.permissions import Operation
+from cstr_desk.permissions import Action
 from cstr_desk.store.session import Session
 from cstr_desk.store.validation import nhs_check_digit
 
@@ -52,7 +52,7 @@ def fictional_nhs_number(rng: random.Random) -> str:
 def create_demo_data(session: Session, people: int, seed: int = 0,
                      administrations_per_person: int = 3) -> DemoSummary:
     """Adds `people` fictional people, one referral each, three questionnaires each."""
-    session._require(Operation.MAINTAIN)
+    session._require(Action.LOAD_DEMO_DATA)
     rng = random.Random(seed)
     db = session._db
     user_id = session.user.id

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from cstr_desk.domain import AuditAction, EqualityMonitoring, MonitoringFacts, SentenceRequirement
 from cstr_desk.store import records
-from cstr_desk.store.permissions import Operation
+from cstr_desk.permissions import Action
 from cstr_desk.store.session_base import SessionBase
 
 # The same instrument groups as workflow.monitoring (screens counted in monitoring, Manual §4.1).
@@ -98,7 +98,7 @@ class MonitoringMixin(SessionBase):
     def monitoring_rows(self, month_start: date, month_end: date) -> list[MonitoringFacts]:
         """One row per referral with any dated fact in [month_start - 1 day, month_end + 1
         day) (month_end exclusive; the workflow settles London dates)."""
-        self._require(Operation.MONITORING)
+        self._require(Action.MONITORING)
         low, high = month_start - timedelta(days=1), month_end + timedelta(days=1)
         with _collector_paused():
             with self._db.transaction():

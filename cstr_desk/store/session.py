@@ -20,14 +20,19 @@ from cstr_desk.store.errors import (
 )
 from cstr_desk.store.files import database_salt
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile
-from cstr_desk.store.permissions import Operation
+from cstr_desk.permissions import Action
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session_clinical import ClinicalMixin
 from cstr_desk.store.monitoring import MonitoringMixin
 from cstr_desk.store.session_forms import FormsMixin
 from cstr_desk.store.session_people import PeopleMixin
+from cstr_desk.store.permissions import check
 
 log = logging.getLogger("cstr_desk.store")
+
+# What `Session.audit` may be told of: events outside the store.
+OUTSIDE_EVENTS = frozenset({AuditAction.PREVIEW, AuditAction.PRINT, AuditAction.EXPORT,
+                            AuditAction.UPDATE})
 
 
 @dataclass
@@ -73,6 +78,7 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
 
     def lock(self) -> None:
         """Idle lock: the connection stays open, every operation is refused until unlock."""
+        self._require(Action.OWN_ACCOUNT)
         with self._db.transaction():
             self._audit(AuditAction.LOCK)
         self._locked = True
@@ -80,6 +86,9 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
     def unlock(self, password: str) -> None:
         """The same user's password, checked through their key slot (a recovery session
         unlocks with the recovery key)."""
+        if self._closed:
+            raise StoreError("This session has been closed. Please sign in again.")
+        check(self.user.role, Action.OWN_ACCOUNT)
         attempts = SignInAttempts.load(self.path)
         attempts.check_allowed(self.user.username)
         try:
@@ -107,13 +116,14 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
     # --- settings -----------------------------------------------------------------------
 
     def site_settings(self) -> SiteSettings:
+        self._require(Action.READ_SETTINGS)
         body = self._db.value("SELECT body FROM site_settings WHERE id = 1")
         if body is None:
             raise NotFound("The site settings have not been made yet.")
         return SiteSettings.model_validate_json(body)
 
     def update_site_settings(self, settings: SiteSettings) -> None:
-        self._require(Operation.CHANGE_SETTINGS)
+        self._require(Action.CHANGE_SETTINGS)
         with self._db.transaction():
             self._db.execute("INSERT OR REPLACE INTO site_settings (id, body) VALUES (1, ?)",
                              (settings.model_dump_json(),))
@@ -122,6 +132,7 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
     # --- accounts -----------------------------------------------------------------------
 
     def list_users(self) -> list[User]:
+        self._require(Action.LIST_ACCOUNTS)
         rows = self._db.rows("SELECT id, username, full_name, role, active FROM users ORDER BY id")
         return [User(id=i, username=u, full_name=n, role=Role(r), active=bool(a))
                 for i, u, n, r, a in rows]
@@ -133,7 +144,7 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
         raise NotFound(f"There is no account called “{username}”.")
 
     def add_user(self, user: User, password: str) -> User:
-        self._require(Operation.MANAGE_USERS)
+        self._require(Action.MANAGE_USERS)
         if not user.username.strip() or user.username != user.username.strip():
             raise InvalidRecord("A username cannot be empty or start or end with a space.")
         if any(u.username == user.username for u in self.list_users()):
@@ -167,7 +178,7 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
 
     def change_password(self, username: str, new_password: str) -> None:
         """An administrator sets someone's password: one slot is rewrapped."""
-        self._require(Operation.MANAGE_USERS)
+        self._require(Action.MANAGE_USERS)
         target = self._user_row(username)
         if not target.active:
             raise InvalidRecord("That account has been removed.")
@@ -177,6 +188,7 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
             self._write_slot(username, new_password)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
+        self._require(Action.OWN_ACCOUNT)
         if self.user.id is None:
             raise StoreError("A recovery session has no password of its own.")
         KeySlotFile.load(self.path).unwrap(self.user.username, old_password)
@@ -189,7 +201,7 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
     def remove_user(self, username: str) -> None:
         """Deletes the account's key slot; the row stays (inactive) so the audit trail still
         names who did what."""
-        self._require(Operation.MANAGE_USERS)
+        self._require(Action.MANAGE_USERS)
         target = self._user_row(username)
         if target.id == self.user.id:
             raise InvalidRecord("You cannot remove your own account while signed in with it.")
@@ -203,16 +215,20 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
     def audit(self, action: AuditAction, record_type: str | None = None,
               record_id: int | None = None, person_id: int | None = None,
               detail: str = "") -> None:
-        """For events the store cannot see itself (a report previewed or printed)."""
+        """For events the store cannot see itself (a report previewed or printed, a file
+        exported, a prompt held); sign-ins, changes and maintenance are audited by the store."""
+        self._require(Action.RECORD_EVENT)
+        if AuditAction(action) not in OUTSIDE_EVENTS:
+            raise InvalidRecord(f"The store records “{AuditAction(action).value}” itself.")
         with self._db.transaction():
             self._audit(AuditAction(action), record_type, record_id, person_id, detail)
 
     def audit_entries(self, person_id: int | None = None) -> list[AuditEntry]:
-        self._require(Operation.READ_AUDIT)
+        self._require(Action.READ_AUDIT)
         return audit.entries(self._db, person_id)
 
     def verify(self) -> VerifyReport:
-        self._require(Operation.MAINTAIN)
+        self._require(Action.VERIFY)
         report = VerifyReport(
             cipher_problems=self._check(self._cipher_problems),
             sqlite_problems=self._check(lambda: [
@@ -234,14 +250,14 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
             return [error.message]
 
     def backup(self, out: Path) -> None:
-        self._require(Operation.MAINTAIN)
+        self._require(Action.BACKUP)
         with self._db.transaction():
             self._audit(AuditAction.BACKUP, detail=f"backup file: {Path(out).name}")
         backup.write_backup(self._db, self._key, self.path, Path(out))
 
     def export_person(self, person_id: int, out: Path) -> None:
         """Subject access request: everything held about one person, as JSON."""
-        self._require(Operation.SUBJECT_ACCESS)
+        self._require(Action.SUBJECT_ACCESS)
         self._load_person(person_id)
         with self._db.transaction():
             self._audit(AuditAction.EXPORT, "person", person_id, person_id,

@@ -13,7 +13,8 @@ from cstr_desk.store import audit
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import NotFound, StoreError
 from cstr_desk.store.files import DatabaseLock
-from cstr_desk.store.permissions import Operation, check
+from cstr_desk.permissions import Action
+from cstr_desk.store.permissions import check
 
 log = logging.getLogger("cstr_desk.store")
 
@@ -32,12 +33,16 @@ class SessionBase:
         self._locked = False
         self._closed = False
 
-    def _require(self, operation: Operation) -> None:
+    def _require_open(self) -> None:
         if self._closed:
             raise StoreError("This session has been closed. Please sign in again.")
         if self._locked:
             raise SessionLocked()
-        check(self.user.role, operation)
+
+    def _require(self, action: Action) -> None:
+        """Every public Session method starts here: the one role × action table decides."""
+        self._require_open()
+        check(self.user.role, action)
 
     def _audit(self, action: AuditAction, record_type: str | None = None,
                record_id: int | None = None, person_id: int | None = None,

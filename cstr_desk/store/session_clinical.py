@@ -18,14 +18,14 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import permissions, records
 from cstr_desk.store.errors import InvalidRecord, RecordFinalised
-from cstr_desk.store.permissions import AMEND_OPERATION, Operation
+from cstr_desk.permissions import AMEND_ACTION, Action, report_action
 from cstr_desk.store.session_base import SessionBase
 from cstr_desk.store.session_people import case_summary
 
 
 class ClinicalMixin(SessionBase):
-    def _add_document(self, kind: str, record: BaseModel, operation: Operation) -> BaseModel:
-        self._require(operation)
+    def _add_document(self, kind: str, record: BaseModel, action: Action) -> BaseModel:
+        self._require(action)
         person_id = self._person_of_referral(record.referral_id)
         with self._db.transaction():
             saved = records.insert_document(self._db, kind, record)
@@ -34,7 +34,7 @@ class ClinicalMixin(SessionBase):
 
     def save_assessment(self, assessment: PractitionerAssessment) -> PractitionerAssessment:
         """Saves the interview as it goes; once `completed` it is final."""
-        self._require(Operation.ASSESS)
+        self._require(Action.ASSESS)
         person_id = self._person_of_referral(assessment.referral_id)
         if assessment.completed and assessment.completed_at is None:
             assessment = assessment.model_copy(update={"completed_at": records.utc_now(),
@@ -59,12 +59,12 @@ class ClinicalMixin(SessionBase):
         return assessment.model_copy(update={"id": assessment_id})
 
     def record_consent(self, consent: ConsentRecord) -> ConsentRecord:
-        return self._add_document("consent", consent, Operation.CONSENT)
+        return self._add_document("consent", consent, Action.TAKE_CONSENT)
 
     def withdraw_consent(self, consent_id: int, when: datetime, reason: str) -> ConsentRecord:
         """Withdrawal is recorded beside the consent, which itself is never changed (Manual
         §4.3: the person may withdraw at any time; withdrawal means a return to court)."""
-        self._require(Operation.CONSENT)
+        self._require(Action.WITHDRAW_CONSENT)
         if not reason.strip():
             raise InvalidRecord("Please give the reason consent was withdrawn.")
         consent = records.load_document(self._db, "consent", consent_id)
@@ -78,35 +78,37 @@ class ClinicalMixin(SessionBase):
         return consent.model_copy(update={"withdrawn_at": when, "withdrawal_reason": reason})
 
     def record_decision(self, decision: ClinicalLeadDecision) -> ClinicalLeadDecision:
+        self._require(Action.RECORD_DECISION)
         permissions.check_decision_channel(self.user.role, decision.channel)
-        return self._add_document("decision", decision, Operation.DECIDE)
+        return self._add_document("decision", decision, Action.RECORD_DECISION)
 
     def record_report_issued(self, report: ReportIssued) -> ReportIssued:
-        return self._add_document("report", report, Operation.ISSUE_REPORT)
+        return self._add_document("report", report, report_action(report.kind, report.final))
 
     def record_psr_proposal(self, proposal: PsrProposal) -> PsrProposal:
         """One per case; a second is refused (RecordFinalised): correct it with `amend`."""
+        self._require(Action.RECORD_PSR_PROPOSAL)  # before saying whether one exists
         if self._db.value("SELECT 1 FROM psr_proposals WHERE referral_id = ?",
                           (proposal.referral_id,)):
             raise RecordFinalised("The PSR's proposal is already recorded; correct it with an "
                                   "amendment.")
-        return self._add_document("psr_proposal", proposal, Operation.PSR_PROPOSAL)
+        return self._add_document("psr_proposal", proposal, Action.RECORD_PSR_PROPOSAL)
 
     def record_sentence(self, outcome: SentenceOutcome) -> SentenceOutcome:
-        return self._add_document("sentence", outcome, Operation.SENTENCE)
+        return self._add_document("sentence", outcome, Action.RECORD_SENTENCE)
 
     def add_adjournment(self, adjournment: Adjournment) -> Adjournment:
-        return self._add_document("adjournment", adjournment, Operation.SENTENCE)
+        return self._add_document("adjournment", adjournment, Action.RECORD_ADJOURNMENT)
 
     def schedule_sessions(self, sessions: list[TreatmentSession]) -> list[TreatmentSession]:
-        self._require(Operation.TREATMENT)
+        self._require(Action.SCHEDULE_TREATMENT)
         with self._db.transaction():
-            return [self._add_document("session", s, Operation.TREATMENT) for s in sessions]
+            return [self._add_document("session", s, Action.SCHEDULE_TREATMENT) for s in sessions]
 
     def update_session(self, session: TreatmentSession) -> TreatmentSession:
         """Attendance is filled in as sessions happen (missed sessions go to the offender
         manager within 48 hours, DOMAIN.md step 9), so sessions stay editable, audited."""
-        self._require(Operation.TREATMENT)
+        self._require(Action.RECORD_ATTENDANCE)
         before = records.load_document(self._db, "session", session.id)
         person_id = self._person_of_referral(before.referral_id)
         changed = [f for f in TreatmentSession.model_fields
@@ -119,24 +121,24 @@ class ClinicalMixin(SessionBase):
         return session
 
     def record_breach(self, breach: Breach) -> Breach:
-        return self._add_document("breach", breach, Operation.BREACH)
+        return self._add_document("breach", breach, Action.RECORD_BREACH)
 
     def record_completion(self, completion: TreatmentCompletion) -> TreatmentCompletion:
         """One per case; a second is refused (RecordFinalised): correct it with `amend`."""
         if self._db.value("SELECT id FROM completions WHERE referral_id = ?",
                           (completion.referral_id,)) is not None:
-            self._require(Operation.TREATMENT)
+            self._require(Action.RECORD_ATTENDANCE)
             raise RecordFinalised("The end of treatment is already recorded; correct it with "
                                   "an amendment.")
-        return self._add_document("completion", completion, Operation.TREATMENT)
+        return self._add_document("completion", completion, Action.RECORD_ATTENDANCE)
 
     def record_follow_up(self, follow_up: FollowUp) -> FollowUp:
-        return self._add_document("follow_up", follow_up, Operation.TREATMENT)
+        return self._add_document("follow_up", follow_up, Action.RECORD_ATTENDANCE)
 
     def untold_missed_sessions(self) -> list[tuple[CaseSummary, TreatmentSession]]:
         """Missed sessions the offender manager has not been told about, across all cases,
         oldest first (they must be told within 48 hours, DOMAIN.md step 9)."""
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         rows = self._db.rows(
             "SELECT s.id, r.id, p.id, p.given_name, p.family_name, p.date_of_birth, "
             "p.pnc_number, p.nhs_number, r.court, r.hearing_date, r.stage "
@@ -158,10 +160,10 @@ class ClinicalMixin(SessionBase):
             raise InvalidRecord("Correct a questionnaire answer with amend_answer.")
         if record_type == "referral":
             return self.amend_referral(record_id, field, new_value, reason)
-        operation = AMEND_OPERATION.get(record_type)
-        if operation is None or record_type not in records.DOCUMENTS:
+        action = AMEND_ACTION.get(record_type)
+        if action is None or record_type not in records.DOCUMENTS:
             raise InvalidRecord(f"“{record_type}” records cannot be corrected this way.")
-        self._require(operation)
+        self._require(action)
         if not reason.strip():
             raise InvalidRecord("Please give the reason for the correction.")
         current = records.load_document(self._db, record_type, record_id)

@@ -13,7 +13,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import records
 from cstr_desk.store.errors import InvalidRecord, NotFound, RecordFinalised
-from cstr_desk.store.permissions import Operation
+from cstr_desk.permissions import Action, administration_action
 from cstr_desk.store.session_base import SessionBase
 
 _ADMIN_COLUMNS = ("id, referral_id, instrument_id, form_hash, mode, status, started_at, "
@@ -23,7 +23,7 @@ _ADMIN_COLUMNS = ("id, referral_id, instrument_id, form_hash, mode, status, star
 class FormsMixin(SessionBase):
     def start_administration(self, referral_id: int, instrument_id: str, form_hash: str,
                              mode: AdministrationMode) -> Administration:
-        self._require(Operation.ADMINISTER)
+        self._require(administration_action(instrument_id))
         person_id = self._person_of_referral(referral_id)
         started = Administration(referral_id=referral_id, instrument_id=instrument_id,
                                  form_hash=form_hash, mode=mode, started_at=records.utc_now(),
@@ -39,10 +39,15 @@ class FormsMixin(SessionBase):
         return started.model_copy(update={"id": cursor.lastrowid})
 
     def _administration_state(self, administration_id: int) -> tuple[AdministrationStatus, int]:
-        row = self._db.row("SELECT a.status, r.person_id FROM administrations a JOIN referrals r "
-                           "ON r.id = a.referral_id WHERE a.id = ?", (administration_id,))
+        """Status and person of an administration, once the user's role may record answers to
+        its instrument (a screen or part of the assessment: cstr_desk/permissions.py)."""
+        self._require_open()
+        row = self._db.row("SELECT a.status, r.person_id, a.instrument_id FROM administrations a "
+                           "JOIN referrals r ON r.id = a.referral_id WHERE a.id = ?",
+                           (administration_id,))
         if row is None:
             raise NotFound("That questionnaire could not be found.")
+        self._require(administration_action(row[2]))
         return AdministrationStatus(row[0]), int(row[1])
 
     def _draft_state(self, administration_id: int) -> int:
@@ -54,7 +59,6 @@ class FormsMixin(SessionBase):
     def record_answer(self, administration_id: int, question: str, value: int | None,
                       position: int) -> None:
         """Saves one answer and where to resume, committed before returning."""
-        self._require(Operation.ADMINISTER)
         now = records.iso_time(records.utc_now())
         with self._db.transaction():
             person_id = self._draft_state(administration_id)
@@ -70,7 +74,6 @@ class FormsMixin(SessionBase):
                         f"answer to {question} recorded")
 
     def set_position(self, administration_id: int, position: int) -> None:
-        self._require(Operation.ADMINISTER)
         with self._db.transaction():
             self._draft_state(administration_id)
             self._db.execute("UPDATE administrations SET position = ? WHERE id = ?",
@@ -78,7 +81,6 @@ class FormsMixin(SessionBase):
 
     def _set_status(self, administration_id: int, status: AdministrationStatus,
                     column: str) -> Administration:
-        self._require(Operation.ADMINISTER)
         with self._db.transaction():
             person_id = self._draft_state(administration_id)
             self._db.execute(f"UPDATE administrations SET status = ?, {column} = ? WHERE id = ?",
@@ -96,7 +98,6 @@ class FormsMixin(SessionBase):
                                 "finalised_at")
 
     def acknowledge_risk_prompt(self, administration_id: int) -> None:
-        self._require(Operation.ADMINISTER)
         with self._db.transaction():
             person_id = self._draft_state(administration_id)
             self._db.execute("UPDATE administrations SET risk_prompt_acknowledged_at = ? "
@@ -106,18 +107,17 @@ class FormsMixin(SessionBase):
                         "risk prompt acknowledged")
 
     def get_administration(self, administration_id: int) -> Administration:
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         return self._load_administration(administration_id)
 
     def drafts(self, referral_id: int) -> list[Administration]:
         """Unfinished questionnaires for a case, to resume where each stopped."""
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         return [a for a in self._administrations_of(referral_id)
                 if a.status == AdministrationStatus.DRAFT]
 
     def amend_answer(self, administration_id: int, question: str, value: int | None,
                      reason: str) -> Amendment:
-        self._require(Operation.ADMINISTER)
         status, person_id = self._administration_state(administration_id)
         if status != AdministrationStatus.FINALISED:
             raise InvalidRecord("This questionnaire is not finalised yet: change the answer "

@@ -12,7 +12,7 @@ from cstr_desk.domain import (
 from cstr_desk.store import records
 from cstr_desk.store.errors import InvalidRecord, NotFound
 from cstr_desk.store.migrations import name_key
-from cstr_desk.store.permissions import Operation
+from cstr_desk.permissions import Action
 from cstr_desk.store.session_base import SessionBase
 from cstr_desk.store.validation import (
     nhs_number_is_valid, normalise_nhs_number, normalise_pnc_number, pnc_number_looks_valid,
@@ -75,7 +75,7 @@ def referral_from_row(row: tuple) -> Referral:
 
 class PeopleMixin(SessionBase):
     def add_person(self, person: Person) -> Person:
-        self._require(Operation.REGISTER)
+        self._require(Action.REGISTER_REFERRAL)
         person = checked_person(person)
         columns = (*_PERSON_COLUMNS, "given_key", "family_key", "pnc_key", "created_at",
                    "created_by")
@@ -89,7 +89,7 @@ class PeopleMixin(SessionBase):
         return person
 
     def update_person(self, person: Person) -> Person:
-        self._require(Operation.REGISTER)
+        self._require(Action.REGISTER_REFERRAL)
         person = checked_person(person)
         before = self._load_person(person.id)
         changed = [f for f in Person.model_fields if getattr(before, f) != getattr(person, f)]
@@ -110,7 +110,7 @@ class PeopleMixin(SessionBase):
         return person_from_row(row)
 
     def get_person(self, person_id: int) -> Person:
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         person = self._load_person(person_id)
         with self._db.transaction():
             self._audit(AuditAction.VIEW, "person", person_id, person_id)
@@ -118,7 +118,7 @@ class PeopleMixin(SessionBase):
 
     def find_possible_duplicates(self, given_name: str, family_name: str,
                                  date_of_birth: date) -> list[Person]:
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         rows = self._db.rows(
             _PERSON_SELECT + " WHERE date_of_birth = ? AND (family_key = ? OR given_key = ?)",
             (date_of_birth.isoformat(), name_key(family_name), name_key(given_name)))
@@ -127,7 +127,7 @@ class PeopleMixin(SessionBase):
     def search_people(self, text: str, limit: int = 50) -> list[Person]:
         """By name prefix ("smi", "jo smi"), date of birth (dd/mm/yyyy), PNC or NHS number;
         each form uses its own index."""
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         where, params = person_search_clause(text)
         if where is None:
             return []
@@ -136,7 +136,7 @@ class PeopleMixin(SessionBase):
         return [person_from_row(r) for r in rows]
 
     def add_referral(self, referral: Referral) -> Referral:
-        self._require(Operation.REGISTER)
+        self._require(Action.REGISTER_REFERRAL)
         self._load_person(referral.person_id)
         referral = referral.model_copy(update={"created_at": records.utc_now(),
                                                "created_by": self.user.id})
@@ -149,7 +149,7 @@ class PeopleMixin(SessionBase):
         return referral
 
     def update_referral(self, referral: Referral) -> Referral:
-        self._require(Operation.REGISTER)
+        self._require(Action.REGISTER_REFERRAL)
         before = self._load_referral(referral.id)
         referral = referral.model_copy(update={"person_id": before.person_id,
                                                "created_at": before.created_at,
@@ -168,7 +168,7 @@ class PeopleMixin(SessionBase):
         """A court fact recorded or corrected (`REFERRAL_COURT_FACTS`): the referral's column
         holds the value now in force, because the case list and the return search and count
         it; the amendment row keeps what it was, who changed it, when and why."""
-        self._require(Operation.COURT_FACTS)
+        self._require(Action.RECORD_COURT_FACTS)
         if field not in REFERRAL_COURT_FACTS:
             raise InvalidRecord(f"“{field}” is not a part of the referral that can be corrected.")
         if not reason.strip():
@@ -193,7 +193,7 @@ class PeopleMixin(SessionBase):
                        reason: str) -> Amendment:
         """One equality monitoring answer recorded or changed: the column holds the answer now
         (the return counts it), the amendment row what it was, who changed it, when and why."""
-        self._require(Operation.REGISTER)
+        self._require(Action.RECORD_EQUALITY)
         if field not in _EQUALITY:
             raise InvalidRecord(f"“{field}” is not an equality monitoring question.")
         if not reason.strip():
@@ -218,7 +218,7 @@ class PeopleMixin(SessionBase):
         return referral_from_row(row)
 
     def set_stage(self, referral_id: int, stage: Stage) -> None:
-        self._require(Operation.SET_STAGE)
+        self._require(Action.MOVE_STAGE)
         person_id = self._person_of_referral(referral_id)
         with self._db.transaction():
             self._db.execute("UPDATE referrals SET stage = ? WHERE id = ?",
@@ -230,7 +230,7 @@ class PeopleMixin(SessionBase):
                    hearing_from: date | None = None, hearing_to: date | None = None,
                    today: date | None = None, limit: int = 200) -> list[CaseSummary]:
         """Today's hearings first, then by hearing date, newest first."""
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         today = today or date.today()
         clauses, params = [], []
         if text.strip():
@@ -258,7 +258,7 @@ class PeopleMixin(SessionBase):
         return [case_summary(row) for row in (todays + others)[:limit]]
 
     def load_case(self, referral_id: int) -> CaseRecord:
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         referral = self._load_referral(referral_id)
         case = self._case_record(referral)
         with self._db.transaction():

@@ -23,6 +23,7 @@ from cstr_desk.domain import (
     SentenceRequirement,
     User,
 )
+from cstr_desk.permissions import decision_channel_allowed
 from cstr_desk.store.validation import nhs_number_is_valid, pnc_number_looks_valid
 from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.eligibility import MAX_LENGTH_MONTHS
@@ -62,7 +63,7 @@ def decision_entry_problems(decision: ClinicalLeadDecision, user: User) -> list[
     """Manual §4.4: the Clinical Lead decides to treat or decline, giving reasons. A
     practitioner may enter it only as the record of a telephone decision, naming the Lead."""
     problems = []
-    if user.role == Role.PRACTITIONER and decision.channel != DecisionChannel.TELEPHONE:
+    if not decision_channel_allowed(user.role, decision.channel):
         problems.append(
             "A practitioner can only record a Clinical Lead's telephone decision; a decision on "
             "this device is recorded by the Clinical Lead."

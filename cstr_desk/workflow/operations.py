@@ -40,8 +40,8 @@ from cstr_desk.workflow.entries import (
     sentence_entry_problems,
 )
 from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.permissions import administration_action
 from cstr_desk.workflow.pathway import (
-    SCREENING_INSTRUMENTS,
     Action,
     consent_in_force,
     derive_stage,
@@ -139,23 +139,17 @@ def close_case(session: Session, referral_id: int, reason: str, today: date | No
 # --- questionnaires -----------------------------------------------------------------------
 
 
-def _administration_action(instrument_id: str) -> Action:
-    # Brief and DOMAIN.md: K10/CORE-10/AUDIT/AUDIT-C are screens (L&D may give them);
-    # CORE-34/PHQ-9/GAD-7 belong to the practitioner assessment (Manual §4.2).
-    return Action.SCREEN if instrument_id in SCREENING_INSTRUMENTS else Action.ASSESS
-
-
 def start_administration(
     session: Session, referral_id: int, instrument_id: str, mode: AdministrationMode, today: date | None = None,
 ) -> Changed[Administration]:
     form_hash = forms.form_hash(instrument_id)
-    return apply_change(session, referral_id, _administration_action(instrument_id), today,
+    return apply_change(session, referral_id, administration_action(instrument_id), today,
                         lambda case: session.start_administration(referral_id, instrument_id, form_hash, mode))
 
 
 def complete_administration(session: Session, administration_id: int, today: date | None = None) -> Changed[Administration]:
     started = session.get_administration(administration_id)
-    return apply_change(session, started.referral_id, _administration_action(started.instrument_id), today,
+    return apply_change(session, started.referral_id, administration_action(started.instrument_id), today,
                         lambda case: session.complete_administration(administration_id))
 
 

@@ -1,7 +1,8 @@
 """The CSTR pathway: where a case is, what may be done next, and by whom.
 
 A case's stage is never typed in: `derive_stage` reads it from what has been recorded, so the
-stage cannot disagree with the record. Each action has the roles allowed to make it and the
+stage cannot disagree with the record. Who may take each action is the one role × action
+table (cstr_desk/permissions.py, which the store enforces too); here each action has the
 things it needs first; `allowed_actions` lists them for a screen, `require` refuses in plain
 words. Sources: Manual §3.2-§5.3 (primary-care-mhtr-practitioner-manual-2020), Appendix 2 and 3;
 DOMAIN.md "Who uses it" and "The pathway".
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
@@ -30,120 +30,33 @@ from cstr_desk.domain import (
     User,
     role_with_article,
 )
+# Action, its labels, the instrument groups and report_action are re-exported: the pathway is
+# where screens and operations have always looked for them.
+from cstr_desk.permissions import ACTION_LABELS as ACTION_LABELS
+from cstr_desk.permissions import ASSESSMENT_INSTRUMENTS as ASSESSMENT_INSTRUMENTS
+from cstr_desk.permissions import CASE_ACTIONS, may, who_may
+from cstr_desk.permissions import SCREENING_INSTRUMENTS as SCREENING_INSTRUMENTS
+from cstr_desk.permissions import Action as Action
+from cstr_desk.permissions import report_action as report_action
 from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.errors import ActionRefused
 
 STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
 
-SCREENING_INSTRUMENTS = frozenset({"k10", "core10", "audit", "auditc"})
-ASSESSMENT_INSTRUMENTS = frozenset({"core34", "phq9", "gad7"})
 TREATMENT_REQUIREMENTS = frozenset(
     {SentenceRequirement.MHTR, SentenceRequirement.DRR, SentenceRequirement.ATR}
 )
 # A CSTR is for adults only (Manual §4.1 "18 years +"; DRR/ATR service description "18 years or over").
 ADULT_AGE = 18
 
-
-class Action(StrEnum):
-    REGISTER_REFERRAL = "register_referral"
-    SCREEN = "screen"
-    ASSESS = "assess"
-    CHECK_ELIGIBILITY = "check_eligibility"
-    TAKE_CONSENT = "take_consent"
-    WITHDRAW_CONSENT = "withdraw_consent"
-    RECORD_DECISION = "record_decision"
-    ISSUE_DRAFT_PSR = "issue_draft_psr"
-    ISSUE_FINAL_PSR = "issue_final_psr"
-    ISSUE_CONSENT_COPY = "issue_consent_copy"
-    ISSUE_GP_LETTER = "issue_gp_letter"
-    ISSUE_COMPLETION_REPORT = "issue_completion_report"
-    RECORD_ADJOURNMENT = "record_adjournment"
-    RECORD_SENTENCE = "record_sentence"
-    SCHEDULE_TREATMENT = "schedule_treatment"
-    RECORD_ATTENDANCE = "record_attendance"
-    CLOSE_CASE = "close_case"
-    RECORD_COURT_FACTS = "record_court_facts"
-    RECORD_PSR_PROPOSAL = "record_psr_proposal"
-    RECORD_EQUALITY = "record_equality"
-
-
-ACTION_LABELS: dict[Action, str] = {
-    Action.REGISTER_REFERRAL: "register a referral",
-    Action.SCREEN: "screen the person",
-    Action.ASSESS: "carry out the practitioner assessment",
-    Action.CHECK_ELIGIBILITY: "check eligibility",
-    Action.TAKE_CONSENT: "take consent",
-    Action.WITHDRAW_CONSENT: "record that consent was withdrawn",
-    Action.RECORD_DECISION: "record a Clinical Lead decision",
-    Action.ISSUE_DRAFT_PSR: "issue a draft report for the PSR",
-    Action.ISSUE_FINAL_PSR: "issue the final report for the PSR",
-    Action.ISSUE_CONSENT_COPY: "issue a copy of the consent",
-    Action.ISSUE_GP_LETTER: "issue the GP letter",
-    Action.ISSUE_COMPLETION_REPORT: "issue the completion report",
-    Action.RECORD_ADJOURNMENT: "record an adjournment",
-    Action.RECORD_SENTENCE: "record the sentence",
-    Action.SCHEDULE_TREATMENT: "schedule treatment sessions",
-    Action.RECORD_ATTENDANCE: "record attendance",
-    Action.CLOSE_CASE: "close the case",
-    Action.RECORD_COURT_FACTS: "record the plea and the order details",
-    Action.RECORD_PSR_PROPOSAL: "record the PSR's proposal",
-    Action.RECORD_EQUALITY: "record equality monitoring answers",
-}
-
-# Who does what (DOMAIN.md "Who uses it, where"; Manual §5.1 key roles). L&D workers register
-# and screen in custody and the cells (Manual §4.1); the practitioner assesses, takes consent and
-# may record the Clinical Lead's telephone decision (Manual §4.4: they discuss by phone); the
-# Clinical Lead can do all a practitioner can and alone signs off the final report; the Court
-# Duty Officer prints reports for the court and records the sentence (process evaluation Annex
-# A/B); administrators manage users and settings and never touch clinical records. The plea and
-# order details are recorded when heard by whoever is with the case; the PSR's proposal by the
-# Court Duty Officer, whose report it is (DOMAIN.md "Facts that arrive as the day goes on").
-# Equality monitoring is asked by those who meet the person (Manual §2.4 "Pre-sentence").
-_LD = {Action.REGISTER_REFERRAL, Action.SCREEN, Action.CHECK_ELIGIBILITY, Action.RECORD_COURT_FACTS,
-       Action.RECORD_EQUALITY}
-_PRACTITIONER = {
-    Action.REGISTER_REFERRAL, Action.SCREEN, Action.ASSESS, Action.CHECK_ELIGIBILITY,
-    Action.TAKE_CONSENT,
-    Action.WITHDRAW_CONSENT, Action.RECORD_DECISION, Action.ISSUE_DRAFT_PSR,
-    Action.ISSUE_CONSENT_COPY, Action.ISSUE_GP_LETTER, Action.ISSUE_COMPLETION_REPORT,
-    Action.RECORD_ADJOURNMENT,
-    Action.SCHEDULE_TREATMENT, Action.RECORD_ATTENDANCE, Action.CLOSE_CASE,
-    Action.RECORD_COURT_FACTS, Action.RECORD_EQUALITY,
-}
-_CDO = {
-    Action.CHECK_ELIGIBILITY, Action.ISSUE_DRAFT_PSR, Action.ISSUE_FINAL_PSR,
-    Action.ISSUE_CONSENT_COPY, Action.RECORD_ADJOURNMENT, Action.RECORD_SENTENCE,
-    Action.RECORD_COURT_FACTS, Action.RECORD_PSR_PROPOSAL,
-}
-ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
-    Role.LD_WORKER: frozenset(_LD),
-    Role.PRACTITIONER: frozenset(_PRACTITIONER),
-    Role.CLINICAL_LEAD: frozenset(_PRACTITIONER | {Action.ISSUE_FINAL_PSR}),
-    Role.COURT_DUTY_OFFICER: frozenset(_CDO),
-    Role.ADMINISTRATOR: frozenset(),
-}
-
+# Who may take each action is the one table in cstr_desk/permissions.py; the pathway adds only
+# what each needs first. These words name who can when the table's list alone would mislead.
 _WHO_CAN_OVERRIDES: dict[Action, str] = {
     Action.RECORD_DECISION: "only a Clinical Lead, or a practitioner recording the Clinical "
     "Lead's telephone decision, can",
     Action.ISSUE_FINAL_PSR: "only a Clinical Lead signs it off, and a Court Duty Officer issues "
     "it once signed off",
 }
-
-
-_REPORT_ACTIONS: dict[ReportKind, Action] = {
-    ReportKind.CONSENT: Action.ISSUE_CONSENT_COPY,
-    ReportKind.GP_LETTER: Action.ISSUE_GP_LETTER,
-    ReportKind.COMPLETION: Action.ISSUE_COMPLETION_REPORT,
-}
-
-
-def report_action(kind: ReportKind, final: bool) -> Action:
-    """The action that issuing a report is. Only the Responsible Clinician's report has a
-    draft and a final (Manual Appendix 3); the others are issued as they are."""
-    if kind is ReportKind.PSR:
-        return Action.ISSUE_FINAL_PSR if final else Action.ISSUE_DRAFT_PSR
-    return _REPORT_ACTIONS[kind]
 
 
 class ActionCheck(BaseModel):
@@ -431,16 +344,14 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
 def _who_can(action: Action) -> str:
     if action in _WHO_CAN_OVERRIDES:
         return _WHO_CAN_OVERRIDES[action]
-    names = [role_with_article(role) for role in Role if action in ROLE_ACTIONS[role]]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    return f"only {listed} can"
+    return f"only {who_may(action)} can"
 
 
 def role_refusal(action: Action, user: User) -> str | None:
     """Why this user's role may not make the action, or None when it may."""
     if not user.active:
         return f"{user.full_name}'s account is switched off, so it cannot {ACTION_LABELS[action]}."
-    if action in ROLE_ACTIONS[user.role]:
+    if may(user.role, action):
         return None
     who = role_with_article(user.role)
     return f"{who[0].upper()}{who[1:]} cannot {ACTION_LABELS[action]}: {_who_can(action)}."
@@ -460,7 +371,7 @@ def check(action: Action, case: CaseRecord, user: User, today: date) -> ActionCh
 
 def allowed_actions(case: CaseRecord, user: User, today: date) -> list[ActionCheck]:
     """Every action with whether this user may make it on this case now, and why not."""
-    return [check(action, case, user, today) for action in Action]
+    return [check(action, case, user, today) for action in CASE_ACTIONS]
 
 
 def require(action: Action, case: CaseRecord, user: User, today: date) -> None:

@@ -2,7 +2,7 @@
 
 `render_report` loads the case, checks the pathway for the matching action (only a Clinical Lead
 signs off the final Responsible Clinician's report, Manual §4.4 and Appendix 3; who issues what:
-`pathway.ROLE_ACTIONS`) and builds the PDF in memory. `record_report_use` audits what was done
+`cstr_desk.permissions`) and builds the PDF in memory. `record_report_use` audits what was done
 with it: a preview is audited only; saving or printing also records the report as issued
 (`operations.issue_report`, which checks the pathway again), and the file write or print job
 runs inside that same transaction, so a failure leaves neither a record nor a file behind.

@@ -16,7 +16,6 @@ from cstr_desk.domain import (
     CaseRecord,
     FollowUp,
     MissedReason,
-    Role,
     TreatmentCompletion,
     TreatmentSession,
     User,
@@ -35,11 +34,6 @@ from cstr_desk.workflow.treatment import (
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
-
-# Manual §4.7: breach is decided by probation (the Responsible Officer); the court duty
-# officer records it, and practitioners and Clinical Leads record what probation told them.
-BREACH_ROLES = frozenset({Role.COURT_DUTY_OFFICER, Role.PRACTITIONER, Role.CLINICAL_LEAD})
-
 
 def _require_role(action: Action, user: User) -> None:
     # The entries after a session (told, ended, followed up) may come after the case is closed,
@@ -110,9 +104,8 @@ def mark_offender_manager_told(session: Session, referral_id: int, session_id: i
 
 def record_breach(session: Session, breach: Breach) -> Changed[Breach]:
     def write(case: CaseRecord) -> Breach:
-        if session.user.role not in BREACH_ROLES:
-            raise ActionRefused("Breach is probation's decision: a court duty officer, practitioner "
-                                "or Clinical Lead records it (Manual §4.7).")
+        # Manual §4.7: breach is probation's decision, recorded by whoever is with the case.
+        _require_role(Action.RECORD_BREACH, session.user)
         problems = []
         if case.sentence is None:
             problems.append("There is no sentence to breach yet.")

@@ -40,18 +40,27 @@ CASES = 60
 
 
 @pytest.fixture
-def desk(tmp_path):
+def desk_path(tmp_path):
+    """Demo cases, a Clinical Lead "pat" and a Court Duty Officer "cora" (who records the
+    court's decision: cstr_desk/permissions.py)."""
     set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
     path = tmp_path / "desk.db"
     admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
                                              role=Role.ADMINISTRATOR), "admin password 1",
                                   SiteSettings(site_name="Testbed", courts=["Court 1"]))
     create_demo_data(admin, CASES, seed=3)
-    admin.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER), "pat pw 12345")
+    admin.add_user(User(username="pat", full_name="Pat Lead", role=Role.CLINICAL_LEAD), "pat pw 12345")
+    admin.add_user(User(username="cora", full_name="Cora CDO", role=Role.COURT_DUTY_OFFICER),
+                   "cora pw 12345")
     admin.close()
-    with open_with_password(path, "pat", "pat pw 12345") as pat:
-        yield pat
+    yield path
     set_kdf_params_for_tests(None)
+
+
+@pytest.fixture
+def desk(desk_path):
+    with open_with_password(desk_path, "pat", "pat pw 12345") as pat:
+        yield pat
 
 
 def test_monitoring_rows_match_full_case_records(desk):
@@ -110,8 +119,9 @@ def has(case: CaseRecord, kind: str) -> bool:
                  "breach": case.breaches, "adjournment": case.adjournments}[kind])
 
 
-def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk):
+def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk_path):
     today = datetime.now(UTC).date()
+    desk = open_with_password(desk_path, "pat", "pat pw 12345")
     cases = [desk.load_case(i) for i in range(1, CASES + 1)]
     # Each kind of dated record, written to a case without one, in a month of its own; and a
     # corrected date counts where it now falls (one case's first session moved back).
@@ -120,7 +130,13 @@ def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk):
                               "session", "breach", "adjournment")):
         when = datetime.now(UTC) - timedelta(days=100 + 45 * n)
         case = next(c for c in cases if not has(c, kind) and c.referral.id not in placed)
-        write(desk, kind, past_records(case, desk.user.id, when)[kind])
+        if kind == "sentence":
+            desk.close()
+            with open_with_password(desk_path, "cora", "cora pw 12345") as cora:
+                write(cora, kind, past_records(case, cora.user.id, when)[kind])
+            desk = open_with_password(desk_path, "pat", "pat pw 12345")
+        else:
+            write(desk, kind, past_records(case, desk.user.id, when)[kind])
         placed[case.referral.id] = when.date()
     treated = next(c for c in cases if c.sessions and c.referral.id not in placed)
     session = min(treated.sessions, key=lambda s: s.number)
@@ -139,3 +155,4 @@ def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk):
     for referral_id, day in placed.items():
         first, following = month_range(day)
         assert referral_id in {r.referral_id for r in desk.monitoring_rows(first, following)}
+    desk.close()

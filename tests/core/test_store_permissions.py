@@ -1,4 +1,4 @@
-"""Each role may do exactly what DOMAIN.md gives it, enforced by the store itself."""
+"""The store enforces the decision-channel rule and the idle lock itself."""
 
 from __future__ import annotations
 
@@ -41,59 +41,14 @@ def database(tmp_path_factory):
     return path, person.id, referral.id
 
 
-OPERATIONS = {
-    "add_user": ({ADMIN}, lambda s, p, r: s.add_user(
-        User(username=f"new.{s.user.username}", full_name="N", role=LD), TEST_PASSWORD)),
-    "update_site_settings": ({ADMIN}, lambda s, p, r: s.update_site_settings(
-        SiteSettings(site_name="S", courts=["Court 1"]))),
-    "add_person": ({LD, PRACT, CL, CDO}, lambda s, p, r: s.add_person(sample_person("New", "One"))),
-    "load_case": ({LD, PRACT, CL, CDO}, lambda s, p, r: s.load_case(r)),
-    "search_people": ({LD, PRACT, CL, CDO}, lambda s, p, r: s.search_people("aoi")),
-    "start_administration": ({LD, PRACT, CL}, lambda s, p, r: s.start_administration(
-        r, "k10", "hash", AdministrationMode.PRACTITIONER)),
-    "save_assessment": ({PRACT, CL}, lambda s, p, r: s.save_assessment(
-        PractitionerAssessment(referral_id=r))),
-    "record_consent": ({PRACT, CL}, lambda s, p, r: s.record_consent(ConsentRecord(
-        referral_id=r, consent_version="v1", requirements_assessed_for=[Requirement.MHTR],
-        requirements_consented=[Requirement.MHTR], explained_by=s.user.id, easy_read_used=False,
-        acknowledgements={"understood": True}, consented_at=NOW))),
-    # On the device: a practitioner is refused by the channel rule (tested below).
-    "record_decision": ({CL}, lambda s, p, r: s.record_decision(ClinicalLeadDecision(
-        referral_id=r, outcome=DecisionOutcome.TREAT, channel=DecisionChannel.ON_DEVICE,
-        clinical_lead_name="Dr C", discussed_at=NOW, recorded_by=s.user.id, recorded_at=NOW))),
-    "record_report_issued": ({PRACT, CL, CDO}, lambda s, p, r: s.record_report_issued(
-        ReportIssued(referral_id=r, kind=ReportKind.PSR, final=True, issued_at=NOW,
-                     issued_by=s.user.id))),
-    "record_sentence": ({CDO, PRACT}, lambda s, p, r: s.record_sentence(SentenceOutcome(
-        referral_id=r, sentenced_on=date(2025, 3, 3), sentence=SentenceKind.COMMUNITY_ORDER,
-        recorded_by=s.user.id, recorded_at=NOW))),
-    "schedule_sessions": ({PRACT, CL}, lambda s, p, r: s.schedule_sessions(
-        [TreatmentSession(referral_id=r, number=1, scheduled_at=NOW)])),
-    "record_breach": ({CDO, PRACT, CL}, lambda s, p, r: s.record_breach(Breach(
-        referral_id=r, decided_on=date(2025, 6, 1), returned_to_court=True,
-        related_to_cstr=True, reason="second unreasonable failure", recorded_by=s.user.id,
-        recorded_at=NOW))),
-    "monitoring_rows": (set(Role), lambda s, p, r: s.monitoring_rows(date(2025, 3, 1),
-                                                                      date(2025, 4, 1))),
-    "audit_entries": ({ADMIN}, lambda s, p, r: s.audit_entries()),
-    "verify": ({ADMIN}, lambda s, p, r: s.verify()),
-    "export_person": ({ADMIN}, lambda s, p, r: s.export_person(p, s.path.with_name(
-        f"sar-{s.user.username}.json"))),
-}
+# Every Session method for every role: tests/core/test_permission_table.py.
 
 
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("operation", sorted(OPERATIONS))
-def test_role_permissions(database, role, operation):
-    path, person_id, referral_id = database
-    allowed, call = OPERATIONS[operation]
-    with open_with_password(path, USERNAMES[role], TEST_PASSWORD) as session:
-        if role in allowed:
-            call(session, person_id, referral_id)
-        else:
-            with pytest.raises(PermissionDenied) as denied:
-                call(session, person_id, referral_id)
-            assert denied.value.message.startswith("Only ")
+def _on_device_decision(session, referral_id):
+    return session.record_decision(ClinicalLeadDecision(
+        referral_id=referral_id, outcome=DecisionOutcome.TREAT, channel=DecisionChannel.ON_DEVICE,
+        clinical_lead_name="Dr C", discussed_at=NOW, recorded_by=session.user.id,
+        recorded_at=NOW))
 
 
 def _telephone_decision(session, referral_id):
@@ -107,7 +62,7 @@ def test_practitioner_records_only_the_clinical_leads_telephone_decision(databas
     path, _, referral_id = database
     with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as session:
         with pytest.raises(PermissionDenied) as denied:
-            OPERATIONS["record_decision"][1](session, None, referral_id)
+            _on_device_decision(session, referral_id)
         assert "telephone decision" in denied.value.message
         assert _telephone_decision(session, referral_id).channel == DecisionChannel.TELEPHONE
 

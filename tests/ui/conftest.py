@@ -44,7 +44,7 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> 
 @dataclass
 class Desk:
     """A site database with an administrator, a practitioner and an L&D worker (who registers
-    referrals and screens: pathway.ROLE_ACTIONS)."""
+    referrals and screens: cstr_desk.permissions.PERMISSIONS)."""
 
     path: Path
     admin: str = "admin"

@@ -1,0 +1,241 @@
+"""Who may do what: the one role × action table (STYLE.md rule 11).
+
+Every permission question, the store's and the pathway's alike, is answered by `PERMISSIONS`
+below: one row per action, naming the roles that may take it. The store refuses a call whose
+action the user's role lacks (store/permissions.py); the pathway adds what each case action
+needs first (workflow/pathway.py). Adding an action means adding one `Action`, its label and
+its row here; `tests/core/test_permission_table.py` fails until every Session method and every
+pathway action is covered.
+
+Sources: DOMAIN.md "Who uses it, where"; Manual §4.1-§4.7 and §5.1 (key roles). L&D workers
+register and screen in custody and the cells (Manual §4.1); the practitioner assesses, takes
+consent and may record the Clinical Lead's telephone decision (Manual §4.4: they discuss by
+phone); the Clinical Lead can do all a practitioner can and alone signs off the final report;
+the Court Duty Officer prints reports for the court and records the court's decision (process
+evaluation Annex A/B); administrators manage accounts, settings, backups and subject access
+requests and see no clinical record otherwise (least privilege).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from cstr_desk.domain import DecisionChannel, ReportKind, Role, role_with_article
+
+LD, PRACT, CL, CDO, ADMIN = (Role.LD_WORKER, Role.PRACTITIONER, Role.CLINICAL_LEAD,
+                             Role.COURT_DUTY_OFFICER, Role.ADMINISTRATOR)
+CASE_ROLES = frozenset({LD, PRACT, CL, CDO})
+EVERY_ROLE = frozenset(Role)
+
+
+class Action(StrEnum):
+    # On one case, in pathway order; the pathway checks what each needs first.
+    REGISTER_REFERRAL = "register_referral"
+    SCREEN = "screen"
+    ASSESS = "assess"
+    CHECK_ELIGIBILITY = "check_eligibility"
+    TAKE_CONSENT = "take_consent"
+    WITHDRAW_CONSENT = "withdraw_consent"
+    RECORD_DECISION = "record_decision"
+    ISSUE_DRAFT_PSR = "issue_draft_psr"
+    ISSUE_FINAL_PSR = "issue_final_psr"
+    ISSUE_CONSENT_COPY = "issue_consent_copy"
+    ISSUE_GP_LETTER = "issue_gp_letter"
+    ISSUE_COMPLETION_REPORT = "issue_completion_report"
+    RECORD_ADJOURNMENT = "record_adjournment"
+    RECORD_SENTENCE = "record_sentence"
+    SCHEDULE_TREATMENT = "schedule_treatment"
+    RECORD_ATTENDANCE = "record_attendance"
+    CLOSE_CASE = "close_case"
+    RECORD_COURT_FACTS = "record_court_facts"
+    RECORD_PSR_PROPOSAL = "record_psr_proposal"
+    RECORD_EQUALITY = "record_equality"
+    # On a case, after the pathway's stages (no stage preconditions of their own).
+    RECORD_BREACH = "record_breach"
+    # Across the records: reading, and the store's own bookkeeping.
+    VIEW_CASES = "view_cases"
+    MOVE_STAGE = "move_stage"
+    RECORD_EVENT = "record_event"
+    READ_SETTINGS = "read_settings"
+    LIST_ACCOUNTS = "list_accounts"
+    OWN_ACCOUNT = "own_account"
+    MONITORING = "monitoring"
+    # Administration of the device.
+    MANAGE_USERS = "manage_users"
+    CHANGE_SETTINGS = "change_settings"
+    READ_AUDIT = "read_audit"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    VERIFY = "verify"
+    REKEY = "rekey"
+    SUBJECT_ACCESS = "subject_access"
+    LOAD_DEMO_DATA = "load_demo_data"
+
+
+# The actions `pathway.allowed_actions` lists for a case screen.
+CASE_ACTIONS: tuple[Action, ...] = tuple(Action)[:tuple(Action).index(Action.RECORD_EQUALITY) + 1]
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.REGISTER_REFERRAL: "register a referral",
+    Action.SCREEN: "screen the person",
+    Action.ASSESS: "carry out the practitioner assessment",
+    Action.CHECK_ELIGIBILITY: "check eligibility",
+    Action.TAKE_CONSENT: "take consent",
+    Action.WITHDRAW_CONSENT: "record that consent was withdrawn",
+    Action.RECORD_DECISION: "record a Clinical Lead decision",
+    Action.ISSUE_DRAFT_PSR: "issue a draft report for the PSR",
+    Action.ISSUE_FINAL_PSR: "issue the final report for the PSR",
+    Action.ISSUE_CONSENT_COPY: "issue a copy of the consent",
+    Action.ISSUE_GP_LETTER: "issue the GP letter",
+    Action.ISSUE_COMPLETION_REPORT: "issue the completion report",
+    Action.RECORD_ADJOURNMENT: "record an adjournment",
+    Action.RECORD_SENTENCE: "record the sentence",
+    Action.SCHEDULE_TREATMENT: "schedule treatment sessions",
+    Action.RECORD_ATTENDANCE: "record attendance",
+    Action.CLOSE_CASE: "close the case",
+    Action.RECORD_COURT_FACTS: "record the plea and the order details",
+    Action.RECORD_PSR_PROPOSAL: "record the PSR's proposal",
+    Action.RECORD_EQUALITY: "record equality monitoring answers",
+    Action.RECORD_BREACH: "record a breach decision",
+    Action.VIEW_CASES: "see case records",
+    Action.MOVE_STAGE: "move a case along the pathway",
+    Action.RECORD_EVENT: "record a report or export in the audit trail",
+    Action.READ_SETTINGS: "see the site settings",
+    Action.LIST_ACCOUNTS: "see who has an account",
+    Action.OWN_ACCOUNT: "lock, unlock or change their own password",
+    Action.MONITORING: "prepare the monitoring return",
+    Action.MANAGE_USERS: "manage the user accounts",
+    Action.CHANGE_SETTINGS: "change the site settings",
+    Action.READ_AUDIT: "read the audit trail",
+    Action.BACKUP: "back up the database",
+    Action.RESTORE: "restore the database from a backup",
+    Action.VERIFY: "check the database",
+    Action.REKEY: "re-key the database",
+    Action.SUBJECT_ACCESS: "export a subject access request",
+    Action.LOAD_DEMO_DATA: "load demonstration cases",
+}
+
+# THE TABLE. One row per action: the roles that may take it. Nothing else grants a permission.
+PERMISSIONS: dict[Action, frozenset[Role]] = {
+    # Manual §4.1: L&D register and screen; practitioners and Clinical Leads may too.
+    Action.REGISTER_REFERRAL: frozenset({LD, PRACT, CL}),
+    Action.SCREEN: frozenset({LD, PRACT, CL}),
+    # Manual §4.2, §4.3: the practitioner assessment and consent; a Clinical Lead can do all
+    # that a practitioner can (Manual §5.1, §4.4).
+    Action.ASSESS: frozenset({PRACT, CL}),
+    Action.CHECK_ELIGIBILITY: CASE_ROLES,
+    Action.TAKE_CONSENT: frozenset({PRACT, CL}),
+    Action.WITHDRAW_CONSENT: frozenset({PRACT, CL}),
+    # A practitioner records only the Clinical Lead's telephone decision (Manual §4.4):
+    # `decision_channel_allowed` holds them to that channel.
+    Action.RECORD_DECISION: frozenset({PRACT, CL}),
+    Action.ISSUE_DRAFT_PSR: frozenset({PRACT, CL, CDO}),
+    # Only the Clinical Lead signs off the final report; the CDO then issues it to the court.
+    Action.ISSUE_FINAL_PSR: frozenset({CL, CDO}),
+    Action.ISSUE_CONSENT_COPY: frozenset({PRACT, CL, CDO}),
+    Action.ISSUE_GP_LETTER: frozenset({PRACT, CL}),
+    Action.ISSUE_COMPLETION_REPORT: frozenset({PRACT, CL}),
+    Action.RECORD_ADJOURNMENT: frozenset({PRACT, CL, CDO}),
+    # The CDO records what the court decided (DOMAIN.md "Who uses it").
+    Action.RECORD_SENTENCE: frozenset({CDO}),
+    Action.SCHEDULE_TREATMENT: frozenset({PRACT, CL}),
+    # Attendance, the offender manager told, the end of treatment and follow-ups (Manual §4.5).
+    Action.RECORD_ATTENDANCE: frozenset({PRACT, CL}),
+    Action.CLOSE_CASE: frozenset({PRACT, CL}),
+    # The plea and order details are heard in court and recorded when known, by whoever is
+    # with the case (DOMAIN.md "Facts that arrive as the day goes on").
+    Action.RECORD_COURT_FACTS: CASE_ROLES,
+    # The PSR is probation's: the Court Duty Officer records what it proposed.
+    Action.RECORD_PSR_PROPOSAL: frozenset({CDO}),
+    # Equality monitoring is asked by those who meet the person (Manual §2.4 "Pre-sentence").
+    Action.RECORD_EQUALITY: frozenset({LD, PRACT, CL}),
+    # Breach is probation's decision (Manual §4.7), recorded by whoever is with the case.
+    Action.RECORD_BREACH: frozenset({CDO, PRACT, CL}),
+    Action.VIEW_CASES: CASE_ROLES,
+    # The stage is derived from the record after each case change, by whoever made it.
+    Action.MOVE_STAGE: CASE_ROLES,
+    # A report previewed or printed, a return exported: the store cannot see these itself.
+    Action.RECORD_EVENT: EVERY_ROLE,
+    Action.READ_SETTINGS: EVERY_ROLE,
+    # Names of the staff who made each entry appear on records and reports.
+    Action.LIST_ACCOUNTS: EVERY_ROLE,
+    Action.OWN_ACCOUNT: EVERY_ROLE,
+    # The monthly return leaves the device anonymised (Manual §2.4); any role may prepare it.
+    Action.MONITORING: EVERY_ROLE,
+    Action.MANAGE_USERS: frozenset({ADMIN}),
+    Action.CHANGE_SETTINGS: frozenset({ADMIN}),
+    Action.READ_AUDIT: frozenset({ADMIN}),
+    Action.BACKUP: frozenset({ADMIN}),
+    Action.RESTORE: frozenset({ADMIN}),
+    Action.VERIFY: frozenset({ADMIN}),
+    Action.REKEY: frozenset({ADMIN}),
+    Action.SUBJECT_ACCESS: frozenset({ADMIN}),
+    Action.LOAD_DEMO_DATA: frozenset({ADMIN}),
+}
+
+# Which action may amend each kind of finalised record: the one that made it.
+AMEND_ACTION: dict[str, Action] = {
+    "person": Action.REGISTER_REFERRAL,
+    # Court facts arrive as the day goes on and are corrected as amendments of the referral.
+    "referral": Action.RECORD_COURT_FACTS,
+    "assessment": Action.ASSESS,
+    "consent": Action.TAKE_CONSENT,
+    "decision": Action.RECORD_DECISION,
+    # Whoever may issue a report of some kind may correct its issue record.
+    "report": Action.ISSUE_DRAFT_PSR,
+    "psr_proposal": Action.RECORD_PSR_PROPOSAL,
+    "sentence": Action.RECORD_SENTENCE,
+    "adjournment": Action.RECORD_ADJOURNMENT,
+    "session": Action.RECORD_ATTENDANCE,
+    "breach": Action.RECORD_BREACH,
+    "completion": Action.RECORD_ATTENDANCE,
+    "follow_up": Action.RECORD_ATTENDANCE,
+}
+
+# Brief and DOMAIN.md: K10/CORE-10/AUDIT/AUDIT-C are screens (L&D may give them);
+# CORE-34/PHQ-9/GAD-7 belong to the practitioner assessment (Manual §4.2).
+SCREENING_INSTRUMENTS = frozenset({"k10", "core10", "audit", "auditc"})
+ASSESSMENT_INSTRUMENTS = frozenset({"core34", "phq9", "gad7"})
+
+_REPORT_ACTIONS: dict[ReportKind, Action] = {
+    ReportKind.CONSENT: Action.ISSUE_CONSENT_COPY,
+    ReportKind.GP_LETTER: Action.ISSUE_GP_LETTER,
+    ReportKind.COMPLETION: Action.ISSUE_COMPLETION_REPORT,
+}
+
+
+def may(role: Role, action: Action) -> bool:
+    return role in PERMISSIONS[action]
+
+
+def roles_for(action: Action) -> list[Role]:
+    """The roles allowed, in the order Role lists them (for wording)."""
+    return [role for role in Role if role in PERMISSIONS[action]]
+
+
+def actions_of(role: Role) -> frozenset[Action]:
+    return frozenset(action for action, roles in PERMISSIONS.items() if role in roles)
+
+
+def administration_action(instrument_id: str) -> Action:
+    return Action.SCREEN if instrument_id in SCREENING_INSTRUMENTS else Action.ASSESS
+
+
+def report_action(kind: ReportKind, final: bool) -> Action:
+    """The action that issuing a report is. Only the Responsible Clinician's report has a
+    draft and a final (Manual Appendix 3); the others are issued as they are."""
+    if kind is ReportKind.PSR:
+        return Action.ISSUE_FINAL_PSR if final else Action.ISSUE_DRAFT_PSR
+    return _REPORT_ACTIONS[kind]
+
+
+def decision_channel_allowed(role: Role, channel: DecisionChannel) -> bool:
+    """Manual §4.4: the practitioner and Clinical Lead discuss the case by phone; a
+    practitioner enters only that telephone decision, never one made on the device."""
+    return role != PRACT or channel == DecisionChannel.TELEPHONE
+
+
+def who_may(action: Action) -> str:
+    """"an MHTR practitioner or a Clinical Lead": the roles in the table, in words."""
+    labels = [role_with_article(role) for role in roles_for(action)]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]

@@ -1,0 +1,215 @@
+"""One role × action table answers every permission question (issue 13 item 6).
+
+The expected roles below are written out from DOMAIN.md "Who uses it" and the Manual,
+independently of cstr_desk/permissions.py, for every public Session method; a method added to
+Session without a row here fails `test_every_session_method_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from datetime import UTC, date, datetime
+
+import pytest
+
+from cstr_desk.domain import (
+    Adjournment, AdministrationMode, AuditAction, Breach, ClinicalLeadDecision, ConsentRecord,
+    DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, ReportKind,
+    Requirement, Role, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
+    TreatmentSession, User,
+)
+from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
+from cstr_desk.store import PermissionDenied, Session, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store.errors import StoreError
+from cstr_desk.store.testing import (
+    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+)
+from cstr_desk.workflow import pathway
+
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+ADMIN, LD, PR, CL, CDO = (Role.ADMINISTRATOR, Role.LD_WORKER, Role.PRACTITIONER,
+                          Role.CLINICAL_LEAD, Role.COURT_DUTY_OFFICER)
+CASE = {LD, PR, CL, CDO}
+EVERYONE = set(Role)
+# Methods every signed-in user has whatever their role: leaving, and grouping their own work.
+NO_ROLE_NEEDED = {"close", "transaction"}
+
+
+@pytest.fixture(autouse=True)
+def fast_kdf():
+    set_kdf_params_for_tests(FAST_KDF)
+    yield
+    set_kdf_params_for_tests(None)
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    """One case with a record of each kind, so every method has something to act on."""
+    set_kdf_params_for_tests(FAST_KDF)
+    path = tmp_path_factory.mktemp("matrix") / "court.cstr"
+    make_database(path)[0].close()
+    ids = {}
+    with open_with_password(path, USERNAMES[CL], TEST_PASSWORD) as lead:
+        person = lead.add_person(sample_person())
+        referral = lead.add_referral(sample_referral(person.id))
+        ids.update(person=person.id, referral=referral.id)
+        ids["k10"] = lead.start_administration(referral.id, "k10", "h",
+                                               AdministrationMode.PRACTITIONER).id
+        ids["phq9"] = lead.start_administration(referral.id, "phq9", "h",
+                                                AdministrationMode.PRACTITIONER).id
+        ids["final"] = lead.start_administration(referral.id, "k10", "h",
+                                                 AdministrationMode.PRACTITIONER).id
+        lead.finalise_administration(ids["final"])
+        ids["consent"] = lead.record_consent(_consent(referral.id, lead.user.id)).id
+        ids["session"] = lead.schedule_sessions(
+            [TreatmentSession(referral_id=referral.id, number=1, scheduled_at=NOW)])[0].id
+    return path, ids
+
+
+def _consent(referral_id: int, user_id: int) -> ConsentRecord:
+    return ConsentRecord(
+        referral_id=referral_id, consent_version="v1", requirements_assessed_for=[Requirement.MHTR],
+        requirements_consented=[Requirement.MHTR], explained_by=user_id, easy_read_used=False,
+        acknowledgements={"understood": True}, consented_at=NOW)
+
+
+def _report(kind: ReportKind, final: bool):
+    return lambda s, i: s.record_report_issued(ReportIssued(
+        referral_id=i["referral"], kind=kind, final=final, issued_at=NOW, issued_by=s.user.id))
+
+
+MATRIX = {
+    "lock": (EVERYONE, lambda s, i: s.lock()),
+    "unlock": (EVERYONE, lambda s, i: s.unlock(TEST_PASSWORD)),
+    "change_own_password": (EVERYONE, lambda s, i: s.change_own_password(TEST_PASSWORD,
+                                                                         TEST_PASSWORD)),
+    "site_settings": (EVERYONE, lambda s, i: s.site_settings()),
+    "list_users": (EVERYONE, lambda s, i: s.list_users()),
+    "update_site_settings": ({ADMIN}, lambda s, i: s.update_site_settings(
+        SiteSettings(site_name="S", courts=["Court 1"]))),
+    "add_user": ({ADMIN}, lambda s, i: s.add_user(
+        User(username=f"new.{s.user.username}", full_name="N", role=LD), TEST_PASSWORD)),
+    "change_password": ({ADMIN}, lambda s, i: s.change_password(USERNAMES[LD], TEST_PASSWORD)),
+    "remove_user": ({ADMIN}, lambda s, i: s.remove_user("nobody.here")),
+    "audit": (EVERYONE, lambda s, i: s.audit(AuditAction.PREVIEW, "referral", i["referral"])),
+    "audit_entries": ({ADMIN}, lambda s, i: s.audit_entries()),
+    "verify": ({ADMIN}, lambda s, i: s.verify()),
+    "backup": ({ADMIN}, lambda s, i: s.backup(s.path.with_name(f"b-{s.user.username}.cstr"))),
+    "export_person": ({ADMIN}, lambda s, i: s.export_person(i["person"], s.path.with_name(
+        f"sar-{s.user.username}.json"))),
+    # Registering is L&D's, the practitioner's and the Clinical Lead's (Manual §4.1); the CDO
+    # receives reports and records the court's decision, and registers no one.
+    "add_person": ({LD, PR, CL}, lambda s, i: s.add_person(sample_person("New", "One"))),
+    "update_person": ({LD, PR, CL}, lambda s, i: s.update_person(
+        sample_person().model_copy(update={"id": i["person"]}))),
+    "add_referral": ({LD, PR, CL}, lambda s, i: s.add_referral(sample_referral(i["person"]))),
+    "update_referral": ({LD, PR, CL}, lambda s, i: s.update_referral(
+        sample_referral(i["person"]).model_copy(update={"id": i["referral"]}))),
+    "get_person": (CASE, lambda s, i: s.get_person(i["person"])),
+    "find_possible_duplicates": (CASE, lambda s, i: s.find_possible_duplicates(
+        "Aoife", "X", date(1990, 4, 12))),
+    "search_people": (CASE, lambda s, i: s.search_people("aoi")),
+    "list_cases": (CASE, lambda s, i: s.list_cases()),
+    "load_case": (CASE, lambda s, i: s.load_case(i["referral"])),
+    "set_stage": (CASE, lambda s, i: s.set_stage(i["referral"], Stage.REFERRED)),
+    "get_administration": (CASE, lambda s, i: s.get_administration(i["k10"])),
+    "drafts": (CASE, lambda s, i: s.drafts(i["referral"])),
+    "untold_missed_sessions": (CASE, lambda s, i: s.untold_missed_sessions()),
+    "monitoring_rows": (EVERYONE, lambda s, i: s.monitoring_rows(date(2025, 3, 1),
+                                                                  date(2025, 4, 1))),
+    # Screens: L&D, practitioner, Clinical Lead (brief; DOMAIN.md step 2).
+    "start_administration": ({LD, PR, CL}, lambda s, i: s.start_administration(
+        i["referral"], "k10", "h", AdministrationMode.PRACTITIONER)),
+    "record_answer": ({LD, PR, CL}, lambda s, i: s.record_answer(i["k10"], "q1", 1, 1)),
+    "set_position": ({LD, PR, CL}, lambda s, i: s.set_position(i["k10"], 1)),
+    "acknowledge_risk_prompt": ({LD, PR, CL}, lambda s, i: s.acknowledge_risk_prompt(i["k10"])),
+    "complete_administration": ({LD, PR, CL}, lambda s, i: s.complete_administration(i["k10"])),
+    "finalise_administration": ({LD, PR, CL}, lambda s, i: s.finalise_administration(i["k10"])),
+    "amend_answer": ({LD, PR, CL}, lambda s, i: s.amend_answer(i["final"], "q1", 2, "typo")),
+    # PHQ-9 is part of the practitioner assessment (Manual §4.2): not an L&D screen.
+    "record_answer (assessment measure)": ({PR, CL}, lambda s, i: s.record_answer(
+        i["phq9"], "q1", 1, 1)),
+    "save_assessment": ({PR, CL}, lambda s, i: s.save_assessment(
+        PractitionerAssessment(referral_id=i["referral"]))),
+    "record_consent": ({PR, CL}, lambda s, i: s.record_consent(_consent(i["referral"],
+                                                                        s.user.id))),
+    "withdraw_consent": ({PR, CL}, lambda s, i: s.withdraw_consent(i["consent"], NOW, "asked")),
+    "record_decision": ({PR, CL}, lambda s, i: s.record_decision(ClinicalLeadDecision(
+        referral_id=i["referral"], outcome=DecisionOutcome.TREAT,
+        channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr C", discussed_at=NOW,
+        recorded_by=s.user.id, recorded_at=NOW))),
+    "record_report_issued": ({PR, CL, CDO}, _report(ReportKind.PSR, False)),
+    # Only the Clinical Lead signs off the final report; the CDO issues it (Manual §4.4).
+    "record_report_issued (final)": ({CL, CDO}, _report(ReportKind.PSR, True)),
+    "record_report_issued (GP letter)": ({PR, CL}, _report(ReportKind.GP_LETTER, False)),
+    # The CDO records what the court decided (DOMAIN.md "Who uses it").
+    "record_sentence": ({CDO}, lambda s, i: s.record_sentence(SentenceOutcome(
+        referral_id=i["referral"], sentenced_on=date(2025, 3, 3),
+        sentence=SentenceKind.COMMUNITY_ORDER, recorded_by=s.user.id, recorded_at=NOW))),
+    # Court facts are recorded when heard, by whoever is with the case; the PSR's proposal by
+    # the CDO, whose report it is (DOMAIN.md "Facts that arrive as the day goes on").
+    "amend_referral": (CASE, lambda s, i: s.amend_referral(i["referral"], "plea", "guilty",
+                                                           "plea taken")),
+    "record_psr_proposal": ({CDO}, lambda s, i: s.record_psr_proposal(PsrProposal(
+        referral_id=i["referral"], proposes_cstr=False, recorded_by=s.user.id,
+        recorded_at=NOW))),
+    # Equality monitoring is asked by those who meet the person (Manual §2.4 "Pre-sentence").
+    "amend_equality": ({LD, PR, CL}, lambda s, i: s.amend_equality(i["person"], "ethnicity",
+                                                                  "white_british", "asked")),
+    "add_adjournment": ({PR, CL, CDO}, lambda s, i: s.add_adjournment(Adjournment(
+        referral_id=i["referral"], adjourned_on=date(2025, 3, 10), reason="reports"))),
+    "schedule_sessions": ({PR, CL}, lambda s, i: s.schedule_sessions(
+        [TreatmentSession(referral_id=i["referral"], number=9, scheduled_at=NOW)])),
+    "update_session": ({PR, CL}, lambda s, i: s.update_session(TreatmentSession(
+        id=i["session"], referral_id=i["referral"], number=1, scheduled_at=NOW))),
+    "record_breach": ({CDO, PR, CL}, lambda s, i: s.record_breach(Breach(
+        referral_id=i["referral"], decided_on=date(2025, 6, 1), returned_to_court=True,
+        related_to_cstr=True, reason="second failure", recorded_by=s.user.id,
+        recorded_at=NOW))),
+    "record_completion": ({PR, CL}, lambda s, i: s.record_completion(TreatmentCompletion(
+        referral_id=i["referral"], ended_on=date(2025, 9, 1), completed=True,
+        recorded_by=s.user.id, recorded_at=NOW))),
+    "record_follow_up": ({PR, CL}, lambda s, i: s.record_follow_up(FollowUp(
+        referral_id=i["referral"], months_after=3, done_on=date(2025, 12, 1),
+        recorded_by=s.user.id, recorded_at=NOW))),
+    "amend": ({PR, CL}, lambda s, i: s.amend("consent", i["consent"], "consent_version", "v2",
+                                             "typo")),
+}
+
+
+def test_every_session_method_is_in_the_matrix() -> None:
+    public = {name for name, _ in inspect.getmembers(Session, inspect.isfunction)
+              if not name.startswith("_")}
+    covered = {name.split(" (")[0] for name in MATRIX} | NO_ROLE_NEEDED
+    assert public == covered
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("method", sorted(MATRIX))
+def test_session_method_permission(database, role, method):
+    path, ids = database
+    allowed, call = MATRIX[method]
+    with open_with_password(path, USERNAMES[role], TEST_PASSWORD) as session:
+        if role in allowed:
+            try:
+                call(session, ids)
+            except PermissionDenied as denied:
+                pytest.fail(f"{role} refused {method}: {denied.message}")
+            except StoreError:
+                pass  # past the permission check; the record's state refused it
+        else:
+            with pytest.raises(PermissionDenied) as denied:
+                call(session, ids)
+            assert denied.value.message.startswith("Only ")
+
+
+@pytest.mark.parametrize("action", CASE_ACTIONS)
+def test_pathway_and_store_read_the_same_table(action: Action) -> None:
+    for role in Role:
+        user = User(id=1, username="u", full_name="U", role=role)
+        assert (pathway.role_refusal(action, user) is None) == (role in PERMISSIONS[action])
+
+
+def test_every_action_has_a_row_and_a_label() -> None:
+    from cstr_desk.permissions import ACTION_LABELS
+    assert set(PERMISSIONS) == set(Action) == set(ACTION_LABELS)
