@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from cstr_desk.ui.sign_in import SignInWindow
 from cstr_desk.ui.theme import Preferences, apply_theme, load_bundled_fonts
+from cstr_desk.ui.wheel import install_wheel_guard
 from cstr_desk.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class DeskApp(QObject):
         self.wizard: SetupWizard | None = None
         self.sign_in: SignInWindow | None = None
         self.main_window: MainWindow | None = None
+        install_wheel_guard(QApplication.instance())
 
     def start(self) -> None:
         path = self.preferences.database_path()
