@@ -9,7 +9,6 @@ order treatment requirements"; the CSTR DRR/ATR service description.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from enum import StrEnum
 
@@ -26,6 +25,7 @@ from cstr_desk.domain import (
     SiteSettings,
 )
 from cstr_desk.workflow.pathway import ADULT_AGE, completed_administrations, consent_in_force
+from cstr_desk.workflow.postcodes import is_served, outward_code, postcode_area, read_served_postcodes
 from scoring.result import FlagCode
 
 MANUAL_3_2_1 = "Manual §3.2.1 (sentencing: general principles)"
@@ -134,23 +134,6 @@ def combination_label(requirements: tuple[Requirement, ...]) -> str:
 
 def worst(verdicts: list[Verdict]) -> Verdict:
     return max(verdicts, key=_SEVERITY.__getitem__, default=Verdict.MEETS)
-
-
-# --- postcodes ----------------------------------------------------------------------------
-
-_OUTWARD = re.compile(r"^([A-Z]{1,2})[0-9][A-Z0-9]?$")
-_INWARD = re.compile(r"^[0-9][A-Z]{2}$")
-
-
-def postcode_area(postcode: str) -> str | None:
-    """The postcode area, the leading letters of the outward code ("M" for "M1 2AB", "SW" for
-    "SW1A 1AA"), or None when the text is not a full UK postcode."""
-    compact = re.sub(r"\s+", "", postcode.upper())
-    outward, inward = compact[:-3], compact[-3:]
-    match = _OUTWARD.match(outward)
-    if match is None or not _INWARD.match(inward):
-        return None
-    return match.group(1)
 
 
 # --- rules common to every requirement ------------------------------------------------------
@@ -284,19 +267,20 @@ def _postcode(facts: EligibilityFacts) -> Finding:
     # Manual §4.1: "if they live and reside within the post code area that the CSTR site is
     # operating ... there should be no reason why CSTR cannot be offered".
     rule = "Lives within the site's postcode areas"
-    areas = {a.strip().upper() for a in facts.site_postcode_areas if a.strip()}
+    served = read_served_postcodes(list(facts.site_postcode_areas))
     if not facts.postcode:
         return Finding(rule=rule, verdict=Verdict.NEEDS_CHECKING, detail="No postcode recorded.", source=MANUAL_4_1)
-    area = postcode_area(facts.postcode)
-    if area is None:
+    if postcode_area(facts.postcode) is None:
         detail = f"'{facts.postcode}' is not a full UK postcode."
         return Finding(rule=rule, verdict=Verdict.NEEDS_CHECKING, detail=detail, source=MANUAL_4_1)
-    if not areas:
+    if not served.entries:
         detail = "The site's postcode areas are not set (ask the administrator)."
         return Finding(rule=rule, verdict=Verdict.NEEDS_CHECKING, detail=detail, source=MANUAL_4_1)
-    if area in areas:
-        return Finding(rule=rule, verdict=Verdict.MEETS, detail=f"Postcode area {area}.", source=MANUAL_4_1)
-    detail = f"Postcode area {area} is outside the site's areas ({', '.join(sorted(areas))})."
+    if is_served(facts.postcode, served):
+        detail = f"{facts.postcode.upper()} is in the site's area ({outward_code(facts.postcode)})."
+        return Finding(rule=rule, verdict=Verdict.MEETS, detail=detail, source=MANUAL_4_1)
+    detail = (f"{facts.postcode.upper()} is outside the postcodes the site serves "
+              f"({', '.join(served.entries)}).")
     return Finding(rule=rule, verdict=Verdict.DOES_NOT_MEET, detail=detail, source=MANUAL_4_1)
 
 
