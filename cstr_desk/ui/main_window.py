@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from cstr_desk.domain import ROLE_LABELS
+from cstr_desk.domain import ROLE_LABELS, Role
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.about import AboutDialog
 from cstr_desk.ui.case_list import CaseListPage
@@ -25,6 +25,7 @@ from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
 from cstr_desk.ui.monitoring import MonitoringPage
 from cstr_desk.ui.referral import ReferralPage
 from cstr_desk.ui.runner import Runner
+from cstr_desk.ui.site_settings import SiteSettingsDialog
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
 from cstr_desk.ui.treatment import DeadlinesPanel
 from cstr_desk.ui.widgets import clear_layout
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         self.contrast_action = self._action("&High contrast", None, self._toggle_contrast)
         self.contrast_action.setCheckable(True)
         self.contrast_action.setChecked(self.preferences.high_contrast)
+        self.navigation = [self.new_action, self.find_action, self.home_action, self.sign_out_action,
+                           self.quit_action, self.monitoring_action]
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.find_action, self.home_action, self.lock_action,
                        self.sign_out_action, self.quit_action):
@@ -141,9 +144,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.contrast_action)
         self.menuBar().addMenu("&Reports").addAction(self.monitoring_action)
+        if self.session.user.role == Role.ADMINISTRATOR:
+            self.site_settings_action = self._action("&Site settings…", None, self.edit_site_settings)
+            self.menuBar().addMenu("&Administration").addAction(self.site_settings_action)
+            self.navigation.append(self.site_settings_action)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
-        self.navigation = [self.new_action, self.find_action, self.home_action, self.sign_out_action,
-                           self.quit_action, self.monitoring_action]
 
     # --- pages ----------------------------------------------------------------------------
 
@@ -155,6 +160,16 @@ class MainWindow(QMainWindow):
         self._refresh_cases()
         self._show_home_panels()
         self.case_list.focus_search()
+
+    def edit_site_settings(self) -> None:
+        self.site_settings_dialog = SiteSettingsDialog(self.session, self)
+        self.site_settings_dialog.accepted.connect(self._site_settings_saved)
+        self.site_settings_dialog.open()
+
+    def _site_settings_saved(self) -> None:
+        self.settings = self.session.site_settings()
+        self.idle.set_minutes(self.settings.idle_lock_minutes)
+        self.notify("Site settings saved.")
 
     def find_case(self) -> None:
         self.show_home()

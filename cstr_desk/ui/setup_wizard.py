@@ -12,12 +12,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QSpinBox, QVBoxLayout,
+    QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QVBoxLayout,
     QWidget, QWizard, QWizardPage,
 )
 
 from cstr_desk.domain import Role, SiteSettings, User
 from cstr_desk.store import StoreError, create_database
+from cstr_desk.ui.site_settings import (
+    ServedPostcodesField, courts_editor, courts_from, idle_minutes_box,
+)
 from cstr_desk.ui.widgets import button, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
 
@@ -62,30 +65,22 @@ class SitePage(QWizardPage):
         super().__init__()
         self.setTitle("About this site")
         self.site_name = line_edit("Site name", "e.g. Northtown Liaison and Diversion")
-        self.courts = QPlainTextEdit()
-        self.courts.setAccessibleName("Courts, one a line")
-        self.courts.setPlaceholderText("One court a line, e.g. Northtown Magistrates' Court")
-        self.courts.setTabChangesFocus(True)
-        self.courts.setMaximumHeight(110)
-        self.postcode_areas = line_edit("Postcode areas served", "e.g. NT1, NT2, NT3")
-        self.idle_minutes = QSpinBox()
-        self.idle_minutes.setAccessibleName("Lock after this many idle minutes")
-        self.idle_minutes.setRange(1, 60)
-        self.idle_minutes.setValue(5)
+        self.courts = courts_editor()
+        self.postcodes = ServedPostcodesField()
+        self.postcode_areas = self.postcodes.edit
+        self.idle_minutes = idle_minutes_box()
         self.error = label(role="error")
         self.error.setVisible(False)
         form = QFormLayout(self)
         form.addRow("Site &name", self.site_name)
         form.addRow("&Courts", self.courts)
-        form.addRow("&Postcode areas", self.postcode_areas)
+        form.addRow("&Postcodes served", self.postcodes)
         form.addRow("&Lock after (minutes idle)", self.idle_minutes)
         form.addRow(self.error)
 
     def settings(self) -> SiteSettings:
-        courts = [c.strip() for c in self.courts.toPlainText().splitlines() if c.strip()]
-        areas = [a.strip().upper() for a in self.postcode_areas.text().replace(";", ",").split(",")]
-        return SiteSettings(site_name=self.site_name.text().strip(), courts=courts,
-                            postcode_areas=[a for a in areas if a],
+        return SiteSettings(site_name=self.site_name.text().strip(), courts=courts_from(self.courts),
+                            postcode_areas=self.postcodes.served().entries,
                             idle_lock_minutes=self.idle_minutes.value())
 
     def validatePage(self) -> bool:
@@ -94,6 +89,9 @@ class SitePage(QWizardPage):
             return False
         if not self.courts.toPlainText().strip():
             set_error(self.error, "Please name at least one court, one a line.")
+            return False
+        if self.postcodes.problem():
+            set_error(self.error, self.postcodes.problem())
             return False
         return True
 
