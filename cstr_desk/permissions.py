@@ -37,6 +37,7 @@ class Action(StrEnum):
     TAKE_CONSENT = "take_consent"
     WITHDRAW_CONSENT = "withdraw_consent"
     RECORD_DECISION = "record_decision"
+    SIGN_OFF_REPORT = "sign_off_report"
     ISSUE_DRAFT_PSR = "issue_draft_psr"
     ISSUE_FINAL_PSR = "issue_final_psr"
     ISSUE_CONSENT_COPY = "issue_consent_copy"
@@ -83,6 +84,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.TAKE_CONSENT: "take consent",
     Action.WITHDRAW_CONSENT: "record that consent was withdrawn",
     Action.RECORD_DECISION: "record a Clinical Lead decision",
+    Action.SIGN_OFF_REPORT: "sign off the report for the court",
     Action.ISSUE_DRAFT_PSR: "issue a draft report for the PSR",
     Action.ISSUE_FINAL_PSR: "issue the final report for the PSR",
     Action.ISSUE_CONSENT_COPY: "issue a copy of the consent",
@@ -129,6 +131,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # A practitioner records only the Clinical Lead's telephone decision (Manual §4.4):
     # `decision_channel_allowed` holds them to that channel.
     Action.RECORD_DECISION: frozenset({PRACT, CL}),
+    # Sign-off is the Clinical Lead's own step after a treat decision (Manual §4.4, Appendix 3).
+    Action.SIGN_OFF_REPORT: frozenset({CL}),
     Action.ISSUE_DRAFT_PSR: frozenset({PRACT, CL, CDO}),
     # Only the Clinical Lead signs off the final report; the CDO then issues it to the court.
     Action.ISSUE_FINAL_PSR: frozenset({CL, CDO}),

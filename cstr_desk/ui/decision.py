@@ -33,6 +33,7 @@ from cstr_desk.domain import (
     ClinicalLeadDecision,
     DecisionChannel,
     DecisionOutcome,
+    ReportKind,
     Role,
 )
 from cstr_desk.store import Session, StoreError
@@ -117,10 +118,12 @@ class DecisionTab(CaseTab):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.case: CaseRecord | None = None
+        self._names = {user.id: user.full_name for user in session.list_users()}
         self.refusal = label("", "error", self)
         self.refusal.setVisible(False)
         self.summary = label("", None, self)
         self.recorded = label("", None, self)
+        self.sign_off_box = self._build_sign_off()
         self.form = QWidget(self)
         form_layout = QVBoxLayout(self.form)
         form_layout.setContentsMargins(0, 0, 0, 0)
@@ -140,6 +143,7 @@ class DecisionTab(CaseTab):
         QVBoxLayout(summary_box).addWidget(self.summary)
         column.addWidget(summary_box)
         column.addWidget(self.recorded)
+        column.addWidget(self.sign_off_box)
         column.addWidget(self.form)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -152,6 +156,21 @@ class DecisionTab(CaseTab):
         self._outcome_changed()
 
     # --- building --------------------------------------------------------------------------
+
+    def _build_sign_off(self) -> QGroupBox:
+        # Sign-off is its own step after a treat decision (Manual §4.4, Appendix 3): until it is
+        # done the Court Duty Officer cannot issue the final report (pathway.SIGN_OFF_REPORT).
+        box = QGroupBox("Sign-off of the report for the court", self)
+        self.sign_off_status = label("", None, box)
+        self.sign_off_problem = label("", "error", box)
+        self.sign_off_problem.setVisible(False)
+        self.sign_off_button = button("Sign off the report", "Sign off the report for the court",
+                                      self.sign_off, box)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.sign_off_status)
+        layout.addWidget(self.sign_off_problem)
+        layout.addWidget(self.sign_off_button)
+        return box
 
     def _build_who(self) -> QGroupBox:
         box = QGroupBox("Who decided", self.form)
@@ -245,6 +264,7 @@ class DecisionTab(CaseTab):
         if decided:
             self.recorded.setText(describe_decision(case.decision))
             self.recorded.setAccessibleName(self.recorded.text())
+        self._show_sign_off(case)
         check = pathway.check(pathway.Action.RECORD_DECISION, case, self.session.user, date.today())
         reasons = "" if check.allowed or decided else " ".join(check.reasons)
         set_error(self.refusal, reasons)
@@ -257,6 +277,38 @@ class DecisionTab(CaseTab):
             now = datetime.now()
             self.discussed_on.setText(now.strftime("%d/%m/%Y"))
             self.discussed_time.setText(now.strftime("%H:%M"))
+
+    def _show_sign_off(self, case: CaseRecord) -> None:
+        treat = case.decision is not None and case.decision.outcome == DecisionOutcome.TREAT
+        self.sign_off_box.setVisible(treat)
+        if not treat:
+            return
+        signed = next((r for r in case.reports if r.kind == ReportKind.PSR and r.final), None)
+        check = pathway.check(pathway.Action.SIGN_OFF_REPORT, case, self.session.user, date.today())
+        if signed is not None:
+            who = self._names.get(signed.issued_by, "the Clinical Lead")
+            text = f"Signed off by {who} on {uk_datetime(signed.issued_at)}. The Court Duty Officer can print it."
+        elif check.allowed:
+            text = ("Not signed off yet. Read the report on the Reports tab if you wish, then sign "
+                    "it off here so the Court Duty Officer can print it for the court.")
+        else:
+            text = (f"Waiting for {case.decision.clinical_lead_name} (Clinical Lead) to sign off "
+                    "the report; the Court Duty Officer cannot print it until then.")
+        self.sign_off_status.setText(text)
+        self.sign_off_status.setAccessibleName(text)
+        self.sign_off_button.setVisible(signed is None and check.allowed)
+        set_error(self.sign_off_problem, "")
+
+    def sign_off(self) -> None:
+        if self.case is None or self.case.referral.id is None:
+            return
+        try:
+            operations.sign_off_report(self.session, self.case.referral.id)
+        except (ActionRefused, StoreError) as refusal:
+            set_error(self.sign_off_problem, getattr(refusal, "message", str(refusal)))
+            return
+        self.notice.emit("Report signed off: the Court Duty Officer can print it now.")
+        self.case_changed.emit()
 
     def _channel_changed(self) -> None:
         on_device = self.on_device.isChecked()

@@ -214,6 +214,16 @@ def issue_report(
                         lambda case: session.record_report_issued(issued))
 
 
+def sign_off_report(session: Session, referral_id: int, today: date | None = None) -> Changed[ReportIssued]:
+    """The Clinical Lead signs off the Responsible Clinician's report, an explicit step after a
+    treat decision (Manual §4.4, Appendix 3), so the Court Duty Officer can issue the final
+    report. It is recorded as the final report's first issue (`pathway.report_signed_off`)."""
+    issued = ReportIssued(referral_id=referral_id, kind=ReportKind.PSR, final=True, issued_at=_now(),
+                          issued_by=session.user.id)
+    return apply_change(session, referral_id, Action.SIGN_OFF_REPORT, today,
+                        lambda case: session.record_report_issued(issued))
+
+
 def record_sentence(session: Session, outcome: SentenceOutcome, today: date | None = None) -> Changed[SentenceOutcome]:
     def write(case: CaseRecord) -> SentenceOutcome:
         refuse_entry("sentence", sentence_entry_problems(outcome, resolve_today(today)))

@@ -94,6 +94,13 @@ def final_psr_issued(case: CaseRecord) -> bool:
     return any(r.kind == ReportKind.PSR and r.final for r in case.reports)
 
 
+def report_signed_off(case: CaseRecord) -> bool:
+    """The Clinical Lead signed off the Responsible Clinician's report (Manual §4.4, Appendix
+    3). Signing off is recorded as the final report's first issue: only a Clinical Lead can
+    issue it before sign-off, so any final report on record is a signed-off one."""
+    return final_psr_issued(case)
+
+
 def derive_stage(case: CaseRecord) -> Stage:
     """The furthest point the record shows. Before sentence, the consent-dependent stages count
     only while consent stands: withdrawing it takes the case back (Manual §4.3, Appendix 2:
@@ -239,16 +246,29 @@ def _needs_draft_psr(case: CaseRecord, user: User, today: date) -> list[str]:
     return _assessment_complete(case) + _not_sentenced(case)
 
 
-def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
+def _treatment_decided(case: CaseRecord) -> list[str]:
     # Manual §4.4 and Appendix 3: the report carries the Clinical Lead's recommendation to
     # treat; a decline goes to probation but is not a treatment recommendation to the court.
-    reasons = _consent_standing(case) + _not_sentenced(case)
     if case.decision is None:
-        reasons.append("The Clinical Lead has not decided yet (Manual §4.4).")
-    elif case.decision.outcome != DecisionOutcome.TREAT:
-        reasons.append("The Clinical Lead declined to treat, so there is no treatment report to issue.")
-    if user.role == Role.COURT_DUTY_OFFICER and not final_psr_issued(case):
-        reasons.append("The Clinical Lead has not signed off the final report yet.")
+        return ["The Clinical Lead has not decided yet (Manual §4.4)."]
+    if case.decision.outcome != DecisionOutcome.TREAT:
+        return ["The Clinical Lead declined to treat, so there is no treatment report to issue."]
+    return []
+
+
+def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
+    reasons = _consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+    if user.role == Role.COURT_DUTY_OFFICER and not reasons and not report_signed_off(case):
+        reasons.append(f"The Clinical Lead has not signed off the report yet: ask "
+                       f"{case.decision.clinical_lead_name} to sign it off on the Clinical Lead "
+                       "decision tab.")
+    return reasons
+
+
+def _needs_sign_off(case: CaseRecord, user: User, today: date) -> list[str]:
+    reasons = _consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+    if report_signed_off(case):
+        reasons.append("The report is already signed off.")
     return reasons
 
 
@@ -322,6 +342,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.TAKE_CONSENT: _needs_consent,
     Action.WITHDRAW_CONSENT: _needs_withdraw,
     Action.RECORD_DECISION: _needs_decision,
+    Action.SIGN_OFF_REPORT: _needs_sign_off,
     Action.ISSUE_DRAFT_PSR: _needs_draft_psr,
     Action.ISSUE_FINAL_PSR: _needs_final_psr,
     Action.ISSUE_CONSENT_COPY: _needs_consent_copy,

@@ -59,7 +59,7 @@ def issued(path: Path, referral_id: int) -> list[tuple[ReportKind, bool]]:
     (PRACT, ReportKind.PSR, True, "only a Clinical Lead signs it off"),
     (LD, ReportKind.GP_LETTER, False, "Liaison & Diversion worker cannot issue the GP letter"),
     (LD, ReportKind.PSR, False, "cannot issue a draft report for the PSR"),
-    (CDO, ReportKind.PSR, True, "The Clinical Lead has not signed off the final report yet"),
+    (CDO, ReportKind.PSR, True, "The Clinical Lead has not signed off the report yet: ask"),
     (PRACT, ReportKind.COMPLETION, False, "no treatment under way"),
 ])
 def test_the_pathway_refuses_in_plain_words(case, role, kind, final, message) -> None:
