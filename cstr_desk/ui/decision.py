@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -41,6 +42,7 @@ from cstr_desk.ui.assessment import ASSESSMENT_QUESTIONNAIRES, describe_score, l
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations, pathway
+from cstr_desk.workflow.briefing import DecisionBriefing, decision_briefing
 from cstr_desk.workflow.errors import ActionRefused
 
 
@@ -74,6 +76,27 @@ def assessment_summary(case: CaseRecord) -> str:
         chosen = ", ".join(r.name for r in consent.requirements_consented)
         lines.append(f"Consent: given {uk_datetime(consent.consented_at)} for {chosen}.")
     return "\n".join(lines)
+
+
+_INSTRUMENT_NAMES = {"phq9": "PHQ-9", "core10": "CORE-10", "core34": "CORE-34", "k10": "K10"}
+
+
+def describe_briefing(briefing: DecisionBriefing) -> str:
+    """Risk and failed checks, in the order the Clinical Lead must weigh them."""
+    lines = []
+    for flag in briefing.risk_flags:
+        items = ", ".join(str(i) for i in flag.items)
+        name = _INSTRUMENT_NAMES.get(flag.instrument_id, flag.instrument_id)
+        lines.append(f"Risk: {name} item{'s' if len(flag.items) > 1 else ''} {items} endorsed.")
+    if briefing.self_harm:
+        lines.append(f"Self-harm: {briefing.self_harm}")
+    if briefing.suicide:
+        lines.append(f"Suicide: {briefing.suicide}")
+    if briefing.needs_attention and briefing.crisis_plan:
+        lines.append(f"Crisis plan: {briefing.crisis_plan}")
+    for failed in briefing.failed_checks:
+        lines.append(f"Eligibility not met: {failed.rule}. {failed.detail}")
+    return ("Before you decide:\n" + "\n".join(lines)) if lines else ""
 
 
 def describe_decision(decision: ClinicalLeadDecision) -> str:
@@ -118,9 +141,13 @@ class DecisionTab(CaseTab):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
         self.case: CaseRecord | None = None
+        self._briefing: DecisionBriefing | None = None
         self._names = {user.id: user.full_name for user in session.list_users()}
         self.refusal = label("", "error", self)
         self.refusal.setVisible(False)
+        self.briefing = label("", "warning", self)
+        self.briefing.setTextFormat(Qt.TextFormat.PlainText)
+        self.briefing.setVisible(False)
         self.summary = label("", None, self)
         self.recorded = label("", None, self)
         self.sign_off_box = self._build_sign_off()
@@ -140,7 +167,9 @@ class DecisionTab(CaseTab):
         body = QWidget(self)
         column = QVBoxLayout(body)
         summary_box = QGroupBox("Assessment summary", body)
-        QVBoxLayout(summary_box).addWidget(self.summary)
+        summary_layout = QVBoxLayout(summary_box)
+        summary_layout.addWidget(self.briefing)
+        summary_layout.addWidget(self.summary)
         column.addWidget(summary_box)
         column.addWidget(self.recorded)
         column.addWidget(self.sign_off_box)
@@ -200,7 +229,7 @@ class DecisionTab(CaseTab):
         self.outcome_group = QButtonGroup(box)
         self.treat = _radio("Treat", self.outcome_group, box)
         self.decline = _radio("Decline", self.outcome_group, box)
-        self.treat.setChecked(True)
+        # Nothing is preselected: the Clinical Lead chooses (issue 14: "Treat" was preselected).
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.treat)
         outcome_row.addWidget(self.decline)
@@ -216,10 +245,15 @@ class DecisionTab(CaseTab):
                 check.setMinimumHeight(44)
                 layout.addWidget(check)
                 self.reason_boxes[outcome].append(check)
+        self.criteria_warning = label("", "warning", box)
+        self.criteria_warning.setVisible(False)
+        layout.addWidget(self.criteria_warning)
+        self.reason_boxes[DecisionOutcome.TREAT][0].toggled.connect(self._warn_criteria)
         self.reason_notes = _text("Other reasons and notes", box)
         layout.addWidget(label("Other reasons and notes", None, box))
         layout.addWidget(self.reason_notes)
         self.treat.toggled.connect(self._outcome_changed)
+        self.decline.toggled.connect(self._outcome_changed)
         return box
 
     def _build_treat(self) -> QGroupBox:
@@ -259,6 +293,12 @@ class DecisionTab(CaseTab):
         self.case = case
         self.summary.setText(assessment_summary(case))
         self.summary.setAccessibleName(self.summary.text())
+        self._briefing = decision_briefing(case, self.session.site_settings(), date.today())
+        text = describe_briefing(self._briefing)
+        self.briefing.setText(text)
+        self.briefing.setAccessibleName(text)
+        self.briefing.setVisible(bool(text))
+        self._warn_criteria()
         decided = case.decision is not None
         self.recorded.setVisible(decided)
         if decided:
@@ -317,22 +357,36 @@ class DecisionTab(CaseTab):
         self.clinical_lead_name.setReadOnly(on_device)
 
     def _outcome_changed(self) -> None:
-        treat = self.treat.isChecked()
+        treat, decline = self.treat.isChecked(), self.decline.isChecked()
         for outcome, boxes in self.reason_boxes.items():
             for check in boxes:
-                check.setVisible((outcome == DecisionOutcome.TREAT) == treat)
+                check.setVisible(treat if outcome == DecisionOutcome.TREAT else decline)
         self.treat_box.setVisible(treat)
-        self.decline_box.setVisible(not treat)
+        self.decline_box.setVisible(decline)
+        self._warn_criteria()
+
+    def _warn_criteria(self) -> None:
+        meets = self.reason_boxes[DecisionOutcome.TREAT][0]
+        failed = self._briefing.failed_checks if self._briefing is not None else ()
+        text = ""
+        if meets.isChecked() and meets.isVisible() and failed:
+            text = ("You ticked that the person meets the criteria, but the eligibility check "
+                    "says they do not: " + "; ".join(f"{f.rule}: {f.detail}" for f in failed))
+        set_error(self.criteria_warning, text)
 
     # --- recording -------------------------------------------------------------------------
 
-    def outcome(self) -> DecisionOutcome:
-        return DecisionOutcome.TREAT if self.treat.isChecked() else DecisionOutcome.DECLINE
+    def outcome(self) -> DecisionOutcome | None:
+        if self.treat.isChecked():
+            return DecisionOutcome.TREAT
+        return DecisionOutcome.DECLINE if self.decline.isChecked() else None
 
     def build_decision(self) -> ClinicalLeadDecision:
         """The decision as entered; raises ValueError with a plain message for bad input."""
         assert self.case is not None and self.case.referral.id is not None
         outcome = self.outcome()
+        if outcome is None:
+            raise ValueError("Choose Treat or Decline.")
         discussed = local_moment(self.discussed_on.text(), self.discussed_time.text(),
                                  "Time of the discussion")
         first_at = None

@@ -176,6 +176,8 @@ def test_assessment_easy_read_signature_and_clinical_lead_approval(qtbot, site) 
     assert tab.form.isVisible() and tab.on_device.isChecked()
     assert tab.clinical_lead_name.text() == lead.user.full_name
     assert "PHQ-9: Score" in tab.summary.text()
+    assert not tab.treat.isChecked() and not tab.decline.isChecked()  # nothing preselected
+    qtbot.mouseClick(tab.treat, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.TREAT][0], Qt.MouseButton.LeftButton)
     QTest.keyClicks(tab.recommendations, "An MHTR of 12 weekly sessions is recommended.")
     tab.treatment_plan.setPlainText("12 sessions of CBT-informed work with an assistant psychologist.")
@@ -252,6 +254,7 @@ def test_practitioner_records_a_telephone_decision(qtbot, site) -> None:  # noqa
     assert not tab.clinical_lead_name.isReadOnly()
     tab.clinical_lead_name.setText("Dr Clare Lead")
     tab.discussed_time.setText(datetime.now().strftime("%H:%M"))
+    qtbot.mouseClick(tab.treat, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.TREAT][1], Qt.MouseButton.LeftButton)
     tab.recommendations.setPlainText("MHTR recommended.")
     with qtbot.waitSignal(tab.case_changed, timeout=2000):
