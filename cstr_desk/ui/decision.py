@@ -81,7 +81,7 @@ def assessment_summary(case: CaseRecord) -> str:
 _INSTRUMENT_NAMES = {"phq9": "PHQ-9", "core10": "CORE-10", "core34": "CORE-34", "k10": "K10"}
 
 
-def describe_briefing(briefing: DecisionBriefing) -> str:
+def describe_briefing(briefing: DecisionBriefing, decided: bool = False) -> str:
     """Risk and failed checks, in the order the Clinical Lead must weigh them."""
     lines = []
     for flag in briefing.risk_flags:
@@ -96,7 +96,8 @@ def describe_briefing(briefing: DecisionBriefing) -> str:
         lines.append(f"Crisis plan: {briefing.crisis_plan}")
     for failed in briefing.failed_checks:
         lines.append(f"Eligibility not met: {failed.rule}. {failed.detail}")
-    return ("Before you decide:\n" + "\n".join(lines)) if lines else ""
+    title = "Risk and eligibility:" if decided else "Before you decide:"
+    return (title + "\n" + "\n".join(lines)) if lines else ""
 
 
 def describe_decision(decision: ClinicalLeadDecision) -> str:
@@ -166,13 +167,14 @@ class DecisionTab(CaseTab):
         form_layout.addWidget(self.record_button)
         body = QWidget(self)
         column = QVBoxLayout(body)
+        # Once decided, sign-off is the one thing left to do here: it comes first.
+        column.addWidget(self.sign_off_box)
         summary_box = QGroupBox("Assessment summary", body)
         summary_layout = QVBoxLayout(summary_box)
         summary_layout.addWidget(self.briefing)
         summary_layout.addWidget(self.summary)
         column.addWidget(summary_box)
         column.addWidget(self.recorded)
-        column.addWidget(self.sign_off_box)
         column.addWidget(self.form)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -294,7 +296,7 @@ class DecisionTab(CaseTab):
         self.summary.setText(assessment_summary(case))
         self.summary.setAccessibleName(self.summary.text())
         self._briefing = decision_briefing(case, self.session.site_settings(), date.today())
-        text = describe_briefing(self._briefing)
+        text = describe_briefing(self._briefing, decided=case.decision is not None)
         self.briefing.setText(text)
         self.briefing.setAccessibleName(text)
         self.briefing.setVisible(bool(text))
