@@ -8,6 +8,7 @@ Manual §4.3 and Appendix 2; DOMAIN.md pathway step 5. The case changes only thr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 
 from PySide6.QtCore import QByteArray, Qt
@@ -30,6 +31,7 @@ from cstr_desk.domain import ROLE_LABELS, CaseRecord, ConsentRecord, Requirement
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.easy_read import ConsentCapture, ConsentSetup, PersonConsentWindow
+from cstr_desk.ui.lock import PasswordCheckDialog
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.workflow import eligibility, operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
@@ -226,8 +228,17 @@ class ConsentTab(CaseTab):
             easy_read=self.format_easy_read.isChecked(),
             person_name=self.case.person.full_name,
         )
-        self.person_window = PersonConsentWindow(setup, self._record, self)
+        self.person_window = PersonConsentWindow(setup, self._record, self, self._ask_hand_back)
         self.person_window.showFullScreen()
+
+    def _ask_hand_back(self, window: QWidget, then: Callable[[], None]) -> None:
+        """The practitioner's password before the person's window gives way to the case."""
+        dialog = PasswordCheckDialog(self.session, "Hand back to the practitioner",
+                                     f"{self.session.user.full_name}, type your password to "
+                                     "take the device back.", window)
+        dialog.accepted.connect(then)
+        self.hand_back_dialog = dialog
+        dialog.open()
 
     def _record(self, capture: ConsentCapture) -> str | None:
         """Called by the person's window; returns the refusal to show there, or None."""

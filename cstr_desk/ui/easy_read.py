@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QApplication,
@@ -259,11 +260,17 @@ class PersonConsentWindow(QWidget):
     """A separate full-screen window so nothing else on the practitioner's screen shows.
     `record` stores the consent and returns a refusal to show here, or None when recorded."""
 
-    READ, SIGN, VERBAL = range(3)
+    READ, SIGN, VERBAL, DONE = range(4)
 
     def __init__(self, setup: ConsentSetup, record: Callable[[ConsentCapture], str | None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 hand_back: Callable[[QWidget, Callable[[], None]], None] | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        # Leaving this window shows the full case record, so, as when a questionnaire is handed
+        # over, only the practitioner's password ends it (issue 14): `hand_back` asks for it
+        # and calls back once it is right. Without one (a window tried out alone) it just closes.
+        self._hand_back = hand_back
+        self._released = False
         self.setWindowTitle(f"Consent: {setup.person_name}")
         self.setAccessibleName("Consent for the person to read")
         self.setup = setup
@@ -272,11 +279,12 @@ class PersonConsentWindow(QWidget):
         self.problem = label("", "error", self)
         self.problem.setVisible(False)
         self.stop_button = button("Stop (nothing is recorded)", "Stop without recording consent",
-                                  self.close, self)
+                                  self.ask_hand_back, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_reading())
         self.pages.addWidget(self._build_signing())
         self.pages.addWidget(self._build_verbal())
+        self.pages.addWidget(self._build_done())
         top = QHBoxLayout()
         top.addWidget(label(setup.text.title, "muted", self), 1)
         top.addWidget(self.stop_button)
@@ -361,6 +369,39 @@ class PersonConsentWindow(QWidget):
         layout.addLayout(row)
         return page
 
+    def _build_done(self) -> QWidget:
+        page = QWidget(self)
+        self.hand_back_button = button("Give the device back to the practitioner",
+                                       "Hand the device back: the practitioner types their password",
+                                       self.ask_hand_back, page)
+        layout = QVBoxLayout(page)
+        layout.addWidget(label("Thank you. Your consent is recorded.", "heading", page))
+        layout.addWidget(label("Please give the device back to the person who explained it.",
+                               "stem", page))
+        layout.addStretch(1)
+        layout.addWidget(self.hand_back_button)
+        return page
+
+    # --- handing back --------------------------------------------------------------------
+
+    def ask_hand_back(self) -> None:
+        if self._hand_back is None:
+            self._release()
+        else:
+            self._hand_back(self, self._release)
+
+    def _release(self) -> None:
+        self._released = True
+        self.close()
+        self.deleteLater()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._released or self._hand_back is None:
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.ask_hand_back()
+
     # --- moving on ---------------------------------------------------------------------
 
     def to_signing(self) -> None:
@@ -424,5 +465,7 @@ class PersonConsentWindow(QWidget):
         if refusal:
             set_error(self.problem, refusal)
             return
-        self.close()
-        self.deleteLater()
+        set_error(self.problem, "")
+        self.stop_button.setVisible(False)
+        self.pages.setCurrentIndex(self.DONE)
+        self.hand_back_button.setFocus()

@@ -124,7 +124,11 @@ class PasswordCheckDialog(QDialog):
         self.password = line_edit("Practitioner's password", password=True)
         self.password.returnPressed.connect(self.submit)
         self.ok_button = button("Check password", "Check the password", self.submit)
+        # Enter checks the password: with no default button a dialog's Enter pressed Cancel,
+        # closing the prompt silently after a wrong password (issue 14).
+        self.ok_button.setDefault(True)
         self.cancel_button = button("Cancel", "Cancel and stay in hand-over mode", self.reject)
+        self.cancel_button.setAutoDefault(False)
         self.error = label(role="error")
         self.error.setVisible(False)
         layout = QVBoxLayout(self)
@@ -132,8 +136,9 @@ class PasswordCheckDialog(QDialog):
         layout.addWidget(self.password)
         layout.addWidget(self.error)
         row = QHBoxLayout()
-        row.addWidget(self.cancel_button)
+        row.addStretch(1)
         row.addWidget(self.ok_button)
+        row.addWidget(self.cancel_button)
         layout.addLayout(row)
 
     def submit(self) -> None:
