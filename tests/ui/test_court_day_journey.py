@@ -30,14 +30,23 @@ from cstr_desk.domain import DecisionOutcome, Requirement, Role, Stage
 from cstr_desk.store import open_with_password
 from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES, make_database
 from cstr_desk.ui.app import DeskApp
+from cstr_desk.ui.assessment import AssessmentTab
+from cstr_desk.ui.case_view import CASE_TABS
+from cstr_desk.ui.consent import ConsentTab
+from cstr_desk.ui.decision import DecisionTab
+from cstr_desk.ui.questionnaires import QuestionnairesTab
+from cstr_desk.ui.report_preview import ReportsTab
+from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.workflow import pathway
 from cstr_desk.workflow.assessment import INTERVIEW_TOPICS
 from cstr_desk.workflow.report_issuing import ReportChoice
 from cstr_desk.domain import ReportKind
 
 FINAL = ReportChoice(ReportKind.PSR, final=True)
-# The case view's tabs, in pathway order (case_view.CASE_TABS).
-QUESTIONNAIRES, ASSESSMENT, CONSENT, DECISION, REPORTS, SENTENCE = range(6)
+# The case view's tabs, found by what they are (case_view.CASE_TABS), not by position.
+QUESTIONNAIRES, ASSESSMENT, CONSENT, DECISION, REPORTS, SENTENCE = (
+    CASE_TABS.index(tab) for tab in (QuestionnairesTab, AssessmentTab, ConsentTab, DecisionTab,
+                                     ReportsTab, SentenceTab))
 
 
 @dataclass
