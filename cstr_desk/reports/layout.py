@@ -36,6 +36,8 @@ from cstr_desk.ukdates import uk_date, uk_datetime
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 MARKING = "OFFICIAL-SENSITIVE"
+# Every report is written in British English: a screen reader picks its voice from this (PDF /Lang).
+LANGUAGE = "en-GB"
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 HEADER_HEIGHT = 16 * mm
@@ -143,6 +145,9 @@ def _numbered_canvas(furniture: PageFurniture) -> type[Canvas]:
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)
             self._held_pages: list[dict] = []
+            # A PDF reader (and a screen reader with it) names the window after the title,
+            # not the file name.
+            self.setViewerPreference("DisplayDocTitle", "true")
 
         def showPage(self) -> None:  # noqa: N802 - ReportLab's name
             self._held_pages.append(dict(self.__dict__))
@@ -209,7 +214,7 @@ def build_pdf(story: list[Flowable], furniture: PageFurniture) -> bytes:
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, title=furniture.report_title, author="CSTR Desk",
-        subject=MARKING, initialFontName=FONT, leftMargin=MARGIN, rightMargin=MARGIN,
+        subject=MARKING, lang=LANGUAGE, initialFontName=FONT, leftMargin=MARGIN, rightMargin=MARGIN,
         topMargin=MARGIN + HEADER_HEIGHT, bottomMargin=MARGIN + FOOTER_HEIGHT,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="content",

@@ -314,13 +314,17 @@ class ReportsTab(CaseTab):
         # The print queue shows the job's name to anyone at the printer: no personal details.
         printer.setDocName(f"{report.title}, case {report.case.referral.id}")
         printer.setFullPage(True)  # the PDF has its own margins
-        printer.setPageSize(QPageSize(QSizeF(self.document.pagePointSize(0)), QPageSize.Unit.Point,
-                                      "", QPageSize.SizeMatchPolicy.FuzzyMatch))
+        paper = QPageSize(QSizeF(self.document.pagePointSize(0)), QPageSize.Unit.Point, "",
+                          QPageSize.SizeMatchPolicy.FuzzyMatch)
+        printer.setPageSize(paper)
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the report")
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        # The dialog puts back the printer's default paper (US Letter on a laptop set up
+        # elsewhere), which would shrink the A4 report: it is printed on its own paper size.
+        printer.setPageSize(paper)
         pages = self._pages_to_print(printer)
         try:
             record_report_use(self.session, report, "print",

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont, QPainter, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QVBoxLayout,
+    QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout,
     QWidget, QWizard, QWizardPage,
 )
 
 from cstr_desk.domain import Role, SiteSettings, User
 from cstr_desk.store import StoreError, create_database
+from cstr_desk.ui.recovery_sheet import print_or_save
 from cstr_desk.ui.site_settings import (
     ServedPostcodesField, courts_editor, courts_from, idle_minutes_box,
 )
@@ -72,7 +72,7 @@ class SitePage(QWizardPage):
         self.error = label(role="error")
         self.error.setVisible(False)
         form = QFormLayout(self)
-        form.addRow("Site &name", self.site_name)
+        form.addRow("&Site name", self.site_name)
         form.addRow("&Courts", self.courts)
         form.addRow("&Postcodes served", self.postcodes)
         form.addRow("&Lock after (minutes idle)", self.idle_minutes)
@@ -139,21 +139,34 @@ class RecoveryKeyPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Your recovery key")
         self.status = label("Creating the encrypted database ...", "muted")
-        self.key = label(role="heading", accessible_name="Recovery key")
-        self.key.setFont(QFont("DejaVu Sans Mono"))
+        # A read-only text field, not a label: a screen reader reads its text and lets the user
+        # go through the key character by character to write it down.
+        self.key = QPlainTextEdit()
+        self.key.setReadOnly(True)
+        self.key.setAccessibleName("Recovery key")
+        self.key.setTabChangesFocus(True)
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.key.font())
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.key.setFont(font)
+        self.key.setFixedHeight(self.key.fontMetrics().lineSpacing() * 3 + 16)
         self.key.setVisible(False)
         self.advice = label(
             "Print this key or write it down, and keep it locked away from the laptop. It opens "
             "the database if every administrator password is lost. It will not be shown again.")
         self.advice.setVisible(False)
-        self.print_button = button("Print ...", "Print the recovery key", self._print)
+        self.print_button = button("&Print the key ...", "Print the recovery key", self._print)
         self.print_button.setVisible(False)
+        self.printed = label()
+        self.printed.setVisible(False)
         self.stored = QCheckBox("I have stored the recovery key safely")
         self.stored.setAccessibleName("I have stored the recovery key safely")
         self.stored.setVisible(False)
         self.stored.toggled.connect(self.completeChanged)
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.key, self.advice, self.print_button, self.stored):
+        for widget in (self.status, self.key, self.advice, self.print_button, self.printed, self.stored):
             layout.addWidget(widget)
         layout.addStretch(1)
 
@@ -162,25 +175,18 @@ class RecoveryKeyPage(QWizardPage):
 
     def show_key(self, formatted: str) -> None:
         self.status.setVisible(False)
-        self.key.setText(formatted)
+        self.key.setPlainText(formatted)
         for widget in (self.key, self.advice, self.print_button, self.stored):
             widget.setVisible(True)
-        self.stored.setFocus()
+        self.key.setFocus()
 
     def isComplete(self) -> bool:
         return self.stored.isChecked()
 
     def _print(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        document = QTextDocument()
-        document.setPlainText(f"CSTR Desk recovery key\n\nSite: {self._wizard.site.site_name.text()}"
-                              f"\n\n{self.key.text()}\n\nKeep this locked away from the laptop.")
-        painter = QPainter(printer)
-        document.drawContents(painter)
-        painter.end()
+        outcome = print_or_save(self, self._wizard.site.site_name.text().strip(), self.key.toPlainText())
+        self.printed.setText(outcome)
+        self.printed.setVisible(bool(outcome))
 
 
 class SetupWizard(QWizard):
