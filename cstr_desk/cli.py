@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from cstr_desk.store import commands as store_commands
-from cstr_desk.workflow import monitoring_commands, report_commands
+from cstr_desk.workflow import fhir_commands, monitoring_commands, report_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     # Command modules register here, one line each.
     monitoring_commands.register(subparsers)
+    fhir_commands.register(subparsers)
     store_commands.register(subparsers)
     report_commands.register(subparsers)
     return parser

@@ -413,6 +413,10 @@ class ReportIssued(Record):
     final: bool
     issued_at: datetime
     issued_by: int
+    # The issued PDF's size and SHA-1 (hex), so the FHIR DocumentReference can name the exact
+    # file (FHIR Attachment.hash is SHA-1); None for reports issued before these were kept.
+    pdf_size: int | None = None
+    pdf_sha1: str | None = None
 
 
 class PsrProposal(Record):

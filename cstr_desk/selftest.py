@@ -22,6 +22,7 @@ from cstr_desk.domain import (
 from cstr_desk.store import Session, create_database, open_with_password
 from forms.schema import Keying
 from cstr_desk.workflow import operations
+from cstr_desk.workflow.fhir import export_case
 
 # Each instrument's published range of its total (the form's own item values summed): if the
 # bundled form or scoring is damaged, floor or ceiling moves.
@@ -126,6 +127,9 @@ def _run_in(folder: Path) -> str:
         case = _take_sample_case_through(path, password)
         step = "reports"
         reports = _render_reports(case, users)
+        step = "fhir"
+        with open_with_password(path, "practitioner", password) as session:
+            resources = export_case(session, case.referral.id, folder / "self-test-fhir.json")
         step = "verify"
         with open_with_password(path, "admin", password) as session:
             report = session.verify()
@@ -136,7 +140,8 @@ def _run_in(folder: Path) -> str:
     except Exception as error:  # the self-test's job is to name the step, whatever broke
         raise SelfTestFailed(step, f"{type(error).__name__}: {error}") from error
     return f"{instruments} instruments scored, a case taken to the Clinical Lead's decision, " \
-           f"{reports} reports rendered, database verified"
+           f"{reports} reports rendered, database verified, the case exported as FHIR " \
+           f"({resources} resources, each checked)"
 
 
 def run() -> int:

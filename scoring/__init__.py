@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
+from functools import cache
 from types import ModuleType
 
 import forms
@@ -52,7 +53,7 @@ class OptionError(ValueError):
 
 def score(instrument_id: str, answers: Mapping[int, int | None], **options: str) -> ScoreResult:
     module = _module(instrument_id)
-    accepted = set(inspect.signature(module.score).parameters) - {"answers"}
+    accepted = _options_taken(instrument_id)
     unknown = sorted(set(options) - accepted)
     if unknown:
         takes = f"takes only {', '.join(sorted(accepted))}" if accepted else "takes no options"
@@ -79,6 +80,13 @@ def applicable_items(instrument_id: str, answers: Mapping[int, int | None]) -> l
     """Items to ask, in order, given the answers so far and the form's skip rules (AUDIT)."""
     _module(instrument_id)
     return _applicable_items(forms.load_form(instrument_id), answers)
+
+
+@cache
+def _options_taken(instrument_id: str) -> frozenset[str]:
+    # Read once per instrument: inspect.signature costs more than scoring a short form, and a
+    # month's FHIR export scores every questionnaire of 50,000 cases.
+    return frozenset(inspect.signature(_module(instrument_id).score).parameters) - {"answers"}
 
 
 def _module(instrument_id: str) -> ModuleType:

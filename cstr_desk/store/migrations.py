@@ -8,6 +8,7 @@ tests/core/test_store_migrations.py upgrades a database created at every earlier
 from __future__ import annotations
 
 import unicodedata
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -247,6 +248,13 @@ ALTER TABLE people ADD COLUMN eq_accommodation_changed TEXT;
 """
 
 
+def _v8_database_uuid(db: Database) -> None:
+    """A random identity for this database, the namespace of every exported record's id
+    (cstr_desk/workflow/fhir/identity.py): records of two sites never share an id."""
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('database_uuid', ?)",
+               (str(uuid.uuid4()),))
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -281,6 +289,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "indexes on event dates for the monthly monitoring return", _run(_V5_MONITORING)),
     Migration(6, "proposed order length and the PSR's proposal", _run(_V6_COURT_FACTS)),
     Migration(7, "religion, sexual orientation and change of accommodation", _run(_V7_EQUALITY)),
+    Migration(8, "a random identity for the database, for exported record ids", _v8_database_uuid),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from cstr_desk.domain import AuditAction, AuditEntry, Role, SiteSettings, User
 from cstr_desk.store import audit, backup, export
 from cstr_desk.store.attempts import SignInAttempts
+from cstr_desk.store.case_batches import CaseBatchesMixin
 from cstr_desk.store.errors import (
     DatabaseTampered, InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
 )
@@ -54,7 +55,7 @@ class VerifyReport:
                 verdict("Audit trail chain", self.audit_problems)]
 
 
-class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin):
+class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin, CaseBatchesMixin):
     def close(self) -> None:
         if self._closed:
             return

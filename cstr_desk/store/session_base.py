@@ -55,6 +55,14 @@ class SessionBase:
         with self._db.transaction():
             yield
 
+    def database_uuid(self) -> str:
+        """This database's own random identity (migration 8); exports derive record ids from it."""
+        value = self._db.value("SELECT value FROM meta WHERE key = 'database_uuid'")
+        if value is None:
+            raise StoreError("This database has no identity yet; open it once with this "
+                             "version of CSTR Desk to update it.")
+        return str(value)
+
     def _person_of_referral(self, referral_id: int) -> int:
         person_id = self._db.value("SELECT person_id FROM referrals WHERE id = ?", (referral_id,))
         if person_id is None:

@@ -268,18 +268,25 @@ class PeopleMixin(SessionBase):
     def _case_record(self, referral: Referral) -> CaseRecord:
         docs = {kind: records.documents_for_referral(self._db, kind, referral.id)
                 for kind in records.DOCUMENTS}
-        return CaseRecord(
-            person=self._load_person(referral.person_id), referral=referral,
-            administrations=self._administrations_of(referral.id),
-            assessment=(docs["assessment"] or [None])[-1], consents=docs["consent"],
-            decision=(docs["decision"] or [None])[-1], reports=docs["report"],
-            psr_proposal=(docs["psr_proposal"] or [None])[-1],
-            sentence=(docs["sentence"] or [None])[-1], adjournments=docs["adjournment"],
-            sessions=sorted(docs["session"], key=lambda s: s.number),
-            amendments=self._amendments_of_referral(referral.id),
-            breaches=sorted(docs["breach"], key=lambda b: b.decided_on),
-            completion=(docs["completion"] or [None])[-1],
-            follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)))
+        return case_from_parts(self._load_person(referral.person_id), referral,
+                               self._administrations_of(referral.id), docs,
+                               self._amendments_of_referral(referral.id))
+
+
+def case_from_parts(person: Person, referral: Referral, administrations: list,
+                    docs: dict[str, list], amendments: list) -> CaseRecord:
+    """One case from its records, however they were read (one by one, or in bulk by
+    store.case_batches), so both ways give the same CaseRecord."""
+    return CaseRecord(
+        person=person, referral=referral, administrations=administrations,
+        assessment=(docs["assessment"] or [None])[-1], consents=docs["consent"],
+        decision=(docs["decision"] or [None])[-1], reports=docs["report"],
+        psr_proposal=(docs["psr_proposal"] or [None])[-1],
+        sentence=(docs["sentence"] or [None])[-1], adjournments=docs["adjournment"],
+        sessions=sorted(docs["session"], key=lambda s: s.number), amendments=amendments,
+        breaches=sorted(docs["breach"], key=lambda b: b.decided_on),
+        completion=(docs["completion"] or [None])[-1],
+        follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)))
 
 
 def referral_values(referral: Referral) -> tuple:

@@ -11,6 +11,7 @@ as it now stands, for the screens to refresh from. The after-sentence operations
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -206,10 +207,14 @@ def record_decision(session: Session, decision: ClinicalLeadDecision, today: dat
 
 def issue_report(
     session: Session, referral_id: int, kind: ReportKind, final: bool, today: date | None = None,
+    pdf: bytes | None = None,
 ) -> Changed[ReportIssued]:
-    """Records that a report was issued (printed or handed over); the PDF is the reports
-    package's work. A final PSR is the Clinical Lead's sign-off (Manual §4.4, Appendix 3)."""
-    issued = ReportIssued(referral_id=referral_id, kind=kind, final=final, issued_at=_now(), issued_by=session.user.id)
+    """Records that a report was issued (printed or handed over), with the PDF's size and hash
+    when it is given; the PDF is the reports package's work. A final PSR is the Clinical
+    Lead's sign-off (Manual §4.4, Appendix 3)."""
+    issued = ReportIssued(referral_id=referral_id, kind=kind, final=final, issued_at=_now(),
+                          issued_by=session.user.id, pdf_size=None if pdf is None else len(pdf),
+                          pdf_sha1=None if pdf is None else hashlib.sha1(pdf).hexdigest())
     return apply_change(session, referral_id, report_action(kind, final), today,
                         lambda case: session.record_report_issued(issued))
 

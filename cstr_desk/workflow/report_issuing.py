@@ -184,7 +184,7 @@ def record_report_use(
         changed = None
         if how != "preview":
             changed = issue_report(session, case.referral.id, report.choice.kind,
-                                   report.choice.issued_as_final, today)
+                                   report.choice.issued_as_final, today, pdf=report.pdf)
         session.audit(action, "referral", case.referral.id, case.person.id,
                       detail=audit_detail(report.choice, how))
         if deliver is not None:

@@ -1,0 +1,34 @@
+"""Stable ids for exported resources, so a second export updates a record rather than adds one.
+
+Each database holds a random UUID of its own (migration 8 puts it in `meta`); a record's id is
+uuid5(that UUID, "kind/number"), e.g. uuid5(db, "consent/12"). The same record gets the same id
+in every export, from the command line or the app; records of two sites' databases never
+collide even where their row numbers do, which the site hub (a later issue) needs for a global
+identity; and an id says nothing about the person. A backup restored keeps its database's UUID,
+so its records keep their ids. Questionnaires are not a database's own: the same form file
+gives the same id everywhere (uuid5 of its canonical URL and content hash).
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from cstr_desk.workflow.fhir.codes import CANONICAL_BASE
+
+_FORMS_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"{CANONICAL_BASE}/Questionnaire")
+
+
+@dataclass(frozen=True)
+class ResourceIds:
+    database_uuid: uuid.UUID
+
+    def of(self, kind: str, record_id: int | None, part: str | None = None) -> str:
+        if record_id is None:
+            raise ValueError(f"a {kind} without a record number cannot be exported")
+        name = f"{kind}/{record_id}" + (f"/{part}" if part else "")
+        return str(uuid.uuid5(self.database_uuid, name))
+
+
+def questionnaire_id(instrument_id: str, content_hash: str) -> str:
+    return str(uuid.uuid5(_FORMS_NAMESPACE, f"{instrument_id}|{content_hash}"))
