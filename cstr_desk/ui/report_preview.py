@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cstr_desk.domain import CaseRecord, ReportKind
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.fhir_export import FhirExportPanel
 from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.report_issuing import (
@@ -120,8 +121,10 @@ class ReportsTab(CaseTab):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setAccessibleName("Report preview")
+        self.fhir = FhirExportPanel(session)
         self._lay_out()
         self.choices.idToggled.connect(self._chosen)
+        self.fhir.exported.connect(self.notice.emit)
         self._show_nothing("Choose a report to see it here.")
 
     def _lay_out(self) -> None:
@@ -155,6 +158,7 @@ class ReportsTab(CaseTab):
         actions.addWidget(self.print_button)
         preview = QVBoxLayout()
         preview.addLayout(actions)
+        preview.addWidget(self.fhir)
         preview.addWidget(self.view, 1)
         # Side by side: at 1366x768 the choice and, for a draft, what is missing stay in view
         # beside the pages.
@@ -174,6 +178,7 @@ class ReportsTab(CaseTab):
 
     def show_case(self, case: CaseRecord) -> None:
         self.case = case
+        self.fhir.show_case(case)
         checks = dict(report_checks(case, self.session.user))
         for choice, radio in self.choice_buttons.items():
             check = checks[choice]

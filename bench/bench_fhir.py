@@ -1,0 +1,82 @@
+"""The month's FHIR Bulk Data export over a database of 50,000 cases (issue 17: at most 5 times
+writing the same rows as plain JSON lines, and at most 30 s).
+
+The database is the store's fictional demo data, built as bench_monitoring builds it; its events
+all fall in the current month, so the month holds every case: the worst month. Both figures
+read the same cases through the same bulk reader (`Session.cases_in_bulk`):
+  * the export: `export_month`, i.e. every resource built, checked with fhir.resources (the
+    library's full check once per resource shape, every value by its element type), written as
+    NDJSON per resource type through owner-only temporary files, and one audit entry per case;
+  * the baseline: each case record dumped as one plain JSON line (pydantic's model_dump_json)
+    into one file.
+Run: `python -m bench.bench_fhir [--quick]` or `python -m bench --only bench_fhir`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.bench_monitoring import PASSWORD, _database, _row
+from cstr_desk.store import KdfParams, Session, open_with_password, set_kdf_params_for_tests
+from cstr_desk.workflow.fhir import export_month
+from cstr_desk.workflow.fhir.export import month_referral_ids
+
+TARGET_RATIO = 5.0
+TARGET_SECONDS = 30.0
+
+
+def _plain_json_lines(session: Session, out: Path) -> float:
+    start = time.perf_counter()
+    cases = session.cases_in_bulk(month_referral_ids(session, datetime.now(UTC).date()))
+    with out.open("w", encoding="utf-8") as handle:
+        for case in cases:
+            handle.write(case.model_dump_json())
+            handle.write("\n")
+    return time.perf_counter() - start
+
+
+def _fhir_export(session: Session, out: Path) -> tuple[float, dict[str, int]]:
+    start = time.perf_counter()
+    counts = export_month(session, datetime.now(UTC).date(), out, force=True)
+    return time.perf_counter() - start, counts
+
+
+def run(quick: bool = False) -> list[dict]:
+    cases = 2_000 if quick else 50_000
+    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
+    try:
+        with tempfile.TemporaryDirectory(prefix="cstr-bench-fhir-") as name:
+            folder = Path(name)
+            path = _database(folder, cases)
+            with open_with_password(path, "pat", PASSWORD) as session:
+                baseline = _plain_json_lines(session, folder / "plain.jsonl")
+                value, counts = _fhir_export(session, folder / "fhir")
+    finally:
+        set_kdf_params_for_tests(None)
+    resources = sum(counts.values())
+    ratio = value / baseline
+    row = _row(f"FHIR bulk export of the worst month, {cases:,} cases ({resources:,} resources) "
+               "vs plain JSON lines", value, "s", baseline,
+               f"<= {TARGET_RATIO:g}x and <= {TARGET_SECONDS:g} s",
+               ratio <= TARGET_RATIO and value <= TARGET_SECONDS)
+    return [row]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args(argv)
+    from bench.__main__ import format_table
+
+    rows = run(quick=args.quick)
+    print(format_table(rows))
+    return 0 if all(r["met"] is not False for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
