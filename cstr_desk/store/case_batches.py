@@ -16,7 +16,7 @@ from cstr_desk.domain import (
     Administration, AdministrationMode, AdministrationStatus, AnswerRecord, CaseRecord,
 )
 from cstr_desk.store import records
-from cstr_desk.store.permissions import Operation
+from cstr_desk.permissions import Action
 from cstr_desk.store.session_base import SessionBase
 from cstr_desk.store.session_forms import _ADMIN_COLUMNS
 from cstr_desk.store.session_people import (
@@ -31,7 +31,7 @@ class CaseBatchesMixin(SessionBase):
     def cases_in_bulk(self, referral_ids: Sequence[int]) -> Iterator[CaseRecord]:
         """The case records of these referrals, in the order given (unknown ids are left
         out). The role is checked now, before the first record is read."""
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         return self._batches(list(referral_ids))
 
     def _batches(self, referral_ids: list[int]) -> Iterator[CaseRecord]:

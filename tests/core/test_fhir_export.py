@@ -8,7 +8,8 @@ import base64
 import hashlib
 import json
 import os
-from datetime import UTC, datetime
+import uuid
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -205,3 +206,20 @@ def test_an_invalid_resource_stops_the_export() -> None:
                 {**patient, "id": "not an id"}, {**patient, "colour": "blue"}):
         with pytest.raises(InvalidResource, match="Patient"):
             validator.check(bad)
+
+
+def test_every_recorded_gender_answer_has_its_fhir_gender() -> None:
+    from cstr_desk.domain import EQUALITY_OPTIONS, PREFER_NOT_TO_SAY, Person
+    from cstr_desk.workflow.fhir.identity import ResourceIds
+    from cstr_desk.workflow.fhir.records import patient
+
+    ids = ResourceIds(uuid.uuid4())
+    found = {}
+    for answer in (*EQUALITY_OPTIONS["gender"], PREFER_NOT_TO_SAY, None):
+        person = Person(id=1, given_name="A", family_name="B", date_of_birth=date(1990, 1, 1),
+                        equality={"gender": answer})
+        resource = patient(person, ids)
+        ResourceValidator().check(resource)
+        found[answer] = resource.get("gender")
+    assert found == {"female": "female", "male": "male", "non_binary": "other",
+                     "other": "other", PREFER_NOT_TO_SAY: None, None: None}

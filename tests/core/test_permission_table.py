@@ -117,6 +117,10 @@ MATRIX = {
     "untold_missed_sessions": (CASE, lambda s, i: s.untold_missed_sessions()),
     "monitoring_rows": (EVERYONE, lambda s, i: s.monitoring_rows(date(2025, 3, 1),
                                                                   date(2025, 4, 1))),
+    # The FHIR export's reads (issue 17): whole case records, and the database's identity the
+    # exported ids come from; only roles that see cases.
+    "cases_in_bulk": (CASE, lambda s, i: s.cases_in_bulk([i["referral"]])),
+    "database_uuid": (CASE, lambda s, i: s.database_uuid()),
     # Screens: L&D, practitioner, Clinical Lead (brief; DOMAIN.md step 2).
     "start_administration": ({LD, PR, CL}, lambda s, i: s.start_administration(
         i["referral"], "k10", "h", AdministrationMode.PRACTITIONER)),

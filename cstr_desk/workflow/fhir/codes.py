@@ -82,13 +82,11 @@ def total_code(instrument_id: str, short_title: str) -> TotalCode:
     return TotalCode(SCORE_CODES, f"{instrument_id}-total", f"{short_title} total score")
 
 
-# FHIR AdministrativeGender from the equality monitoring answer (a free vocabulary code, see
-# domain.EqualityMonitoring). "Prefers not to say" and anything unmapped leave gender out
-# rather than guess: FHIR's "unknown" would claim the gender could not be determined.
-ADMINISTRATIVE_GENDER = {
-    "female": "female", "woman": "female", "male": "male", "man": "male",
-    "non_binary": "other", "other": "other", "self_described": "other",
-}
+# FHIR AdministrativeGender from the equality monitoring answer (domain.EQUALITY_OPTIONS
+# "gender"). "Prefers not to say" and no answer leave gender out rather than guess: FHIR's
+# "unknown" would claim the gender could not be determined.
+ADMINISTRATIVE_GENDER = {"female": "female", "male": "male", "non_binary": "other",
+                         "other": "other"}
 
 REQUIREMENT_DISPLAY = {
     "mhtr": "Mental Health Treatment Requirement",
