@@ -110,7 +110,11 @@ class CaseView(QWidget):
         person, today = case.person, date.today()
         self.name.setText(person.full_name)
         self.name.setAccessibleName(f"Person: {person.full_name}")
-        parts = [f"Born {uk_date(person.date_of_birth)} (age {person.age_on(today)})"]
+        age = person.age_on(today)
+        parts = [f"Born {uk_date(person.date_of_birth)} (age {age})"]
+        if age < pathway.ADULT_AGE:
+            # Manual §4.1: a CSTR is for people aged 18 or over; say so where it is seen.
+            parts[0] += " · under 18: not eligible for a CSTR"
         if person.pnc_number:
             parts.append(f"PNC {person.pnc_number}")
         parts.append(f"{case.referral.court}, hearing {uk_date(case.referral.hearing_date)}")

@@ -24,7 +24,7 @@ from cstr_desk.store.validation import (
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
-from cstr_desk.workflow.entries import person_entry_problems
+from cstr_desk.workflow.entries import hearing_date_warnings, person_entry_problems
 
 
 def _words(value: str) -> str:
@@ -50,6 +50,8 @@ class ReferralPage(QWidget):
         self.setAccessibleName("New referral")
         self.existing_person: Person | None = None
         self._duplicates_seen: tuple[str, str, date] | None = None
+        # Warnings shown once: saving again with the same warnings means "yes, this is right".
+        self._warnings_seen: list[str] = []
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -165,7 +167,8 @@ class ReferralPage(QWidget):
             self.given_name.text(), self.family_name.text(), born, self.nhs_number.text(),
             self.pnc_number.text(), date.today())
         problems[:0] = date_problems
-        self._date(self.hearing_date, "hearing date", problems)
+        hearing = self._date(self.hearing_date, "hearing date", problems)
+        warnings += hearing_date_warnings(hearing, date.today())
         if self.source.currentData() == ReferralSource.OTHER and not self.source_other.text().strip():
             problems.append("The referral source is 'other': please say who made the referral.")
         return problems, warnings
@@ -175,6 +178,11 @@ class ReferralPage(QWidget):
         set_error(self.problems, "\n".join(problems))
         set_error(self.warning, "\n".join(warnings))
         if problems:
+            return
+        if warnings and warnings != self._warnings_seen:
+            self._warnings_seen = warnings
+            set_error(self.warning, "\n".join([*warnings, "If this is right, press Save referral again."]))
+            self.save_button.setFocus()
             return
         person = self.existing_person or self._new_person()
         if self.existing_person is None and self._warn_duplicates(person):

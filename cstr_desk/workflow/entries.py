@@ -46,10 +46,10 @@ def person_entry_problems(given_name: str, family_name: str, date_of_birth: date
         problems.append("Please give the person's given name and family name.")
     if date_of_birth is not None and date_of_birth > today:
         problems.append(f"The date of birth {uk_date(date_of_birth)} is in the future.")
-    elif date_of_birth is not None and Person.model_construct(
-            date_of_birth=date_of_birth).age_on(today) < ADULT_AGE:
-        warnings.append("This person is under 18. The referral can be recorded for Liaison "
-                        "and Diversion, but they are not eligible for a CSTR.")
+    elif date_of_birth is not None and (age := Person.model_construct(
+            date_of_birth=date_of_birth).age_on(today)) < ADULT_AGE:
+        warnings.append(f"This person is {age}, under 18. The referral can be recorded for "
+                        "Liaison and Diversion, but they are not eligible for a CSTR.")
     nhs, pnc = nhs_number.strip(), pnc_number.strip()
     if nhs and not nhs_number_is_valid(nhs):
         problems.append(f"The NHS number {nhs} is not right: it should be 10 digits and its "
@@ -57,6 +57,34 @@ def person_entry_problems(given_name: str, family_name: str, date_of_birth: date
     if pnc and not pnc_number_looks_valid(pnc):
         problems.append(f"The PNC number {pnc} should look like 12/3456789A.")
     return problems, warnings
+
+
+# Screening is for a hearing on the day or soon after (DOMAIN.md "sentencing on the day"); a
+# date far from today is more often a slip of the keyboard than an old or distant hearing.
+HEARING_PAST_DAYS = 28
+HEARING_FUTURE_DAYS = 183
+
+
+def _distance(days: int) -> str:
+    if days >= 730:
+        return f"{days // 365} years"
+    if days >= 60:
+        return f"{days // 30} months"
+    return f"{days} days"
+
+
+def hearing_date_warnings(hearing_date: date | None, today: date) -> list[str]:
+    """A hearing long past or far ahead is asked about, not refused: adjourned cases exist."""
+    if hearing_date is None:
+        return []
+    days = (hearing_date - today).days
+    if -days > HEARING_PAST_DAYS:
+        return [f"The hearing date {uk_date(hearing_date)} is {_distance(-days)} ago. "
+                "Please check it."]
+    if days > HEARING_FUTURE_DAYS:
+        return [f"The hearing date {uk_date(hearing_date)} is {_distance(days)} away. "
+                "Please check it."]
+    return []
 
 
 def decision_entry_problems(decision: ClinicalLeadDecision, user: User) -> list[str]:

@@ -272,3 +272,15 @@ def test_a_bad_nhs_check_digit_and_a_malformed_pnc_are_refused() -> None:
     assert len(problems) == 2
     assert problems[0].startswith("The NHS number 943 476 5918 is not right")
     assert problems[1] == "The PNC number not a pnc should look like 12/3456789A."
+
+
+def test_a_hearing_far_from_today_is_questioned() -> None:
+    from cstr_desk.workflow.entries import hearing_date_warnings
+
+    today = date(2026, 12, 1)
+    assert hearing_date_warnings(date(2020, 11, 30), today) == [
+        "The hearing date 30/11/2020 is 6 years ago. Please check it."]
+    assert hearing_date_warnings(date(2026, 12, 1), today) == []
+    assert hearing_date_warnings(date(2026, 11, 10), today) == []  # an adjourned case
+    assert "away" in hearing_date_warnings(date(2027, 12, 1), today)[0]
+    assert hearing_date_warnings(None, today) == []

@@ -63,7 +63,26 @@ def test_under_18_is_recorded_with_a_not_eligible_note(qtbot, desk) -> None:  # 
     born = date.today().replace(year=date.today().year - 16)
     fill(page, born=uk_date(born))
     page.save()
-    assert "under 18" in page.warning.text() and "not eligible for a CSTR" in page.warning.text()
+    assert "is 16, under 18" in page.warning.text() and "not eligible for a CSTR" in page.warning.text()
+    assert "press Save referral again" in page.warning.text()
+    assert window.case_view is None and window.referral_page is page  # the warning is seen first
+    page.save()
+    assert window.case_view is not None
+    assert "under 18: not eligible for a CSTR" in window.case_view.details.text()
+
+
+def test_a_hearing_long_ago_is_questioned_before_saving(qtbot, desk) -> None:  # noqa: ANN001
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
+    window.new_action.trigger()
+    page = window.referral_page
+    fill(page)
+    long_ago = date.today().replace(year=date.today().year - 6)
+    page.hearing_date.setText(uk_date(long_ago))
+    page.save()
+    assert f"The hearing date {uk_date(long_ago)} is 6 years ago" in page.warning.text()
+    assert window.case_view is None
+    page.hearing_date.setText(uk_date(date.today()))
+    page.save()
     assert window.case_view is not None
 
 
