@@ -27,6 +27,7 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.results import ReviewPanel
 from cstr_desk.ui.widgets import button, clear_layout, heading, label
 from cstr_desk.workflow import operations
+from cstr_desk.workflow.escalation import Escalation, escalation_for, record_escalation_prompt
 from cstr_desk.workflow.errors import ActionRefused
 from forms.schema import LoadedForm, ResponseOption
 
@@ -103,6 +104,7 @@ class Runner(QWidget):
         self.hand_over = hand_over
         self._undo: list[tuple[str, int | None, int]] = []
         self.risk_prompt: QMessageBox | None = None
+        self.escalation_prompt: QMessageBox | None = None
         self.held_risk_items: list[int] = []
         self.setAccessibleName(f"{self.form.short_title} questionnaire")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -293,11 +295,37 @@ class Runner(QWidget):
         if self.hand_over or self.position != len(self.questions):
             return
         try:
-            operations.complete_administration(self.session, self.administration_id)
+            done = operations.complete_administration(self.session, self.administration_id).record
         except (StoreError, ActionRefused) as error:
             self.review.score.setText(error.message)
             return
-        self.finished.emit(self.administration_id)
+        escalation = escalation_for(done)
+        if escalation is None:
+            self.finished.emit(self.administration_id)
+            return
+        self._open_escalation_prompt(done, escalation)
+
+    def _open_escalation_prompt(self, done: Administration, escalation: Escalation) -> None:
+        prompt = QMessageBox(QMessageBox.Icon.Warning, "Tell the Court Duty Officer",
+                             f"{self.form.short_title} score {escalation.total:g}: "
+                             f"{escalation.band_label}.\n\nPlease tell the Court Duty Officer now, "
+                             "so the mental health provider can be told once a plea is taken.",
+                             parent=self)
+        prompt.setAccessibleName("Tell the Court Duty Officer")
+        agree = prompt.addButton("I will tell the Court Duty Officer now",
+                                 QMessageBox.ButtonRole.AcceptRole)
+        agree.setAccessibleName("Acknowledge: I will tell the Court Duty Officer now")
+        prompt.setEscapeButton(None)
+        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def acknowledged(_result: int) -> None:
+            record_escalation_prompt(self.session, done, escalation)
+            self.notice.emit("Recorded: the Court Duty Officer is to be told.")
+            self.finished.emit(self.administration_id)
+
+        prompt.finished.connect(acknowledged)
+        self.escalation_prompt = prompt
+        prompt.open()
 
     # --- risk -----------------------------------------------------------------------------
 

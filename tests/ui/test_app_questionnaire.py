@@ -39,6 +39,9 @@ def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> N
     qtbot.keyClick(runner, Qt.Key.Key_Return)
     presses += 1
     assert presses <= 12
+    # 34 is "very high": the worker is prompted to tell the Court Duty Officer (DOMAIN.md step 2).
+    assert runner.escalation_prompt is not None
+    qtbot.keyClick(runner.escalation_prompt, Qt.Key.Key_Return)
     assert window.runner is None and window.case_view is not None
     results = window.case_view.questionnaires().results.table
     assert results.rowCount() == 1 and results.item(0, 2).text() == "34"
