@@ -27,8 +27,9 @@ class SignInDelayed(StoreError):
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         wait = max(1, round(seconds))
+        unit = "second" if wait == 1 else "seconds"
         super().__init__(
-            f"Too many wrong passwords for this username. Please wait {wait} seconds and try again."
+            f"Too many wrong passwords for this username. Please wait {wait} {unit} and try again."
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from cstr_desk.store import Session, StoreError
+from cstr_desk.store import Session, StoreError, WrongPassword
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
 
@@ -104,8 +104,16 @@ class LockScreen(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.unlock_button.setEnabled(True)
-        set_error(self.error, error.message if isinstance(error, StoreError) else str(error))
+        set_error(self.error, password_only_message(error))
         self.focus_password()
+
+
+def password_only_message(error: Exception) -> str:
+    """The store's words, except that where only a password is asked for there is no username
+    to be wrong (issue 14)."""
+    if isinstance(error, WrongPassword):
+        return "That password is not right. Please try again."
+    return error.message if isinstance(error, StoreError) else str(error)
 
 
 class PasswordCheckDialog(QDialog):
@@ -154,5 +162,5 @@ class PasswordCheckDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.ok_button.setEnabled(True)
-        set_error(self.error, error.message if isinstance(error, StoreError) else str(error))
+        set_error(self.error, password_only_message(error))
         self.password.setFocus()

@@ -28,7 +28,7 @@ from cstr_desk.ui.runner import Runner
 from cstr_desk.ui.site_settings import SiteSettingsDialog
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
 from cstr_desk.ui.treatment import DeadlinesPanel
-from cstr_desk.ui.widgets import clear_layout
+from cstr_desk.ui.widgets import clear_layout, label
 
 # Panels shown beside the case list on the home page: QWidget classes taking (session) with an
 # `open_case = Signal(int)`. They are rebuilt each time home is shown and destroyed on lock,
@@ -79,7 +79,9 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)
         self.idle.idle.connect(self.lock)
         self.idle.start()
-        self.statusBar().showMessage(f"Signed in as {session.user.full_name} ({ROLE_LABELS[session.user.role]})")
+        # A permanent widget: a passing message (showMessage) no longer hides who is signed in.
+        self.signed_in_as = label(f"Signed in as {session.user.full_name} ({ROLE_LABELS[session.user.role]})")
+        self.statusBar().addPermanentWidget(self.signed_in_as)
         self.resize(1366, 768)
         self.show_home()
 
