@@ -26,6 +26,7 @@ from cstr_desk.ui.monitoring import MonitoringPage
 from cstr_desk.ui.referral import ReferralPage
 from cstr_desk.ui.runner import Runner
 from cstr_desk.ui.site_settings import SiteSettingsDialog
+from cstr_desk.ui.users import UsersDialog
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
 from cstr_desk.ui.treatment import DeadlinesPanel
 from cstr_desk.ui.widgets import clear_layout, label
@@ -147,9 +148,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.contrast_action)
         self.menuBar().addMenu("&Reports").addAction(self.monitoring_action)
         if self.session.user.role == Role.ADMINISTRATOR:
+            self.users_action = self._action("&Users…", None, self.manage_users)
             self.site_settings_action = self._action("&Site settings…", None, self.edit_site_settings)
-            self.menuBar().addMenu("&Administration").addAction(self.site_settings_action)
-            self.navigation.append(self.site_settings_action)
+            admin_menu = self.menuBar().addMenu("&Administration")
+            admin_menu.addAction(self.users_action)
+            admin_menu.addAction(self.site_settings_action)
+            self.navigation += [self.users_action, self.site_settings_action]
         self.menuBar().addMenu("&Help").addAction(self.about_action)
 
     # --- pages ----------------------------------------------------------------------------
@@ -162,6 +166,10 @@ class MainWindow(QMainWindow):
         self._refresh_cases()
         self._show_home_panels()
         self.case_list.focus_search()
+
+    def manage_users(self) -> None:
+        self.users_dialog = UsersDialog(self.session, self)
+        self.users_dialog.open()
 
     def edit_site_settings(self) -> None:
         self.site_settings_dialog = SiteSettingsDialog(self.session, self)
