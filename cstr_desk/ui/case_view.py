@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from cstr_desk.ukdates import uk_date
-from cstr_desk.domain import CaseRecord
+from cstr_desk.domain import CaseRecord, ReportKind
 from cstr_desk.store import Session
 from cstr_desk.ui.assessment import AssessmentTab
 from cstr_desk.ui.case_list import STAGE_LABELS
@@ -25,18 +25,34 @@ from cstr_desk.ui.court import CourtTab
 from cstr_desk.ui.equality import EqualityTab
 from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.outcomes import OutcomesTab
+from cstr_desk.ui.progress_strip import ProgressStrip
 from cstr_desk.ui.questionnaires import QuestionnairesTab
 from cstr_desk.ui.report_preview import ReportsTab
 from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.ui.treatment import TreatmentTab
 from cstr_desk.ui.widgets import button, heading, label, scrolling
 from cstr_desk.workflow import pathway
+from cstr_desk.workflow.progress import case_progress
+from cstr_desk.workflow.report_issuing import ReportChoice
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
 CASE_TABS: list[type[CaseTab]] = [
     QuestionnairesTab, AssessmentTab, EqualityTab, ConsentTab, DecisionTab, ReportsTab, CourtTab,
     SentenceTab, TreatmentTab, OutcomesTab,
 ]
+
+
+# Where each step's action is done (workflow.progress.STEP_ACTIONS).
+STEP_TABS: dict[pathway.Action, type[CaseTab]] = {
+    pathway.Action.SCREEN: QuestionnairesTab,
+    pathway.Action.ASSESS: AssessmentTab,
+    pathway.Action.TAKE_CONSENT: ConsentTab,
+    pathway.Action.RECORD_DECISION: DecisionTab,
+    pathway.Action.SIGN_OFF_REPORT: DecisionTab,
+    pathway.Action.ISSUE_FINAL_PSR: ReportsTab,
+    pathway.Action.RECORD_SENTENCE: SentenceTab,
+    pathway.Action.SCHEDULE_TREATMENT: TreatmentTab,
+}
 
 
 class CaseView(QWidget):
@@ -52,9 +68,10 @@ class CaseView(QWidget):
         self.name = heading("")
         self.details = label(role="muted")
         self.stage = label(role="stem")
-        self.next_steps = label()
-        self.next_steps.setTextFormat(Qt.TextFormat.PlainText)
-        self.not_yet = label(role="muted")
+        self.progress = ProgressStrip()
+        self.progress.next_requested.connect(self.go_to_step)
+        # The one line under the strip: what this user does next, or what the case waits for.
+        self.next_steps = self.progress.status
         self.back_button = button("Back to cases (Esc)", "Back to the case list", self.back_requested.emit)
         self.back_button.setShortcut(Qt.Key.Key_Escape)
         header = QFrame()
@@ -63,20 +80,12 @@ class CaseView(QWidget):
         who.addWidget(self.name)
         who.addWidget(self.details)
         who.addWidget(self.stage)
-        steps_box = QWidget()
-        steps = QVBoxLayout(steps_box)
-        steps.setContentsMargins(0, 0, 0, 0)
-        steps.addWidget(self.next_steps)
-        steps.addWidget(self.not_yet)
-        steps.addStretch(1)
-        # The steps can run long at extra large text: they scroll, so the tabs keep the screen.
-        steps_scroll = scrolling(steps_box)
-        steps_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        steps_scroll.setMaximumHeight(self.fontMetrics().lineSpacing() * 7)
-        top = QHBoxLayout(header)
-        top.addLayout(who, 2)
-        top.addWidget(steps_scroll, 3)
+        top = QHBoxLayout()
+        top.addLayout(who, 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        column = QVBoxLayout(header)
+        column.addLayout(top)
+        column.addWidget(self.progress)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Case sections")
         self.case_tabs: list[CaseTab] = []
@@ -123,17 +132,7 @@ class CaseView(QWidget):
         stage = pathway.derive_stage(case)
         self.stage.setText(f"Stage: {STAGE_LABELS[stage]}")
         self.stage.setAccessibleName(self.stage.text())
-        checks = pathway.allowed_actions(case, self.session.user, today)
-        allowed = [c.label for c in checks if c.allowed]
-        self.next_steps.setText("Next steps you can take: " + ("; ".join(allowed) if allowed else "none"))
-        self.next_steps.setAccessibleName(self.next_steps.text())
-        # Actions this user's role never makes are left out: the header is for what is next here.
-        blocked = [f"{c.label[0].upper()}{c.label[1:]}: {' '.join(c.reasons)}" for c in checks
-                   if not c.allowed and c.action != pathway.Action.REGISTER_REFERRAL
-                   and pathway.role_refusal(c.action, self.session.user) is None]
-        self.not_yet.setText("Not yet: " + "\n".join(blocked[:4]) if blocked else "")
-        self.not_yet.setToolTip("\n".join(blocked))
-        self.not_yet.setAccessibleName("Not yet possible: " + " ".join(blocked))
+        self.progress.show_progress(case_progress(case, self.session.user, today))
 
     def current_tab(self) -> int:
         return self.tabs.currentIndex()
@@ -141,6 +140,17 @@ class CaseView(QWidget):
     def set_current_tab(self, index: int) -> None:
         if 0 <= index < self.tabs.count():
             self.tabs.setCurrentIndex(index)
+
+    def go_to_step(self, action: pathway.Action) -> None:
+        """The next-step button: open the tab where that step is done."""
+        tab_class = STEP_TABS.get(action)
+        tab = next((t for t in self.case_tabs if isinstance(t, tab_class)), None) if tab_class else None
+        if tab is None:
+            return
+        self.tabs.setCurrentIndex(self.case_tabs.index(tab))
+        if isinstance(tab, ReportsTab) and action == pathway.Action.ISSUE_FINAL_PSR:
+            tab.choose(ReportChoice(ReportKind.PSR, final=True))
+        tab.setFocus()
 
     def questionnaires(self) -> QuestionnairesTab:
         return next(t for t in self.case_tabs if isinstance(t, QuestionnairesTab))

@@ -1,0 +1,97 @@
+"""The case's progress strip: the court day's steps in a row, each done, current, blocked, to
+come or not needed, and the one thing this user can do next as a button. The steps and their
+states come from `workflow.progress`; this widget only words and draws them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from cstr_desk.ui.widgets import button, label
+from cstr_desk.workflow.pathway import ACTION_LABELS, Action
+from cstr_desk.workflow.progress import STEP_LABELS, CaseProgress, StepState
+
+# A mark as well as a colour, so the state does not rest on colour alone.
+_MARKS: dict[StepState, str] = {
+    StepState.DONE: "✓",
+    StepState.CURRENT: "▶",
+    StepState.BLOCKED: "■",
+    StepState.TO_COME: "○",
+    StepState.NOT_NEEDED: "–",
+}
+_WORDS: dict[StepState, str] = {
+    StepState.DONE: "done",
+    StepState.CURRENT: "next",
+    StepState.BLOCKED: "waiting",
+    StepState.TO_COME: "to come",
+    StepState.NOT_NEEDED: "not needed",
+}
+_ROLES: dict[StepState, str | None] = {
+    StepState.DONE: None,
+    StepState.CURRENT: "stem",
+    StepState.BLOCKED: "warning",
+    StepState.TO_COME: "muted",
+    StepState.NOT_NEEDED: "muted",
+}
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+class ProgressStrip(QWidget):
+    next_requested = Signal(object)  # the pathway Action of the next step
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Case progress")
+        self.row = QHBoxLayout()
+        self.row.setSpacing(12)
+        self.step_labels: list = []
+        self.status = label()
+        self.next_button = button("", "Go to the next step", self._next)
+        self.next_button.setVisible(False)
+        self._action: Action | None = None
+        under = QHBoxLayout()
+        under.addWidget(self.status, 1)
+        under.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.row)
+        layout.addLayout(under)
+
+    def show_progress(self, progress: CaseProgress) -> None:
+        while self.row.count():
+            widget = self.row.takeAt(0).widget()
+            widget.setParent(None)
+            widget.deleteLater()
+        self.step_labels = []
+        for step in progress.steps:
+            name = STEP_LABELS[step.step]
+            item = label(f"{_MARKS[step.state]} {name}", _ROLES[step.state])
+            item.setProperty("state", step.state.value)
+            described = f"{name}: {_WORDS[step.state]}" + (f". {step.reason}" if step.reason else "")
+            item.setToolTip(described)
+            item.setAccessibleName(described)
+            # Equal shares: at extra-large text a long name wraps instead of widening the window.
+            self.row.addWidget(item, 1)
+            self.step_labels.append(item)
+        self._action = progress.next_action
+        blocked = next((s for s in progress.steps if s.state == StepState.BLOCKED), None)
+        if progress.next_action is not None:
+            text = f"Next for you: {ACTION_LABELS[progress.next_action]}."
+        elif blocked is not None:
+            text = f"Waiting for {STEP_LABELS[blocked.step].lower()}: {blocked.reason}"
+        else:
+            text = "Nothing is waiting on this case."
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+        self.next_button.setVisible(progress.next_action is not None)
+        if progress.next_action is not None:
+            words = sentence_case(ACTION_LABELS[progress.next_action])
+            self.next_button.setText(words)
+            self.next_button.setAccessibleName(f"Next step: {words}")
+
+    def _next(self) -> None:
+        if self._action is not None:
+            self.next_requested.emit(self._action)

@@ -1,0 +1,158 @@
+"""A case's progress along the court day, step by step, read from the record like `derive_stage`
+and gated by the same pathway checks, so the strip on screen cannot disagree with what the app
+lets anyone do (issue 14: "no step that only the code knows about").
+
+Steps follow DOMAIN.md "The pathway" (Manual §3.3, §4, §5.3): referral, screening, assessment,
+consent, Clinical Lead decision, sign-off, report, sentence, treatment. Each is done, current
+(the next one to do, and this user may do it), blocked (the next one, with the one reason it
+cannot be done now or by this user), to come, or not needed (a decline needs no sign-off or
+treatment; a sentence without a treatment requirement needs no treatment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from cstr_desk.domain import CaseRecord, DecisionOutcome, ReportKind, User
+from cstr_desk.workflow.pathway import (
+    SCREENING_INSTRUMENTS,
+    Action,
+    check,
+    completed_administrations,
+    consent_in_force,
+    has_treatment_requirement,
+    report_signed_off,
+)
+
+
+class Step(StrEnum):
+    REFERRAL = "referral"
+    SCREENING = "screening"
+    ASSESSMENT = "assessment"
+    CONSENT = "consent"
+    DECISION = "decision"
+    SIGN_OFF = "sign_off"
+    REPORT = "report"
+    SENTENCE = "sentence"
+    TREATMENT = "treatment"
+
+
+STEP_LABELS: dict[Step, str] = {
+    Step.REFERRAL: "Referral",
+    Step.SCREENING: "Screening",
+    Step.ASSESSMENT: "Assessment",
+    Step.CONSENT: "Consent",
+    Step.DECISION: "Clinical Lead decision",
+    Step.SIGN_OFF: "Sign-off",
+    Step.REPORT: "Report",
+    Step.SENTENCE: "Sentence",
+    Step.TREATMENT: "Treatment",
+}
+
+
+class StepState(StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    BLOCKED = "blocked"
+    TO_COME = "to_come"
+    NOT_NEEDED = "not_needed"
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: Step
+    state: StepState
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CaseProgress:
+    steps: tuple[StepProgress, ...]
+    # What this user can do next, as one action (None when nothing is theirs to do now).
+    next_action: Action | None
+
+    def state_of(self, step: Step) -> StepState:
+        return next(s.state for s in self.steps if s.step == step)
+
+
+# The action that completes each step (the referral is registered before there is a case).
+STEP_ACTIONS: dict[Step, Action] = {
+    Step.SCREENING: Action.SCREEN,
+    Step.ASSESSMENT: Action.ASSESS,
+    Step.CONSENT: Action.TAKE_CONSENT,
+    Step.DECISION: Action.RECORD_DECISION,
+    Step.SIGN_OFF: Action.SIGN_OFF_REPORT,
+    Step.REPORT: Action.ISSUE_FINAL_PSR,
+    Step.SENTENCE: Action.RECORD_SENTENCE,
+    Step.TREATMENT: Action.SCHEDULE_TREATMENT,
+}
+
+
+def _declined(case: CaseRecord) -> bool:
+    return case.decision is not None and case.decision.outcome == DecisionOutcome.DECLINE
+
+
+def _report_issued(case: CaseRecord) -> bool:
+    # Sign-off is the final report's first issue (pathway.report_signed_off); the report is
+    # with the court once it is issued again (printed or saved by the Court Duty Officer).
+    finals = [r for r in case.reports if r.kind == ReportKind.PSR and r.final]
+    return len(finals) >= 2
+
+
+def _done(step: Step, case: CaseRecord) -> bool:
+    assessed = case.assessment is not None and case.assessment.completed
+    checks: dict[Step, Callable[[], bool]] = {
+        Step.REFERRAL: lambda: case.referral.id is not None,
+        Step.SCREENING: lambda: any(a.instrument_id in SCREENING_INSTRUMENTS
+                                    for a in completed_administrations(case)),
+        Step.ASSESSMENT: lambda: assessed,
+        Step.CONSENT: lambda: consent_in_force(case) is not None,
+        Step.DECISION: lambda: case.decision is not None,
+        Step.SIGN_OFF: lambda: report_signed_off(case),
+        Step.REPORT: lambda: _report_issued(case),
+        Step.SENTENCE: lambda: case.sentence is not None,
+        Step.TREATMENT: lambda: bool(case.sessions),
+    }
+    return checks[step]()
+
+
+def _not_needed(step: Step, case: CaseRecord) -> str:
+    """Why a step is not needed on this case, or "" when it is."""
+    if step in (Step.SIGN_OFF, Step.REPORT) and _declined(case):
+        return "The Clinical Lead declined to treat."
+    if step == Step.SCREENING and case.assessment is not None and case.assessment.completed:
+        return "Assessed without a screen."
+    if step == Step.REPORT and case.sentence is not None and not _report_issued(case):
+        return "Sentenced without a printed report."
+    if step == Step.TREATMENT:
+        if _declined(case):
+            return "The Clinical Lead declined to treat."
+        if case.sentence is not None and not has_treatment_requirement(case):
+            return "The sentence has no treatment requirement."
+    return ""
+
+
+def case_progress(case: CaseRecord, user: User, today: date) -> CaseProgress:
+    steps: list[StepProgress] = []
+    next_action: Action | None = None
+    current_found = False
+    for step in Step:
+        skipped = _not_needed(step, case)
+        if _done(step, case):
+            steps.append(StepProgress(step, StepState.DONE))
+        elif skipped:
+            steps.append(StepProgress(step, StepState.NOT_NEEDED, skipped))
+        elif current_found:
+            steps.append(StepProgress(step, StepState.TO_COME))
+        else:
+            current_found = True
+            result = check(STEP_ACTIONS[step], case, user, today)
+            if result.allowed:
+                next_action = result.action
+                steps.append(StepProgress(step, StepState.CURRENT))
+            else:
+                steps.append(StepProgress(step, StepState.BLOCKED, result.reasons[0]))
+    return CaseProgress(tuple(steps), next_action)
