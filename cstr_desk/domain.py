@@ -310,6 +310,8 @@ class PractitionerAssessment(Record):
     gp_registered: bool | None = None
     mental_health_need: bool | None = None
     drug_misuse: bool | None = None
+    # Manual §4.5.1: the first session is due within 2 weeks of sentence, not 6.
+    first_episode_psychosis: bool | None = None
     presenting_problem: str = ""
     formulation: str = ""
     risk: RiskAssessment = Field(default_factory=RiskAssessment)
@@ -514,9 +516,28 @@ class TreatmentSession(Record):
     offender_manager_told_at: datetime | None = None
 
 
+class BreachTrigger(StrEnum):
+    """What led to the breach (Manual §4.7; Appendix 2: withdrawing consent is a breach)."""
+
+    MISSED_APPOINTMENTS = "missed_appointments"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    OTHER = "other"
+
+
+class BreachOutcome(StrEnum):
+    """What the court did on the breach (Manual §2.4 "Breach"; §4.7)."""
+
+    RESENTENCED_TO_CSTR = "resentenced_to_cstr"
+    RESENTENCED_TO_OTHER_ORDER = "resentenced_to_other_order"
+    CUSTODY = "custody"
+    ORDER_CONTINUED = "order_continued"
+    WITHDRAWN = "withdrawn"
+
+
 class Breach(Record):
     """Manual §4.7: breach is probation's decision; §2.4 asks for the reason and whether it
-    concerned the CSTR or another requirement of the order."""
+    concerned the CSTR or another requirement of the order. The court's `outcome` arrives
+    later and is recorded by amendment."""
 
     id: int | None = None
     referral_id: int
@@ -526,6 +547,8 @@ class Breach(Record):
     reason: str = Field(min_length=1)
     recorded_by: int
     recorded_at: datetime
+    trigger: BreachTrigger = BreachTrigger.MISSED_APPOINTMENTS
+    outcome: BreachOutcome | None = None
 
 
 class TreatmentCompletion(Record):

@@ -12,7 +12,7 @@ from datetime import datetime
 from pydantic import BaseModel
 
 from cstr_desk.domain import (
-    Adjournment, Amendment, AuditAction, Breach, CaseSummary, ClinicalLeadDecision,
+    Adjournment, Amendment, AuditAction, Breach, CaseRecord, CaseSummary, ClinicalLeadDecision,
     ConsentRecord, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, SentenceOutcome,
     TreatmentCompletion, TreatmentSession,
 )
@@ -151,6 +151,26 @@ class ClinicalMixin(SessionBase):
         with self._db.transaction():
             self._audit(AuditAction.VIEW, "session", detail="deadlines list")
         return sorted(found, key=lambda pair: pair[1].scheduled_at)
+
+    def cases_with_duties(self, limit: int = 200) -> list[CaseRecord]:
+        """Open sentenced cases that may have a deadline running (`workflow.duties`): an MHTR
+        with no session attended yet, or two or more appointments missed. One audit entry
+        for the list, as for the missed-appointment deadlines."""
+        self._require(Operation.VIEW_CASES)
+        rows = self._db.rows(
+            "SELECT r.id FROM referrals r JOIN sentences s ON s.referral_id = r.id "
+            "WHERE r.closed_at IS NULL "
+            "AND NOT EXISTS (SELECT 1 FROM completions c WHERE c.referral_id = r.id) AND ("
+            " (EXISTS (SELECT 1 FROM json_each(s.body, '$.requirements') WHERE value = 'mhtr')"
+            "  AND NOT EXISTS (SELECT 1 FROM treatment_sessions t WHERE t.referral_id = r.id"
+            "   AND json_extract(t.body, '$.attendance') = 'attended'))"
+            " OR (SELECT count(*) FROM treatment_sessions t WHERE t.referral_id = r.id"
+            "   AND json_extract(t.body, '$.attendance') = 'missed') >= 2) "
+            "ORDER BY json_extract(s.body, '$.sentenced_on') DESC LIMIT ?", (limit,))
+        cases = [self._case_record(self._load_referral(referral_id)) for (referral_id,) in rows]
+        with self._db.transaction():
+            self._audit(AuditAction.VIEW, "referral", detail="duties list")
+        return cases
 
     def amend(self, record_type: str, record_id: int, field: str, new_value: str | None,
               reason: str) -> Amendment:

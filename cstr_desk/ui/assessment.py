@@ -191,6 +191,8 @@ class AssessmentTab(CaseTab):
         self.gp_registered = _yes_no("Registered with a GP", box)
         self.mental_health_need = _yes_no("Mental health need", box)
         self.drug_misuse = _yes_no("Drug misuse", box)
+        # Manual §4.5.1: a first episode of psychosis shortens the wait for treatment to 2 weeks.
+        self.first_episode_psychosis = _yes_no("First episode of psychosis", box)
         self.presenting_problem = _notes("Presenting problem", box)
         self.formulation = _notes("Formulation", box)
         form = QFormLayout(box)
@@ -198,9 +200,11 @@ class AssessmentTab(CaseTab):
         form.addRow(label("Registered with a GP", None, box), self.gp_registered)
         form.addRow(label("Mental health need", None, box), self.mental_health_need)
         form.addRow(label("Drug misuse", None, box), self.drug_misuse)
+        form.addRow(label("First episode of psychosis", None, box), self.first_episode_psychosis)
         form.addRow(label("Presenting problem", None, box), self.presenting_problem)
         form.addRow(label("Formulation", None, box), self.formulation)
-        for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse):
+        for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse,
+                      self.first_episode_psychosis):
             combo.currentIndexChanged.connect(self._edited)
         for editor in (self.presenting_problem, self.formulation):
             editor.textChanged.connect(self._edited)
@@ -271,7 +275,8 @@ class AssessmentTab(CaseTab):
         self._loading = True
         for combo, value in ((self.gp_registered, assessment.gp_registered),
                              (self.mental_health_need, assessment.mental_health_need),
-                             (self.drug_misuse, assessment.drug_misuse)):
+                             (self.drug_misuse, assessment.drug_misuse),
+                             (self.first_episode_psychosis, assessment.first_episode_psychosis)):
             combo.setCurrentIndex(combo.findData(value) if value is not None else 0)
         self.presenting_problem.setPlainText(assessment.presenting_problem)
         self.formulation.setPlainText(assessment.formulation)
@@ -333,6 +338,7 @@ class AssessmentTab(CaseTab):
             "gp_registered": self.gp_registered.currentData(),
             "mental_health_need": self.mental_health_need.currentData(),
             "drug_misuse": self.drug_misuse.currentData(),
+            "first_episode_psychosis": self.first_episode_psychosis.currentData(),
             "presenting_problem": self.presenting_problem.toPlainText(),
             "formulation": self.formulation.toPlainText(),
             "risk": risk,
@@ -393,5 +399,6 @@ class AssessmentTab(CaseTab):
         for editor in (self.presenting_problem, self.formulation, *self.topic_notes.values(),
                        *self.risk_notes.values()):
             editor.setReadOnly(not editable)
-        for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse):
+        for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse,
+                      self.first_episode_psychosis):
             combo.setEnabled(editable)

@@ -31,6 +31,7 @@ from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_
 from cstr_desk.domain import (
     Attendance,
     Breach,
+    BreachOutcome,
     CaseRecord,
     FollowUp,
     MissedReason,
@@ -40,7 +41,9 @@ from cstr_desk.domain import (
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.workflow import breach as breach_ops
 from cstr_desk.workflow import treatment_operations as ops
+from cstr_desk.workflow.duties import breach_decision_due, first_session_wait
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.treatment import (
     FOLLOW_UP_MONTHS, MISSED_REASON_LABELS, OffenderManagerDeadline, follow_ups_due,
@@ -55,6 +58,23 @@ OVERDUE = QColor("#b00020")
 
 def _today() -> date:
     return datetime.now(LONDON).date()
+
+
+BREACH_OUTCOME_LABELS = {
+    BreachOutcome.RESENTENCED_TO_CSTR: "Re-sentenced to a CSTR",
+    BreachOutcome.RESENTENCED_TO_OTHER_ORDER: "Re-sentenced to another order",
+    BreachOutcome.CUSTODY: "Custody",
+    BreachOutcome.ORDER_CONTINUED: "Order continued",
+    BreachOutcome.WITHDRAWN: "Breach withdrawn",
+}
+
+
+def describe_breach(breach: Breach) -> str:
+    text = f"{uk_date(breach.decided_on)}: {breach.reason}"
+    if breach.returned_to_court:
+        outcome = BREACH_OUTCOME_LABELS[breach.outcome] if breach.outcome else ""
+        text += " (returned to court" + (f": {outcome[0].lower()}{outcome[1:]})" if outcome else ")")
+    return text
 
 
 def _problem_text(problem: Exception) -> str:
@@ -84,6 +104,9 @@ class TreatmentTab(CaseTab):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Treatment"))
         layout.addWidget(self.problem)
+        self.duties = label(role="stem")
+        self.duties.setAccessibleName("Deadlines on this case")
+        layout.addWidget(self.duties)
         layout.addWidget(self.schedule_box)
         layout.addWidget(self.sessions, 1)
         layout.addWidget(self.attendance_box)
@@ -144,6 +167,12 @@ class TreatmentTab(CaseTab):
         self.breach_reason = line_edit("Reason for breach")
         self.breach_button = button("Record breach", "Record the breach", self.record_breach)
         self.breaches = label(role="muted")
+        self.breach_outcome = QComboBox()
+        self.breach_outcome.setAccessibleName("What the court did on the latest breach")
+        for outcome, text in BREACH_OUTCOME_LABELS.items():
+            self.breach_outcome.addItem(text, outcome)
+        self.outcome_button = button("Record court outcome", "Record the court's outcome on the latest breach",
+                                     self.record_breach_outcome)
         form = QFormLayout(box)
         form.addRow("Date (dd/mm/yyyy)", self.breach_day)
         form.addRow(self.breach_to_court)
@@ -151,6 +180,7 @@ class TreatmentTab(CaseTab):
         form.addRow("Reason", self.breach_reason)
         form.addRow(self.breach_button)
         form.addRow(self.breaches)
+        form.addRow(self.breach_outcome, self.outcome_button)
         return box
 
     def _build_completion(self) -> QGroupBox:
@@ -186,9 +216,10 @@ class TreatmentTab(CaseTab):
             self.first_day.setText(uk_date(first.date()))
             self.first_time.setText(first.strftime("%H:%M"))
         self._show_sessions(case.sessions)
-        self.breaches.setText("\n".join(
-            f"{uk_date(b.decided_on)}: {b.reason}" + (" (returned to court)" if b.returned_to_court else "")
-            for b in case.breaches) or "No breach recorded.")
+        self.breaches.setText("\n".join(describe_breach(b) for b in case.breaches) or "No breach recorded.")
+        self.outcome_button.setEnabled(bool(case.breaches) and case.breaches[-1].returned_to_court)
+        duties = [d for d in (first_session_wait(case), breach_decision_due(case)) if d is not None]
+        self.duties.setText("\n".join(d.describe(_today()) for d in duties))
         self._show_completion(case)
 
     def _show_sessions(self, sessions: list[TreatmentSession]) -> None:
@@ -279,6 +310,12 @@ class TreatmentTab(CaseTab):
             returned_to_court=self.breach_to_court.isChecked(),
             related_to_cstr=self.breach_cstr.isChecked(), reason=self.breach_reason.text().strip(),
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))), "Breach recorded.")
+
+    def record_breach_outcome(self) -> None:
+        latest = self.case.breaches[-1]
+        self._run(lambda: breach_ops.record_breach_outcome(
+            self.session, self.case.referral.id, latest.id, self.breach_outcome.currentData()),
+            "The court's outcome on the breach recorded.")
 
     def complete(self) -> None:
         self._run(lambda: ops.complete_treatment(self.session, TreatmentCompletion(

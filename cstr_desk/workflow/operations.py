@@ -42,6 +42,7 @@ from cstr_desk.workflow.entries import (
 )
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.permissions import administration_action
+from cstr_desk.workflow.treatment import breach_for_withdrawal
 from cstr_desk.workflow.pathway import (
     Action,
     consent_in_force,
@@ -180,8 +181,8 @@ def record_consent(session: Session, consent: ConsentRecord, today: date | None 
 def withdraw_consent(
     session: Session, referral_id: int, when: datetime, reason: str, today: date | None = None,
 ) -> Changed[ConsentRecord]:
-    """Manual Appendix 2: the right to withdraw at any time. After sentence it is a breach
-    matter for probation (Manual §4.7); the record still says so."""
+    """Manual Appendix 2: the right to withdraw at any time. After sentence to a treatment
+    requirement it is a breach, back to court (Manual §4.7): a breach record is made with it."""
 
     def write(case: CaseRecord) -> ConsentRecord:
         consent = consent_in_force(case)
@@ -190,7 +191,11 @@ def withdraw_consent(
         if when < consent.consented_at:
             problems.append("The withdrawal is dated before the consent was given.")
         refuse_entry("withdrawal", problems)
-        return session.withdraw_consent(consent.id, when, reason.strip())
+        withdrawn = session.withdraw_consent(consent.id, when, reason.strip())
+        breach = breach_for_withdrawal(case, when, reason, session.user.id or 0)
+        if breach is not None:
+            session.record_breach(breach)
+        return withdrawn
 
     return apply_change(session, referral_id, Action.WITHDRAW_CONSENT, today, write)
 

@@ -15,6 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from cstr_desk.ukdates import LONDON, london_date, uk_datetime
 from cstr_desk.domain import (
     Attendance,
+    Breach,
+    BreachTrigger,
     CaseRecord,
     CaseSummary,
     SentenceKind,
@@ -213,3 +215,17 @@ def check_completion(case: CaseRecord, completion: TreatmentCompletion) -> list[
                                     for s in case.sessions):
         problems.append("Some sessions up to that date still have no attendance recorded.")
     return problems
+
+
+# --- breach -------------------------------------------------------------------------------
+
+
+def breach_for_withdrawal(case: CaseRecord, when: datetime, reason: str, recorded_by: int) -> Breach | None:
+    """After sentence to a treatment requirement, withdrawing consent is a breach that goes back
+    to court (Manual Appendix 2 "withdrawal = breach"; §4.7); before sentence it only takes the
+    case back along the pathway."""
+    if case.sentence is None or not is_cstr(case.sentence):
+        return None
+    return Breach(referral_id=case.referral.id or 0, decided_on=london_date(when), returned_to_court=True,
+                  related_to_cstr=True, reason=f"Consent withdrawn after sentence: {reason.strip()}",
+                  recorded_by=recorded_by, recorded_at=when, trigger=BreachTrigger.CONSENT_WITHDRAWN)

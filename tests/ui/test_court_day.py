@@ -124,3 +124,37 @@ def test_equality_answers_are_optional_and_saved_from_the_tab(qtbot, desk) -> No
         assert (equality.ethnicity, equality.religion, equality.gender) == ("black_african", "prefer_not_to_say", None)
         qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
         assert "Nothing has changed" in tab.problem.text()
+
+
+def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_is_recorded(qtbot, desk) -> None:  # noqa: ANN001
+    from cstr_desk.domain import Breach, BreachOutcome
+    from cstr_desk.ui.duties import DutiesPanel
+    from test_after_sentence import record_sentence_through_the_tab
+
+    referral_id = _assessed_and_consented_before_plea(desk)
+    with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:
+        court = host(qtbot, CourtTab, cdo, referral_id)
+        _choose(court.plea, Plea.GUILTY)
+        with qtbot.waitSignal(court.case_changed):
+            qtbot.mouseClick(court.save_facts_button, Qt.MouseButton.LeftButton)
+    record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=50).session.close()
+    pat = desk.open_as_practitioner()
+    panel = DutiesPanel(pat)
+    qtbot.addWidget(panel)
+    assert panel.list.count() == 1
+    text = panel.list.item(0).text()
+    assert text.startswith("Morwenna Trelawny: first treatment session overdue since")
+    with qtbot.waitSignal(panel.open_case) as opened:
+        panel.list.setCurrentRow(0)
+        qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [referral_id]
+    pat.record_breach(Breach(referral_id=referral_id, decided_on=datetime.now(LONDON).date(),
+                             returned_to_court=True, related_to_cstr=True, reason="Not engaging",
+                             recorded_by=pat.user.id, recorded_at=datetime.now(UTC)))
+    treatment = host(qtbot, TreatmentTab, pat, referral_id)
+    assert "first treatment session overdue since" in treatment.duties.text()
+    treatment.breach_outcome.setCurrentIndex(treatment.breach_outcome.findData(BreachOutcome.RESENTENCED_TO_CSTR))
+    with qtbot.waitSignal(treatment.case_changed):
+        qtbot.mouseClick(treatment.outcome_button, Qt.MouseButton.LeftButton)
+    assert "(returned to court: re-sentenced to a CSTR)" in treatment.breaches.text()
+    pat.close()
