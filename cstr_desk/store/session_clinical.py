@@ -156,7 +156,7 @@ class ClinicalMixin(SessionBase):
         """Open sentenced cases that may have a deadline running (`workflow.duties`): an MHTR
         with no session attended yet, or two or more appointments missed. One audit entry
         for the list, as for the missed-appointment deadlines."""
-        self._require(Operation.VIEW_CASES)
+        self._require(Action.VIEW_CASES)
         rows = self._db.rows(
             "SELECT r.id FROM referrals r JOIN sentences s ON s.referral_id = r.id "
             "WHERE r.closed_at IS NULL "

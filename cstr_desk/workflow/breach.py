@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cstr_desk.domain import Amendment, BreachOutcome, CaseRecord
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change, refuse_entry
-from cstr_desk.workflow.treatment_operations import BREACH_ROLES
+from cstr_desk.workflow.pathway import Action, role_refusal
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
@@ -25,9 +25,10 @@ def record_breach_outcome(
     """What the court did on a breach returned to it; changing a recorded outcome needs a reason."""
 
     def write(case: CaseRecord) -> Amendment:
-        if session.user.role not in BREACH_ROLES:
-            raise ActionRefused("Breach is probation's decision: a court duty officer, practitioner "
-                                "or Clinical Lead records it (Manual §4.7).")
+        # Manual §4.7: breach is probation's decision, recorded by whoever is with the case.
+        refusal = role_refusal(Action.RECORD_BREACH, session.user)
+        if refusal is not None:
+            raise ActionRefused(refusal)
         breach = next((b for b in case.breaches if b.id == breach_id), None)
         if breach is None:
             raise ActionRefused("That breach is not part of this case any more; please reload the case.")

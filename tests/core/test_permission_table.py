@@ -115,6 +115,7 @@ MATRIX = {
     "get_administration": (CASE, lambda s, i: s.get_administration(i["k10"])),
     "drafts": (CASE, lambda s, i: s.drafts(i["referral"])),
     "untold_missed_sessions": (CASE, lambda s, i: s.untold_missed_sessions()),
+    "cases_with_duties": (CASE, lambda s, i: s.cases_with_duties()),
     "monitoring_rows": (EVERYONE, lambda s, i: s.monitoring_rows(date(2025, 3, 1),
                                                                   date(2025, 4, 1))),
     # The FHIR export's reads (issue 17): whole case records, and the database's identity the
