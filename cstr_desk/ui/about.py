@@ -29,6 +29,7 @@ class AboutDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        scroll.setAccessibleName("About CSTR Desk and the questionnaires' terms")
         close = button("Close", "Close the About box", self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)

@@ -34,7 +34,7 @@ from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import CaseRecord, PractitionerAssessment, RiskAssessment
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ui.widgets import button, field_label, heading, label, set_error
 from cstr_desk.workflow import eligibility, operations
 from cstr_desk.workflow.assessment import (
     GROUPS,
@@ -197,12 +197,13 @@ class AssessmentTab(CaseTab):
         self.formulation = _notes("Formulation", box)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label("Registered with a GP", None, box), self.gp_registered)
-        form.addRow(label("Mental health need", None, box), self.mental_health_need)
-        form.addRow(label("Drug misuse", None, box), self.drug_misuse)
-        form.addRow(label("First episode of psychosis", None, box), self.first_episode_psychosis)
-        form.addRow(label("Presenting problem", None, box), self.presenting_problem)
-        form.addRow(label("Formulation", None, box), self.formulation)
+        for text, field in (("Registered with a GP", self.gp_registered),
+                            ("Mental health need", self.mental_health_need),
+                            ("Drug misuse", self.drug_misuse),
+                            ("First episode of psychosis", self.first_episode_psychosis),
+                            ("Presenting problem", self.presenting_problem),
+                            ("Formulation", self.formulation)):
+            form.addRow(field_label(text, field, box), field)
         for combo in (self.gp_registered, self.mental_health_need, self.drug_misuse,
                       self.first_episode_psychosis):
             combo.currentIndexChanged.connect(self._edited)

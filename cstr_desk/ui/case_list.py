@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from cstr_desk.ukdates import DateProblem, parse_uk_date, uk_date
 from cstr_desk.domain import CaseSummary, Stage
 from cstr_desk.store import Session
-from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.ui.widgets import button, date_edit, field_label, heading, label, line_edit, set_error
 
 STAGE_LABELS: dict[Stage, str] = {
     Stage.REFERRED: "Referred",
@@ -141,7 +141,7 @@ class CaseListPage(QWidget):
         self.filter_error.setVisible(False)
         self.empty = label("", "muted")
         filters = QHBoxLayout()
-        filters.addWidget(label("Stage:"))
+        filters.addWidget(field_label("S&tage:", self.stage_filter))
         filters.addWidget(self.stage_filter)
         filters.addWidget(label("Hearing from:"))
         filters.addWidget(self.hearing_from)

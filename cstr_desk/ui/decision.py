@@ -180,6 +180,7 @@ class DecisionTab(CaseTab):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Clinical Lead decision", self))
         layout.addWidget(self.refusal)

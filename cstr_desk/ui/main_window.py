@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.runner)
         self.stack.setCurrentWidget(self.runner)
         self._set_hand_over_chrome(hand_over)
-        self.runner.setFocus()
+        self.runner.focus_page()
 
     def _back_to_case(self, referral_id: int, tab: int) -> None:
         self.open_case(referral_id, tab)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from cstr_desk.ukdates import LONDON
 from cstr_desk.store import Session, StoreError
-from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ui.widgets import button, field_label, heading, label, read_only_table, set_error
 from cstr_desk.ui.worker import Worker
 from cstr_desk.workflow.monitoring import AnonymisedReturn
 from cstr_desk.workflow.monitoring_export import (
@@ -66,16 +65,15 @@ class MonitoringPage(QWidget):
         self.export_button = button("Export...", "Export the return as a spreadsheet", self.choose_file)
         self.export_button.setEnabled(False)
         self.period = label(role="muted")
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = read_only_table(0, len(COLUMNS), "Preview of the anonymised return")
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Preview of the anonymised return")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.worker = Worker(self)
         self.worker.finished.connect(self._show)
         self.worker.failed.connect(self._failed)
         controls = QHBoxLayout()
+        controls.addWidget(field_label("&Month:", self.month))
         controls.addWidget(self.month, 1)
         controls.addWidget(self.preview_button)
         controls.addWidget(self.export_button)

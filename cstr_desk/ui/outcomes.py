@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFileDialog, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
 
 from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import AuditAction, CaseRecord
@@ -19,7 +19,7 @@ from cstr_desk.reports import render_completion_summary
 from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, OutcomePair, outcome_pairs
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ui.widgets import button, heading, label, read_only_table, set_error
 from cstr_desk.ui.worker import Worker
 from scoring.result import ChangeClass
 
@@ -112,10 +112,8 @@ class OutcomesTab(CaseTab):
         super().__init__(session, parent)
         self.case: CaseRecord | None = None
         self.pairs: list[OutcomePair] = []
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = read_only_table(0, len(COLUMNS), "Outcome measures before and after treatment")
         self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Outcome measures before and after treatment")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.chart = ChangeChart()
         self.empty = label("No outcome measure has been completed yet.", role="muted")
         self.problem = label(role="error")

@@ -26,7 +26,7 @@ from cstr_desk.domain import CaseRecord, ReportKind
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.fhir_export import FhirExportPanel
-from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ui.widgets import button, heading, label, scrolling, set_error
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.report_issuing import (
     REPORT_CHOICES, RenderedReport, ReportChoice, ReportFileError, record_report_use,
@@ -85,11 +85,9 @@ def _same_content(shown: CaseRecord, now: CaseRecord) -> bool:
     return shown.model_dump(exclude=leave_out) == now.model_dump(exclude=leave_out)
 
 
-def _scrolling(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
+def _scrolling(widget: QWidget, name: str = "") -> QScrollArea:
+    scroll = scrolling(widget, name)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(widget)
     return scroll
 
 
@@ -150,7 +148,7 @@ class ReportsTab(CaseTab):
         listed.addWidget(self.missing_heading)
         listed.addWidget(self.missing)
         listed.addStretch(1)
-        self.missing_panel = _scrolling(missing)
+        self.missing_panel = _scrolling(missing, "Still missing before the final report")
         self.chooser = _scrolling(chooser)
         actions = QHBoxLayout()
         actions.addWidget(self.showing, 1)

@@ -7,10 +7,10 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
-    QAbstractItemView, QGridLayout, QHeaderView, QScrollArea, QTableWidget, QTableWidgetItem,
+    QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QScrollArea, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
 
@@ -18,7 +18,7 @@ import forms
 import scoring
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import Administration, AdministrationStatus
-from cstr_desk.ui.widgets import button, clear_layout, heading, label
+from cstr_desk.ui.widgets import button, clear_layout, heading, label, read_only_table
 from forms.schema import LoadedForm
 from scoring.result import ScoreResult
 
@@ -55,7 +55,8 @@ class ReviewPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setAccessibleName("Answers given")
-        self.score = label(role="stem", accessible_name="Score")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons inside take the focus
+        self.score = label(role="stem")
         self.finish_button = button("Finish (Enter)", "Finish the questionnaire")
         layout = QVBoxLayout(self)
         layout.addWidget(label("Check the answers. Press a question to change its answer.", "muted"))
@@ -63,15 +64,20 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.score)
         layout.addWidget(self.finish_button)
         self.answer_labels: list[QWidget] = []
+        self.change_buttons: list[QPushButton] = []
 
     def show_answers(self, answers: dict[str, int | None], asked: set[int], result: ScoreResult) -> None:
         clear_layout(self.rows)
-        self.answer_labels = []
+        self.answer_labels, self.change_buttons = [], []
         for position, question in enumerate(self.questions):
-            number = question.item if question.item is not None else "-"
-            go = button(f"{number}", f"Change the answer to question {number}",
+            # A question without a number (PHQ-9's difficulty question) is named by its words.
+            number = str(question.item) if question.item is not None else "-"
+            go = button(number, f"Change the answer to question {number}: {question.text}"
+                        if question.item is not None else f"Change the answer to: {question.text}",
                         lambda p=position: self.go_to_question.emit(p))
             go.setMaximumWidth(80)
+            go.show()  # now, so the runner can give the focus to the review's buttons
+            self.change_buttons.append(go)
             text = label(question.text)
             answer = label(self._answer_text(question, answers.get(question.key), position in asked))
             unanswered = position in asked and answers.get(question.key) is None
@@ -81,7 +87,7 @@ class ReviewPanel(QWidget):
             self.rows.addWidget(answer, position, 2)
             self.answer_labels.append(answer)
         self.score.setText("\n".join(describe_score(result)))
-        self.score.setAccessibleName(self.score.text())
+        self.finish_button.setAccessibleDescription(self.score.text())
 
     @staticmethod
     def _answer_text(question: Question, value: int | None, asked: bool) -> str:
@@ -146,10 +152,8 @@ class ResultsPanel(QWidget):
     def __init__(self, who: Callable[[int], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.who = who
-        self.table = QTableWidget(0, 5)
-        self.table.setAccessibleName("Questionnaire results")
+        self.table = read_only_table(0, 5, "Questionnaire results")
         self.table.setHorizontalHeaderLabels(["Date", "Questionnaire", "Score", "Band", "Given by"])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(160)

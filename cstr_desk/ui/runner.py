@@ -67,9 +67,8 @@ class QuestionPage(QWidget):
         layout.addLayout(self.buttons_box)
         layout.addStretch(1)
 
-    def show_question(self, question: Question, current: int | None) -> None:
+    def show_question(self, question: Question, current: int | None, progress: str = "") -> None:
         self.item_text.setText(question.text)
-        self.item_text.setAccessibleName(question.text)
         clear_layout(self.buttons_box)
         self.option_buttons = []
         for index, option in enumerate(question.options):
@@ -78,8 +77,12 @@ class QuestionPage(QWidget):
             widget.setCheckable(True)
             widget.setChecked(current is not None and option.value == current)
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            # The focus moves to the answers with each question, and a screen reader reads the
+            # question with the answer it lands on.
+            widget.setAccessibleDescription(f"{progress}: {question.text}" if progress else question.text)
             widget.clicked.connect(lambda _checked=False, i=index: self.chosen.emit(i))
             self.buttons_box.addWidget(widget)
+            widget.show()  # now, not on the next turn of the event loop, so it can take the focus
             self.option_buttons.append(widget)
 
 
@@ -153,6 +156,7 @@ class Runner(QWidget):
         self.question_scroll.setWidgetResizable(True)
         self.question_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.question_scroll.setWidget(self.question_page)
+        self.question_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the answers take the focus
         for page in (self.question_scroll, self.review, self.thanks):
             self.pages.addWidget(page)
         self.back_button = button("Back (Backspace)", "Back to the previous question", self.back)
@@ -212,18 +216,35 @@ class Runner(QWidget):
             self._show_end()
         else:
             question = self.questions[self.position]
-            self.question_page.show_question(question, self.answers.get(question.key))
-            self.pages.setCurrentWidget(self.question_scroll)
             asked = self.asked_positions()
             number = asked.index(self.position) + 1 if self.position in asked else self.position + 1
             self.progress_text.setText(f"Question {number} of {len(asked)}")
-            self.progress_text.setAccessibleName(self.progress_text.text())
+            self.question_page.show_question(question, self.answers.get(question.key),
+                                             self.progress_text.text())
+            self.pages.setCurrentWidget(self.question_scroll)
             self.progress.setMaximum(len(asked))
             self.progress.setValue(number - 1)
         self.back_button.setEnabled(self.position > 0)
         self.skip_button.setEnabled(self.position < len(self.questions))
         self.undo_button.setEnabled(bool(self._undo))
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """Tab goes through what the page asks first (the answers, or the review's questions and
+        Finish), then the navigation; the focus lands on the answer given, else the first."""
+        if self.pages.currentWidget() is self.question_scroll:
+            page = self.question_page.option_buttons
+            landing = next((b for b in page if b.isChecked()), page[0] if page else None)
+        elif self.pages.currentWidget() is self.review:
+            page = [*self.review.change_buttons, self.review.finish_button]
+            landing = self.review.finish_button
+        else:
+            page, landing = [], None
+        chain = [*page, self.back_button, self.skip_button, self.undo_button, self.review_button,
+                 self.hand_back_button, self.close_button]
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
+        (landing or self).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _show_end(self) -> None:
         asked = self.asked_positions()
@@ -372,7 +393,7 @@ class Runner(QWidget):
             self.risk_prompt.deleteLater()
         self.risk_prompt = None
         self.notice.emit("Risk prompt acknowledged and recorded.")
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus_page()
 
     # --- keys -----------------------------------------------------------------------------
 

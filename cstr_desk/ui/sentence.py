@@ -25,7 +25,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.ui.widgets import button, date_edit, field_label, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
@@ -150,6 +150,7 @@ class SentenceTab(CaseTab):
         self.adjourn_button = button("Record adjournment", "Record the adjournment", self.record_adjournment)
         row = QHBoxLayout()
         row.addWidget(self.adjourned_on)
+        row.addWidget(field_label("Reason:", self.adjournment_reason))
         row.addWidget(self.adjournment_reason, 1)
         row.addWidget(self.adjourn_button)
         layout = QVBoxLayout(box)

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
 
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
@@ -25,7 +25,10 @@ def _open(database: Path, username: str, password: str) -> Session:
     return store.open_with_password(database, username, password)
 
 
-class SignInWindow(QWidget):
+class SignInWindow(QDialog):
+    """A dialog, so a screen reader is told it is in the sign-in dialog (a plain QWidget window
+    is exposed on the accessibility bus as a "filler", not a window)."""
+
     signed_in = Signal(object)  # the open Session
     shown = Signal()  # first paint reached the screen (the start-up benchmark waits for it)
 
@@ -75,6 +78,12 @@ class SignInWindow(QWidget):
     def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
         super().paintEvent(event)
         self.shown.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        # Escape would close a dialog, and with it the app; Enter is handled by the fields
+        # (Enter in the username moves on to the password rather than signing in).
+        if event.key() not in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
 
     def submit(self) -> None:
         if self._worker.busy:

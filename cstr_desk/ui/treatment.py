@@ -40,7 +40,9 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.ui.widgets import (
+    button, date_edit, field_label, heading, label, line_edit, read_only_table, set_error,
+)
 from cstr_desk.workflow import breach as breach_ops
 from cstr_desk.workflow import treatment_operations as ops
 from cstr_desk.workflow.duties import breach_decision_due, first_session_wait
@@ -90,12 +92,10 @@ class TreatmentTab(CaseTab):
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.schedule_box = self._build_schedule()
-        self.sessions = QTableWidget(0, len(SESSION_COLUMNS))
+        self.sessions = read_only_table(0, len(SESSION_COLUMNS), "Treatment sessions")
         self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
-        self.sessions.setAccessibleName("Treatment sessions")
         self.sessions.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.sessions.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.sessions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.attendance_box = self._build_attendance()
         self.breach_box = self._build_breach()
         self.completion_box = self._build_completion()
@@ -153,7 +153,8 @@ class TreatmentTab(CaseTab):
         self.told_button = button("Offender manager told", "Mark the offender manager told now",
                                   self.mark_told)
         row = QHBoxLayout(box)
-        for widget in (self.attended_button, self.missed_reason, self.missed_notes,
+        for widget in (self.attended_button, field_label("Missed because:", self.missed_reason),
+                       self.missed_reason, self.missed_notes,
                        self.missed_button, self.cancelled_button, self.told_button):
             row.addWidget(widget)
         return box
@@ -204,7 +205,10 @@ class TreatmentTab(CaseTab):
         form.addRow("Notes", self.completion_notes)
         form.addRow(self.complete_button)
         form.addRow(self.completion_state)
-        form.addRow(self.follow_up_months, self.follow_up_button)
+        follow_up = QHBoxLayout()
+        follow_up.addWidget(self.follow_up_months, 1)
+        follow_up.addWidget(self.follow_up_button)
+        form.addRow(field_label("Follow-up at", self.follow_up_months), follow_up)
         return box
 
     # --- showing ----------------------------------------------------------------------------

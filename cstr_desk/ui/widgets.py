@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QTableWidget, QWidget
 
 def button(text: str, accessible_name: str, on_click: Callable[[], object] | None = None,
            parent: QWidget | None = None) -> QPushButton:
@@ -19,11 +20,23 @@ def button(text: str, accessible_name: str, on_click: Callable[[], object] | Non
 
 def label(text: str = "", role: str | None = None, parent: QWidget | None = None,
           accessible_name: str | None = None) -> QLabel:
+    """A wrapping label. With no `accessible_name`, a screen reader reads what it shows, kept in
+    step as the text changes (a fixed name would go stale, and `role` is a style, not a name)."""
     widget = QLabel(text, parent)
     widget.setWordWrap(True)
     if role:
         widget.setProperty("role", role)
-    widget.setAccessibleName(accessible_name or text or (role or "label"))
+    if accessible_name:
+        widget.setAccessibleName(accessible_name)
+    return widget
+
+
+def field_label(text: str, field: QWidget, parent: QWidget | None = None) -> QLabel:
+    """The label of a field, tied to it as its buddy: Alt plus the underlined letter moves there,
+    and the accessibility bus gives the field a labelled-by relation. On Linux Qt names a combo
+    box after its current value, so this relation is how Orca says what the box asks."""
+    widget = label(text, parent=parent)
+    widget.setBuddy(field)
     return widget
 
 
@@ -51,7 +64,6 @@ def date_edit(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
 
 def set_error(widget: QLabel, message: str) -> None:
     widget.setText(message)
-    widget.setAccessibleName(message or "No problems")
     widget.setVisible(bool(message))
 
 
@@ -65,10 +77,26 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
+def scrolling(widget: QWidget, name: str = "") -> QScrollArea:
     """`widget` in a scroll area that resizes it: long content scrolls instead of growing the
-    window past a 1366x768 screen."""
+    window past a 1366x768 screen. Without a `name` the area is no Tab stop of its own (it
+    follows the focus of the controls inside); with one, it is a named stop, for content with no
+    control to carry the keyboard there."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setWidget(widget)
+    if name:
+        scroll.setAccessibleName(name)
+    else:
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return scroll
+
+
+def read_only_table(rows: int, columns: int, name: str, parent: QWidget | None = None) -> QTableWidget:
+    """A table for reading: Tab leaves it (a table's own default moves from cell to cell and
+    wraps round for ever, a keyboard trap), the arrow keys move inside it."""
+    table = QTableWidget(rows, columns, parent)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)
+    return table
