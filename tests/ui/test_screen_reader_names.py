@@ -1,7 +1,7 @@
 """What a screen reader is told, checked in-process through Qt's own accessibility interfaces
 (the bus test, test_screen_reader_bus.py, reads the same through AT-SPI): names that follow what
-is shown, the runner moving the focus to each new question's answers before its navigation, and
-no two shortcuts on one wizard page."""
+is shown, the runner moving the focus to each new question's answers before its navigation, no table
+that holds on to the Tab key, and no two shortcuts on one wizard page."""
 
 from __future__ import annotations
 
@@ -10,9 +10,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton, QAbstractItemView, QApplication, QHeaderView, QLabel, QLineEdit,
+    QTableWidgetItem, QVBoxLayout, QWidget,
+)
 
 from cstr_desk.ui.setup_wizard import SetupWizard
+from cstr_desk.ui.widgets import read_only_table
 from tests.ui.conftest import add_case, sign_in
 from tests.ui.test_app_questionnaire import open_case_from_list
 
@@ -85,3 +89,37 @@ def test_no_two_shortcuts_on_a_wizard_page_share_a_letter(qtbot, tmp_path: Path)
     for page in (wizard.database, wizard.site, wizard.administrator, wizard.recovery):
         letters = _mnemonics(page, wizard)
         assert len(letters) == len(set(letters)), (page.title(), letters)
+
+
+def test_tab_leaves_a_filled_table_and_ctrl_tab_does_not_walk_it(qtbot) -> None:  # noqa: ANN001
+    box = QWidget()
+    qtbot.addWidget(box)
+    before, table, after = QLineEdit(box), read_only_table(3, 3, "Results", box), QLineEdit(box)
+    for row in range(3):
+        for column in range(3):
+            table.setItem(row, column, QTableWidgetItem(f"{row},{column}"))
+    layout = QVBoxLayout(box)
+    for widget in (before, table, after):
+        layout.addWidget(widget)
+    box.show()
+    qtbot.waitExposed(box)
+    table.setFocus()
+    table.setCurrentCell(1, 1)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert box.focusWidget() is after
+    # Ctrl+Tab no longer walks the cells either (it wrapped round them for ever).
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert (table.currentRow(), table.currentColumn()) == (1, 1)
+
+
+def test_no_table_or_list_on_any_case_screen_keeps_the_tab_key(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    view = open_case_from_list(qtbot, window)
+    views = view.findChildren(QAbstractItemView) + window.case_list.findChildren(QAbstractItemView)
+    window.show_monitoring()
+    views += window.monitoring_page.findChildren(QAbstractItemView)
+    keeping = [v.accessibleName() or type(v).__name__ for v in views
+               if v.tabKeyNavigation() and not isinstance(v, QHeaderView)]
+    assert keeping == []
