@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.idle.start()
         # A permanent widget: a passing message (showMessage) no longer hides who is signed in.
         self.signed_in_as = label(f"Signed in as {session.user.full_name} ({ROLE_LABELS[session.user.role]})")
+        self.signed_in_as.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.signed_in_as)
         self.resize(1366, 768)
         self.show_home()

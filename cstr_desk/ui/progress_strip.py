@@ -81,7 +81,7 @@ class ProgressStrip(QWidget):
         if progress.next_action is not None:
             text = f"Next for you: {ACTION_LABELS[progress.next_action]}."
         elif blocked is not None:
-            text = f"Waiting for {STEP_LABELS[blocked.step].lower()}: {blocked.reason}"
+            text = f"{STEP_LABELS[blocked.step]}: {blocked.reason[:1].lower()}{blocked.reason[1:]}"
         else:
             text = "Nothing is waiting on this case."
         self.status.setText(text)

@@ -32,6 +32,7 @@ class UsersDialog(QDialog):
         self.users = QListWidget()
         self.users.setAccessibleName("Accounts on this device")
         self.users.currentRowChanged.connect(lambda _row: self._selection_changed())
+        self.users.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.error = label(role="error")
         self.error.setVisible(False)
         self.done = label(role="muted")

@@ -17,14 +17,18 @@ from datetime import date
 from enum import StrEnum
 
 from cstr_desk.domain import CaseRecord, DecisionOutcome, ReportKind, User
+from cstr_desk.permissions import who_may
 from cstr_desk.workflow.pathway import (
+    ACTION_LABELS,
     SCREENING_INSTRUMENTS,
     Action,
+    ActionCheck,
     check,
     completed_administrations,
     consent_in_force,
     has_treatment_requirement,
     report_signed_off,
+    role_refusal,
 )
 
 
@@ -135,6 +139,17 @@ def _not_needed(step: Step, case: CaseRecord) -> str:
     return ""
 
 
+def _waiting_reason(step: Step, case: CaseRecord, user: User, result: ActionCheck) -> str:
+    """The one reason, said as whom the case waits for when it is someone else's step."""
+    action = STEP_ACTIONS[step]
+    if role_refusal(action, user) is None:
+        return result.reasons[0]
+    who = who_may(action)
+    if step == Step.SIGN_OFF and case.decision is not None:
+        who = f"{case.decision.clinical_lead_name}, the Clinical Lead,"
+    return f"Waiting for {who} to {ACTION_LABELS[action]}."
+
+
 def case_progress(case: CaseRecord, user: User, today: date) -> CaseProgress:
     steps: list[StepProgress] = []
     next_action: Action | None = None
@@ -154,5 +169,5 @@ def case_progress(case: CaseRecord, user: User, today: date) -> CaseProgress:
                 next_action = result.action
                 steps.append(StepProgress(step, StepState.CURRENT))
             else:
-                steps.append(StepProgress(step, StepState.BLOCKED, result.reasons[0]))
+                steps.append(StepProgress(step, StepState.BLOCKED, _waiting_reason(step, case, user, result)))
     return CaseProgress(tuple(steps), next_action)

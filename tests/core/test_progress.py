@@ -41,7 +41,8 @@ def test_a_step_this_role_cannot_do_is_blocked_with_who_can() -> None:
     progress = case_progress(screened(), USERS[Role.LD_WORKER], TODAY)
     step = progress.steps[2]
     assert step.step == Step.ASSESSMENT and step.state == BLOCKED
-    assert "only an MHTR practitioner or a Clinical Lead can" in step.reason
+    assert step.reason == ("Waiting for an MHTR practitioner or a Clinical Lead to carry out the "
+                           "practitioner assessment.")
     assert progress.next_action is None
 
 
@@ -51,7 +52,9 @@ def test_each_stage_of_the_day() -> None:
     assert states(decided(), Role.CLINICAL_LEAD)[4:7] == [DONE, CURRENT, TO_COME]
     officer = case_progress(decided(), USERS[Role.COURT_DUTY_OFFICER], TODAY)
     sign_off = officer.steps[5]
-    assert sign_off.state == BLOCKED and "only a Clinical Lead can" in sign_off.reason
+    assert sign_off.state == BLOCKED
+    lead = decided().decision.clinical_lead_name
+    assert sign_off.reason == f"Waiting for {lead}, the Clinical Lead, to sign off the report for the court."
     signed = reported()
     assert states(signed, Role.COURT_DUTY_OFFICER)[5:7] == [DONE, CURRENT]
     printed = reported()

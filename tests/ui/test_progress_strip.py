@@ -42,8 +42,9 @@ def test_the_court_duty_officer_sees_whom_the_case_waits_for(qtbot, site) -> Non
     view = CaseView(officer, referral_id)
     qtbot.addWidget(view)
     assert not view.progress.next_button.isVisibleTo(view)
-    assert view.next_steps.text().startswith("Waiting for sign-off: ")
-    assert "only a Clinical Lead can" in view.next_steps.text()
+    lead_name = officer.load_case(referral_id).decision.clinical_lead_name
+    assert view.next_steps.text() == (f"Sign-off: waiting for {lead_name}, the Clinical Lead, to "
+                                      "sign off the report for the court.")
     sign_off = view.progress.step_labels[5]
     assert sign_off.text() == "■ Sign-off" and "waiting" in sign_off.accessibleName()
     officer.close()
