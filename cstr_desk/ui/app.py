@@ -36,6 +36,7 @@ class DeskApp(QObject):
         self.wizard: SetupWizard | None = None
         self.sign_in: SignInWindow | None = None
         self.main_window: MainWindow | None = None
+        self._reopen: int | None = None
         install_wheel_guard(QApplication.instance())
 
     def start(self) -> None:
@@ -53,7 +54,8 @@ class DeskApp(QObject):
             self.wizard.show()
 
     def show_sign_in(self) -> None:
-        self.sign_in = SignInWindow(self.preferences.database_path())
+        self.sign_in = SignInWindow(self.preferences.database_path(),
+                                    recent_usernames=self.preferences.recent_usernames())
         self.sign_in.signed_in.connect(self._signed_in)
         self.sign_in.show()
         # Load the rest of the core while the user types, so signing in does not wait for it.
@@ -73,15 +75,27 @@ class DeskApp(QObject):
             self.sign_in = None
         from cstr_desk.ui.main_window import MainWindow
 
+        self.preferences.remember_username(session.user.username)
         self.main_window = MainWindow(session, self.preferences)
         self.main_window.signed_out.connect(self._signed_out)
+        self.main_window.switched_user.connect(self._switched_user)
         self.main_window.closed.connect(self._closed)
         self.main_window.show()
+        if self._reopen is not None:
+            # Switch user: the next person finds the same case open, at their own next step,
+            # if their role may see it (open_case says so in plain words if not).
+            self.main_window.open_case_for_next_step(self._reopen)
+            self._reopen = None
         self.main_window_shown.emit(self.main_window)
 
     def _signed_out(self) -> None:
         self._drop_main_window()
         self.show_sign_in()
+
+    def _switched_user(self, referral_id: int | None) -> None:
+        """Signed out, remembering only which case was open (an id), for the next sign-in."""
+        self._reopen = referral_id
+        self._signed_out()
 
     def _closed(self) -> None:
         self._drop_main_window()

@@ -53,6 +53,7 @@ class Place:
 class MainWindow(QMainWindow):
     closed = Signal()
     signed_out = Signal()
+    switched_user = Signal(object)  # the open case's referral id, or None
 
     def __init__(self, session: Session, preferences: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +123,8 @@ class MainWindow(QMainWindow):
         self.home_action = self._action("&Case list", "Ctrl+H", self.show_home)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
         self.sign_out_action = self._action("Sign &out", None, self.sign_out)
+        self.switch_user_action = self._action("S&witch user (keeps this case open)", "Ctrl+U",
+                                               self.switch_user)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.monitoring_action = self._action("&Monthly monitoring return", None,
                                               self.show_monitoring)
@@ -131,10 +134,10 @@ class MainWindow(QMainWindow):
         self.contrast_action.setCheckable(True)
         self.contrast_action.setChecked(self.preferences.high_contrast)
         self.navigation = [self.new_action, self.find_action, self.home_action, self.sign_out_action,
-                           self.quit_action, self.monitoring_action]
+                           self.switch_user_action, self.quit_action, self.monitoring_action]
         file_menu = self.menuBar().addMenu("&File")
         for action in (self.new_action, self.find_action, self.home_action, self.lock_action,
-                       self.sign_out_action, self.quit_action):
+                       self.switch_user_action, self.sign_out_action, self.quit_action):
             file_menu.addAction(action)
         view_menu = self.menuBar().addMenu("&View")
         sizes = QActionGroup(self)
@@ -361,6 +364,22 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         self._leave()
         self.signed_out.emit()
+
+    def switch_user(self) -> None:
+        if self._in_hand_over():
+            return
+        place = self.current_place()
+        self._leave()
+        self.switched_user.emit(place.referral_id)
+
+    def open_case_for_next_step(self, referral_id: int | None) -> None:
+        if referral_id is None:
+            return
+        self.open_case(referral_id)
+        if self.case_view is not None:
+            action = self.case_view.progress.next_action
+            if action is not None:
+                self.case_view.go_to_step(action)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._in_hand_over():  # only the practitioner's password ends hand-over

@@ -92,6 +92,10 @@ class ProgressStrip(QWidget):
             self.next_button.setText(words)
             self.next_button.setAccessibleName(f"Next step: {words}")
 
+    @property
+    def next_action(self) -> Action | None:
+        return self._action
+
     def _next(self) -> None:
         if self._action is not None:
             self.next_requested.emit(self._action)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QDialog, QFormLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
@@ -32,7 +32,8 @@ class SignInWindow(QDialog):
     signed_in = Signal(object)  # the open Session
     shown = Signal()  # first paint reached the screen (the start-up benchmark waits for it)
 
-    def __init__(self, database: Path, site_name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, database: Path, site_name: str = "", parent: QWidget | None = None,
+                 recent_usernames: list[str] | None = None) -> None:
         super().__init__(parent)
         self.database = database
         self.setWindowTitle("CSTR Desk - sign in")
@@ -40,9 +41,9 @@ class SignInWindow(QDialog):
         self._worker = Worker(self)
         self._worker.finished.connect(self._opened)
         self._worker.failed.connect(self._failed)
-        self._build(site_name)
+        self._build(site_name, recent_usernames or [])
 
-    def _build(self, site_name: str) -> None:
+    def _build(self, site_name: str, recent: list[str]) -> None:
         self.username = line_edit("Username")
         self.password = line_edit("Password", password=True)
         self.sign_in_button = button("Sign in", "Sign in", self.submit)
@@ -60,6 +61,18 @@ class SignInWindow(QDialog):
         if site_name:
             layout.addWidget(label(site_name, "muted"))
         layout.addWidget(label(f"Database: {self.database}", "muted"))
+        self.recent_buttons = []
+        if recent:
+            # Who used this laptop lately: one click instead of typing the username.
+            people = QHBoxLayout()
+            people.addWidget(label("Recent:", "muted"))
+            for name in recent:
+                choose = button(name, f"Sign in as {name}", lambda n=name: self.choose_username(n))
+                choose.setAutoDefault(False)
+                self.recent_buttons.append(choose)
+                people.addWidget(choose)
+            people.addStretch(1)
+            layout.addLayout(people)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.busy)
@@ -68,6 +81,11 @@ class SignInWindow(QDialog):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
         self.setMinimumWidth(480)
+
+    def choose_username(self, username: str) -> None:
+        self.username.setText(username)
+        self.password.clear()
+        self.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

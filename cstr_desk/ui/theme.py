@@ -20,6 +20,7 @@ from cstr_desk.paths import resource_path
 
 DATABASE_ENV = "CSTR_DESK_DB"
 DATABASE_FILE_NAME = "cstr-desk.db"
+RECENT_USERNAMES = 6
 
 
 class TextSize(StrEnum):
@@ -83,6 +84,18 @@ class Preferences:
         if chosen:
             return Path(str(chosen))
         return default_database_path()
+
+    def recent_usernames(self) -> list[str]:
+        value = self._settings.value("sign_in/recent_usernames", [])
+        names = [value] if isinstance(value, str) else list(value or [])
+        return [str(n) for n in names if str(n)][:RECENT_USERNAMES]
+
+    def remember_username(self, username: str) -> None:
+        """Most recent first. Usernames only, never passwords: on a shared court laptop the
+        next person picks their name instead of typing it (issue 14); a username alone opens
+        nothing."""
+        names = [username, *(n for n in self.recent_usernames() if n != username)]
+        self._settings.setValue("sign_in/recent_usernames", names[:RECENT_USERNAMES])
 
     def remember_database_path(self, path: Path) -> None:
         self._settings.setValue("database/path", str(path))
