@@ -194,7 +194,9 @@ class CaseListPage(QWidget):
 
     def _enter_from_search(self) -> None:
         self.refresh()
-        if self.model.cases:
+        if len(self.model.cases) == 1:  # the one match: Enter opens it (issue 14)
+            self._open_row(0)
+        elif self.model.cases:
             self.table.setFocus()
 
     def _open_current(self) -> None:
