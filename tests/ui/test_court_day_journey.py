@@ -24,7 +24,7 @@ from PySide6.QtCore import QPoint, Qt
 from shiboken6 import isValid
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QRadioButton, QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QDialog, QRadioButton, QWidget
 
 from cstr_desk.domain import DecisionOutcome, Requirement, Role, Stage
 from cstr_desk.store import open_with_password
