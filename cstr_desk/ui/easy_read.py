@@ -394,6 +394,9 @@ class PersonConsentWindow(QWidget):
         self._released = True
         self.close()
         self.deleteLater()
+        owner = self.parentWidget()
+        if owner is not None:  # back to the practitioner's window, keyboard and all
+            owner.window().activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         if self._released or self._hand_back is None:

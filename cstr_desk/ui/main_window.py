@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.home_action = self._action("&Case list", "Ctrl+H", self.show_home)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
         self.sign_out_action = self._action("Sign &out", None, self.sign_out)
-        self.switch_user_action = self._action("S&witch user (keeps this case open)", "Ctrl+U",
+        self.switch_user_action = self._action("S&witch user (keeps this case open)", "Ctrl+Shift+L",
                                                self.switch_user)
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.monitoring_action = self._action("&Monthly monitoring return", None,

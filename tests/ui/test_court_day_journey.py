@@ -167,7 +167,8 @@ def sign_out(hands: Hands, desk_app: DeskApp) -> None:
 
 
 def switch_user(hands: Hands, desk_app: DeskApp) -> None:
-    hands.key(desk_app.main_window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    hands.key(desk_app.main_window, Qt.Key.Key_L,
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert desk_app.sign_in is not None
 
 

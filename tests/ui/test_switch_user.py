@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from cstr_desk.ui.consent import ConsentTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
 from tests.ui.conftest import (
     ADMIN_PASSWORD, LD_PASSWORD, PRACTITIONER_PASSWORD, add_case, sign_in,
@@ -18,7 +19,10 @@ def test_switch_user_keeps_the_case_open_for_the_next_person(qtbot, desk) -> Non
     desk_app = sign_in(qtbot, "pat", PRACTITIONER_PASSWORD)
     view = open_case_from_list(qtbot, desk_app.main_window)
     referral_id = view.referral_id
-    qtbot.keyClick(desk_app.main_window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    field = next(t for t in view.case_tabs if isinstance(t, ConsentTab)).gp_surgery
+    field.setFocus()  # from inside a text field too
+    qtbot.keyClick(field, Qt.Key.Key_L,
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     window = desk_app.sign_in
     assert window is not None and desk_app.main_window is None
     qtbot.addWidget(window)
