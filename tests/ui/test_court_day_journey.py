@@ -58,16 +58,20 @@ class Hands:
     keys: Counter = field(default_factory=Counter)
     clicks: Counter = field(default_factory=Counter)
     clinical_text: Counter = field(default_factory=Counter)
+    # Of the keys, those typed as passwords: the store's security, not the app's overhead.
+    password_keys: Counter = field(default_factory=Counter)
 
     def key(self, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
         self.keys[self.role] += 1
         QTest.keyClick(widget, key, modifier)
 
-    def type(self, widget: QWidget, text: str, reach: str = "click") -> None:
+    def type(self, widget: QWidget, text: str, reach: str = "click", password: bool = False) -> None:
         """Reach a field (a click, or a Tab from the one before) and type into it."""
         (self.clicks if reach == "click" else self.keys)[self.role] += reach != "none"
         widget.setFocus()
         self.keys[self.role] += len(text)
+        if password:
+            self.password_keys[self.role] += len(text)
         QTest.keyClicks(widget, text)
 
     def write(self, widget: QWidget, text: str) -> None:
@@ -103,9 +107,12 @@ class Hands:
 
     def report(self) -> dict[str, dict[str, int]]:
         roles = [Role.LD_WORKER, Role.PRACTITIONER, Role.CLINICAL_LEAD, Role.COURT_DUTY_OFFICER]
-        table = {role.value: {"keys": self.keys[role], "clicks": self.clicks[role],
-                              "clinical_text": self.clinical_text[role]} for role in roles}
-        table["whole case"] = {"keys": sum(self.keys.values()), "clicks": sum(self.clicks.values()),
+        table = {role.value: {"keys": self.keys[role], "of which password": self.password_keys[role],
+                              "clicks": self.clicks[role], "clinical_text": self.clinical_text[role]}
+                 for role in roles}
+        table["whole case"] = {"keys": sum(self.keys.values()),
+                               "of which password": sum(self.password_keys.values()),
+                               "clicks": sum(self.clicks.values()),
                                "clinical_text": sum(self.clinical_text.values())}
         return table
 
@@ -127,10 +134,10 @@ def sign_in(qtbot, hands: Hands, desk_app: DeskApp, role: Role):  # noqa: ANN001
     recent = {b.text(): b for b in window.recent_buttons}
     if USERNAMES[role] in recent:  # used lately on this laptop: pick the name
         hands.click(recent[USERNAMES[role]])
-        hands.type(window.password, TEST_PASSWORD, reach="none")
+        hands.type(window.password, TEST_PASSWORD, reach="none", password=True)
     else:
         hands.type(window.username, USERNAMES[role], reach="none")
-        hands.type(window.password, TEST_PASSWORD, reach="tab")
+        hands.type(window.password, TEST_PASSWORD, reach="tab", password=True)
     with qtbot.waitSignal(desk_app.main_window_shown, timeout=15_000):
         hands.key(window.password, Qt.Key.Key_Return)
     qtbot.addWidget(desk_app.main_window)
@@ -235,7 +242,7 @@ def practitioner_assesses_and_takes_consent(qtbot, hands: Hands, desk_app: DeskA
         hands.click(person.sign_button)
     # Only the practitioner's password gives the device back.
     hands.click(person.hand_back_button)
-    hands.type(consent.hand_back_dialog.password, TEST_PASSWORD, reach="none")
+    hands.type(consent.hand_back_dialog.password, TEST_PASSWORD, reach="none", password=True)
     hands.key(consent.hand_back_dialog.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not isValid(person) or not person.isVisible(), timeout=10_000)
     case = window.session.load_case(view.referral_id)
@@ -334,4 +341,6 @@ def test_court_day_for_one_case_counts_presses_and_clicks_per_role(qtbot, court,
     finally:
         session.close()
     whole = table["whole case"]
-    assert whole["keys"] <= 400 and whole["clicks"] <= 120, table
+    # Measured 375 keys (140 of them passwords) and 79 clicks; main before issue 14 needed 367
+    # keys (112 passwords) and 89 clicks. A regression beyond a small margin fails here.
+    assert whole["keys"] - whole["of which password"] <= 245 and whole["clicks"] <= 85, table
