@@ -66,6 +66,14 @@ def format_score(value: float | None) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
+def headline_score(result: ScoreResult) -> str:
+    """The one score a person reads, on screen and on paper alike: the CORE-OM's clinical score
+    (item mean x 10, as the CORE System reports it), every other questionnaire's total."""
+    if result.instrument_id == CORE_OM:
+        return f"Clinical score {format_score(result.derived.get('all_clinical'))}"
+    return f"Score {format_score(result.total)}"
+
+
 def total_text(result: ScoreResult) -> str:
     if not result.scorable:
         return "Not scorable: " + " ".join(result.refusals)

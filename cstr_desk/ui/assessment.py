@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import forms
 import scoring
 from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import CaseRecord, PractitionerAssessment, RiskAssessment
 from cstr_desk.store import Session, StoreError
+from cstr_desk.reports.screening import headline_score
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, field_label, heading, label, set_error
 from cstr_desk.workflow import eligibility, operations
@@ -46,9 +48,8 @@ from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.pathway import completed_administrations
 
 # Manual §4.2 "Psychometric Assessment": CORE-34, PHQ-9, GAD-7.
-ASSESSMENT_QUESTIONNAIRES: tuple[tuple[str, str], ...] = (
-    ("core34", "CORE-34"), ("phq9", "PHQ-9"), ("gad7", "GAD-7"),
-)
+ASSESSMENT_QUESTIONNAIRES: tuple[tuple[str, str], ...] = tuple(
+    (instrument_id, forms.load_form(instrument_id).short_title) for instrument_id in ("core34", "phq9", "gad7"))
 # Manual Appendix 1 "Look at CORE assessment results": the four CORE-OM domains.
 CORE_DOMAINS: tuple[tuple[str, str], ...] = (
     ("W", "Well-being"), ("P", "Problems / symptoms"), ("F", "Functioning"), ("R", "Risk"),
@@ -81,7 +82,7 @@ def describe_score(result: scoring.ScoreResult | None) -> str:
     if not result.scorable:
         return "Cannot be scored: " + " ".join(result.refusals)
     band = f", {result.band.label}" if result.band is not None else ""
-    return f"Score {result.total:g}{band}."
+    return f"{headline_score(result)}{band}."
 
 
 def core_profile(result: scoring.ScoreResult | None) -> list[str]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import forms
 from cstr_desk.ukdates import (
     DateProblem, TimeProblem, parse_time, parse_uk_date, uk_date, uk_datetime,
 )
@@ -78,15 +79,12 @@ def assessment_summary(case: CaseRecord) -> str:
     return "\n".join(lines)
 
 
-_INSTRUMENT_NAMES = {"phq9": "PHQ-9", "core10": "CORE-10", "core34": "CORE-34", "k10": "K10"}
-
-
 def describe_briefing(briefing: DecisionBriefing, decided: bool = False) -> str:
     """Risk and failed checks, in the order the Clinical Lead must weigh them."""
     lines = []
     for flag in briefing.risk_flags:
         items = ", ".join(str(i) for i in flag.items)
-        name = _INSTRUMENT_NAMES.get(flag.instrument_id, flag.instrument_id)
+        name = forms.load_form(flag.instrument_id).short_title
         lines.append(f"Risk: {name} item{'s' if len(flag.items) > 1 else ''} {items} endorsed.")
     if briefing.self_harm:
         lines.append(f"Self-harm: {briefing.self_harm}")

@@ -29,7 +29,7 @@ CLASS_LABELS = {
     ChangeClass.NO_RELIABLE_CHANGE: "No reliable change",
     ChangeClass.NOT_SCORABLE: "Cannot be classified",
 }
-INSTRUMENT_NAMES = {"core34": "CORE-34 (clinical score)", "phq9": "PHQ-9", "gad7": "GAD-7"}
+INSTRUMENT_NAMES = {"core34": "CORE-OM (clinical score)", "phq9": "PHQ-9", "gad7": "GAD-7"}
 COLUMNS = ("Measure", "Before", "After", "Change", "Reliable change needs", "Classification",
            "Clinically significant")
 BEFORE_COLOUR, AFTER_COLOUR, CUTOFF_COLOUR = QColor("#5b6b7f"), QColor("#1f7a4d"), QColor("#b00020")

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 import forms
 import scoring
 from cstr_desk.ukdates import uk_date, uk_datetime
-from cstr_desk.domain import Administration, AdministrationStatus
+from cstr_desk.domain import Administration, AdministrationMode, AdministrationStatus
+from cstr_desk.reports.screening import headline_score
 from cstr_desk.ui.widgets import button, clear_layout, heading, label, read_only_table
 from forms.schema import LoadedForm
 from scoring.result import ScoreResult
@@ -30,8 +31,8 @@ def describe_score(result: ScoreResult) -> list[str]:
     """Plain lines for a score: total, band and flags, or why it cannot be scored yet."""
     if not result.scorable:
         return ["Cannot be scored yet:", *result.refusals]
-    total = f"{result.total:g}" if result.total is not None else "-"
-    lines = [f"Score: {total}" + (" (prorated for missing answers)" if result.prorated else "")]
+    name, _, value = headline_score(result).rpartition(" ")
+    lines = [f"{name}: {value}" + (" (prorated for missing answers)" if result.prorated else "")]
     if result.band is not None:
         lines.append(f"Band: {result.band.label}")
     lines += [f"Flag: {flag.message}" for flag in result.flags]
@@ -153,7 +154,7 @@ class ResultsPanel(QWidget):
         super().__init__(parent)
         self.who = who
         self.table = read_only_table(0, 5, "Questionnaire results")
-        self.table.setHorizontalHeaderLabels(["Date", "Questionnaire", "Score", "Band", "Given by"])
+        self.table.setHorizontalHeaderLabels(["Date", "Questionnaire", "Score", "Band", "Completed"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(160)
@@ -167,6 +168,12 @@ class ResultsPanel(QWidget):
         layout.addLayout(self.charts)
         layout.addStretch(1)
 
+    def _completed(self, administration: Administration) -> str:
+        # A handed-over questionnaire is the person's own answers, not given by the worker.
+        if administration.mode == AdministrationMode.HAND_OVER:
+            return "By the person"
+        return f"With {self.who(administration.started_by)}"
+
     def show_administrations(self, administrations: list[Administration]) -> None:
         done = sorted((a for a in administrations if a.status != AdministrationStatus.DRAFT),
                       key=lambda a: a.completed_at or a.started_at)
@@ -176,8 +183,8 @@ class ResultsPanel(QWidget):
             result = scoring.score(administration.instrument_id, administration.item_answers())
             when = administration.completed_at or administration.started_at
             cells = (uk_datetime(when), forms.load_form(administration.instrument_id).short_title,
-                     "not scorable" if result.total is None else f"{result.total:g}",
-                     result.band.label if result.band else "-", self.who(administration.started_by))
+                     "not scorable" if result.total is None else headline_score(result).removeprefix("Score "),
+                     result.band.label if result.band else "-", self._completed(administration))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if result.total is not None:

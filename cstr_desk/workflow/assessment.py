@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+import forms
 import scoring
 from cstr_desk.domain import CaseRecord, PractitionerAssessment
 from cstr_desk.workflow.pathway import ASSESSMENT_INSTRUMENTS, completed_administrations
@@ -121,7 +122,8 @@ INTERVIEW_TOPICS: tuple[InterviewTopic, ...] = (
 TOPICS_BY_KEY: dict[str, InterviewTopic] = {t.key: t for t in INTERVIEW_TOPICS}
 
 # Manual §4.2: "CORE-34 - Psychological distress; PHQ9 - Depression; GAD7 - Anxiety".
-_INSTRUMENT_NAMES = {"core34": "CORE-34", "phq9": "PHQ-9", "gad7": "GAD-7"}
+# One name per instrument, the form's own (the CORE-34 is the CORE-OM).
+_INSTRUMENT_NAMES = {i: forms.load_form(i).short_title for i in ("core34", "phq9", "gad7")}
 _RISK_SECTION = {
     "self_harm": "self-harm",
     "suicide": "suicide",

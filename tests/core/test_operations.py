@@ -160,7 +160,7 @@ def test_an_incomplete_assessment_cannot_be_marked_complete(db: Path) -> None:
         incomplete = complete_assessment(id=None, referral_id=referral_id, topics={}, completed_at=None)
         with pytest.raises(ActionRefused) as refused:
             operations.save_assessment(s, incomplete, TODAY)
-        assert "Complete the CORE-34" in str(refused.value)
+        assert "Complete the CORE-OM" in str(refused.value)
         assert any("Social circumstances" in r for r in refused.value.reasons)
         draft = incomplete.model_copy(update={"completed": False})
         assert operations.save_assessment(s, draft, TODAY).stage == Stage.REFERRED

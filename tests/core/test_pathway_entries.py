@@ -67,7 +67,7 @@ def test_each_assessment_questionnaire_is_needed(instrument: str) -> None:
     case = assessed()
     case.administrations = [a for a in case.administrations if a.instrument_id != instrument]
     missing = assessment_is_complete(case.assessment, case)
-    assert len(missing) == 1 and {"core34": "CORE-34", "phq9": "PHQ-9", "gad7": "GAD-7"}[instrument] in missing[0]
+    assert len(missing) == 1 and {"core34": "CORE-OM", "phq9": "PHQ-9", "gad7": "GAD-7"}[instrument] in missing[0]
 
 
 def test_a_draft_questionnaire_does_not_count() -> None:

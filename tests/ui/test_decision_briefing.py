@@ -31,7 +31,7 @@ def test_risk_and_a_failed_check_come_first_and_nothing_is_preselected(qtbot, si
     briefing = tab.briefing.text()
     assert tab.briefing.isVisible() and briefing.startswith("Before you decide:")
     assert "Risk: PHQ-9 item 9 endorsed." in briefing
-    assert "Risk: CORE-34 items" in briefing
+    assert "Risk: CORE-OM items" in briefing
     assert "Self-harm: Asked about self harm; plan agreed." in briefing
     assert "Suicide: Asked about suicide; plan agreed." in briefing
     assert "Eligibility not met: Lives within the site's postcode areas. NT1 2CD is outside" in briefing
