@@ -406,6 +406,7 @@ class ReportKind(StrEnum):
     CONSENT = "consent"
     GP_LETTER = "gp_letter"
     COMPLETION = "completion"
+    COURT_REVIEW = "court_review"
 
 
 class ReportIssued(Record):
@@ -575,6 +576,170 @@ class FollowUp(Record):
     recorded_at: datetime
 
 
+# --- DRR and ATR through the order ----------------------------------------------------------
+# 2014 guidance ("Supporting community order treatment requirements"), DRR and ATR sections;
+# DRR/ATR service description, "Sentence" and "Sentence completion".
+
+
+class TreatmentStart(Record):
+    """The day treatment began for one requirement of the order, as the provider reports it.
+    The start standard it is judged against is `workflow.start_standards`."""
+
+    id: int | None = None
+    referral_id: int
+    requirement: SentenceRequirement
+    started_on: date
+    provider: str = ""
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class Substance(StrEnum):
+    """Drugs a DRR test looks for. Opiates and cocaine are the trigger-offence drugs tested at
+    charge (2014 guidance, Drug Interventions Programme); the rest are the intermittent tests
+    for polydrug use ("Testing")."""
+
+    OPIATES = "opiates"
+    COCAINE = "cocaine"
+    AMPHETAMINES = "amphetamines"
+    BENZODIAZEPINES = "benzodiazepines"
+    CANNABIS = "cannabis"
+    METHADONE = "methadone"
+    BUPRENORPHINE = "buprenorphine"
+    SYNTHETIC_CANNABINOIDS = "synthetic_cannabinoids"
+
+
+class DrugTestMethod(StrEnum):
+    URINE = "urine"
+    ORAL_FLUID = "oral_fluid"
+    HAIR = "hair"
+
+
+class DrugTestResult(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    INCONCLUSIVE = "inconclusive"
+
+
+class SubstanceResult(Record):
+    substance: Substance
+    result: DrugTestResult
+
+
+class DrugTest(Record):
+    """One test due under a DRR. A missed test is `missed` with its reason and no results: it
+    is never a negative (2014 guidance, "Testing": tests and results are recorded)."""
+
+    id: int | None = None
+    referral_id: int
+    tested_on: date
+    missed: bool = False
+    missed_reason: str = ""
+    method: DrugTestMethod | None = None
+    results: list[SubstanceResult] = Field(default_factory=list)
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class DrugTestSchedule(Record):
+    """The DRR's testing as agreed by the court at sentence (2014 guidance, "Testing": weekly
+    at least; changes sanctioned by the court in advance): a later schedule replaces it."""
+
+    id: int | None = None
+    referral_id: int
+    tests_per_week: int = Field(ge=1, le=7)
+    regular: list[Substance] = Field(min_length=1)
+    intermittent: list[Substance] = Field(default_factory=list)
+    agreed_on: date
+    recorded_by: int
+    recorded_at: datetime
+
+
+class MeetingKind(StrEnum):
+    THREE_WAY = "three_way"
+    JOINT_REVIEW = "joint_review"
+
+
+class JointMeeting(Record):
+    """The three/four-way meeting after sentence and the later joint case reviews (DRR/ATR
+    service description, "Sentence"): who came, the goals and the order's sequencing."""
+
+    id: int | None = None
+    referral_id: int
+    kind: MeetingKind
+    held_on: date
+    attendees: list[str] = Field(min_length=1)
+    person_attended: bool
+    goals: str = ""
+    sequencing: str = ""
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class ReviewHearing(Record):
+    """A court review of a DRR (CJA 2003 s.210), with the day the written report is due."""
+
+    id: int | None = None
+    referral_id: int
+    hearing_on: date
+    court: str = Field(min_length=1)
+    report_due_on: date
+    recorded_by: int
+    recorded_at: datetime
+
+
+class CourtReview(Record):
+    """The written review report's contributions for one period: the provider's and
+    probation's, and whether it was discussed with the person (2014 guidance, DRR "Court
+    reviews"). Editable until probation signs it off; then final."""
+
+    id: int | None = None
+    referral_id: int
+    period_from: date
+    period_to: date
+    hearing_id: int | None = None
+    engagement: str = ""
+    progress: str = ""
+    provider_name: str = ""
+    provider_contribution: str = ""
+    probation_contribution: str = ""
+    discussed_with_person: bool | None = None
+    not_discussed_reason: str = ""
+    signed_off_by: int | None = None
+    signed_off_at: datetime | None = None
+    recorded_by: int
+    recorded_at: datetime
+
+
+class ProviderSignOff(Record):
+    requirement: SentenceRequirement
+    provider: str = Field(min_length=1)
+    signed_by: int
+    signed_at: datetime
+
+
+class FinalSentenceReview(Record):
+    """The final sentence review on completion (2014 guidance, DRR/ATR/MHTR "Completion"):
+    the validated screening tools re-administered, with the provider and the person; the plan
+    for ongoing needs and the onward referral; each provider's sign-off (service description,
+    "Sentence completion")."""
+
+    id: int | None = None
+    referral_id: int
+    reviewed_on: date
+    instruments: list[str] = Field(min_length=1)
+    person_took_part: bool
+    provider_took_part: bool
+    ongoing_needs_plan: str = Field(min_length=1)
+    onward_referral_to: str = Field(min_length=1)
+    sign_offs: list[ProviderSignOff] = Field(default_factory=list)
+    recorded_by: int
+    recorded_at: datetime
+
+
 # --- corrections, settings, aggregates -----------------------------------------------------
 
 
@@ -637,6 +802,13 @@ class CaseRecord(Record):
     breaches: list[Breach] = Field(default_factory=list)
     completion: TreatmentCompletion | None = None
     follow_ups: list[FollowUp] = Field(default_factory=list)
+    treatment_starts: list[TreatmentStart] = Field(default_factory=list)
+    drug_tests: list[DrugTest] = Field(default_factory=list)
+    test_schedule: DrugTestSchedule | None = None
+    meetings: list[JointMeeting] = Field(default_factory=list)
+    review_hearings: list[ReviewHearing] = Field(default_factory=list)
+    court_reviews: list[CourtReview] = Field(default_factory=list)
+    final_review: FinalSentenceReview | None = None
 
     @property
     def current_consent(self) -> ConsentRecord | None:

@@ -53,6 +53,12 @@ class Action(StrEnum):
     RECORD_EQUALITY = "record_equality"
     # On a case, after the pathway's stages (no stage preconditions of their own).
     RECORD_BREACH = "record_breach"
+    # Through a DRR or ATR (2014 guidance; DRR/ATR service description), after sentence.
+    RECORD_TREATMENT_START = "record_treatment_start"
+    RECORD_DRUG_TEST = "record_drug_test"
+    RECORD_ORDER_REVIEW = "record_order_review"
+    SIGN_OFF_COURT_REVIEW = "sign_off_court_review"
+    SIGN_FINAL_REVIEW = "sign_final_review"
     # Across the records: reading, and the store's own bookkeeping.
     VIEW_CASES = "view_cases"
     MOVE_STAGE = "move_stage"
@@ -99,6 +105,11 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RECORD_PSR_PROPOSAL: "record the PSR's proposal",
     Action.RECORD_EQUALITY: "record equality monitoring answers",
     Action.RECORD_BREACH: "record a breach decision",
+    Action.RECORD_TREATMENT_START: "record the start of treatment",
+    Action.RECORD_DRUG_TEST: "record drug tests and the test schedule",
+    Action.RECORD_ORDER_REVIEW: "record meetings, court reviews and the final sentence review",
+    Action.SIGN_OFF_COURT_REVIEW: "sign off a court review report for probation",
+    Action.SIGN_FINAL_REVIEW: "sign the completion documents for a provider",
     Action.VIEW_CASES: "see case records",
     Action.MOVE_STAGE: "move a case along the pathway",
     Action.RECORD_EVENT: "record a report or export in the audit trail",
@@ -155,6 +166,21 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_EQUALITY: frozenset({LD, PRACT, CL}),
     # Breach is probation's decision (Manual §4.7), recorded by whoever is with the case.
     Action.RECORD_BREACH: frozenset({CDO, PRACT, CL}),
+    # The provider reports the start of treatment and carries out the DRR's tests (2014
+    # guidance, "Testing": "usually undertaken by the contracted treatment provider"); the
+    # provider's staff hold practitioner accounts (workflow/order_operations.py says why no
+    # role of their own).
+    Action.RECORD_TREATMENT_START: frozenset({PRACT, CL}),
+    Action.RECORD_DRUG_TEST: frozenset({PRACT, CL}),
+    # The offender manager co-ordinates the three-way meeting and reviews and prepares the
+    # court review report with the provider(s) (DRR/ATR service description, "Sentence"; 2014
+    # guidance, DRR "Court reviews"); probation completes the final sentence review with the
+    # provider (2014 guidance, "Completion"). Probation is the CDO's role on this desk.
+    Action.RECORD_ORDER_REVIEW: frozenset({CDO, PRACT, CL}),
+    # The review report is probation's to the court (CJA 2003 s.210; 2014 guidance).
+    Action.SIGN_OFF_COURT_REVIEW: frozenset({CDO}),
+    # "The service providers will sign the completion documents" (service description).
+    Action.SIGN_FINAL_REVIEW: frozenset({PRACT, CL}),
     Action.VIEW_CASES: CASE_ROLES,
     # The stage is derived from the record after each case change, by whoever made it.
     Action.MOVE_STAGE: CASE_ROLES,
@@ -194,6 +220,12 @@ AMEND_ACTION: dict[str, Action] = {
     "breach": Action.RECORD_BREACH,
     "completion": Action.RECORD_ATTENDANCE,
     "follow_up": Action.RECORD_ATTENDANCE,
+    "treatment_start": Action.RECORD_TREATMENT_START,
+    "drug_test": Action.RECORD_DRUG_TEST,
+    "test_schedule": Action.RECORD_DRUG_TEST,
+    "meeting": Action.RECORD_ORDER_REVIEW,
+    "review_hearing": Action.RECORD_ORDER_REVIEW,
+    "final_review": Action.RECORD_ORDER_REVIEW,
 }
 
 # Brief and DOMAIN.md: K10/CORE-10/AUDIT/AUDIT-C are screens (L&D may give them);

@@ -253,6 +253,54 @@ def _v8_database_uuid(db: Database) -> None:
     (cstr_desk/workflow/fhir/identity.py): records of two sites never share an id."""
     db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('database_uuid', ?)",
                (str(uuid.uuid4()),))
+# DRR and ATR through the order (issue 19): treatment starts, drug tests and the DRR's test
+# schedule, three-way meetings and joint reviews, court review hearings and reports, the final
+# sentence review. Each is final once written, except a court review, editable until probation
+# signs it off, and the final review, which gathers each provider's sign-off.
+_V9_ORDER_DUTIES = """
+CREATE TABLE treatment_starts (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX treatment_starts_referral ON treatment_starts(referral_id);
+CREATE TABLE drug_tests (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX drug_tests_referral ON drug_tests(referral_id);
+CREATE TABLE drug_test_schedules (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX drug_test_schedules_referral ON drug_test_schedules(referral_id);
+CREATE TABLE joint_meetings (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX joint_meetings_referral ON joint_meetings(referral_id);
+CREATE TABLE review_hearings (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX review_hearings_referral ON review_hearings(referral_id);
+CREATE TABLE court_reviews (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX court_reviews_referral ON court_reviews(referral_id);
+CREATE TABLE final_reviews (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE TRIGGER treatment_starts_final BEFORE UPDATE ON treatment_starts
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER drug_tests_final BEFORE UPDATE ON drug_tests
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER drug_test_schedules_final BEFORE UPDATE ON drug_test_schedules
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER joint_meetings_final BEFORE UPDATE ON joint_meetings
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER review_hearings_final BEFORE UPDATE ON review_hearings
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER court_reviews_final BEFORE UPDATE ON court_reviews
+WHEN json_extract(OLD.body, '$.signed_off_at') IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE INDEX sentences_order_duties ON sentences(
+    referral_id, id, json_extract(body, '$.sentenced_on'), json_extract(body, '$.requirements'));
+"""
 
 
 def _run(script: str) -> Callable[[Database], None]:
@@ -290,6 +338,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "proposed order length and the PSR's proposal", _run(_V6_COURT_FACTS)),
     Migration(7, "religion, sexual orientation and change of accommodation", _run(_V7_EQUALITY)),
     Migration(8, "a random identity for the database, for exported record ids", _v8_database_uuid),
+    Migration(9, "DRR and ATR through the order: starts, drug tests, meetings, court reviews, "
+              "final sentence review", _run(_V9_ORDER_DUTIES)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

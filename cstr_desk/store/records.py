@@ -16,8 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cstr_desk.domain import (
-    Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, FollowUp,
-    PractitionerAssessment, PsrProposal, ReportIssued, SentenceOutcome, TreatmentCompletion, TreatmentSession,
+    Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, CourtReview,
+    DrugTest, DrugTestSchedule, FinalSentenceReview, FollowUp, JointMeeting,
+    PractitionerAssessment, PsrProposal, ReportIssued, ReviewHearing, SentenceOutcome,
+    TreatmentCompletion, TreatmentSession, TreatmentStart,
 )
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import InvalidRecord, NotFound
@@ -34,6 +36,13 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "breach": ("breaches", Breach),
     "completion": ("completions", TreatmentCompletion),
     "follow_up": ("follow_ups", FollowUp),
+    "treatment_start": ("treatment_starts", TreatmentStart),
+    "drug_test": ("drug_tests", DrugTest),
+    "test_schedule": ("drug_test_schedules", DrugTestSchedule),
+    "meeting": ("joint_meetings", JointMeeting),
+    "review_hearing": ("review_hearings", ReviewHearing),
+    "court_review": ("court_reviews", CourtReview),
+    "final_review": ("final_reviews", FinalSentenceReview),
 }
 _OWN_COLUMNS = {"consent": {"withdrawn_at", "withdrawal_reason"}}
 _NOT_AMENDABLE = {"id", "referral_id", "person_id"}

@@ -26,6 +26,7 @@ from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session_clinical import ClinicalMixin
 from cstr_desk.store.monitoring import MonitoringMixin
 from cstr_desk.store.session_forms import FormsMixin
+from cstr_desk.store.session_orders import OrdersMixin
 from cstr_desk.store.session_people import PeopleMixin
 from cstr_desk.store.permissions import check
 
@@ -55,7 +56,8 @@ class VerifyReport:
                 verdict("Audit trail chain", self.audit_problems)]
 
 
-class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin, CaseBatchesMixin):
+class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin, CaseBatchesMixin,
+              OrdersMixin):
     def close(self) -> None:
         if self._closed:
             return

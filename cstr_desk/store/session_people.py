@@ -286,7 +286,14 @@ def case_from_parts(person: Person, referral: Referral, administrations: list,
         sessions=sorted(docs["session"], key=lambda s: s.number), amendments=amendments,
         breaches=sorted(docs["breach"], key=lambda b: b.decided_on),
         completion=(docs["completion"] or [None])[-1],
-        follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)))
+        follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)),
+        treatment_starts=docs["treatment_start"],
+        drug_tests=sorted(docs["drug_test"], key=lambda t: (t.tested_on, t.id)),
+        test_schedule=(docs["test_schedule"] or [None])[-1],
+        meetings=sorted(docs["meeting"], key=lambda m: (m.held_on, m.id)),
+        review_hearings=sorted(docs["review_hearing"], key=lambda h: h.hearing_on),
+        court_reviews=docs["court_review"],
+        final_review=(docs["final_review"] or [None])[-1])
 
 
 def referral_values(referral: Referral) -> tuple:

@@ -29,13 +29,14 @@ from cstr_desk.ui.runner import Runner
 from cstr_desk.ui.site_settings import SiteSettingsDialog
 from cstr_desk.ui.users import UsersDialog
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
+from cstr_desk.ui.start_deadlines import StartDeadlinesPanel
 from cstr_desk.ui.treatment import DeadlinesPanel
 from cstr_desk.ui.widgets import clear_layout, label
 
 # Panels shown beside the case list on the home page: QWidget classes taking (session) with an
 # `open_case = Signal(int)`. They are rebuilt each time home is shown and destroyed on lock,
 # since they may name people.
-HOME_PANELS: list[Callable[[Session], QWidget]] = [DeadlinesPanel, DutiesPanel]
+HOME_PANELS: list[Callable[[Session], QWidget]] = [DeadlinesPanel, DutiesPanel, StartDeadlinesPanel]
 
 
 @dataclass
