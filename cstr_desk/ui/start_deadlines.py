@@ -33,6 +33,7 @@ class StartDeadlinesPanel(QWidget):
         self.case_ids: list[int] = []
         self.list = QListWidget()
         self.list.setAccessibleName("Treatment starts and review reports due")
+        self.list.setWordWrap(True)
         self.list.itemActivated.connect(lambda _item: self._open_chosen())
         self.empty = label("No treatment starts or review reports waiting.", role="muted")
         self.problem = label(role="error")
@@ -66,9 +67,9 @@ class StartDeadlinesPanel(QWidget):
             if hearing.hearing_on < today:
                 continue
             late = today > hearing.report_due_on
-            self._add(f"{summary.full_name}: DRR court review {uk_date(hearing.hearing_on)}; "
-                      f"report {'overdue since' if late else 'due by'} "
-                      f"{uk_date(hearing.report_due_on)}", summary.referral_id, late)
+            self._add(f"{summary.full_name}: DRR review report {'overdue since' if late else 'due by'} "
+                      f"{uk_date(hearing.report_due_on)} (court review {uk_date(hearing.hearing_on)})",
+                      summary.referral_id, late)
         self.empty.setVisible(not self.case_ids)
         self.open_button.setEnabled(bool(self.case_ids))
 

@@ -122,9 +122,9 @@ class StartDeadline:
     def describe(self, today: date) -> str:
         requirement = self.check.requirement.value.upper()
         standard = START_STANDARDS[self.check.requirement].wording
-        state = "overdue since" if today > self.check.due_on else "start by"
-        return (f"{self.full_name}: {requirement} ordered {uk_date(self.check.sentenced_on)}, "
-                f"treatment to start {standard}; {state} {uk_date(self.check.due_on)}")
+        state = "start overdue since" if today > self.check.due_on else "to start by"
+        return (f"{self.full_name}: {requirement} {state} {uk_date(self.check.due_on)} "
+                f"(ordered {uk_date(self.check.sentenced_on)}; {standard})")
 
     def is_overdue(self, today: date) -> bool:
         return today > self.check.due_on

@@ -82,8 +82,8 @@ def test_home_panel_deadlines_soonest_first_and_only_unstarted():
     deadlines = open_start_deadlines(rows, today=date(2026, 3, 11))
     assert [(d.referral_id, d.check.requirement) for d in deadlines] == [(2, DRR), (1, ATR)]
     assert deadlines[0].is_overdue(date(2026, 3, 11))
-    assert "overdue since 10/03/2026" in deadlines[0].describe(date(2026, 3, 11))
-    assert "start by 16/03/2026" in deadlines[1].describe(date(2026, 3, 11))
+    assert "DRR start overdue since 10/03/2026 (ordered 06/03/2026" in deadlines[0].describe(date(2026, 3, 11))
+    assert "ATR to start by 16/03/2026" in deadlines[1].describe(date(2026, 3, 11))
 
 
 def test_every_standard_cites_its_source():
