@@ -9,28 +9,14 @@ CJA 2003 s.210 (court reviews of a DRR).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from cstr_desk.domain import (
-    CaseRecord, CourtReview, DrugTest, DrugTestResult, DrugTestSchedule, FinalSentenceReview,
-    JointMeeting, MeetingKind, ReviewHearing, SentenceRequirement, Substance,
+    CaseRecord, CourtReview, DrugTest, DrugTestSchedule, FinalSentenceReview, JointMeeting,
+    MeetingKind, ReviewHearing, SentenceRequirement,
 )
 from cstr_desk.ukdates import uk_date
 from cstr_desk.working_days import is_working_day
-
-SUBSTANCE_LABELS: dict[Substance, str] = {
-    Substance.OPIATES: "Opiates", Substance.COCAINE: "Cocaine",
-    Substance.AMPHETAMINES: "Amphetamines", Substance.BENZODIAZEPINES: "Benzodiazepines",
-    Substance.CANNABIS: "Cannabis", Substance.METHADONE: "Methadone",
-    Substance.BUPRENORPHINE: "Buprenorphine",
-    Substance.SYNTHETIC_CANNABINOIDS: "Synthetic cannabinoids",
-}
-METHOD_LABELS = {"urine": "Urine", "oral_fluid": "Oral fluid", "hair": "Hair"}
-RESULT_LABELS = {DrugTestResult.POSITIVE: "Positive", DrugTestResult.NEGATIVE: "Negative",
-                 DrugTestResult.INCONCLUSIVE: "Inconclusive"}
-MEETING_LABELS = {MeetingKind.THREE_WAY: "Three/four-way meeting",
-                  MeetingKind.JOINT_REVIEW: "Joint case review"}
 
 # 2014 guidance, DRR "Testing": "weekly drug testing should be the minimum frequency".
 MINIMUM_TESTS_PER_WEEK = 1
@@ -102,41 +88,6 @@ def schedule_problems(case: CaseRecord, schedule: DrugTestSchedule) -> list[str]
     if case.sentence is not None and schedule.agreed_on < case.sentence.sentenced_on:
         problems.append("The schedule is agreed by the court at sentence or later.")
     return problems
-
-
-@dataclass(frozen=True)
-class TestTally:
-    """Drug tests in a period: the schedule's expectation against what was recorded."""
-
-    expected: int
-    taken: int
-    missed: int
-    positive: dict[Substance, int]
-
-    @property
-    def behind_schedule(self) -> int:
-        return max(0, self.expected - self.taken - self.missed)
-
-
-def tests_in(case: CaseRecord, period_from: date, period_to: date) -> list[DrugTest]:
-    return [t for t in case.drug_tests if period_from <= t.tested_on <= period_to]
-
-
-def drug_test_tally(case: CaseRecord, period_from: date, period_to: date) -> TestTally:
-    tests = tests_in(case, period_from, period_to)
-    schedule = case.test_schedule
-    expected = 0
-    if schedule is not None:
-        start = max(period_from, schedule.agreed_on)
-        if period_to >= start:
-            expected = ((period_to - start).days + 1) * schedule.tests_per_week // 7
-    positive: dict[Substance, int] = {}
-    for test in tests:
-        for result in test.results:
-            if result.result is DrugTestResult.POSITIVE:
-                positive[result.substance] = positive.get(result.substance, 0) + 1
-    return TestTally(expected=expected, taken=sum(not t.missed for t in tests),
-                     missed=sum(t.missed for t in tests), positive=positive)
 
 
 def meeting_problems(case: CaseRecord, meeting: JointMeeting, today: date) -> list[str]:

@@ -21,7 +21,8 @@ from cstr_desk.store import (
 from cstr_desk.workflow import operations
 from cstr_desk.workflow import order_operations as ops
 from cstr_desk.workflow.errors import ActionRefused
-from cstr_desk.workflow.order_rules import report_due_before, drug_test_tally
+from cstr_desk.reports.order_facts import drug_test_tally
+from cstr_desk.workflow.order_rules import report_due_before
 from cstr_desk.workflow.start_standards import (
     REQUIREMENTS_WITH_STANDARDS, StartState, case_start_checks, open_start_deadlines,
 )
