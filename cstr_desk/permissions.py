@@ -43,6 +43,7 @@ class Action(StrEnum):
     ISSUE_CONSENT_COPY = "issue_consent_copy"
     ISSUE_GP_LETTER = "issue_gp_letter"
     ISSUE_COMPLETION_REPORT = "issue_completion_report"
+    ISSUE_COURT_REVIEW = "issue_court_review"
     RECORD_ADJOURNMENT = "record_adjournment"
     RECORD_SENTENCE = "record_sentence"
     SCHEDULE_TREATMENT = "schedule_treatment"
@@ -96,6 +97,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ISSUE_CONSENT_COPY: "issue a copy of the consent",
     Action.ISSUE_GP_LETTER: "issue the GP letter",
     Action.ISSUE_COMPLETION_REPORT: "issue the completion report",
+    Action.ISSUE_COURT_REVIEW: "issue the DRR court review report",
     Action.RECORD_ADJOURNMENT: "record an adjournment",
     Action.RECORD_SENTENCE: "record the sentence",
     Action.SCHEDULE_TREATMENT: "schedule treatment sessions",
@@ -150,6 +152,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.ISSUE_CONSENT_COPY: frozenset({PRACT, CL, CDO}),
     Action.ISSUE_GP_LETTER: frozenset({PRACT, CL}),
     Action.ISSUE_COMPLETION_REPORT: frozenset({PRACT, CL}),
+    # The review report is probation's to the court (CJA 2003 s.210), written with the
+    # provider(s) (2014 guidance, DRR "Court reviews").
+    Action.ISSUE_COURT_REVIEW: frozenset({PRACT, CL, CDO}),
     Action.RECORD_ADJOURNMENT: frozenset({PRACT, CL, CDO}),
     # The CDO records what the court decided (DOMAIN.md "Who uses it").
     Action.RECORD_SENTENCE: frozenset({CDO}),
@@ -237,6 +242,7 @@ _REPORT_ACTIONS: dict[ReportKind, Action] = {
     ReportKind.CONSENT: Action.ISSUE_CONSENT_COPY,
     ReportKind.GP_LETTER: Action.ISSUE_GP_LETTER,
     ReportKind.COMPLETION: Action.ISSUE_COMPLETION_REPORT,
+    ReportKind.COURT_REVIEW: Action.ISSUE_COURT_REVIEW,
 }
 
 

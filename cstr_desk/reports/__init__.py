@@ -1,5 +1,6 @@
 """Printed reports (ReportLab): the Responsible Clinician's report for the PSR, the person's
-consent copy (standard and easy read), the GP letter and the completion summary.
+consent copy (standard and easy read), the GP letter, the completion summary and the DRR
+court review report.
 
 Each takes a `CaseRecord` and a few plain arguments and returns PDF bytes; none touches the
 database, so the UI, the command line and the tests call them alike.
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from cstr_desk.reports.completion import render_completion_summary
     from cstr_desk.reports.consent_copy import render_consent_copy
+    from cstr_desk.reports.court_review import render_court_review
     from cstr_desk.reports.gp_letter import ReportNotReady, render_gp_letter
     from cstr_desk.reports.pictures import PictureError
     from cstr_desk.reports.psr import (
@@ -31,6 +33,7 @@ _HOMES = {
     "missing_for_psr": "psr",
     "render_completion_summary": "completion",
     "render_consent_copy": "consent_copy",
+    "render_court_review": "court_review",
     "render_gp_letter": "gp_letter",
     "render_psr": "psr",
 }

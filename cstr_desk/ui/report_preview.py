@@ -42,7 +42,8 @@ _GROUPS: tuple[tuple[str, tuple[tuple[ReportChoice, str], ...]], ...] = (
     ("Consent copy", ((ReportChoice(ReportKind.CONSENT), "Standard"),
                       (ReportChoice(ReportKind.CONSENT, easy_read=True), "Easy read"))),
     ("After sentence", ((ReportChoice(ReportKind.GP_LETTER), "GP letter"),
-                        (ReportChoice(ReportKind.COMPLETION), "Completion summary"))),
+                        (ReportChoice(ReportKind.COMPLETION), "Completion summary"),
+                        (ReportChoice(ReportKind.COURT_REVIEW), "DRR court review (latest period)"))),
 )
 
 

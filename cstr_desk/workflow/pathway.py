@@ -291,6 +291,15 @@ def _needs_completion_report(case: CaseRecord, user: User, today: date) -> list[
     return []
 
 
+def _needs_court_review(case: CaseRecord, user: User, today: date) -> list[str]:
+    # CJA 2003 s.210: the court reviews a DRR; the report is written for a period.
+    if case.sentence is None or SentenceRequirement.DRR not in set(case.sentence.requirements):
+        return ["Court review reports are for a DRR, and this case has none."]
+    if not case.court_reviews:
+        return ["No court review is recorded yet: add the period and the contributions first."]
+    return []
+
+
 def _needs_adjournment(case: CaseRecord, user: User, today: date) -> list[str]:
     return _not_sentenced(case)
 
@@ -348,6 +357,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.ISSUE_CONSENT_COPY: _needs_consent_copy,
     Action.ISSUE_GP_LETTER: _needs_gp_letter,
     Action.ISSUE_COMPLETION_REPORT: _needs_completion_report,
+    Action.ISSUE_COURT_REVIEW: _needs_court_review,
     Action.RECORD_ADJOURNMENT: _needs_adjournment,
     Action.RECORD_SENTENCE: _needs_sentence,
     Action.SCHEDULE_TREATMENT: _needs_schedule,

@@ -1,5 +1,5 @@
-"""`cstr-desk report psr|consent|gp-letter|completion --db PATH --case ID --out FILE.pdf
-[--easy-read] [--final] [--user NAME]`.
+"""`cstr-desk report psr|consent|gp-letter|completion|court-review --db PATH --case ID --out
+FILE.pdf [--easy-read] [--final] [--from DD/MM/YYYY --to DD/MM/YYYY] [--user NAME]`.
 
 The password is never taken from the command line (common brief): it comes from the
 CSTR_DESK_PASSWORD environment variable or a prompt. The report goes through the pathway rules
@@ -14,17 +14,19 @@ import argparse
 import getpass
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cstr_desk.domain import ReportKind
+from cstr_desk.ukdates import DateProblem, parse_uk_date
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
 
 PASSWORD_VARIABLE = "CSTR_DESK_PASSWORD"
 KINDS = {"psr": ReportKind.PSR, "consent": ReportKind.CONSENT, "gp-letter": ReportKind.GP_LETTER,
-         "completion": ReportKind.COMPLETION}
+         "completion": ReportKind.COMPLETION, "court-review": ReportKind.COURT_REVIEW}
 
 
 class CommandError(Exception):
@@ -35,8 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "report", help="write a case's report as PDF",
         description="Write one case's Responsible Clinician's report (psr), consent copy, GP "
-                    "letter or completion summary as a PDF file. The export is recorded in the "
-                    "case and in the audit trail.",
+                    "letter, completion summary or DRR court review report as a PDF file. The "
+                    "export is recorded in the case and in the audit trail.",
     )
     command.add_argument("kind", choices=list(KINDS), help="which report")
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
@@ -45,6 +47,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--easy-read", action="store_true", help="consent: the easy-read copy")
     command.add_argument("--final", action="store_true",
                          help="psr: the final report (a Clinical Lead signs it off)")
+    command.add_argument("--from", dest="period_from", metavar="DD/MM/YYYY",
+                         help="court-review: the first day of the period the review covers")
+    command.add_argument("--to", dest="period_to", metavar="DD/MM/YYYY",
+                         help="court-review: the last day of the period")
     command.add_argument("--user", default=os.environ.get("USER", ""),
                          help="your CSTR Desk username (default: your login name)")
     command.set_defaults(handler=run)
@@ -88,10 +94,28 @@ def _check_arguments(args: argparse.Namespace) -> None:
         raise CommandError("--easy-read applies only to the consent copy.")
     if args.final and args.kind != "psr":
         raise CommandError("--final applies only to the Responsible Clinician's report (psr).")
+    if args.kind == "court-review":
+        args.period = _period(args.period_from, args.period_to)
+    elif args.period_from or args.period_to:
+        raise CommandError("--from and --to apply only to the court review report (court-review).")
+    else:
+        args.period = None
     if args.out.suffix.lower() != ".pdf":
         raise CommandError(f"The output file must end in .pdf: {args.out}")
     if not args.out.parent.is_dir():
         raise CommandError(f"The folder {args.out.parent} does not exist.")
+
+
+def _period(first: str | None, last: str | None) -> tuple[date, date]:
+    if not first or not last:
+        raise CommandError("Give the period the review covers with --from and --to (dd/mm/yyyy).")
+    try:
+        period = parse_uk_date(first), parse_uk_date(last)
+    except DateProblem as problem:
+        raise CommandError(str(problem)) from None
+    if period[1] < period[0]:
+        raise CommandError("The period ends (--to) before it begins (--from).")
+    return period
 
 
 def issue(session: Session, args: argparse.Namespace) -> str:
@@ -101,7 +125,7 @@ def issue(session: Session, args: argparse.Namespace) -> str:
 
     try:
         report = render_report(session, args.case, KINDS[args.kind], final=args.final,
-                               easy_read=args.easy_read)
+                               easy_read=args.easy_read, period=getattr(args, "period", None))
         save_report(session, report, args.out)
     except (ActionRefused, ReportFileError) as error:
         raise CommandError(str(error)) from None

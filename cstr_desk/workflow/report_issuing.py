@@ -21,6 +21,7 @@ from cstr_desk.store import Session
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, issue_report
 from cstr_desk.workflow.pathway import Action, ActionCheck, check, report_action, require
+from cstr_desk.workflow.review_report import court_review_pdf
 
 ReportUse = Literal["preview", "save", "print"]
 
@@ -65,6 +66,8 @@ class ReportChoice:
             return f"Responsible Clinician's report ({'final' if self.final else 'draft'})"
         if self.kind is ReportKind.CONSENT:
             return "Consent copy (easy read)" if self.easy_read else "Consent copy"
+        if self.kind is ReportKind.COURT_REVIEW:
+            return "DRR court review report"
         return "GP letter" if self.kind is ReportKind.GP_LETTER else "Completion summary"
 
     @property
@@ -73,6 +76,8 @@ class ReportChoice:
             return f"rc-report-{'final' if self.final else 'draft'}"
         if self.kind is ReportKind.CONSENT:
             return "consent-copy-easy-read" if self.easy_read else "consent-copy"
+        if self.kind is ReportKind.COURT_REVIEW:
+            return "drr-court-review"
         return "gp-letter" if self.kind is ReportKind.GP_LETTER else "completion-summary"
 
 
@@ -83,6 +88,7 @@ REPORT_CHOICES: tuple[ReportChoice, ...] = (
     ReportChoice(ReportKind.CONSENT, easy_read=True),
     ReportChoice(ReportKind.GP_LETTER),
     ReportChoice(ReportKind.COMPLETION),
+    ReportChoice(ReportKind.COURT_REVIEW),
 )
 
 
@@ -94,8 +100,17 @@ class RenderedReport:
     case: CaseRecord
     choice: ReportChoice
     made_at: datetime
-    # What a draft Responsible Clinician's report still lacks before it can be final.
+    # What a draft Responsible Clinician's report, or a court review report probation has not
+    # signed off, still lacks before it can be final.
     missing: list[str] = field(default_factory=list)
+    # A court review report is final once probation has signed it off; it is issued as it is.
+    signed_off: bool = False
+
+    @property
+    def issued_as_final(self) -> bool:
+        if self.choice.kind is ReportKind.COURT_REVIEW:
+            return self.signed_off
+        return self.choice.issued_as_final
 
     @property
     def title(self) -> str:
@@ -118,14 +133,21 @@ def report_checks(case: CaseRecord, user: User, today: date | None = None) -> li
 def render_report(
     session: Session, referral_id: int, kind: ReportKind, *, final: bool = False,
     easy_read: bool = False, today: date | None = None, now: datetime | None = None,
+    period: tuple[date, date] | None = None,
 ) -> RenderedReport:
     """The report as PDF bytes, or ActionRefused in plain words when the pathway or the record
-    does not allow it yet. Store errors (no such case, no permission) pass through."""
+    does not allow it yet. Store errors (no such case, no permission) pass through. `period`
+    picks the court review report's period (the latest recorded when None)."""
     choice = ReportChoice(kind, final=final and kind is ReportKind.PSR, easy_read=easy_read)
     case = session.load_case(referral_id)
-    require(choice.action, case, session.user, today or date.today())
+    day = today or date.today()
+    require(choice.action, case, session.user, day)
     users = {user.id: user for user in session.list_users() if user.id is not None}
     made_at = now or datetime.now(UTC)
+    if kind is ReportKind.COURT_REVIEW:
+        pdf, missing, signed = court_review_pdf(case, session.user, users, made_at, day, period)
+        return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
+                              missing=missing, signed_off=signed)
     pdf = _render(choice, case, session.user, users, made_at)
     return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
                           missing=_missing(choice, case))
@@ -184,7 +206,7 @@ def record_report_use(
         changed = None
         if how != "preview":
             changed = issue_report(session, case.referral.id, report.choice.kind,
-                                   report.choice.issued_as_final, today, pdf=report.pdf)
+                                   report.issued_as_final, today, pdf=report.pdf)
         session.audit(action, "referral", case.referral.id, case.person.id,
                       detail=audit_detail(report.choice, how))
         if deliver is not None:

@@ -45,6 +45,7 @@ from test_pathway_cases import (
     report,
     reported,
     screened,
+    drr_reviewed,
     sentenced,
 )
 
@@ -66,6 +67,7 @@ EXPECTED_ROLES: dict[Action, set[Role]] = {
     Action.ISSUE_CONSENT_COPY: {PR, CL, CDO},
     Action.ISSUE_GP_LETTER: {PR, CL},
     Action.ISSUE_COMPLETION_REPORT: {PR, CL},
+    Action.ISSUE_COURT_REVIEW: {PR, CL, CDO},
     Action.RECORD_ADJOURNMENT: {PR, CL, CDO},
     Action.RECORD_SENTENCE: {CDO},
     Action.SCHEDULE_TREATMENT: {PR, CL},
@@ -99,6 +101,7 @@ READY: dict[Action, Callable[[], CaseRecord]] = {
     Action.ISSUE_CONSENT_COPY: consented,
     Action.ISSUE_GP_LETTER: sentenced,
     Action.ISSUE_COMPLETION_REPORT: in_treatment,
+    Action.ISSUE_COURT_REVIEW: drr_reviewed,
     Action.RECORD_ADJOURNMENT: new_case,
     Action.RECORD_SENTENCE: reported,
     Action.SCHEDULE_TREATMENT: sentenced,

@@ -17,6 +17,7 @@ from cstr_desk.domain import (
     ClinicalLeadDecision,
     CommunityOrderLevel,
     ConsentRecord,
+    CourtReview,
     DecisionChannel,
     DecisionOutcome,
     OffenceType,
@@ -216,6 +217,15 @@ def sentenced(requirements: tuple[SentenceRequirement, ...] = (SentenceRequireme
 def in_treatment() -> CaseRecord:
     case = sentenced()
     case.sessions = [treatment_session(1), treatment_session(2)]
+    return case
+
+
+def drr_reviewed() -> CaseRecord:
+    """A DRR sentence with a court review's contributions recorded."""
+    case = sentenced((SentenceRequirement.DRR,))
+    case.court_reviews = [CourtReview(
+        id=1, referral_id=case.referral.id, period_from=case.sentence.sentenced_on,
+        period_to=case.sentence.sentenced_on + timedelta(days=28), recorded_by=1, recorded_at=at(300))]
     return case
 
 
