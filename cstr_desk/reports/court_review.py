@@ -156,9 +156,11 @@ def _drug_tests(case: CaseRecord, review: CourtReview, tests: list[DrugTest],
 
 
 def _tests_table(tests: list[DrugTest], styles: Styles) -> Table:
+    # Dates, methods and empty notes are plain strings, not paragraphs: they never wrap, and a
+    # paragraph per cell was a third of the report's build time (bench/bench_reports.py).
     cell = styles.small.clone("cell", textColor=INK)
     head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
-    rows = [[Para(h, head) for h in ("Date", "Method", "Results", "Notes")]]
+    rows: list[list] = [[Para(h, head) for h in ("Date", "Method", "Results", "Notes")]]
     for test in tests:
         if test.missed:
             results = f"<b>Missed</b>: {escape(test.missed_reason)}"
@@ -167,11 +169,13 @@ def _tests_table(tests: list[DrugTest], styles: Styles) -> Table:
             results = "; ".join(f"{SUBSTANCE_LABELS[r.substance]} {RESULT_LABELS[r.result].lower()}"
                                 for r in test.results)
             method = METHOD_LABELS[test.method.value] if test.method else NOT_RECORDED
-        rows.append([Para(uk_date(test.tested_on), cell), Para(method, cell),
-                     Para(results, cell), Para(escape(test.notes), cell)])
+        notes = Para(escape(test.notes), cell) if test.notes.strip() else ""
+        rows.append([uk_date(test.tested_on), method, Para(results, cell), notes])
     widths = [0.14, 0.14, 0.47, 0.25]
     table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
     table.setStyle(grid_style())
+    table.setStyle(table_style([("FONTSIZE", (0, 1), (1, -1), cell.fontSize),
+                                ("TEXTCOLOR", (0, 1), (1, -1), INK)]))
     return table
 
 
