@@ -730,11 +730,11 @@ class FinalSentenceReview(Record):
     id: int | None = None
     referral_id: int
     reviewed_on: date
-    instruments: list[str] = Field(min_length=1)
+    instruments: list[str] = Field(default_factory=list)
     person_took_part: bool
     provider_took_part: bool
-    ongoing_needs_plan: str = Field(min_length=1)
-    onward_referral_to: str = Field(min_length=1)
+    ongoing_needs_plan: str = ""
+    onward_referral_to: str = ""
     sign_offs: list[ProviderSignOff] = Field(default_factory=list)
     recorded_by: int
     recorded_at: datetime

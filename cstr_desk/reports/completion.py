@@ -19,7 +19,7 @@ from cstr_desk.domain import Administration, Attendance, CaseRecord, TreatmentSe
 from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
-    escape, field_table, make_styles, paragraphs, staff_name,
+    escape, field_table, make_styles, paragraphs, staff_name, user_name,
 )
 from cstr_desk.reports.outcomes import OutcomePair, outcome_pairs
 from cstr_desk.reports.screening import format_score, grid_style, instrument_title
@@ -52,6 +52,7 @@ def render_completion_summary(case: CaseRecord, *, generated_by: User,
     if compared:
         story.append(KeepTogether([Para("Scores before and after", styles.heading),
                                    _outcome_chart(compared)]))
+    story += _final_review(case, users, styles)
     story += _attendance(case.sessions, styles)
     furniture = PageFurniture(
         report_title="Treatment completion summary", person=case.person, generated_at=now,
@@ -82,6 +83,41 @@ def _details(case: CaseRecord, styles: Styles) -> list[tuple[str, list[Flowable]
         ("End of treatment", ended),
         ("Breaches", breaches),
     ]
+
+
+def _final_review(case: CaseRecord, users: Mapping[int, User], styles: Styles) -> list[Flowable]:
+    """The final sentence review (2014 guidance, "Completion": a validated screening tool, with
+    the health provider and the person; how ongoing needs are met; an onward referral) and each
+    provider's sign-off (DRR/ATR service description, "Sentence completion")."""
+    story: list[Flowable] = [Para("Final sentence review", styles.heading)]
+    review = case.final_review
+    if review is None:
+        return [*story, Para("The final sentence review is not recorded yet.", styles.warning)]
+    body = styles.body
+    took_part = [who for who, present in (("the person", review.person_took_part),
+                                          ("the health provider", review.provider_took_part))
+                 if present]
+    signed = {s.requirement: s for s in review.sign_offs}
+    requirements = [r for r in ("mhtr", "drr", "atr")
+                    if case.sentence and r in {str(x) for x in case.sentence.requirements}]
+    sign_offs = []
+    for code in requirements:
+        one = next((s for r, s in signed.items() if r.value == code), None)
+        sign_offs.append(Para(escape(
+            f"{code.upper()}: {one.provider}, signed by {user_name(users, one.signed_by)} "
+            f"{uk_datetime(one.signed_at)}") if one else f"{code.upper()}: not signed yet",
+            body if one else styles.warning))
+    tools = ", ".join(instrument_title(i) for i in review.instruments)
+    rows = [
+        ("Reviewed on", [Para(uk_date(review.reviewed_on), body)]),
+        ("Validated tools re-administered",
+         [Para(escape(f"{tools} (before and after above)"), body)]),
+        ("Held with", [Para(escape(" and ".join(took_part) or "Not recorded"), body)]),
+        ("How ongoing needs will be met", paragraphs(review.ongoing_needs_plan, body)),
+        ("Onward referral", [Para(escape(review.onward_referral_to), body)]),
+        ("Providers' sign-off", sign_offs or [Para("No treatment requirement", body)]),
+    ]
+    return [*story, *field_table(rows, styles)]
 
 
 def _score_cell(administration: Administration | None, value: float | None) -> str:

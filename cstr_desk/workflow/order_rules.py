@@ -15,6 +15,7 @@ from cstr_desk.domain import (
     CaseRecord, CourtReview, DrugTest, DrugTestSchedule, FinalSentenceReview, JointMeeting,
     MeetingKind, ReviewHearing, SentenceRequirement,
 )
+from cstr_desk.reports.outcomes import outcome_pairs
 from cstr_desk.ukdates import uk_date
 from cstr_desk.working_days import is_working_day
 
@@ -153,15 +154,19 @@ def final_review_problems(case: CaseRecord, review: FinalSentenceReview, today: 
         problems.append("Record the end of treatment first: the final review is on completion.")
     if case.final_review is not None:
         problems.append("The final sentence review is already recorded.")
-    after = {a.instrument_id for a in case.administrations if a.completed_at is not None
-             and case.sentence is not None and a.completed_at.date() >= case.sentence.sentenced_on}
-    before = {a.instrument_id for a in case.administrations if a.completed_at is not None
-              and case.sentence is not None and a.completed_at.date() <= case.sentence.sentenced_on}
+    # The same pairing as the completion summary's before/after table (reports.outcomes).
     for instrument in review.instruments:
-        if instrument not in after:
-            problems.append(f"Re-administer {instrument.upper()} at completion before the review.")
-        elif instrument not in before:
+        pair = next(iter(outcome_pairs(case, [instrument])), None)
+        if pair is None:
             problems.append(f"{instrument.upper()} has no earlier score to compare with.")
+        elif pair.after is None:
+            problems.append(f"Re-administer {instrument.upper()} at completion before the review.")
+    if not review.instruments:
+        problems.append("Choose the validated screening tools re-administered at completion.")
+    if not review.ongoing_needs_plan.strip():
+        problems.append("Say how ongoing needs will be met after the order.")
+    if not review.onward_referral_to.strip():
+        problems.append("Say which agency the person is referred on to.")
     if not review.person_took_part or not review.provider_took_part:
         problems.append("The review is held with the person and the health provider (2014 guidance).")
     return problems
