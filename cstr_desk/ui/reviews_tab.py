@@ -164,10 +164,11 @@ class ReviewsTab(CaseTab):
         drr = has_requirement(case, SentenceRequirement.DRR)
         self.hearing_box.setEnabled(drr)
         self.review_box.setEnabled(drr)
-        mandatory = " The court must review this DRR (12 months or more)." if review_mandatory(case) else ""
-        self.hearings.setText(("\n".join(
-            f"{uk_date(h.hearing_on)} at {h.court}: report due by {uk_date(h.report_due_on)}"
-            for h in case.review_hearings) or "No review hearing scheduled.") + mandatory)
+        lines = [f"{uk_date(h.hearing_on)} at {h.court}: report due by {uk_date(h.report_due_on)}."
+                 for h in case.review_hearings] or ["No review hearing scheduled."]
+        if review_mandatory(case):
+            lines.append("The court must review this DRR (12 months or more, CJA 2003 s.210).")
+        self.hearings.setText("\n".join(lines))
         if not self.hearing_court.text():
             self.hearing_court.setText(case.referral.court)
         self.review_hearing.clear()
