@@ -182,3 +182,50 @@ def test_court_review_is_signed_off_by_probation_only_and_then_final(desk):
         assert signed.signed_off_by == cdo.user.id
         with pytest.raises(RecordFinalised):
             cdo.save_court_review(signed.model_copy(update={"progress": "changed"}))
+
+
+def _phq9(session, referral_id: int) -> None:
+    import forms
+    from cstr_desk.domain import AdministrationMode
+
+    given = session.start_administration(referral_id, "phq9", forms.form_hash("phq9"),
+                                         AdministrationMode.PRACTITIONER)
+    for number in range(1, 10):
+        session.record_answer(given.id, str(number), 1, number)
+    session.complete_administration(given.id)
+
+
+def test_final_review_needs_completion_and_the_tool_again_then_each_provider_signs(desk):
+    from cstr_desk.domain import FinalSentenceReview, TreatmentCompletion
+    from cstr_desk.workflow import treatment_operations
+
+    path, referral_id = desk
+    review = FinalSentenceReview(
+        referral_id=referral_id, reviewed_on=date(2026, 9, 1), instruments=["phq9"],
+        person_took_part=True, provider_took_part=True, ongoing_needs_plan="Stays with the service",
+        onward_referral_to="Recovery community", recorded_by=1, recorded_at=NOW)
+    with provider(path) as pat:
+        _phq9(pat, referral_id)
+    with probation(path) as cdo:
+        with pytest.raises(ActionRefused) as refused:
+            ops.record_final_review(cdo, review, today=date(2026, 9, 1))
+        assert "Record the end of treatment first" in str(refused.value)
+        assert "Re-administer PHQ9" in str(refused.value)
+    with provider(path) as pat:
+        _phq9(pat, referral_id)
+        treatment_operations.complete_treatment(pat, TreatmentCompletion(
+            referral_id=referral_id, ended_on=date(2026, 9, 1), completed=True,
+            recorded_by=pat.user.id, recorded_at=NOW), today=date(2026, 9, 1))
+    with probation(path) as cdo:
+        with pytest.raises(ActionRefused, match="referred on to"):
+            ops.record_final_review(cdo, review.model_copy(update={"onward_referral_to": " "}),
+                                    today=date(2026, 9, 1))
+        ops.record_final_review(cdo, review, today=date(2026, 9, 1))
+    with provider(path) as pat:
+        with pytest.raises(ActionRefused, match="no ATR provider"):
+            ops.sign_final_review(pat, referral_id, SentenceRequirement.ATR, "Alcohol Service")
+        ops.sign_final_review(pat, referral_id, DRR, "Testbed Drug Service")
+        with pytest.raises(ActionRefused, match="no DRR provider still to sign"):
+            ops.sign_final_review(pat, referral_id, DRR, "Testbed Drug Service")
+        [signed] = pat.load_case(referral_id).final_review.sign_offs
+        assert (signed.requirement, signed.provider, signed.signed_by) == (DRR, "Testbed Drug Service", pat.user.id)
