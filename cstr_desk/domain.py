@@ -849,6 +849,9 @@ class MonitoringFacts(NamedTuple):
     missed_at: tuple[datetime, ...]
     breach_to_court_on: date | None
     adjournments: tuple[tuple[date, str], ...]
+    # (requirement, started_on) of each recorded treatment start, in order: the DRR/ATR
+    # start standards (workflow.start_standards) are judged from these and the sentence.
+    treatment_starts: tuple[tuple[str, date], ...] = ()
 
 
 # --- audit ----------------------------------------------------------------------------------

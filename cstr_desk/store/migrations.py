@@ -298,8 +298,8 @@ BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 CREATE TRIGGER court_reviews_final BEFORE UPDATE ON court_reviews
 WHEN json_extract(OLD.body, '$.signed_off_at') IS NOT NULL
 BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
-CREATE INDEX sentences_order_duties ON sentences(
-    referral_id, id, json_extract(body, '$.sentenced_on'), json_extract(body, '$.requirements'));
+CREATE INDEX treatment_starts_monitoring ON treatment_starts(
+    referral_id, id, json_extract(body, '$.requirement'), json_extract(body, '$.started_on'));
 """
 
 

@@ -47,6 +47,7 @@ _FIELDS = {
     "session": ("number", "scheduled_at", "attendance"),
     "breach": ("decided_on", "returned_to_court"),
     "adjournment": ("adjourned_on", "reason"),
+    "treatment_start": ("requirement", "started_on"),
 }
 # Per document kind, the dated fields that can put a referral in a month.
 _DATED = {
@@ -254,10 +255,18 @@ def _adjournments(rows: list[tuple]) -> dict[int, tuple]:
     return {r: tuple(sorted(days)) for r, days in found.items()}
 
 
+def _treatment_starts(rows: list[tuple]) -> dict[int, tuple]:
+    found: dict[int, list[tuple[str, date]]] = defaultdict(list)
+    for _id, referral_id, requirement, on in rows:
+        found[referral_id].append((requirement, _day(on)))
+    return {r: tuple(sorted(starts)) for r, starts in found.items()}
+
+
 _CHOOSE = {
     "assessment": _last_assessment, "consent": _latest_consent, "decision": _last_decision,
     "report": _first_final_psr, "sentence": _last_sentence, "session": _sessions,
     "breach": _first_breach_to_court, "adjournment": _adjournments,
+    "treatment_start": _treatment_starts,
 }
 _NO_CONSENT = ((), None, (), None)
 _NO_DECISION = (None, None)
@@ -270,9 +279,9 @@ def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict) -> Itera
     # Positional, in MonitoringFacts' field order: 50,000 keyword calls cost a tenth of the
     # return's second. tests/core/test_monitoring_store.py compares every field with
     # workflow.monitoring.facts_from_case.
-    assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments = (
+    assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments, starts = (
         chosen[kind].get for kind in ("assessment", "consent", "decision", "report", "sentence",
-                                      "session", "breach", "adjournment"))
+                                      "session", "breach", "adjournment", "treatment_start"))
     screened = screens.get
     for row in people:
         referral_id, created, hearing, source, offence, born = row[:6]
@@ -282,7 +291,7 @@ def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict) -> Itera
             assessed(referral_id), *consents(referral_id, _NO_CONSENT),
             *decisions(referral_id, _NO_DECISION), psrs(referral_id),
             *sentences(referral_id, _NO_SENTENCE), *sessions(referral_id, _NO_SESSION),
-            breaches(referral_id), adjournments(referral_id, ()))
+            breaches(referral_id), adjournments(referral_id, ()), starts(referral_id, ()))
 
 
 def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:

@@ -16,6 +16,9 @@ Which month an event counts in: the Europe/London calendar month in which it hap
   missed 2 or more .... the date of the second missed appointment (when the count reaches 2)
   breach .............. the date probation returned the case to court
   adjournments ........ each adjournment's date
+  treatment start ..... DRR (2 working days) and ATR (14 days) orders of the month, by whether
+                        treatment started within the standard (workflow.start_standards): met,
+                        missed, or not due yet on the day the return is made
   equality breakdowns . the people assessed that month (Manual §2.4 "Pre-sentence": "the
                         individuals assessed"), age on the assessment day.
 
@@ -43,6 +46,9 @@ from cstr_desk.domain import (
     ReferralSource,
     ReportKind,
     SentenceRequirement,
+)
+from cstr_desk.workflow.start_standards import (
+    REQUIREMENTS_WITH_STANDARDS, START_STANDARDS, StartState, checks_for,
 )
 from cstr_desk.workflow.treatment import order_combination, sentenced_on_the_day
 
@@ -100,6 +106,8 @@ _EQUALITY_ANSWERS = itemgetter(*EQUALITY_FIELDS)
 AGE_BANDS = ((18, "18-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"),
              (65, "65 and over"))
 NOT_RECORDED = "Not recorded"
+_WITH_STANDARDS = set(REQUIREMENTS_WITH_STANDARDS)
+_START_KEYS = {StartState.MET: "met", StartState.MISSED: "missed", StartState.DUE: "not_due"}
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,8 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
         missed_at=tuple(sorted(s.scheduled_at for s in case.sessions if s.attendance == "missed")),
         breach_to_court_on=min(breaches, default=None),
         adjournments=tuple(sorted((a.adjourned_on, a.reason) for a in case.adjournments)),
+        treatment_starts=tuple(sorted((s.requirement.value, s.started_on)
+                                      for s in case.treatment_starts)),
     )
 
 
@@ -203,7 +213,8 @@ class _Month:
     """The month's bounds: as London dates for date facts, and as the UTC instants of London
     midnight for timestamps, so 50,000 rows are compared without converting each one."""
 
-    def __init__(self, month: date) -> None:
+    def __init__(self, month: date, today: date) -> None:
+        self.today = today  # when the return is made: a start standard may not be due yet
         self.first = month.replace(day=1)
         self.next = date(self.first.year + self.first.month // 12, self.first.month % 12 + 1, 1)
         self.start = datetime.combine(self.first, time(), LONDON).astimezone(UTC)
@@ -216,10 +227,12 @@ class _Month:
         return moment is not None and self.start <= moment < self.end
 
 
-def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date) -> MonitoringReturn:
-    """Raw counts for the London calendar month containing `month`. Never leaves the device as
-    it is: pass it through `anonymise` first."""
-    window = _Month(month)
+def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
+                   today: date | None = None) -> MonitoringReturn:
+    """Raw counts for the London calendar month containing `month`, as known on `today`
+    (a start standard not yet due is neither met nor missed). Never leaves the device as it
+    is: pass it through `anonymise` first."""
+    window = _Month(month, today or datetime.now(LONDON).date())
     # Each sheet's events are gathered in one list and counted once at the end: Counter()
     # over a list counts in C, where a Counter.update per case costs a Python call each.
     gathered: dict[str, list[str]] = {name: [] for name in (OVERALL, *REQUIREMENT_SHEETS)}
@@ -275,6 +288,7 @@ def _events(facts: MonitoringFacts, window: _Month) -> list[str]:
         events.append("psr")
     if window.has(facts.sentenced_on):
         events += _sentence_events(facts)
+        events += _start_events(facts, window.today)
     moment = facts.first_session_at
     if moment is not None and start <= moment < end and facts.first_session_attendance == "attended":
         events.append("first_attended")
@@ -304,6 +318,15 @@ def _sentence_events(facts: MonitoringFacts) -> list[str]:
     if sentenced_on_the_day(facts.assessed_at, facts.sentenced_at, facts.sentenced_on):
         events.append("on_the_day")
     return events
+
+
+def _start_events(facts: MonitoringFacts, today: date) -> list[str]:
+    """The start standard of each DRR or ATR of an order made this month (2014 guidance)."""
+    if facts.sentenced_on is None or not (set(facts.sentence_requirements) & _WITH_STANDARDS):
+        return []
+    return [f"start_{_START_KEYS[check.state]}:{check.requirement.value}"
+            for check in checks_for(facts.sentenced_on, facts.sentence_requirements,
+                                    facts.treatment_starts, today)]
 
 
 def _equality_cells(assessed: list[MonitoringFacts]) -> Counter[tuple[str, str]]:
@@ -373,6 +396,7 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
                line("order:suspended_sentence_order", "Suspended sentence order")),
               line("cstr", "Sentenced to a CSTR")),
         single("on_the_day", "Sentenced to a CSTR on the day (within 24 hours of assessment)"),
+        *_start_groups(name, requirement, tally),
         single("first_attended", "Attended first treatment appointment"),
         single("missed_two", "Missed at least 2 appointments"),
         single("breach", "Returned to court due to breach"),
@@ -380,6 +404,20 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
               tuple(line(f"adjourned:{code}", label) for code, label in ADJOURNMENT_REASONS.items()),
               line("adjourned", "Adjournments (total)")),
     ))
+
+
+def _start_groups(name: str, requirement: str, tally: Counter[str]) -> list[Group]:
+    groups = []
+    for code in REQUIREMENTS_WITH_STANDARDS:
+        if requirement and requirement != code:
+            continue
+        wording = START_STANDARDS[SentenceRequirement(code)].wording
+        groups.append(Group(f"{code.upper()} treatment start ({wording})", tuple(
+            Line(f"{name}/start_{key}:{code}", label, tally[f"start_{key}:{code}"])
+            for key, label in (("met", "Started within the standard"),
+                               ("missed", "Not started within the standard"),
+                               ("not_due", "Not started, not due yet")))))
+    return groups
 
 
 def _equality_sheet(cells: Counter[tuple[str, str]], assessed: int) -> Sheet:

@@ -12,6 +12,7 @@ sessions, not here. A standard is judged on London dates: the day of the order i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -74,18 +75,28 @@ def start_checks(sentence: SentenceOutcome | None, starts: list[TreatmentStart],
     """One check per requirement of the sentence that has a start standard."""
     if sentence is None:
         return []
-    given = {str(r) for r in sentence.requirements}
+    return checks_for(sentence.sentenced_on, [str(r) for r in sentence.requirements],
+                      [(s.requirement.value, s.started_on) for s in starts], today)
+
+
+def checks_for(sentenced_on: date, requirements: Iterable[str],
+               starts: Iterable[tuple[str, date]], today: date) -> list[StartCheck]:
+    """`start_checks` over plain values (the monitoring return's facts)."""
+    given = set(requirements)
+    started_on: dict[str, date] = {}
+    for requirement, day in starts:
+        started_on[requirement] = min(day, started_on.get(requirement, day))
     checks = []
     for requirement, standard in START_STANDARDS.items():
         if requirement.value not in given:
             continue
-        due = standard.due_on(sentence.sentenced_on)
-        started = min((s.started_on for s in starts if s.requirement is requirement), default=None)
+        due = standard.due_on(sentenced_on)
+        started = started_on.get(requirement.value)
         if started is not None:
             state = StartState.MET if started <= due else StartState.MISSED
         else:
             state = StartState.MISSED if today > due else StartState.DUE
-        checks.append(StartCheck(requirement, sentence.sentenced_on, due, started, state))
+        checks.append(StartCheck(requirement, sentenced_on, due, started, state))
     return checks
 
 

@@ -229,3 +229,30 @@ def test_final_review_needs_completion_and_the_tool_again_then_each_provider_sig
             ops.sign_final_review(pat, referral_id, DRR, "Testbed Drug Service")
         [signed] = pat.load_case(referral_id).final_review.sign_offs
         assert (signed.requirement, signed.provider, signed.signed_by) == (DRR, "Testbed Drug Service", pat.user.id)
+
+
+@pytest.mark.parametrize(("started_on", "today", "key"), [
+    (date(2026, 4, 8), date(2026, 5, 1), "start_met:drr"),      # the last day of the standard
+    (date(2026, 4, 9), date(2026, 5, 1), "start_missed:drr"),   # a day late
+    (None, date(2026, 5, 1), "start_missed:drr"),               # never started
+    (None, date(2026, 4, 7), "start_not_due:drr"),              # the return made before it was due
+])
+def test_the_monthly_return_counts_the_start_standard(desk, started_on, today, key):
+    from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
+
+    path, referral_id = desk
+    with provider(path) as pat:
+        if started_on is not None:
+            ops.record_treatment_start(pat, TreatmentStart(
+                referral_id=referral_id, requirement=DRR, started_on=started_on,
+                recorded_by=pat.user.id, recorded_at=NOW), today=started_on)
+        stored = pat.monitoring_rows(date(2026, 4, 1), date(2026, 5, 1))
+        reference = facts_from_case(pat.load_case(referral_id))
+    assert stored == [reference]  # the store's bulk query agrees with the reference definition
+    counted = monthly_return(stored, date(2026, 4, 1), today=today)
+    for sheet in ("All CSTRs", "DRR"):
+        for other in ("start_met:drr", "start_missed:drr", "start_not_due:drr"):
+            assert counted.count(f"{sheet}/{other}") == (other == key)
+    with pytest.raises(KeyError):
+        counted.count("DRR/start_met:atr")  # the DRR sheet shows the DRR's standard only
+    assert counted.count("ATR/start_met:atr") == 0
