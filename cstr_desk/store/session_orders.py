@@ -120,6 +120,9 @@ class OrdersMixin(SessionBase):
             "FROM review_hearings h JOIN referrals r ON r.id = h.referral_id "
             "JOIN people p ON p.id = r.person_id WHERE r.closed_at IS NULL "
             "AND json_extract(h.body, '$.report_due_on') <= ?", (until.isoformat(),))
-        return [(case_summary(tuple(summary)),
-                 records.load_document(self._db, "review_hearing", hearing_id))
-                for hearing_id, *summary in rows]
+        found = [(case_summary(tuple(summary)),
+                  records.load_document(self._db, "review_hearing", hearing_id))
+                 for hearing_id, *summary in rows]
+        with self._db.transaction():
+            self._audit(AuditAction.VIEW, "review_hearing", detail="review reports due")
+        return found

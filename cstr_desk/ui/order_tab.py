@@ -87,6 +87,8 @@ class OrderTab(CaseTab):
         self.tests_per_week.setRange(1, 7)
         self.regular = {s: QCheckBox(SUBSTANCE_LABELS[s]) for s in Substance}
         self.intermittent = QCheckBox("Intermittent tests for the other substances")
+        # A change of frequency is sanctioned by the court in advance (2014 guidance, "Testing").
+        self.agreed_on = date_edit("Date the court agreed the schedule (blank: at sentence)")
         self.schedule_button = button("Record schedule", "Record the drug test schedule",
                                       self.record_schedule)
         grid = QGridLayout()
@@ -99,6 +101,7 @@ class OrderTab(CaseTab):
         form.addRow(label("Tested regularly (the drugs linked to the offending)", role="stem"))
         form.addRow(grid)
         form.addRow(self.intermittent)
+        form.addRow("Agreed on (blank: at sentence)", self.agreed_on)
         form.addRow(self.schedule_button)
         return box
 
@@ -173,8 +176,9 @@ class OrderTab(CaseTab):
         drr = has_requirement(case, SentenceRequirement.DRR)
         checks = case_start_checks(case, _today())
         self.not_applicable.setVisible(not checks)
-        for box in (self.start_box, self.tests_box, self.schedule_box):
-            box.setEnabled(bool(checks) if box is self.start_box else drr)
+        self.start_box.setEnabled(bool(checks))
+        self.tests_box.setEnabled(drr)
+        self.schedule_box.setEnabled(drr)
         lines = [f"{c.requirement.value.upper()}: due by {uk_date(c.due_on)} "
                  f"({START_STANDARDS[c.requirement].wording}); "
                  + (f"started {uk_date(c.started_on)}, " if c.started_on else "")
@@ -239,9 +243,11 @@ class OrderTab(CaseTab):
         if not regular:
             set_error(self.problem, "Tick the drugs tested regularly (those linked to the offending).")
             return
+        typed = self.agreed_on.text().strip()
         self._run(lambda: ops.record_test_schedule(self.session, DrugTestSchedule(
             referral_id=self.case.referral.id, tests_per_week=self.tests_per_week.value(),
-            regular=regular, intermittent=others, agreed_on=self.case.sentence.sentenced_on,
+            regular=regular, intermittent=others,
+            agreed_on=parse_uk_date(typed) if typed else self.case.sentence.sentenced_on,
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))),
             "Drug test schedule recorded.")
 
