@@ -112,12 +112,14 @@ def _final_review(case: CaseRecord, users: Mapping[int, User], styles: Styles) -
         ("Reviewed on", [Para(uk_date(review.reviewed_on), body)]),
         ("Validated tools re-administered",
          [Para(escape(f"{tools} (before and after above)"), body)]),
-        ("Held with", [Para(escape(" and ".join(took_part) or "Not recorded"), body)]),
+        ("Held with", [Para(escape(" and ".join(took_part).capitalize() or "Not recorded"), body)]),
         ("How ongoing needs will be met", paragraphs(review.ongoing_needs_plan, body)),
         ("Onward referral", [Para(escape(review.onward_referral_to), body)]),
         ("Providers' sign-off", sign_offs or [Para("No treatment requirement", body)]),
     ]
-    return [*story, *field_table(rows, styles)]
+    # Short enough to keep whole: a page break after the first row would split the sign-offs
+    # from the review they sign.
+    return [KeepTogether([*story, *field_table(rows, styles)])]
 
 
 def _score_cell(administration: Administration | None, value: float | None) -> str:
