@@ -1,7 +1,7 @@
 """`cstr-desk --self-test`: proves an installed copy (or the bundle) works end to end.
 
 It makes a throw-away encrypted database in a temporary folder, scores every instrument at
-its floor and ceiling, takes the worked example case (`reports.sample`) through the pathway
+its floor and ceiling, checks the bank-holiday calendar, takes the worked example case (`reports.sample`) through the pathway
 operations, renders every report from what was stored, verifies the database and removes it.
 One line out; exit 0, or 1 naming the step that failed.
 """
@@ -89,10 +89,24 @@ def _administer(session: Session, referral_id: int, instrument_id: str,
     operations.complete_administration(session, started.id)
 
 
+def check_working_days() -> None:
+    """The bank holidays come from the `holidays` package's data: the Thursday before Easter
+    2026 plus 2 working days is the Wednesday after (Good Friday and Easter Monday)."""
+    from datetime import date
+
+    from cstr_desk.working_days import add_working_days
+
+    due = add_working_days(date(2026, 4, 2), 2)
+    if due != date(2026, 4, 8):
+        raise SelfTestFailed("working days", f"02/04/2026 + 2 working days gave {due:%d/%m/%Y}")
+
+
 def _render_reports(case: CaseRecord, users: dict[int, User]) -> int:
     from cstr_desk.reports import (
-        render_completion_summary, render_consent_copy, render_gp_letter, render_psr,
+        render_completion_summary, render_consent_copy, render_court_review, render_gp_letter,
+        render_psr,
     )
+    from cstr_desk.reports.sample_drr import sample_court_review, sample_drr_case
 
     me = next(user for user in users.values() if user.role == Role.PRACTITIONER)
     consent = case.consents[0]
@@ -102,6 +116,8 @@ def _render_reports(case: CaseRecord, users: dict[int, User]) -> int:
         render_consent_copy(case, consent, easy_read=True, users=users),
         render_gp_letter(case, generated_by=me, users=users),
         render_completion_summary(case, generated_by=me, users=users),
+        render_court_review(sample_drr_case(), sample_court_review(), generated_by=me,
+                            users=users, missing=[]),
     ]
     for pdf in pdfs:
         if not pdf.startswith(b"%PDF-") or len(pdf) < 2000:
@@ -113,6 +129,8 @@ def _run_in(folder: Path) -> str:
     step = "scoring"
     try:
         instruments = check_scoring()
+        step = "working days"
+        check_working_days()
         step = "database"
         path = folder / "self-test.cstr"
         password = secrets.token_urlsafe(24)

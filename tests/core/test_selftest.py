@@ -30,7 +30,7 @@ def test_self_test_passes_and_leaves_nothing_behind(temp_root: Path, capsys) -> 
     assert main(["--self-test"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith("CSTR Desk self-test passed: 7 instruments scored")
-    assert "5 reports rendered, database verified" in line
+    assert "6 reports rendered, database verified" in line
     assert list(temp_root.iterdir()) == []
 
 
