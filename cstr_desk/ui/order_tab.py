@@ -132,7 +132,7 @@ class OrderTab(CaseTab):
             results.addWidget(combo, index // 4, (index % 4) * 2 + 1)
         self.missed = QCheckBox("Missed (not a negative)")
         self.missed.setAccessibleName("The test was missed")
-        self.missed_reason = line_edit("Why the test was missed")
+        self.missed_reason = line_edit("Why the test was missed", "why it was missed")
         self.test_button = button("Record test", "Record the drug test", self.record_test)
         row = QHBoxLayout()
         for widget in (QLabel("Date"), self.tested_on, QLabel("Method"), self.method,

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import forms
 from cstr_desk.domain import (
     CaseRecord, CourtReview, FinalSentenceReview, ReviewHearing, SentenceRequirement,
 )
@@ -95,7 +96,8 @@ class ReviewsTab(CaseTab):
         self.discussed.setAccessibleName("Discussed with the person before the review")
         for text, value in DISCUSSED:
             self.discussed.addItem(text, value)
-        self.not_discussed = line_edit("Why it was not discussed with the person")
+        self.not_discussed = line_edit("Why it was not discussed with the person",
+                                       "only when it was not discussed")
         self.review_state = label(role="muted")
         self.save_review_button = button("Save contributions", "Save the review's contributions",
                                          self.save_review)
@@ -124,21 +126,23 @@ class ReviewsTab(CaseTab):
         box = QGroupBox("Final sentence review (at completion, with the provider and the person)")
         self.final_state = label(role="muted")
         self.reviewed_on = date_edit("Date of the final sentence review")
-        self.instruments = {i: QCheckBox(i.upper()) for i in FINAL_REVIEW_INSTRUMENTS}
+        self.instruments = {i: QCheckBox(forms.load_form(i).short_title)
+                            for i in FINAL_REVIEW_INSTRUMENTS}
         self.person_took_part = QCheckBox("The person took part")
         self.provider_took_part = QCheckBox("The health provider took part")
         self.needs_plan = _text_edit("How ongoing needs will be met")
-        self.onward = line_edit("Onward referral to")
+        self.onward = line_edit("Onward referral to", "the agency the person is referred to")
         self.final_button = button("Record final review", "Record the final sentence review",
                                    self.record_final)
         self.sign_requirement = QComboBox()
         self.sign_requirement.setAccessibleName("Requirement whose provider signs")
-        self.sign_provider = line_edit("Provider signing the completion documents")
+        self.sign_provider = line_edit("Provider signing the completion documents",
+                                       "the provider's name")
         self.sign_button = button("Provider signs", "Sign the completion documents for the provider",
                                   self.provider_sign)
         tools = QHBoxLayout()
         for instrument, box_ in self.instruments.items():
-            box_.setAccessibleName(f"Re-administered: {instrument.upper()}")
+            box_.setAccessibleName(f"Re-administered: {box_.text()}")
             tools.addWidget(box_)
         took_part = QHBoxLayout()
         took_part.addWidget(self.person_took_part)
