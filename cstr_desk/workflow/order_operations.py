@@ -7,6 +7,14 @@ returns a `Changed`; the rules are `order_rules` and `start_standards`; the stor
 role against the one table (cstr_desk/permissions.py: RECORD_TREATMENT_START and
 RECORD_DRUG_TEST for the provider's entries, RECORD_ORDER_REVIEW for the offender manager's,
 SIGN_OFF_COURT_REVIEW for probation's sign-off, SIGN_FINAL_REVIEW for each provider's).
+
+No treatment-provider role is added: the roles already split the work as the sources do. The
+provider's staff (drug and alcohol workers as well as MHTR practitioners) hold practitioner
+accounts and record what the provider reports (starts, tests, the provider's contribution and
+sign-off), as they record the provider's acceptance (issue 11); probation's part (the offender
+manager's meetings, the review report's sign-off, the final sentence review) is the Court Duty
+Officer's, the desk's probation role. A separate role would only matter if a drug worker had to
+be kept from the MHTR's consent and assessment screens, which the sources do not ask for.
 """
 
 from __future__ import annotations
