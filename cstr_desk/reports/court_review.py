@@ -141,7 +141,7 @@ def _drug_tests(case: CaseRecord, review: CourtReview, tests: list[DrugTest],
     tally = drug_test_tally(case, review.period_from, review.period_to)
     summary = f"Tests taken {tally.taken}; missed {tally.missed} (a missed test is not a negative)"
     if case.test_schedule is not None:
-        summary += f"; due under the schedule {tally.expected}"
+        summary += f"; due under the court's schedule: {tally.expected}"
         if tally.behind_schedule:
             summary += f", of which {tally.behind_schedule} not recorded at all"
     story.append(Para(summary + ".", styles.body))
