@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from cstr_desk.domain import (
+    CourtReview, DrugTest, DrugTestSchedule, FinalSentenceReview, JointMeeting, MeetingKind,
+    ReviewHearing, SentenceRequirement, Substance, TreatmentStart,
     Adjournment, AdministrationMode, AuditAction, Breach, ClinicalLeadDecision, ConsentRecord,
     DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, ReportKind,
     Requirement, Role, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
@@ -179,7 +181,45 @@ MATRIX = {
         recorded_by=s.user.id, recorded_at=NOW))),
     "amend": ({PR, CL}, lambda s, i: s.amend("consent", i["consent"], "consent_version", "v2",
                                              "typo")),
+    # Through a DRR or ATR: the provider reports the start and does the tests (2014 guidance,
+    # "Testing"); the offender manager (probation) co-ordinates meetings and reviews with the
+    # provider, and alone signs the review report off for the court (CJA 2003 s.210); each
+    # provider signs the completion documents (service description, "Sentence completion").
+    "record_treatment_start": ({PR, CL}, lambda s, i: s.record_treatment_start(TreatmentStart(
+        referral_id=i["referral"], requirement=SentenceRequirement.DRR,
+        started_on=date(2025, 3, 4), recorded_by=s.user.id, recorded_at=NOW))),
+    "record_drug_test": ({PR, CL}, lambda s, i: s.record_drug_test(DrugTest(
+        referral_id=i["referral"], tested_on=date(2025, 3, 10), missed=True,
+        missed_reason="did not attend", recorded_by=s.user.id, recorded_at=NOW))),
+    "record_test_schedule": ({PR, CL}, lambda s, i: s.record_test_schedule(DrugTestSchedule(
+        referral_id=i["referral"], tests_per_week=1, regular=[Substance.OPIATES],
+        agreed_on=date(2025, 3, 3), recorded_by=s.user.id, recorded_at=NOW))),
+    "record_meeting": ({CDO, PR, CL}, lambda s, i: s.record_meeting(JointMeeting(
+        referral_id=i["referral"], kind=MeetingKind.THREE_WAY, held_on=date(2025, 3, 5),
+        attendees=["OM"], person_attended=True, recorded_by=s.user.id, recorded_at=NOW))),
+    "record_review_hearing": ({CDO, PR, CL}, lambda s, i: s.record_review_hearing(ReviewHearing(
+        referral_id=i["referral"], hearing_on=date(2025, 6, 2), court="Court 1",
+        report_due_on=date(2025, 5, 29), recorded_by=s.user.id, recorded_at=NOW))),
+    "save_court_review": ({CDO, PR, CL}, lambda s, i: s.save_court_review(CourtReview(
+        referral_id=i["referral"], period_from=date(2025, 3, 3), period_to=date(2025, 5, 28),
+        recorded_by=s.user.id, recorded_at=NOW))),
+    "sign_off_court_review": ({CDO}, lambda s, i: s.sign_off_court_review(CourtReview(
+        id=999, referral_id=i["referral"], period_from=date(2025, 3, 3),
+        period_to=date(2025, 5, 28), signed_off_by=s.user.id, signed_off_at=NOW,
+        recorded_by=s.user.id, recorded_at=NOW))),
+    "save_final_review": ({CDO, PR, CL}, lambda s, i: s.save_final_review(_final_review(i, s))),
+    "save_final_review (provider's sign-off)": ({PR, CL}, lambda s, i: s.save_final_review(
+        _final_review(i, s).model_copy(update={"id": 999}))),
+    "orders_with_start_standards": (CASE, lambda s, i: s.orders_with_start_standards(("drr",))),
+    "review_reports_due": (CASE, lambda s, i: s.review_reports_due(date(2025, 6, 1))),
 }
+
+
+def _final_review(ids, session):
+    return FinalSentenceReview(
+        referral_id=ids["referral"], reviewed_on=date(2025, 9, 1), instruments=["phq9"],
+        person_took_part=True, provider_took_part=True, ongoing_needs_plan="GP",
+        onward_referral_to="IAPT", recorded_by=session.user.id, recorded_at=NOW)
 
 
 def test_every_session_method_is_in_the_matrix() -> None:
