@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from cstr_desk.domain import (
@@ -20,7 +20,9 @@ from cstr_desk.reports.order_facts import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
-from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.ui.widgets import (
+    button, date_edit, heading, label, line_edit, read_only_table, set_error,
+)
 from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date
 from cstr_desk.workflow import order_operations as ops
 from cstr_desk.workflow.errors import ActionRefused
@@ -107,10 +109,8 @@ class OrderTab(CaseTab):
 
     def _build_tests(self) -> QGroupBox:
         box = QGroupBox("Drug tests")
-        self.tests = QTableWidget(0, len(TEST_COLUMNS))
+        self.tests = read_only_table(0, len(TEST_COLUMNS), "Drug tests recorded")
         self.tests.setHorizontalHeaderLabels(TEST_COLUMNS)
-        self.tests.setAccessibleName("Drug tests recorded")
-        self.tests.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.tests.horizontalHeader().setStretchLastSection(True)
         self.tests.setMinimumHeight(150)
         self.tested_on = date_edit("Date of the test")
