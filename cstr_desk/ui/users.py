@@ -35,7 +35,8 @@ class UsersDialog(QDialog):
         self.users.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.error = label(role="error")
         self.error.setVisible(False)
-        self.done = label(role="muted")
+        # Not `self.done`: that would hide QDialog.done(), which Close and Escape call (a crash).
+        self.confirmation = label(role="muted")
         self._build_add()
         self._build_selected()
         layout = QVBoxLayout(self)
@@ -44,7 +45,7 @@ class UsersDialog(QDialog):
         layout.addWidget(self.selected_box)
         layout.addWidget(self.add_box)
         layout.addWidget(self.error)
-        layout.addWidget(self.done)
+        layout.addWidget(self.confirmation)
         close = button("Close", "Close the users screen", self.accept)
         close.setAutoDefault(False)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
@@ -109,7 +110,7 @@ class UsersDialog(QDialog):
 
     def _outcome(self, error: StoreError | None, done: str = "") -> bool:
         set_error(self.error, error.message if error is not None else "")
-        self.done.setText(done)
+        self.confirmation.setText(done)
         return error is None
 
     # --- changing -------------------------------------------------------------------------

@@ -30,13 +30,13 @@ def test_add_reset_and_switch_off_a_user(qtbot, desk, monkeypatch) -> None:  # n
     dialog.confirm.setText(NEW_PASSWORD)
     qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
     assert not dialog.error.isVisible() and dialog.users.count() == 4
-    assert "Cora Officer can sign in now" in dialog.done.text()
+    assert "Cora Officer can sign in now" in dialog.confirmation.text()
 
     dialog.users.setCurrentRow(2)  # Lee Liaison
     assert dialog.chosen().username == "lee"
     dialog.new_password.setText("a new liaison pw 1")
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
-    assert "New password set for Lee Liaison" in dialog.done.text()
+    assert "New password set for Lee Liaison" in dialog.confirmation.text()
 
     dialog.users.setCurrentRow(0)  # the administrator cannot switch themselves off
     assert not dialog.remove_button.isEnabled()

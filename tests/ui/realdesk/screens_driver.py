@@ -1,10 +1,12 @@
 """Drives the real app on a real X display with Qt's accessibility bridge on, screen by screen,
 and has walker.py read each screen through the AT-SPI bus. Run by test_screen_reader_bus.py in
-the virtualenv's Python: `driver.py OUT.json WORK_DIR`. Writes one entry per screen.
+the virtualenv's Python: `screens_driver.py OUT.json WORK_DIR`. Writes one entry per screen.
 
 The screens are the ones a court user goes through: the set-up wizard's pages (with the recovery
-key), sign-in, the case list, each tab of a case, a questionnaire's question (after an answer,
-the next question must be announced) and its review, and the results table afterwards.
+key) and the administrator's site settings and users, sign-in, the case list, each tab of a case, a
+questionnaire's question (after an answer, the next question must be announced) and its review,
+the results table afterwards, and the monthly monitoring return. With CSTR_DESK_SHOTS set to a
+folder, each screen is also saved there as a PNG.
 """
 
 from __future__ import annotations
@@ -103,9 +105,18 @@ def run_wizard(recorder: Recorder, work: Path) -> None:
     recorder.walk("wizard: recovery key", wizard, "--expect-text", key)
     wizard.recovery.stored.setChecked(True)
     wizard.accept()
-    wait_until(lambda: desk.main_window is not None)
-    desk.main_window.session.close()
-    desk.main_window.close()
+    wait_until(lambda: desk.main_window is not None and desk.main_window.isVisible())
+    window = desk.main_window
+    window.edit_site_settings()
+    wait_until(lambda: window.site_settings_dialog.isVisible())
+    recorder.walk("administrator: site settings", window.site_settings_dialog)
+    window.site_settings_dialog.reject()
+    window.manage_users()
+    wait_until(lambda: window.users_dialog.isVisible())
+    recorder.walk("administrator: users", window.users_dialog)
+    window.users_dialog.reject()
+    window.session.close()
+    window.close()
     settle()
 
 
