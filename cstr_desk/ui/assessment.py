@@ -14,6 +14,7 @@ connects it to the questionnaire runner and reloads the case when the runner fin
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+import re
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -62,9 +63,9 @@ RISK_FIELDS: tuple[tuple[str, str], ...] = (
 _YES_NO = (("Not known", None), ("Yes", True), ("No", False))
 AUTOSAVE_MS = 700
 _VERDICT_MARKS = {
-    eligibility.Verdict.MEETS: "✓",
-    eligibility.Verdict.NEEDS_CHECKING: "?",
-    eligibility.Verdict.DOES_NOT_MEET: "✗",
+    eligibility.Verdict.MEETS: "✓ Met:",
+    eligibility.Verdict.NEEDS_CHECKING: "? To check:",
+    eligibility.Verdict.DOES_NOT_MEET: "✗ Not met:",
 }
 
 
@@ -98,16 +99,29 @@ def core_profile(result: scoring.ScoreResult | None) -> list[str]:
     return lines
 
 
-def describe_eligibility(report: eligibility.EligibilityReport) -> list[str]:
-    """Per requirement and allowed combination, as rich text: the verdict in bold, then each
-    rule with its finding and source."""
+# A citation the core puts at the end of a sentence, "(Manual §3.2.1)": on screen it moves to
+# the tooltip with the other sources.
+_CITATION = re.compile(r"\s*\(((?:Manual|DOMAIN|CJA|Mental Health Act|[^()]*guidance|[^()]*service "
+                       r"description)[^()]*)\)")
+
+
+def _cited(text: str, sources: set[str]) -> str:
+    sources.update(match.group(1) for match in _CITATION.finditer(text))
+    return _CITATION.sub("", text)
+
+
+def describe_eligibility(report: eligibility.EligibilityReport) -> list[tuple[str, str]]:
+    """Per requirement and allowed combination, a checklist as rich text (the verdict in bold,
+    then each rule: met, not met or to check, with its reason in a sentence) and, apart, the
+    sources for a tooltip: the screen reads as plain words, the citations stay one hover away."""
     blocks = []
     for result in report.results:
+        sources = {f.source for f in result.findings if f.source}
         rows = [f"<b>{escape(result.label)}: {escape(eligibility.VERDICT_LABELS[result.verdict])}</b>"]
-        rows += [f"{_VERDICT_MARKS[f.verdict]} {escape(f.rule)}: {escape(f.detail)} "
-                 f"<i>({escape(f.source)})</i>" for f in result.findings]
-        rows += [f"! {escape(w)}" for w in result.warnings]
-        blocks.append("<br>".join(rows))
+        rows += [f"{_VERDICT_MARKS[f.verdict]} {escape(f.rule)}. {escape(_cited(f.detail, sources))}"
+                 for f in result.findings]
+        rows += [f"! {escape(_cited(w, sources))}" for w in result.warnings]
+        blocks.append(("<br>".join(rows), "Sources: " + "; ".join(sorted(sources))))
     return blocks
 
 
@@ -309,10 +323,12 @@ class AssessmentTab(CaseTab):
             old.deleteLater()
         facts = eligibility.facts_from_case(case, self.session.site_settings(), [], None)
         blocks = describe_eligibility(eligibility.check_eligibility(facts, date.today()))
-        self.eligibility_labels = [label(text, None, self) for text in blocks]
-        for widget, result in zip(self.eligibility_labels, blocks):
+        self.eligibility_labels = [label(text, None, self) for text, _sources in blocks]
+        for widget, (text, sources) in zip(self.eligibility_labels, blocks):
             widget.setTextFormat(Qt.TextFormat.RichText)
-            widget.setAccessibleName(QTextDocumentFragment.fromHtml(result).toPlainText())
+            widget.setAccessibleName(QTextDocumentFragment.fromHtml(text).toPlainText())
+            widget.setToolTip(sources)
+            widget.setAccessibleDescription(sources)
             self.eligibility_view.addWidget(widget)
 
     def _show_completion(self, case: CaseRecord) -> None:

@@ -123,3 +123,13 @@ def test_pending_typing_is_written_when_the_case_view_is_taken_down(qtbot, pract
     case_view.setParent(None)
     case_view.deleteLater()
     assert session.load_case(referral_id).assessment.presenting_problem == "Typed just before the lock"
+
+
+def test_eligibility_reads_as_a_checklist_with_sources_in_the_tooltip(qtbot, practitioner) -> None:  # noqa: ANN001
+    session, referral_id = practitioner
+    tab = open_tab(qtbot, session, referral_id)
+    texts = [widget.accessibleName() for widget in tab.eligibility_labels]
+    assert texts and all("Manual §" not in text and "DOMAIN" not in text for text in texts)
+    assert any("✓ Met:" in text for text in texts) and any("? To check:" in text for text in texts)
+    assert all(widget.toolTip().startswith("Sources: ") and "Manual" in widget.toolTip()
+               for widget in tab.eligibility_labels)
