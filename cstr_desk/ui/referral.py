@@ -106,10 +106,14 @@ class ReferralPage(QWidget):
         columns.addWidget(label("Already recorded (Enter to use):", "muted"), 2, 0)
         columns.addWidget(self.matches, 3, 0)
         columns.addWidget(self.person_note, 4, 0)
+        # Save first, then Cancel, as in every form; Enter in any field saves.
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        for field in (self.given_name, self.family_name, self.date_of_birth, self.nhs_number,
+                      self.pnc_number, self.postcode, self.source_other, self.hearing_date):
+            field.returnPressed.connect(self.save)
         body = QWidget()
         inner = QVBoxLayout(body)
         inner.addWidget(heading("New referral"))

@@ -123,3 +123,13 @@ def test_case_list_keyboard_filters_and_today_first(qtbot, desk) -> None:  # noq
     window.case_list.hearing_from.setText("99/99/2020")
     window.case_list.refresh()
     assert "not a real date" in window.case_list.filter_error.text()
+
+
+def test_enter_saves_and_save_comes_before_cancel(qtbot, desk) -> None:  # noqa: ANN001
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
+    window.new_action.trigger()
+    page = window.referral_page
+    assert page.save_button.x() < page.cancel_button.x()
+    fill(page)
+    qtbot.keyClick(page.pnc_number, Qt.Key.Key_Return)
+    assert window.case_view is not None and window.case_view.name.text() == "Robin Jones"
