@@ -89,7 +89,7 @@ def describe_score(result: scoring.ScoreResult | None) -> str:
 def core_profile(result: scoring.ScoreResult | None) -> list[str]:
     """One line per CORE domain: mean (0-4) and clinical score (x10), as the CORE System shows."""
     if result is None:
-        return ["No completed CORE-34 yet."]
+        return ["No completed CORE-OM yet."]
     lines = []
     for key, name in CORE_DOMAINS:
         mean = result.derived.get(f"{key}_mean")

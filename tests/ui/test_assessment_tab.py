@@ -103,7 +103,7 @@ def test_complete_button_waits_for_everything_needed(qtbot, practitioner) -> Non
 
 
 def test_core_profile_and_score_wording() -> None:
-    assert core_profile(None) == ["No completed CORE-34 yet."]
+    assert core_profile(None) == ["No completed CORE-OM yet."]
     assert describe_score(None) == "Not done yet."
 
 
