@@ -12,6 +12,7 @@ navigation out, and a risk prompt is held back until the practitioner has the de
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -86,6 +87,17 @@ class QuestionPage(QWidget):
             self.option_buttons.append(widget)
 
 
+# The form files keep the published wording whole, paper instructions and provenance notes
+# included; on screen those read as noise (issue 14): there is no box to write in, and which web
+# page shows which copyright line is for the form's maintainers, not the person answering.
+_PAPER_ONLY = re.compile(r"\s*Place the correct answer number in the box at the right\.")
+_PROVENANCE = re.compile(r"\s*\([^()]*\bpage instead shows\b[^()]*\)")
+
+
+def on_screen(text: str) -> str:
+    return _PROVENANCE.sub("", _PAPER_ONLY.sub("", text)).strip()
+
+
 class Runner(QWidget):
     """Runs one administration. `finished(id)` after Finish; `hand_back_requested()` when the
     person is done in hand-over mode (the main window asks for the practitioner's password)."""
@@ -136,7 +148,8 @@ class Runner(QWidget):
         # stems already carry the time frame, and a long one (AUDIT's interviewer instructions)
         # is set at body size so the answers keep the room.
         form = self.form
-        stem = form.stem if form.time_frame.lower() in form.stem.lower() else f"{form.time_frame}. {form.stem}"
+        shown = on_screen(form.stem)
+        stem = shown if form.time_frame.lower() in shown.lower() else f"{form.time_frame}. {shown}"
         self.stem = label(stem, "stem" if len(stem) <= 120 else None)
         self.question_page = QuestionPage(self.form)
         self.question_page.chosen.connect(self.choose)
@@ -172,7 +185,7 @@ class Runner(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.hand_back_button)
         nav.addWidget(self.close_button)
-        self.copyright = label(self.form.copyright, "copyright")
+        self.copyright = label(on_screen(self.form.copyright), "copyright")
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.progress_text)

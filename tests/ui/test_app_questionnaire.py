@@ -116,3 +116,15 @@ def test_risk_prompt_for_phq9_item_9_must_be_acknowledged(qtbot, desk) -> None: 
     prompt.buttons()[0].click()
     qtbot.waitUntil(lambda: runner.risk_prompt is None)
     assert window.session.get_administration(runner.administration_id).risk_prompt_acknowledged_at is not None
+
+
+def test_footers_and_stems_have_no_paper_form_or_provenance_notes(qtbot, desk) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["k10"][0].click()
+    assert "Kessler" in window.runner.copyright.text()
+    assert "page instead shows" not in window.runner.copyright.text()
+    window.runner.close_button.click()
+    window.case_view.questionnaires().start_buttons["audit"][0].click()
+    assert "in the box" not in window.runner.stem.text()
+    assert "Read questions as written" in window.runner.stem.text()
