@@ -4,7 +4,7 @@ here, so every screen, report and export agrees. No Qt."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -68,29 +68,3 @@ def parse_time(text: str) -> time:
 def london_moment(day: date, time_text: str) -> datetime:
     """A date and a typed London time, as the UTC moment the store keeps."""
     return datetime.combine(day, parse_time(time_text), tzinfo=LONDON).astimezone(UTC)
-
-
-# England and Wales bank holidays (gov.uk/bank-holidays), for deadlines counted in working
-# days. Extend each year; a year missing here is counted as weekdays only.
-BANK_HOLIDAYS_ENGLAND_AND_WALES: frozenset[date] = frozenset(date.fromisoformat(d) for d in (
-    "2024-01-01", "2024-03-29", "2024-04-01", "2024-05-06", "2024-05-27", "2024-08-26",
-    "2024-12-25", "2024-12-26",
-    "2025-01-01", "2025-04-18", "2025-04-21", "2025-05-05", "2025-05-26", "2025-08-25",
-    "2025-12-25", "2025-12-26",
-    "2026-01-01", "2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31",
-    "2026-12-25", "2026-12-28",
-    "2027-01-01", "2027-03-26", "2027-03-29", "2027-05-03", "2027-05-31", "2027-08-30",
-    "2027-12-27", "2027-12-28",
-))
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in BANK_HOLIDAYS_ENGLAND_AND_WALES
-
-
-def add_working_days(day: date, count: int) -> date:
-    """The `count`th working day after `day` (the day itself not counted)."""
-    while count > 0:
-        day += timedelta(days=1)
-        count -= is_working_day(day)
-    return day

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cstr_desk.domain import Attendance, CaseRecord, SentenceRequirement
-from cstr_desk.ukdates import add_working_days, london_date, uk_date
+from cstr_desk.ukdates import london_date, uk_date
+from cstr_desk.working_days import add_working_days
 
 FIRST_SESSION_WAIT = timedelta(weeks=6)
 FIRST_SESSION_WAIT_PSYCHOSIS = timedelta(weeks=2)

@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cstr_desk.domain import Attendance, Breach, BreachOutcome, BreachTrigger, MissedReason, Role, SentenceRequirement
-from cstr_desk.ukdates import LONDON, add_working_days, is_working_day
+from cstr_desk.ukdates import LONDON
+from cstr_desk.working_days import add_working_days, is_working_day
 from cstr_desk.workflow import breach, court_facts, duties, operations
 from cstr_desk.workflow import treatment_operations as treatment
 from cstr_desk.workflow.errors import ActionRefused
