@@ -82,6 +82,12 @@ def has_treatment_requirement(case: CaseRecord) -> bool:
     return case.sentence is not None and bool(TREATMENT_REQUIREMENTS & set(case.sentence.requirements))
 
 
+def treatment_under_way(case: CaseRecord) -> bool:
+    """Sessions are booked, or a DRR/ATR provider reported that treatment started (their
+    treatment is not always booked as sessions on this desk)."""
+    return has_treatment_requirement(case) and bool(case.sessions or case.treatment_starts)
+
+
 def completed_administrations(case: CaseRecord, instrument_id: str | None = None) -> list:
     done = (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)
     return [
@@ -108,7 +114,7 @@ def derive_stage(case: CaseRecord) -> Stage:
     if case.referral.closed_at is not None:
         return Stage.CLOSED
     if case.sentence is not None:
-        return Stage.IN_TREATMENT if has_treatment_requirement(case) and case.sessions else Stage.SENTENCED
+        return Stage.IN_TREATMENT if treatment_under_way(case) else Stage.SENTENCED
     if consent_in_force(case) is not None:
         if final_psr_issued(case):
             return Stage.REPORT_ISSUED
@@ -286,7 +292,7 @@ def _needs_gp_letter(case: CaseRecord, user: User, today: date) -> list[str]:
 
 def _needs_completion_report(case: CaseRecord, user: User, today: date) -> list[str]:
     # Manual §4.5.2: on completion, advice, signposting and referrals; needs a treatment order.
-    if not has_treatment_requirement(case) or not case.sessions:
+    if not treatment_under_way(case):
         return ["There is no treatment under way to report on."]
     return []
 

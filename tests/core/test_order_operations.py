@@ -256,3 +256,15 @@ def test_the_monthly_return_counts_the_start_standard(desk, started_on, today, k
     with pytest.raises(KeyError):
         counted.count("DRR/start_met:atr")  # the DRR sheet shows the DRR's standard only
     assert counted.count("ATR/start_met:atr") == 0
+
+
+def test_a_reported_start_puts_the_order_in_treatment(desk):
+    from cstr_desk.domain import Stage
+
+    path, referral_id = desk
+    with provider(path) as pat:
+        assert pat.load_case(referral_id).referral.stage is Stage.SENTENCED
+        changed = ops.record_treatment_start(pat, TreatmentStart(
+            referral_id=referral_id, requirement=DRR, started_on=date(2026, 4, 7),
+            recorded_by=pat.user.id, recorded_at=NOW), today=date(2026, 4, 7))
+        assert changed.stage is Stage.IN_TREATMENT and changed.stage_changed
