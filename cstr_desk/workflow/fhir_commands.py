@@ -44,6 +44,19 @@ def _case_number(text: str) -> int:
     return int(text)
 
 
+def _progress_line():
+    """A month of cases takes a while: say how far it has gone, every tenth, on stderr."""
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            print(f"  {done:,} of {total:,} cases", file=sys.stderr, flush=True)
+
+    return show
+
+
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
     from cstr_desk.workflow.fhir import ExportFileError, InvalidResource, export_case, export_month
@@ -62,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"FHIR bundle for case {args.case} ({count} resources) written to {args.out}. "
                   "It holds personal data: keep it safe.")
         else:
-            counts = export_month(session, args.month, args.out, force=args.force)
+            counts = export_month(session, args.month, args.out, force=args.force,
+                                  progress=_progress_line())
             summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
             print(f"FHIR NDJSON for {args.month:%m/%Y} written to {args.out}: {summary}. "
                   "It holds personal data: keep it safe.")

@@ -161,3 +161,16 @@ def test_bad_arguments_get_one_plain_line(demo_database, tmp_path, capsys, args,
     assert (tmp_path / "taken.json").read_text() == "{}"
     assert not (tmp_path / "new.json").exists()
 
+
+
+def test_a_person_with_two_cases_in_the_month_is_one_patient(tmp_path) -> None:
+    from cstr_desk.store.testing import sample_person, sample_referral
+
+    path = tmp_path / "court.cstr"
+    make_database(path)[0].close()
+    with signed_in(path) as session:
+        person = session.add_person(sample_person())
+        for _ in range(2):
+            session.add_referral(sample_referral(person.id))
+        counts = export_month(session, THIS_MONTH, tmp_path / "out")
+    assert counts["Patient"] == 1 and len(lines(tmp_path / "out", "Patient")) == 1

@@ -128,11 +128,18 @@ def month_referral_ids(session: Session, month: date) -> list[int]:
 def bulk_lines(cases: Iterable[CaseRecord], context: ExportContext,
                validator: ResourceValidator) -> Iterable[tuple[str, int, int, str]]:
     """(resource type, referral id, person id, NDJSON line) for every resource of the cases.
-    The bulk files carry no PDF bodies (a month is thousands of PDFs): the Consent and
-    DocumentReference attachments keep their title, size and hash."""
+    The bulk files carry no PDF bodies (a month is thousands of PDFs): a Consent goes without
+    its consent copy (the case bundle carries it), a DocumentReference keeps the issued PDF's
+    title, size and hash."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    people: set[str] = set()
     for case in cases:
         for resource in case_resources(case, context):
+            if resource["resourceType"] == "Patient":
+                # A person with two cases in the month is one Patient, written once.
+                if resource["id"] in people:
+                    continue
+                people.add(resource["id"])
             validator.check(resource)
             yield (resource["resourceType"], case.referral.id, case.person.id or 0,
                    dumps(resource))
