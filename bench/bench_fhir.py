@@ -9,6 +9,8 @@ read the same cases through the same bulk reader (`Session.cases_in_bulk`):
     NDJSON per resource type through owner-only temporary files, and one audit entry per case;
   * the baseline: each case record dumped as one plain JSON line (pydantic's model_dump_json)
     into one file.
+Both again in CPU seconds of this process, since on a shared machine under load the wall-clock
+figure says more about the other processes than about the export.
 Run: `python -m bench.bench_fhir [--quick]` or `python -m bench --only bench_fhir`.
 """
 
@@ -30,20 +32,19 @@ TARGET_RATIO = 5.0
 TARGET_SECONDS = 30.0
 
 
-def _plain_json_lines(session: Session, out: Path) -> float:
-    start = time.perf_counter()
+def _timed(work) -> tuple[float, float, object]:
+    """Wall-clock and this process's CPU seconds: on a shared, loaded machine the two part."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def _plain_json_lines(session: Session, out: Path) -> None:
     cases = session.cases_in_bulk(month_referral_ids(session, datetime.now(UTC).date()))
     with out.open("w", encoding="utf-8") as handle:
         for case in cases:
             handle.write(case.model_dump_json())
             handle.write("\n")
-    return time.perf_counter() - start
-
-
-def _fhir_export(session: Session, out: Path) -> tuple[float, dict[str, int]]:
-    start = time.perf_counter()
-    counts = export_month(session, datetime.now(UTC).date(), out, force=True)
-    return time.perf_counter() - start, counts
 
 
 def run(quick: bool = False) -> list[dict]:
@@ -54,17 +55,20 @@ def run(quick: bool = False) -> list[dict]:
             folder = Path(name)
             path = _database(folder, cases)
             with open_with_password(path, "pat", PASSWORD) as session:
-                baseline = _plain_json_lines(session, folder / "plain.jsonl")
-                value, counts = _fhir_export(session, folder / "fhir")
+                baseline, baseline_cpu, _ = _timed(
+                    lambda: _plain_json_lines(session, folder / "plain.jsonl"))
+                value, cpu, counts = _timed(lambda: export_month(
+                    session, datetime.now(UTC).date(), folder / "fhir", force=True))
     finally:
         set_kdf_params_for_tests(None)
-    resources = sum(counts.values())
-    ratio = value / baseline
-    row = _row(f"FHIR bulk export of the worst month, {cases:,} cases ({resources:,} resources) "
-               "vs plain JSON lines", value, "s", baseline,
-               f"<= {TARGET_RATIO:g}x and <= {TARGET_SECONDS:g} s",
-               ratio <= TARGET_RATIO and value <= TARGET_SECONDS)
-    return [row]
+    resources = sum(counts.values())  # type: ignore[attr-defined]
+    figure = f"FHIR bulk export of the worst month, {cases:,} cases ({resources:,} resources)"
+    return [
+        _row(f"{figure} vs plain JSON lines", value, "s", baseline,
+             f"<= {TARGET_RATIO:g}x and <= {TARGET_SECONDS:g} s",
+             value / baseline <= TARGET_RATIO and value <= TARGET_SECONDS),
+        _row(f"{figure}, CPU seconds of this process", cpu, "s", baseline_cpu, None, None),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

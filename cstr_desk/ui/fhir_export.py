@@ -19,7 +19,7 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.widgets import button, label, set_error
 from cstr_desk.ui.worker import Worker
 from cstr_desk.ukdates import LONDON
-from cstr_desk.workflow.fhir import ExportFileError, InvalidResource, export_case
+from cstr_desk.workflow.fhir import ExportFileError, ExportFileExists, InvalidResource, export_case
 
 
 class FhirExportPanel(QWidget):
@@ -109,6 +109,8 @@ class FhirExportPanel(QWidget):
         self.status.setText("")
         if isinstance(error, StoreError):
             text = error.message
+        elif isinstance(error, ExportFileExists):
+            text = f"{error} Choose another name, or choose it again and confirm to replace it."
         elif isinstance(error, (ExportFileError, InvalidResource)):
             text = f"{error} Nothing was written."
         elif isinstance(error, OSError):

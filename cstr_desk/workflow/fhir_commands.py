@@ -59,7 +59,9 @@ def _progress_line():
 
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
-    from cstr_desk.workflow.fhir import ExportFileError, InvalidResource, export_case, export_month
+    from cstr_desk.workflow.fhir import (
+        ExportFileError, ExportFileExists, InvalidResource, export_case, export_month,
+    )
 
     if not args.user:
         print("Please give your username with --user.", file=sys.stderr)
@@ -82,6 +84,9 @@ def run(args: argparse.Namespace) -> int:
                   "It holds personal data: keep it safe.")
     except StoreError as error:
         print(error.message, file=sys.stderr)
+        return 1
+    except ExportFileExists as error:
+        print(f"{error} Give another name, or --force to replace it.", file=sys.stderr)
         return 1
     except (ExportFileError, InvalidResource) as error:
         print(f"{error} Nothing was written.", file=sys.stderr)

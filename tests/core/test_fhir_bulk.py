@@ -142,7 +142,8 @@ def test_the_command_writes_a_case_bundle_and_a_month(demo_database, tmp_path, c
     (["--case", "1", "--out", "{tmp}/missing/case.json"], PRACT, "does not exist"),
     (["--case", "1", "--out", "{tmp}"], PRACT, "is a folder"),
     (["--case", "1", "--out", "{db}"], PRACT, "database's own files"),
-    (["--case", "1", "--out", "{tmp}/taken.json"], PRACT, "already exists"),
+    (["--case", "1", "--out", "{tmp}/taken.json"], PRACT, "already exists and was kept. Give "
+                                                          "another name, or --force"),
     (["--month", "2026-03", "--out", "{tmp}/taken.json"], PRACT, "is a file, not a folder"),
 ])
 def test_bad_arguments_get_one_plain_line(demo_database, tmp_path, capsys, args, user,

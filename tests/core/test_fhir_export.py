@@ -223,3 +223,14 @@ def test_every_recorded_gender_answer_has_its_fhir_gender() -> None:
         found[answer] = resource.get("gender")
     assert found == {"female": "female", "male": "male", "non_binary": "other",
                      "other": "other", PREFER_NOT_TO_SAY: None, None: None}
+
+
+def test_record_ids_are_the_rfc_4122_uuid5_of_the_database_and_record() -> None:
+    from cstr_desk.workflow.fhir.identity import ResourceIds
+
+    database = uuid.uuid4()
+    ids = ResourceIds(database)
+    for kind, number, part in (("person", 1, None), ("administration", 12, "total"),
+                               ("consent", 987654321, None), ("administration", 3, "flag-x")):
+        name = f"{kind}/{number}" + (f"/{part}" if part else "")
+        assert ids.of(kind, number, part) == str(uuid.uuid5(database, name))

@@ -50,6 +50,8 @@ def test_an_existing_file_not_confirmed_is_kept(qtbot, database, tmp_path) -> No
     taken.write_text("keep me")
     with qtbot.waitSignal(tab.fhir.worker.failed, timeout=60_000):
         tab.fhir.export_to(taken)
-    assert "already exists" in tab.fhir.error.text() and tab.fhir.error.isVisible()
+    assert tab.fhir.error.text() == ("taken.json already exists and was kept. Choose another "
+                                     "name, or choose it again and confirm to replace it.")
+    assert tab.fhir.error.isVisible()
     assert taken.read_text() == "keep me"
     tab.session.close()

@@ -17,6 +17,11 @@ class ExportFileError(ValueError):
     """A plain-words reason the export cannot be written where asked; nothing was written."""
 
 
+class ExportFileExists(ExportFileError):
+    """The file is there already and was kept; how to replace it is the caller's to say (the
+    command's --force, the save dialog's confirmation)."""
+
+
 def _database_files(database: Path) -> set[Path]:
     files = {database, keys_path(database), attempts_path(database), lock_path(database)}
     files |= {database.with_name(database.name + s) for s in _SQLITE_SIDE_FILES}
@@ -31,8 +36,7 @@ def checked_target(database: Path, out: Path, *, force: bool) -> Path:
     if not out.parent.is_dir():
         raise ExportFileError(f"The folder {out.parent} does not exist.")
     if out.exists() and not force:
-        raise ExportFileError(f"{out} already exists; give another name, or --force to "
-                              "replace it.")
+        raise ExportFileExists(f"{out.name} already exists and was kept.")
     return out
 
 
