@@ -85,6 +85,9 @@ class ReferralSource(StrEnum):
     SELF_REFERRAL = "self_referral"
     CARER_OR_FAMILY = "carer_or_family"
     APPROPRIATE_ADULT = "appropriate_adult"
+    # Process evaluation Annex D "Source of referral": IAPT services and the PSR author.
+    IAPT = "iapt"
+    PSR_AUTHOR = "psr_author"
     OTHER = "other"
 
 
@@ -230,6 +233,8 @@ class Referral(Record):
     # At most 3 years in a CO (DOMAIN.md "Length"); None until known (DOMAIN.md "Facts that
     # arrive as the day goes on").
     proposed_length_months: int | None = Field(default=None, ge=1, le=36)
+    # The same practitioner assesses and treats (Manual §4.2, §4.7): their user id.
+    allocated_practitioner_id: int | None = None
     stage: Stage = Stage.REFERRED
     created_at: datetime | None = None
     created_by: int | None = None
@@ -422,6 +427,24 @@ class ReportIssued(Record):
     pdf_sha1: str | None = None
 
 
+class TreatmentArranged(StrEnum):
+    """Annex A "Has treatment been arranged"."""
+
+    ALREADY_IN_TREATMENT = "already_in_treatment"
+    PLAN_ARRANGED = "plan_arranged"
+    NONE = "none"
+
+
+class NotSuitableReason(StrEnum):
+    """Annex A "If no [not suitable for a CSTR], what were your reasons"."""
+
+    DID_NOT_CONSENT = "did_not_consent"
+    NO_DRUG_TESTING = "no_drug_testing"
+    NO_SUITABLE_TREATMENT = "no_suitable_treatment"
+    PREVIOUSLY_FAILED = "previously_failed"
+    OTHER = "other"
+
+
 class PsrProposal(Record):
     """What probation proposed to the court in the pre-sentence report, recorded by the Court
     Duty Officer (DOMAIN.md "Facts that arrive as the day goes on"); counted in the monthly
@@ -437,6 +460,15 @@ class PsrProposal(Record):
     notes: str = ""
     recorded_by: int
     recorded_at: datetime
+    # The rest of the probation pink slip (process evaluation Annex A).
+    already_in_treatment: bool | None = None
+    already_in_treatment_with: str = ""
+    needs_identified: list[Requirement] = Field(default_factory=list)
+    treatment_arranged: TreatmentArranged | None = None
+    suitable_for_cstr: bool | None = None
+    not_suitable_reason: NotSuitableReason | None = None
+    not_suitable_notes: str = ""
+    other_requirements: str = ""
 
 
 class SentenceRequirement(StrEnum):
@@ -485,6 +517,8 @@ class SentenceOutcome(Record):
     sentenced_at: datetime | None = None
     # The Annex B "all requirements given" beyond the listed ones (e.g. a residence requirement).
     other_requirements: str = ""
+    # Annex B "Additional Comments" from the sentencer.
+    sentencer_comments: str = ""
 
 
 class Attendance(StrEnum):
@@ -515,6 +549,10 @@ class TreatmentSession(Record):
     missed_reason: MissedReason | None = None
     missed_reason_notes: str = ""
     offender_manager_told_at: datetime | None = None
+    # Session notes, and a risk note when the risk changed (Manual §4.6).
+    notes: str = ""
+    risk_changed: bool = False
+    risk_note: str = ""
 
 
 class BreachTrigger(StrEnum):
@@ -550,6 +588,28 @@ class Breach(Record):
     recorded_at: datetime
     trigger: BreachTrigger = BreachTrigger.MISSED_APPOINTMENTS
     outcome: BreachOutcome | None = None
+
+
+class SafeguardingAgency(StrEnum):
+    MASH = "mash"
+    MAPPA = "mappa"
+    MARAC = "marac"
+    OTHER = "other"
+
+
+class SafeguardingReferral(Record):
+    """A safeguarding referral made (Manual §4.6): when, to which agency and whom, their reference."""
+
+    id: int | None = None
+    referral_id: int
+    made_on: date
+    agency: SafeguardingAgency
+    agency_other: str = ""
+    made_to: str
+    reference: str = ""
+    concern: str
+    recorded_by: int
+    recorded_at: datetime
 
 
 class TreatmentCompletion(Record):
@@ -800,6 +860,7 @@ class CaseRecord(Record):
     sessions: list[TreatmentSession] = Field(default_factory=list)
     amendments: list[Amendment] = Field(default_factory=list)
     breaches: list[Breach] = Field(default_factory=list)
+    safeguarding_referrals: list[SafeguardingReferral] = Field(default_factory=list)
     completion: TreatmentCompletion | None = None
     follow_ups: list[FollowUp] = Field(default_factory=list)
     treatment_starts: list[TreatmentStart] = Field(default_factory=list)

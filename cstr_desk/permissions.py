@@ -60,6 +60,8 @@ class Action(StrEnum):
     RECORD_ORDER_REVIEW = "record_order_review"
     SIGN_OFF_COURT_REVIEW = "sign_off_court_review"
     SIGN_FINAL_REVIEW = "sign_final_review"
+    RECORD_SAFEGUARDING = "record_safeguarding"
+    ALLOCATE_PRACTITIONER = "allocate_practitioner"
     # Across the records: reading, and the store's own bookkeeping.
     VIEW_CASES = "view_cases"
     MOVE_STAGE = "move_stage"
@@ -112,6 +114,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RECORD_ORDER_REVIEW: "record meetings, court reviews and the final sentence review",
     Action.SIGN_OFF_COURT_REVIEW: "sign off a court review report for probation",
     Action.SIGN_FINAL_REVIEW: "sign the completion documents for a provider",
+    Action.RECORD_SAFEGUARDING: "record a safeguarding referral",
+    Action.ALLOCATE_PRACTITIONER: "allocate the practitioner",
     Action.VIEW_CASES: "see case records",
     Action.MOVE_STAGE: "move a case along the pathway",
     Action.RECORD_EVENT: "record a report or export in the audit trail",
@@ -186,6 +190,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.SIGN_OFF_COURT_REVIEW: frozenset({CDO}),
     # "The service providers will sign the completion documents" (service description).
     Action.SIGN_FINAL_REVIEW: frozenset({PRACT, CL}),
+    # Safeguarding referrals are made by whoever meets the person (Manual §4.6; §4.1 custody).
+    Action.RECORD_SAFEGUARDING: frozenset({LD, PRACT, CL}),
+    # The same practitioner assesses and treats (Manual §4.2, §4.7); the team allocates.
+    Action.ALLOCATE_PRACTITIONER: frozenset({PRACT, CL}),
     Action.VIEW_CASES: CASE_ROLES,
     # The stage is derived from the record after each case change, by whoever made it.
     Action.MOVE_STAGE: CASE_ROLES,
@@ -223,6 +231,7 @@ AMEND_ACTION: dict[str, Action] = {
     "adjournment": Action.RECORD_ADJOURNMENT,
     "session": Action.RECORD_ATTENDANCE,
     "breach": Action.RECORD_BREACH,
+    "safeguarding": Action.RECORD_SAFEGUARDING,
     "completion": Action.RECORD_ATTENDANCE,
     "follow_up": Action.RECORD_ATTENDANCE,
     "treatment_start": Action.RECORD_TREATMENT_START,

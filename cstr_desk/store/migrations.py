@@ -302,6 +302,19 @@ CREATE INDEX treatment_starts_monitoring ON treatment_starts(
     referral_id, id, json_extract(body, '$.requirement'), json_extract(body, '$.started_on'));
 """
 
+# Risk after assessment and continuity (issue 20 items 6, 7): safeguarding referrals (Manual
+# §4.6) and the practitioner allocated to a case (Manual §4.2, §4.7), indexed for the caseload.
+_V10_SAFEGUARDING = """
+ALTER TABLE referrals ADD COLUMN allocated_practitioner_id INTEGER;
+CREATE INDEX referrals_allocated ON referrals(allocated_practitioner_id, hearing_date);
+CREATE TABLE safeguarding_referrals (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX safeguarding_referrals_referral ON safeguarding_referrals(referral_id);
+CREATE TRIGGER safeguarding_referrals_final BEFORE UPDATE ON safeguarding_referrals
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+"""
+
 
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
@@ -340,6 +353,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "a random identity for the database, for exported record ids", _v8_database_uuid),
     Migration(9, "DRR and ATR through the order: starts, drug tests, meetings, court reviews, "
               "final sentence review", _run(_V9_ORDER_DUTIES)),
+    Migration(10, "safeguarding referrals and the allocated practitioner", _run(_V10_SAFEGUARDING)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from cstr_desk.domain import (
     Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, CourtReview,
     DrugTest, DrugTestSchedule, FinalSentenceReview, FollowUp, JointMeeting,
-    PractitionerAssessment, PsrProposal, ReportIssued, ReviewHearing, SentenceOutcome,
+    PractitionerAssessment, PsrProposal, ReportIssued, ReviewHearing, SafeguardingReferral, SentenceOutcome,
     TreatmentCompletion, TreatmentSession, TreatmentStart,
 )
 from cstr_desk.store.connection import Database
@@ -43,6 +43,7 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "review_hearing": ("review_hearings", ReviewHearing),
     "court_review": ("court_reviews", CourtReview),
     "final_review": ("final_reviews", FinalSentenceReview),
+    "safeguarding": ("safeguarding_referrals", SafeguardingReferral),
 }
 _OWN_COLUMNS = {"consent": {"withdrawn_at", "withdrawal_reason"}}
 _NOT_AMENDABLE = {"id", "referral_id", "person_id"}

@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from cstr_desk.domain import (
     Adjournment, Amendment, AuditAction, Breach, CaseRecord, CaseSummary, ClinicalLeadDecision,
-    ConsentRecord, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, SentenceOutcome,
-    TreatmentCompletion, TreatmentSession,
+    ConsentRecord, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued,
+    SafeguardingReferral, SentenceOutcome, TreatmentCompletion, TreatmentSession,
 )
 from cstr_desk.store import permissions, records
 from cstr_desk.store.errors import InvalidRecord, RecordFinalised
@@ -122,6 +122,9 @@ class ClinicalMixin(SessionBase):
 
     def record_breach(self, breach: Breach) -> Breach:
         return self._add_document("breach", breach, Action.RECORD_BREACH)
+
+    def record_safeguarding_referral(self, referral: SafeguardingReferral) -> SafeguardingReferral:
+        return self._add_document("safeguarding", referral, Action.RECORD_SAFEGUARDING)
 
     def record_completion(self, completion: TreatmentCompletion) -> TreatmentCompletion:
         """One per case; a second is refused (RecordFinalised): correct it with `amend`."""

@@ -7,7 +7,7 @@ from datetime import date
 
 from cstr_desk.domain import (
     REFERRAL_COURT_FACTS, Amendment, AuditAction, CaseRecord, CaseSummary, EqualityMonitoring,
-    Person, Referral, Stage,
+    Person, Referral, Role, Stage,
 )
 from cstr_desk.store import records
 from cstr_desk.store.errors import InvalidRecord, NotFound
@@ -25,7 +25,8 @@ _PERSON_SELECT = "SELECT id, " + ", ".join(_PERSON_COLUMNS) + " FROM people"
 _REFERRAL_COLUMNS = ("person_id", "site", "court", "hearing_date", "referral_source",
                      "referral_source_other", "offence_type", "plea", "imprisonable_offence",
                      "community_order_level", "proposed_order_type", "stage", "created_at",
-                     "created_by", "closed_at", "closure_reason", "proposed_length_months")
+                     "created_by", "closed_at", "closure_reason", "proposed_length_months",
+                     "allocated_practitioner_id")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _TOP = "\U0010ffff"  # sorts after any character, so [prefix, prefix+_TOP) is a prefix range
 
@@ -189,6 +190,33 @@ class PeopleMixin(SessionBase):
                         f"field corrected: {field}")
         return amendment
 
+    def allocate_practitioner(self, referral_id: int, practitioner_id: int) -> Referral:
+        """The practitioner who assesses and treats this case (Manual §4.2, §4.7)."""
+        self._require(Action.ALLOCATE_PRACTITIONER)
+        row = self._db.row("SELECT role, active FROM users WHERE id = ?", (practitioner_id,))
+        if row is None or row[0] not in (Role.PRACTITIONER, Role.CLINICAL_LEAD) or not row[1]:
+            raise InvalidRecord("That account is not a practitioner's, so the case cannot be allocated to it.")
+        before = self._load_referral(referral_id)
+        with self._db.transaction():
+            self._db.execute("UPDATE referrals SET allocated_practitioner_id = ? WHERE id = ?",
+                             (practitioner_id, referral_id))
+            self._audit(AuditAction.UPDATE, "referral", referral_id, before.person_id,
+                        f"allocated to user {practitioner_id}")
+        return before.model_copy(update={"allocated_practitioner_id": practitioner_id})
+
+    def caseload(self, practitioner_id: int, limit: int = 200) -> list[CaseSummary]:
+        """The open cases allocated to one practitioner, latest hearing first."""
+        self._require(Action.VIEW_CASES)
+        rows = self._db.rows(
+            "SELECT r.id, p.id, p.given_name, p.family_name, p.date_of_birth, p.pnc_number, "
+            "p.nhs_number, r.court, r.hearing_date, r.stage FROM referrals r "
+            "JOIN people p ON p.id = r.person_id WHERE r.allocated_practitioner_id = ? "
+            "AND r.closed_at IS NULL ORDER BY r.hearing_date DESC, r.id DESC LIMIT ?",
+            (practitioner_id, limit))
+        with self._db.transaction():
+            self._audit(AuditAction.VIEW, "referral", detail="caseload")
+        return [case_summary(row) for row in rows]
+
     def amend_equality(self, person_id: int, field: str, new_value: str | None,
                        reason: str) -> Amendment:
         """One equality monitoring answer recorded or changed: the column holds the answer now
@@ -285,6 +313,7 @@ def case_from_parts(person: Person, referral: Referral, administrations: list,
         sentence=(docs["sentence"] or [None])[-1], adjournments=docs["adjournment"],
         sessions=sorted(docs["session"], key=lambda s: s.number), amendments=amendments,
         breaches=sorted(docs["breach"], key=lambda b: b.decided_on),
+            safeguarding_referrals=sorted(docs["safeguarding"], key=lambda r: r.made_on),
         completion=(docs["completion"] or [None])[-1],
         follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)),
         treatment_starts=docs["treatment_start"],

@@ -30,6 +30,7 @@ from cstr_desk.ui.progress_strip import ProgressStrip
 from cstr_desk.ui.questionnaires import QuestionnairesTab
 from cstr_desk.ui.report_preview import ReportsTab
 from cstr_desk.ui.reviews_tab import ReviewsTab
+from cstr_desk.ui.risk import RiskTab
 from cstr_desk.ui.sentence import SentenceTab
 from cstr_desk.ui.treatment import TreatmentTab
 from cstr_desk.ui.widgets import button, heading, label, scrolling
@@ -40,7 +41,7 @@ from cstr_desk.workflow.report_issuing import ReportChoice
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
 CASE_TABS: list[type[CaseTab]] = [
     QuestionnairesTab, AssessmentTab, EqualityTab, ConsentTab, DecisionTab, ReportsTab, CourtTab,
-    SentenceTab, TreatmentTab, OutcomesTab, OrderTab, ReviewsTab,
+    SentenceTab, TreatmentTab, RiskTab, OutcomesTab, OrderTab, ReviewsTab,
 ]
 
 

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from cstr_desk.domain import (
-    CaseRecord, CommunityOrderLevel, OrderType, Plea, PsrProposal, Requirement,
+    CaseRecord, CommunityOrderLevel, NotSuitableReason, OrderType, Plea, PsrProposal, Requirement,
+    TreatmentArranged,
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
@@ -39,6 +40,18 @@ LEVEL_LABELS: dict[CommunityOrderLevel | None, str] = {
 ORDER_LABELS: dict[OrderType | None, str] = {
     None: NOT_KNOWN, OrderType.COMMUNITY_ORDER: "Community order (CO)",
     OrderType.SUSPENDED_SENTENCE_ORDER: "Suspended sentence order (SSO)",
+}
+NOT_SUITABLE_LABELS: dict[NotSuitableReason | None, str] = {
+    None: "Not applicable", NotSuitableReason.DID_NOT_CONSENT: "Did not consent",
+    NotSuitableReason.NO_DRUG_TESTING: "No drug testing available",
+    NotSuitableReason.NO_SUITABLE_TREATMENT: "No suitable treatment available",
+    NotSuitableReason.PREVIOUSLY_FAILED: "Had previously failed on a CSTR",
+    NotSuitableReason.OTHER: "Other",
+}
+ARRANGED_LABELS: dict[TreatmentArranged | None, str] = {
+    None: NOT_KNOWN, TreatmentArranged.ALREADY_IN_TREATMENT: "Yes, already in treatment",
+    TreatmentArranged.PLAN_ARRANGED: "Yes, a treatment plan is arranged",
+    TreatmentArranged.NONE: "No, no treatment is in place",
 }
 TREATMENT_LABELS = {
     Requirement.MHTR: "Mental health treatment (MHTR)", Requirement.DRR: "Drug rehabilitation (DRR)",
@@ -156,6 +169,12 @@ class CourtTab(CaseTab):
         self.proposal_order = _combo("Order type the PSR proposes", ORDER_LABELS)
         self.proposal_length = _months("Length the PSR proposes")
         self.proposal_notes = line_edit("Notes on the PSR's proposal", "other requirements, e.g. RAR")
+        # The rest of the probation pink slip (process evaluation Annex A).
+        self.suitable = _combo("Is the person suitable for a CSTR", {None: NOT_KNOWN, True: "Yes", False: "No"})
+        self.not_suitable_reason = _combo("Why not suitable", NOT_SUITABLE_LABELS)
+        self.not_suitable_notes = line_edit("More on why not suitable")
+        self.treating_already = line_edit("Already in treatment with", "e.g. self, OASys, arrest referral, L&D")
+        self.treatment_arranged = _combo("Has treatment been arranged", ARRANGED_LABELS)
         self.proposal_problem = label(role="error")
         self.proposal_problem.setVisible(False)
         self.record_proposal_button = button("Record the PSR's proposal", "Record the PSR's proposal",
@@ -167,6 +186,11 @@ class CourtTab(CaseTab):
         form.addRow("Order", self.proposal_order)
         form.addRow("Length", self.proposal_length)
         form.addRow("Notes", self.proposal_notes)
+        form.addRow("Suitable for a CSTR", self.suitable)
+        form.addRow("If not, why", self.not_suitable_reason)
+        form.addRow("More on why not", self.not_suitable_notes)
+        form.addRow("Already in treatment with", self.treating_already)
+        form.addRow("Treatment arranged", self.treatment_arranged)
         form.addRow(self.proposal_problem)
         form.addRow(self.record_proposal_button)
         layout.addWidget(self.proposal_summary)
@@ -238,7 +262,13 @@ class CourtTab(CaseTab):
                 self.session, self.case.referral.id, self.proposes.currentData(),
                 [r for r, check in self.proposal_requirements.items() if check.isChecked()],
                 self.proposal_order.currentData(), self.proposal_length.value() or None,
-                self.proposal_notes.text(), datetime.now(LONDON).date())
+                self.proposal_notes.text(), datetime.now(LONDON).date(),
+                suitable_for_cstr=self.suitable.currentData(),
+                not_suitable_reason=self.not_suitable_reason.currentData(),
+                not_suitable_notes=self.not_suitable_notes.text().strip(),
+                already_in_treatment=True if self.treating_already.text().strip() else None,
+                already_in_treatment_with=self.treating_already.text().strip(),
+                treatment_arranged=self.treatment_arranged.currentData())
         except (ActionRefused, StoreError) as problem:
             set_error(self.proposal_problem, getattr(problem, "message", str(problem)))
             return

@@ -20,6 +20,7 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.about import AboutDialog
 from cstr_desk.ui.case_list import CaseListPage
 from cstr_desk.ui.case_view import CaseView
+from cstr_desk.ui.caseload import CaseloadPanel
 from cstr_desk.ui.clipboard import PersonalClipboard
 from cstr_desk.ui.duties import DutiesPanel
 from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
@@ -36,7 +37,8 @@ from cstr_desk.ui.widgets import clear_layout, label
 # Panels shown beside the case list on the home page: QWidget classes taking (session) with an
 # `open_case = Signal(int)`. They are rebuilt each time home is shown and destroyed on lock,
 # since they may name people.
-HOME_PANELS: list[Callable[[Session], QWidget]] = [DeadlinesPanel, DutiesPanel, StartDeadlinesPanel]
+HOME_PANELS: list[Callable[[Session], QWidget]] = [DeadlinesPanel, DutiesPanel, StartDeadlinesPanel,
+                                                  CaseloadPanel]
 
 
 @dataclass

@@ -24,6 +24,7 @@ from cstr_desk.store.validation import (
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.monitoring import REFERRAL_SOURCE_LABELS
 from cstr_desk.workflow.entries import hearing_date_warnings, person_entry_problems
 
 
@@ -70,7 +71,7 @@ class ReferralPage(QWidget):
         self.person_note = label(role="muted")
         for field in (self.given_name, self.family_name, self.date_of_birth):
             field.textEdited.connect(lambda _t: self._look_up_people())
-        self.source = _combo("Referral source", [(_words(s), s) for s in ReferralSource])
+        self.source = _combo("Referral source", [(REFERRAL_SOURCE_LABELS[s], s) for s in ReferralSource])
         self.source_other = line_edit("Referral source, if other")
         self.court = _combo("Court", [(c, c) for c in self.settings.courts])
         self.hearing_date = date_edit("Hearing date (dd/mm/yyyy)")

@@ -111,6 +111,7 @@ class SentenceTab(CaseTab):
             self.requirement_boxes[requirement] = check
             requirements.addWidget(check)
         self.other_requirements = line_edit("Other requirements given", "e.g. residence")
+        self.sentencer_comments = line_edit("Sentencer's additional comments", "from the sentencer's feedback form")
         self.no_cstr_reason = line_edit("Reason no treatment requirement was given")
         self.custody_weeks = QSpinBox()
         self.custody_weeks.setAccessibleName("Custody length in weeks")
@@ -128,6 +129,7 @@ class SentenceTab(CaseTab):
         form.addRow("Length (months)", self.length)
         form.addRow("Requirements", requirements)
         form.addRow("Other requirements", self.other_requirements)
+        form.addRow("Sentencer's comments", self.sentencer_comments)
         form.addRow("If no CSTR, why", self.no_cstr_reason)
         form.addRow("If custody, weeks", self.custody_weeks)
         form.addRow("Without a CSTR, the court would have given", self.without_cstr)
@@ -184,6 +186,7 @@ class SentenceTab(CaseTab):
             length_months=self.length.value() or None,
             requirements=[r for r, check in self.requirement_boxes.items() if check.isChecked()],
             other_requirements=self.other_requirements.text().strip(),
+            sentencer_comments=self.sentencer_comments.text().strip(),
             no_cstr_reason=self.no_cstr_reason.text().strip() or None,
             custody_weeks=self.custody_weeks.value() or None,
             without_cstr_sentence=self.without_cstr.text().strip() or None,

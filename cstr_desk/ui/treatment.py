@@ -44,7 +44,9 @@ from cstr_desk.ui.widgets import (
     button, date_edit, field_label, heading, label, line_edit, read_only_table, set_error,
 )
 from cstr_desk.workflow import breach as breach_ops
+from cstr_desk.workflow import continuity, risk
 from cstr_desk.workflow import treatment_operations as ops
+from cstr_desk.workflow import pathway
 from cstr_desk.workflow.duties import breach_decision_due, first_session_wait
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.treatment import (
@@ -107,6 +109,12 @@ class TreatmentTab(CaseTab):
         self.duties = label(role="stem")
         self.duties.setAccessibleName("Deadlines on this case")
         layout.addWidget(self.duties)
+        self.allocated = label(role="muted")
+        self.allocate_button = button("Allocate to me", "Allocate this case to me", self.allocate_to_me)
+        allocation = QHBoxLayout()
+        allocation.addWidget(self.allocated, 1)
+        allocation.addWidget(self.allocate_button)
+        layout.addLayout(allocation)
         layout.addWidget(self.schedule_box)
         layout.addWidget(self.sessions, 1)
         layout.addWidget(self.attendance_box)
@@ -152,11 +160,23 @@ class TreatmentTab(CaseTab):
                                        lambda: self.record_attendance(Attendance.CANCELLED))
         self.told_button = button("Offender manager told", "Mark the offender manager told now",
                                   self.mark_told)
-        row = QHBoxLayout(box)
+        row = QHBoxLayout()
         for widget in (self.attended_button, field_label("Missed because:", self.missed_reason),
                        self.missed_reason, self.missed_notes,
                        self.missed_button, self.cancelled_button, self.told_button):
             row.addWidget(widget)
+        # Session notes, and what changed when the risk changed (Manual §4.6).
+        self.session_notes = line_edit("Notes on the selected session")
+        self.risk_changed = QCheckBox("Risk changed")
+        self.risk_changed.setAccessibleName("The risk changed at this session")
+        self.risk_note = line_edit("How the risk changed", "how the risk changed and what was done")
+        self.notes_button = button("Save notes", "Save the notes on the selected session", self.save_notes)
+        notes = QHBoxLayout()
+        for widget in (self.session_notes, self.risk_changed, self.risk_note, self.notes_button):
+            notes.addWidget(widget)
+        rows = QVBoxLayout(box)
+        rows.addLayout(row)
+        rows.addLayout(notes)
         return box
 
     def _build_breach(self) -> QGroupBox:
@@ -224,6 +244,7 @@ class TreatmentTab(CaseTab):
         self.outcome_button.setEnabled(bool(case.breaches) and case.breaches[-1].returned_to_court)
         duties = [d for d in (first_session_wait(case), breach_decision_due(case)) if d is not None]
         self.duties.setText("\n".join(d.describe(_today()) for d in duties))
+        self._show_allocation(case)
         self._show_completion(case)
 
     def _show_sessions(self, sessions: list[TreatmentSession]) -> None:
@@ -243,6 +264,16 @@ class TreatmentTab(CaseTab):
                 if due and told is None and now > due:
                     item.setForeground(QBrush(OVERDUE))
                 self.sessions.setItem(row, column, item)
+
+    def _show_allocation(self, case: CaseRecord) -> None:
+        # Manual §4.2, §4.7: the practitioner who assesses also treats.
+        allocated = case.referral.allocated_practitioner_id
+        names = {u.id: u.full_name for u in self.session.list_users()} if allocated else {}
+        self.allocated.setText(f"Practitioner: {names.get(allocated, 'a former user')}" if allocated
+                               else "No practitioner allocated yet.")
+        self.allocated.setAccessibleName(self.allocated.text())
+        self.allocate_button.setEnabled(allocated != self.session.user.id and pathway.role_refusal(
+            pathway.Action.ALLOCATE_PRACTITIONER, self.session.user) is None)
 
     def _show_completion(self, case: CaseRecord) -> None:
         completion = case.completion
@@ -314,6 +345,20 @@ class TreatmentTab(CaseTab):
             returned_to_court=self.breach_to_court.isChecked(),
             related_to_cstr=self.breach_cstr.isChecked(), reason=self.breach_reason.text().strip(),
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))), "Breach recorded.")
+
+    def save_notes(self) -> None:
+        session_id = self.selected_session_id()
+        if session_id is None:
+            set_error(self.problem, "Please choose a session in the list first.")
+            return
+        self._run(lambda: risk.record_session_notes(
+            self.session, self.case.referral.id, session_id, self.session_notes.text(),
+            self.risk_changed.isChecked(), self.risk_note.text()), "Session notes saved.")
+
+    def allocate_to_me(self) -> None:
+        self._run(lambda: continuity.allocate_practitioner(
+            self.session, self.case.referral.id, self.session.user.id, _today()),
+            "The case is allocated to you.")
 
     def record_breach_outcome(self) -> None:
         latest = self.case.breaches[-1]

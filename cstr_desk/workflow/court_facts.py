@@ -17,6 +17,7 @@ from cstr_desk.domain import (
     REFERRAL_COURT_FACTS,
     Amendment,
     CaseRecord,
+    NotSuitableReason,
     OrderType,
     Plea,
     PsrProposal,
@@ -39,6 +40,8 @@ FACT_LABELS: dict[str, str] = {
     "proposed_order_type": "proposed order type",
     "proposed_length_months": "proposed length",
 }
+EXPAND_REASONS = (NotSuitableReason.NO_SUITABLE_TREATMENT, NotSuitableReason.PREVIOUSLY_FAILED,
+                  NotSuitableReason.OTHER)
 # The longest order of each type (DOMAIN.md "Length": 3 years in a CO, 2 in an SSO).
 LONGEST_MONTHS = {OrderType.COMMUNITY_ORDER: 36, OrderType.SUSPENDED_SENTENCE_ORDER: 24}
 
@@ -115,6 +118,13 @@ def psr_proposal_problems(proposal: PsrProposal) -> list[str]:
     if {Requirement.DRR, Requirement.ATR} <= set(proposal.requirements):
         # DRR/ATR service description; DOMAIN.md "Combinations".
         problems.append("A DRR and an ATR are never given together.")
+    # Process evaluation Annex A: "If no, what were your reasons ... (please expand reasons)".
+    if proposal.suitable_for_cstr is False and proposal.not_suitable_reason is None:
+        problems.append("Say why the person is not suitable for a CSTR.")
+    if proposal.not_suitable_reason in EXPAND_REASONS and not proposal.not_suitable_notes.strip():
+        problems.append("Please expand on the reason the person is not suitable.")
+    if proposal.already_in_treatment and not proposal.already_in_treatment_with.strip():
+        problems.append("Say who is treating the person already (e.g. self, OASys, arrest referral, L&D).")
     if (proposal.length_months is not None and proposal.order_type is not None
             and proposal.length_months > LONGEST_MONTHS[proposal.order_type]):
         problems.append(f"{proposal.length_months} months is longer than the law allows for that "
@@ -125,14 +135,15 @@ def psr_proposal_problems(proposal: PsrProposal) -> list[str]:
 def record_psr_proposal(
     session: Session, referral_id: int, proposes_cstr: bool, requirements: list[Requirement],
     order_type: OrderType | None = None, length_months: int | None = None, notes: str = "",
-    today: date | None = None,
+    today: date | None = None, **pink_slip: object,
 ) -> Changed[PsrProposal]:
-    """The Court Duty Officer records what the PSR proposed; counted in the monthly return
-    as "recommended for a CSTR by probation in a PSR" (Manual §2.4)."""
-    proposal = PsrProposal(
+    """The Court Duty Officer records what the PSR proposed, with the rest of the probation
+    pink slip (`pink_slip`: the other PsrProposal fields, process evaluation Annex A); counted
+    in the monthly return as "recommended for a CSTR by probation in a PSR" (Manual §2.4)."""
+    proposal = PsrProposal.model_validate(dict(
         referral_id=referral_id, proposes_cstr=proposes_cstr, requirements=requirements,
         order_type=order_type, length_months=length_months, notes=notes.strip(),
-        recorded_by=session.user.id or 0, recorded_at=datetime.now(UTC))
+        recorded_by=session.user.id or 0, recorded_at=datetime.now(UTC), **pink_slip))
 
     def write(case: CaseRecord) -> PsrProposal:
         refuse_entry("PSR's proposal", psr_proposal_problems(proposal))

@@ -69,6 +69,8 @@ REFERRAL_SOURCE_LABELS = {
     ReferralSource.SUBSTANCE_MISUSE_SERVICE: "Substance misuse service",
     ReferralSource.COMMUNITY_MENTAL_HEALTH: "Community mental health service",
     ReferralSource.SELF_REFERRAL: "Self-referral",
+    ReferralSource.IAPT: "IAPT",
+    ReferralSource.PSR_AUTHOR: "PSR author",
     ReferralSource.CARER_OR_FAMILY: "Carer or family member",
     ReferralSource.APPROPRIATE_ADULT: "Appropriate adult",
     ReferralSource.OTHER: "Other",

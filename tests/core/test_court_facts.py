@@ -174,3 +174,24 @@ def test_the_plea_is_amendable_through_the_stores_amend_and_only_court_facts_are
     with signed_in(db, Role.LD_WORKER) as s:
         s.amend("referral", referral_id, "imprisonable_offence", "true", "Either-way offence")
         assert s.load_case(referral_id).referral.imprisonable_offence is True
+
+
+def test_the_probation_pink_slip_is_recorded_with_the_psr_proposal(db: Path) -> None:
+    from cstr_desk.domain import NotSuitableReason, TreatmentArranged
+
+    referral_id = _registered_in_the_cells(db)
+    with signed_in(db, Role.COURT_DUTY_OFFICER) as s:
+        with pytest.raises(ActionRefused, match="Please expand on the reason"):
+            court_facts.record_psr_proposal(s, referral_id, False, [], today=TODAY, suitable_for_cstr=False,
+                                            not_suitable_reason=NotSuitableReason.PREVIOUSLY_FAILED)
+        with pytest.raises(ActionRefused, match="Say why the person is not suitable"):
+            court_facts.record_psr_proposal(s, referral_id, False, [], today=TODAY, suitable_for_cstr=False)
+        changed = court_facts.record_psr_proposal(
+            s, referral_id, False, [], today=TODAY, suitable_for_cstr=False,
+            not_suitable_reason=NotSuitableReason.PREVIOUSLY_FAILED,
+            not_suitable_notes="Breached an MHTR in 2023", already_in_treatment=True,
+            already_in_treatment_with="Community drug service", needs_identified=[Requirement.DRR],
+            treatment_arranged=TreatmentArranged.ALREADY_IN_TREATMENT)
+    proposal = changed.case.psr_proposal
+    assert (proposal.not_suitable_reason, proposal.needs_identified, proposal.treatment_arranged) == (
+        NotSuitableReason.PREVIOUSLY_FAILED, [Requirement.DRR], TreatmentArranged.ALREADY_IN_TREATMENT)

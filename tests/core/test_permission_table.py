@@ -17,7 +17,7 @@ from cstr_desk.domain import (
     ReviewHearing, SentenceRequirement, Substance, TreatmentStart,
     Adjournment, AdministrationMode, AuditAction, Breach, ClinicalLeadDecision, ConsentRecord,
     DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, ReportKind,
-    Requirement, Role, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
+    Requirement, Role, SafeguardingAgency, SafeguardingReferral, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
     TreatmentSession, User,
 )
 from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
@@ -54,7 +54,7 @@ def database(tmp_path_factory):
     with open_with_password(path, USERNAMES[CL], TEST_PASSWORD) as lead:
         person = lead.add_person(sample_person())
         referral = lead.add_referral(sample_referral(person.id))
-        ids.update(person=person.id, referral=referral.id)
+        ids.update(person=person.id, referral=referral.id, lead=lead.user.id)
         ids["k10"] = lead.start_administration(referral.id, "k10", "h",
                                                AdministrationMode.PRACTITIONER).id
         ids["phq9"] = lead.start_administration(referral.id, "phq9", "h",
@@ -169,6 +169,12 @@ MATRIX = {
         [TreatmentSession(referral_id=i["referral"], number=9, scheduled_at=NOW)])),
     "update_session": ({PR, CL}, lambda s, i: s.update_session(TreatmentSession(
         id=i["session"], referral_id=i["referral"], number=1, scheduled_at=NOW))),
+    "record_safeguarding_referral": ({LD, PR, CL}, lambda s, i: s.record_safeguarding_referral(
+        SafeguardingReferral(referral_id=i["referral"], made_on=date(2025, 6, 1),
+                             agency=SafeguardingAgency.MASH, made_to="MASH", concern="child",
+                             recorded_by=s.user.id, recorded_at=NOW))),
+    "allocate_practitioner": ({PR, CL}, lambda s, i: s.allocate_practitioner(i["referral"], i["lead"])),
+    "caseload": (CASE, lambda s, i: s.caseload(i["lead"])),
     "record_breach": ({CDO, PR, CL}, lambda s, i: s.record_breach(Breach(
         referral_id=i["referral"], decided_on=date(2025, 6, 1), returned_to_court=True,
         related_to_cstr=True, reason="second failure", recorded_by=s.user.id,

@@ -158,3 +158,54 @@ def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_
         qtbot.mouseClick(treatment.outcome_button, Qt.MouseButton.LeftButton)
     assert "(returned to court: re-sentenced to a CSTR)" in treatment.breaches.text()
     pat.close()
+
+
+def test_risk_notes_safeguarding_referrals_allocation_and_caseload_through_the_tabs(qtbot, desk) -> None:  # noqa: ANN001
+    from cstr_desk.domain import SafeguardingAgency
+    from cstr_desk.ui.caseload import CaseloadPanel
+    from cstr_desk.ui.risk import RiskTab
+    from test_after_sentence import record_sentence_through_the_tab
+
+    referral_id = _assessed_and_consented_before_plea(desk)
+    with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:
+        court = host(qtbot, CourtTab, cdo, referral_id)
+        _choose(court.plea, Plea.GUILTY)
+        with qtbot.waitSignal(court.case_changed):
+            qtbot.mouseClick(court.save_facts_button, Qt.MouseButton.LeftButton)
+    record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=7).session.close()
+    pat = desk.open_as_practitioner()
+    treatment = host(qtbot, TreatmentTab, pat, referral_id)
+    assert treatment.allocated.text() == "No practitioner allocated yet."
+    with qtbot.waitSignal(treatment.case_changed):
+        qtbot.mouseClick(treatment.allocate_button, Qt.MouseButton.LeftButton)
+    assert treatment.allocated.text() == "Practitioner: Pat Practitioner"
+    assert not treatment.allocate_button.isEnabled()
+    caseload = CaseloadPanel(pat)
+    qtbot.addWidget(caseload)
+    assert caseload.list.count() == 1 and caseload.list.item(0).text().startswith("Morwenna Trelawny:")
+    treatment.first_day.setText(datetime.now(LONDON).strftime("%d/%m/%Y"))
+    treatment.first_time.setText("09:00")
+    with qtbot.waitSignal(treatment.case_changed):
+        qtbot.mouseClick(treatment.schedule_button, Qt.MouseButton.LeftButton)
+    treatment.select_session(1)
+    treatment.session_notes.setText("Sleep and mood")
+    treatment.risk_changed.setChecked(True)
+    qtbot.mouseClick(treatment.notes_button, Qt.MouseButton.LeftButton)
+    assert "Say how the risk has changed" in treatment.problem.text()
+    treatment.select_session(1)
+    treatment.risk_note.setText("Partner left; suicidal thoughts; crisis line given, care coordinator told")
+    with qtbot.waitSignal(treatment.case_changed):
+        qtbot.mouseClick(treatment.notes_button, Qt.MouseButton.LeftButton)
+
+    tab = host(qtbot, RiskTab, pat, referral_id)
+    assert "Session 1" in tab.changes.item(0).text() and "crisis line given" in tab.changes.item(0).text()
+    tab.agency.setCurrentIndex(tab.agency.findData(SafeguardingAgency.MASH))
+    tab.concern.setText("Child in the household")
+    qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)
+    assert "Say who the referral was made to" in tab.problem.text()
+    tab.made_to.setText("Northtown MASH duty desk")
+    tab.reference.setText("MASH/26/1201")
+    with qtbot.waitSignal(tab.case_changed):
+        qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)
+    assert "MASH, to Northtown MASH duty desk, reference MASH/26/1201: Child in the household" in tab.referrals.item(0).text()
+    pat.close()

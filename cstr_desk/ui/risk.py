@@ -1,0 +1,117 @@
+"""The risk tab (Manual §4.6): the risk as assessed, each session where it changed with what
+changed, and the safeguarding referrals made (MASH, MAPPA, other: when, to whom, reference),
+with a form to record one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QListWidget, QVBoxLayout, QWidget
+
+from cstr_desk.domain import CaseRecord, SafeguardingAgency, SafeguardingReferral
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date, uk_datetime
+from cstr_desk.workflow import risk
+from cstr_desk.workflow.errors import ActionRefused
+
+AGENCY_LABELS = {
+    SafeguardingAgency.MASH: "MASH (Multi-Agency Safeguarding Hub)",
+    SafeguardingAgency.MAPPA: "MAPPA (Multi-Agency Public Protection Arrangements)",
+    SafeguardingAgency.MARAC: "MARAC (domestic abuse risk conference)",
+    SafeguardingAgency.OTHER: "Other agency",
+}
+RISK_LABELS = {"self_harm": "Self-harm", "suicide": "Suicide", "harm_to_others": "Harm to others",
+               "safeguarding": "Safeguarding", "crisis_plan": "Crisis plan"}
+
+
+class RiskTab(CaseTab):
+    title = "Risk"
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(session, parent)
+        self.case: CaseRecord | None = None
+        self.assessed = label(role="muted")
+        self.changes = QListWidget()
+        self.changes.setAccessibleName("Sessions where the risk changed")
+        self.changes.setWordWrap(True)
+        self.referrals = QListWidget()
+        self.referrals.setAccessibleName("Safeguarding referrals made")
+        self.referrals.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Risk and safeguarding"))
+        layout.addWidget(label("At assessment", role="stem"))
+        layout.addWidget(self.assessed)
+        layout.addWidget(label("Changes noted at treatment sessions", role="stem"))
+        layout.addWidget(self.changes)
+        layout.addWidget(label("Safeguarding referrals", role="stem"))
+        layout.addWidget(self.referrals)
+        layout.addWidget(self._build_form())
+        layout.addStretch(1)
+
+    def _build_form(self) -> QGroupBox:
+        box = QGroupBox("Record a safeguarding referral (Manual §4.6)")
+        self.made_on = date_edit("Date the referral was made")
+        self.agency = QComboBox()
+        self.agency.setAccessibleName("Agency referred to")
+        self.agency.setMinimumHeight(44)
+        for agency, text in AGENCY_LABELS.items():
+            self.agency.addItem(text, agency)
+        self.agency_other = line_edit("Agency, if other")
+        self.made_to = line_edit("Person or team the referral was made to")
+        self.reference = line_edit("Their reference", "if they gave one")
+        self.concern = line_edit("The concern", "e.g. risk to a child in the household")
+        self.problem = label(role="error")
+        self.problem.setVisible(False)
+        self.record_button = button("Record referral", "Record the safeguarding referral", self.record)
+        form = QFormLayout(box)
+        form.addRow("Date (dd/mm/yyyy)", self.made_on)
+        form.addRow("Agency", self.agency)
+        form.addRow("If other, which", self.agency_other)
+        form.addRow("Made to", self.made_to)
+        form.addRow("Reference", self.reference)
+        form.addRow("Concern", self.concern)
+        form.addRow(self.problem)
+        form.addRow(self.record_button)
+        return box
+
+    def show_case(self, case: CaseRecord) -> None:
+        self.case = case
+        assessed = case.assessment.risk if case.assessment else None
+        lines = [f"{RISK_LABELS[f]}: {getattr(assessed, f)}" for f in RISK_LABELS
+                 if assessed is not None and getattr(assessed, f).strip()]
+        self.assessed.setText("\n".join(lines) or "No risk recorded at assessment yet.")
+        self.assessed.setAccessibleName(self.assessed.text())
+        self.changes.clear()
+        for changed in risk.risk_history(case):
+            self.changes.addItem(f"Session {changed.number}, {uk_datetime(changed.scheduled_at)}: {changed.risk_note}")
+        if not self.changes.count():
+            self.changes.addItem("No change in risk noted at a session.")
+        self.referrals.clear()
+        for made in case.safeguarding_referrals:
+            agency = made.agency_other if made.agency is SafeguardingAgency.OTHER else made.agency.value.upper()
+            reference = f", reference {made.reference}" if made.reference else ""
+            self.referrals.addItem(f"{uk_date(made.made_on)}: {agency}, to {made.made_to}{reference}: {made.concern}")
+        if not self.referrals.count():
+            self.referrals.addItem("No safeguarding referral recorded.")
+        if not self.made_on.text():
+            self.made_on.setText(uk_date(datetime.now(LONDON).date()))
+
+    def record(self) -> None:
+        try:
+            made = SafeguardingReferral(
+                referral_id=self.case.referral.id, made_on=parse_uk_date(self.made_on.text()),
+                agency=self.agency.currentData(), agency_other=self.agency_other.text().strip(),
+                made_to=self.made_to.text().strip(), reference=self.reference.text().strip(),
+                concern=self.concern.text().strip(), recorded_by=self.session.user.id or 0,
+                recorded_at=datetime.now(UTC))
+            risk.record_safeguarding_referral(self.session, made, datetime.now(LONDON).date())
+        except (ValueError, ActionRefused, StoreError) as problem:
+            set_error(self.problem, getattr(problem, "message", str(problem)))
+            return
+        set_error(self.problem, "")
+        for field in (self.agency_other, self.made_to, self.reference, self.concern):
+            field.clear()
+        self.notice.emit("Safeguarding referral recorded.")
+        self.case_changed.emit()
