@@ -125,6 +125,21 @@ def _render_reports(case: CaseRecord, users: dict[int, User]) -> int:
     return len(pdfs)
 
 
+def _audit_monitoring_return(path: Path, password: str) -> int:
+    """The month's anonymised return for the one case: its 1s are hidden and the disclosure
+    audit runs its solver (SciPy's HiGHS), which the bundle must carry."""
+    from datetime import UTC, datetime
+
+    from cstr_desk.workflow.monitoring_export import prepare_return
+
+    with open_with_password(path, "practitioner", password) as session:
+        anonymised = prepare_return(session, datetime.now(UTC).date())
+    stars = len(anonymised.protection.hidden)
+    if not stars:
+        raise SelfTestFailed("monitoring", "the return showed a count of 1")
+    return stars
+
+
 def _run_in(folder: Path) -> str:
     step = "scoring"
     try:
@@ -148,6 +163,8 @@ def _run_in(folder: Path) -> str:
         step = "fhir"
         with open_with_password(path, "practitioner", password) as session:
             resources = export_case(session, case.referral.id, folder / "self-test-fhir.json")
+        step = "monitoring"
+        stars = _audit_monitoring_return(path, password)
         step = "verify"
         with open_with_password(path, "admin", password) as session:
             report = session.verify()
@@ -159,7 +176,7 @@ def _run_in(folder: Path) -> str:
         raise SelfTestFailed(step, f"{type(error).__name__}: {error}") from error
     return f"{instruments} instruments scored, a case taken to the Clinical Lead's decision, " \
            f"{reports} reports rendered, database verified, the case exported as FHIR " \
-           f"({resources} resources, each checked)"
+           f"({resources} resources, each checked), the month's return audited ({stars} *)"
 
 
 def run() -> int:

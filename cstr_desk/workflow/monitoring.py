@@ -50,6 +50,7 @@ from cstr_desk.domain import (
 from cstr_desk.workflow.start_standards import (
     REQUIREMENTS_WITH_STANDARDS, START_STANDARDS, StartState, checks_for,
 )
+from cstr_desk.workflow.disclosure import Protection, Relation, adds_up, at_most, at_most_sum, protect
 from cstr_desk.workflow.treatment import order_combination, sentenced_on_the_day
 
 # Annex D: "screened for Mental Health problems ... (e.g. using K-10, Core-10)" and
@@ -365,13 +366,20 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
     def line(key: str, label: str) -> Line:
         return Line(f"{name}/{key}", label, tally[key])
 
+    def combination_line(combination: str) -> Line:
+        # A combination with this sheet's requirement is the very same cases as on the overall
+        # sheet: one figure, one key, so suppressing it anywhere suppresses it everywhere.
+        key = f"combination:{combination}"
+        return Line(f"{OVERALL}/{key}", combination, tally[key])
+
     def single(key: str, label: str) -> Group:
         return Group(label, (line(key, label),))
 
     # A requirement's sheet lists the combinations with that requirement; anything else its
     # cases were given (e.g. an MHTR alone for someone assessed for a DRR) is "Other", so the
     # lines still add up to the total.
-    combinations = [c for c in ORDER_COMBINATIONS if not requirement or requirement.upper() in c]
+    combinations = [c for c in ORDER_COMBINATIONS
+                    if not requirement or requirement.upper() in c.split(" + ")]
     listed = sum(tally[f"combination:{c}"] for c in combinations)
     other = Line(f"{name}/combination:{OTHER_COMBINATION}", OTHER_COMBINATION, tally["cstr"] - listed)
     return Sheet(name, (
@@ -391,7 +399,7 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
                             line("not_cstr", "Not sentenced to a CSTR")),
               line("sentenced", "Sentenced (total)")),
         Group("Sentenced to a CSTR, by type of order",
-              (*(line(f"combination:{c}", c) for c in combinations), other),
+              (*(combination_line(c) for c in combinations), other),
               line("cstr", "Sentenced to a CSTR")),
         Group("Sentenced to a CSTR, by order",
               (line("order:community_order", "Community order"),
@@ -443,60 +451,65 @@ def _value_label(value: str) -> str:
 # --- anonymising: small-number suppression --------------------------------------------------
 
 SUPPRESSED = "*"
-# Manual §2.4 and Annex C/D: "Please replace low numbers 1,2,3,4 with an asterisk *".
-SMALL = range(1, 5)
+# Events that only happen to a case on at least one requirement sheet: a CSTR sentence has a
+# treatment requirement, and consenting means consenting to one.
+_ON_SOME_REQUIREMENT_SHEET = ("cstr", "order:community_order", "order:suspended_sentence_order",
+                              "on_the_day", "consented")
 
 
 @dataclass(frozen=True)
 class AnonymisedReturn:
-    """What may leave the device: the return's layout with every figure as shown text."""
+    """What may leave the device: the return's layout with every figure as shown text, and
+    which figures were hidden and why."""
 
     source: MonitoringReturn
     shown: dict[str, str]
+    protection: Protection
 
     def text(self, line: Line) -> str:
         return self.shown[line.key]
 
 
 def anonymise(monitoring_return: MonitoringReturn) -> AnonymisedReturn:
-    """Primary suppression: every count from 1 to 4 becomes `*` (zero reveals nobody and stays).
-
-    Secondary suppression, so a shown total cannot give a suppressed line back by subtraction:
-    in every group whose lines add up to a shown total, if exactly one line is suppressed, the
-    smallest other non-zero line is suppressed too (the first in the group's order on a tie);
-    when there is no such line, the total is suppressed instead. A figure shown in several
-    places (e.g. "Sentenced to a CSTR" is a line in one group and the total of two others)
-    shares one key, so suppressing it anywhere suppresses it everywhere; the rule is repeated
-    until nothing changes. Not protected: differences between sheets (the requirement sheets
-    overlap and do not add up to the overall sheet) and between months.
-    """
-    groups = [g for sheet in monitoring_return.sheets for g in sheet.groups]
-    counts = {line.key: line.count for g in groups for line in _lines(g)}
-    hidden = {key for key, count in counts.items() if count in SMALL}
-    changed = True
-    while changed:
-        changed = False
-        for group in groups:
-            extra = _secondary(group, hidden)
-            if extra is not None:
-                hidden.add(extra)
-                changed = True
+    """Counts from 1 to 4 become `*` (zero reveals nobody and stays), then further figures
+    until no `*` can be worked out from the rest (`disclosure.protect`, against
+    `published_relations`)."""
+    counts = {line.key: line.count for sheet in monitoring_return.sheets
+              for group in sheet.groups for line in _lines(group)}
+    protection = protect(counts, published_relations(monitoring_return))
+    hidden = protection.hidden
     shown = {key: SUPPRESSED if key in hidden else str(count) for key, count in counts.items()}
-    return AnonymisedReturn(monitoring_return, shown)
+    return AnonymisedReturn(monitoring_return, shown, protection)
+
+
+def published_relations(monitoring_return: MonitoringReturn) -> list[Relation]:
+    """Everything the return itself tells a reader about how its figures relate:
+    * each group's lines add up to its total (a figure in several groups has one key);
+    * a requirement sheet counts some of the overall sheet's cases, so each of its figures is
+      at most the overall one;
+    * every case sentenced to a CSTR, or consenting, is on some requirement sheet, so the
+      overall figure is at most the three sheets' together;
+    * "on the day" is a part of "Sentenced to a CSTR", on every sheet."""
+    relations = [adds_up((line.key for line in group.lines), group.total.key)
+                 for sheet in monitoring_return.sheets for group in sheet.groups
+                 if group.total is not None]
+    keys = {line.key: None for sheet in monitoring_return.sheets for group in sheet.groups
+            for line in _lines(group)}  # a dict: the layout's order, so the result is stable
+    sheets = [r.upper() for r in REQUIREMENT_SHEETS]
+    for key in keys:
+        sheet, _slash, event = key.partition("/")
+        overall = f"{OVERALL}/{event}"
+        if sheet in sheets and overall in keys and not event.startswith("combination:"):
+            relations.append(at_most(key, overall))
+    for event in _ON_SOME_REQUIREMENT_SHEET:
+        parts = [f"{sheet}/{event}" for sheet in sheets]
+        if f"{OVERALL}/{event}" in keys and all(p in keys for p in parts):
+            relations.append(at_most_sum(f"{OVERALL}/{event}", parts))
+    for sheet in (OVERALL, *sheets):
+        if f"{sheet}/on_the_day" in keys and f"{sheet}/cstr" in keys:
+            relations.append(at_most(f"{sheet}/on_the_day", f"{sheet}/cstr"))
+    return relations
 
 
 def _lines(group: Group) -> tuple[Line, ...]:
     return (*group.lines, group.total) if group.total else group.lines
-
-
-def _secondary(group: Group, hidden: set[str]) -> str | None:
-    """The key one more suppression needs in this group, or None when it is safe."""
-    if group.total is None or group.total.key in hidden:
-        return None
-    suppressed = [line for line in group.lines if line.key in hidden]
-    if len(suppressed) != 1:
-        return None
-    candidates = [line for line in group.lines if line.key not in hidden and line.count > 0]
-    if not candidates:
-        return group.total.key
-    return min(candidates, key=lambda line: line.count).key

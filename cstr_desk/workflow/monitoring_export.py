@@ -15,24 +15,62 @@ from openpyxl.styles import Font
 
 from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import AuditAction
-from cstr_desk.workflow.monitoring import AnonymisedReturn, anonymise, monthly_return
+from cstr_desk.workflow.monitoring import SUPPRESSED, AnonymisedReturn, anonymise, monthly_return
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
 
 SUFFIXES = (".xlsx", ".csv")
 
-NOTES = (
-    "Anonymised: no names, dates of birth or identifiers. Counts from 1 to 4 are shown as *.",
-    "Where a group's lines add up to a shown total and only one line is *, the next smallest line"
-    " (or the total) is also shown as *, so the hidden number cannot be worked out.",
+# The outsider's model behind every `*` (workflow.disclosure, monitoring.published_relations),
+# in the words the Notes sheet gives it.
+ATTACK_MODEL = (
+    "How that was checked: before this file was written, every * was attacked as an outsider"
+    " would, with nothing but this file (the .csv and the .xlsx hold the same figures). The"
+    " attack takes every figure as a whole number and a * as at least 1, and uses everything"
+    " the file says about them: in each group the lines add up to its last line (its total);"
+    " a figure printed in several places is one number (\"Sentenced to a CSTR\" in three"
+    " groups, \"Assessed for a CSTR\" on the Equality and All CSTRs sheets, a combination of"
+    " requirements on a requirement sheet and on the All CSTRs sheet); each figure on the MHTR,"
+    " DRR and ATR sheets is at most the same figure on the All CSTRs sheet; on the All CSTRs"
+    " sheet the people who consented, were sentenced to a CSTR (by order, on the day) are at"
+    " most the three requirement sheets' together; and \"on the day\" is at most \"Sentenced to"
+    " a CSTR\". For each * the least and the greatest value it could then take were found by"
+    " integer linear programming (the HiGHS solver, through SciPy)."
+)
+COUNTING = (
     "Each event is counted in the month it happened (Europe/London): referral, screening,"
     " assessment, consent, Clinical Lead decision, PSR, sentence, first appointment, second"
     " missed appointment, breach, adjournment.",
     "Equality breakdowns describe the people assessed in the month (age on the assessment day).",
     "The MHTR, DRR and ATR sheets overlap (combined requirements) and leave out cases with no"
     " requirement yet, so they do not add up to the overall sheet.",
+    "Not covered by the check: comparing this return with other months' returns.",
 )
+
+
+def notes(anonymised: AnonymisedReturn) -> list[str]:
+    """The Notes sheet: what was hidden, how the hiding was checked and its result, and how
+    each figure is counted."""
+    protection = anonymised.protection
+    primary, secondary = len(protection.primary), len(protection.secondary)
+    stars = primary + secondary
+    result = (f"Result: for every one of the {stars} * the least and the greatest possible"
+              " values differ, so no hidden number can be worked out from this file."
+              if stars else "Result: nothing needed hiding this month.")
+    return [
+        "Anonymised: no names, dates of birth or identifiers.",
+        f"Small numbers (Manual §2.4): {_figures(primary)} from 1 to 4 shown as *, and"
+        f" {_figures(secondary)} more shown as * so that none of them can be worked out from"
+        " the rest. A 0 is always shown, so a * is never 0.",
+        ATTACK_MODEL,
+        result,
+        *COUNTING,
+    ]
+
+
+def _figures(count: int) -> str:
+    return f"{count} figure" if count == 1 else f"{count} figures"
 
 
 class ExportError(ValueError):
@@ -88,13 +126,14 @@ def _write_xlsx(anonymised: AnonymisedReturn, out: Path, site: str) -> None:
         worksheet.append(["Group", "Figure", "Number"])
         for cell in worksheet[4]:
             cell.font = Font(bold=True)
-        for row in _rows(anonymised, index):
-            worksheet.append(list(row))
+        for group, figure, number in _rows(anonymised, index):
+            # A count is stored as a number, so the spreadsheet can add it up; `*` stays text.
+            worksheet.append([group, figure, number if number == SUPPRESSED else int(number)])
         worksheet.column_dimensions["A"].width = 45
         worksheet.column_dimensions["B"].width = 60
-    notes = workbook.create_sheet("Notes")
-    for note in NOTES:
-        notes.append([note])
+    notes_sheet = workbook.create_sheet("Notes")
+    for note in notes(anonymised):
+        notes_sheet.append([note])
     # Leave no author or editor name in the file's properties.
     workbook.properties.creator = "CSTR Desk"
     workbook.properties.lastModifiedBy = "CSTR Desk"

@@ -65,3 +65,27 @@ def test_a_wrong_file_type_or_folder_is_refused_in_plain_words(tmp_path, anonymi
         write_return(anonymised, tmp_path / "return.pdf")
     with pytest.raises(ExportError, match="does not exist"):
         write_return(anonymised, tmp_path / "missing" / "return.csv")
+
+
+def test_xlsx_numbers_are_numbers_and_stars_are_text(tmp_path, anonymised):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "return.xlsx"
+    write_return(anonymised, out)
+    numbers = [row[2] for row in load_workbook(out)["All CSTRs"].iter_rows(min_row=5, values_only=True)]
+    assert 5 in numbers and "*" in numbers  # "Referred (total)" is 5 in March
+    assert all(isinstance(n, int) or n == "*" for n in numbers)
+
+
+def test_the_notes_sheet_states_the_check_and_its_result_in_plain_words(tmp_path, anonymised):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "return.xlsx"
+    write_return(anonymised, out)
+    text = " ".join(row[0] for row in load_workbook(out)["Notes"].iter_rows(values_only=True))
+    primary = len(anonymised.protection.primary)
+    hidden = primary + len(anonymised.protection.secondary)
+    assert f"{primary} figures from 1 to 4 shown as *" in text
+    assert f"for every one of the {hidden} * the least and the greatest possible values differ" in text
+    assert "at most the same figure on the All CSTRs sheet" in text and "HiGHS" in text
+    assert "cannot be worked out" not in text  # the old claim, made without checking

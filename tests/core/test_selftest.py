@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def test_self_test_passes_and_leaves_nothing_behind(temp_root: Path, capsys) -> 
     line = capsys.readouterr().out.strip()
     assert line.startswith("CSTR Desk self-test passed: 7 instruments scored")
     assert "6 reports rendered, database verified" in line
+    assert re.search(r"the month's return audited \(\d+ \*\)", line)
     assert list(temp_root.iterdir()) == []
 
 
