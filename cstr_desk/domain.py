@@ -403,6 +403,25 @@ class ClinicalLeadDecision(Record):
     recorded_at: datetime
 
 
+class ProviderAcceptance(Record):
+    """The treatment provider's answer on a DRR or ATR placement, a pathway step of its own:
+    Manual §2.4 counts "CSTRs obtaining provider approval for ATR/DRR" apart from those
+    "obtaining MHTR Clinical Lead Approval", and asks for the "reasons given for Clinical Lead
+    and/or Substance Misuse Provider accepting/declining". It often arrives later the same day
+    (DOMAIN.md "Facts that arrive as the day goes on"); a later record for the same requirement
+    supersedes an earlier one, and a wrong one is corrected by amendment."""
+
+    id: int | None = None
+    referral_id: int
+    requirements: list[Requirement] = Field(min_length=1)
+    accepted: bool
+    provider_name: str
+    decided_at: datetime
+    reasons: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
 # --- reports, sentence, treatment -----------------------------------------------------------
 
 
@@ -853,6 +872,7 @@ class CaseRecord(Record):
     assessment: PractitionerAssessment | None = None
     consents: list[ConsentRecord] = Field(default_factory=list)
     decision: ClinicalLeadDecision | None = None
+    provider_acceptances: list[ProviderAcceptance] = Field(default_factory=list)
     reports: list[ReportIssued] = Field(default_factory=list)
     psr_proposal: PsrProposal | None = None
     sentence: SentenceOutcome | None = None

@@ -38,6 +38,7 @@ class Action(StrEnum):
     WITHDRAW_CONSENT = "withdraw_consent"
     RECORD_DECISION = "record_decision"
     SIGN_OFF_REPORT = "sign_off_report"
+    RECORD_PROVIDER_ACCEPTANCE = "record_provider_acceptance"
     ISSUE_DRAFT_PSR = "issue_draft_psr"
     ISSUE_FINAL_PSR = "issue_final_psr"
     ISSUE_CONSENT_COPY = "issue_consent_copy"
@@ -94,6 +95,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.WITHDRAW_CONSENT: "record that consent was withdrawn",
     Action.RECORD_DECISION: "record a Clinical Lead decision",
     Action.SIGN_OFF_REPORT: "sign off the report for the court",
+    Action.RECORD_PROVIDER_ACCEPTANCE: "record the treatment provider's acceptance",
     Action.ISSUE_DRAFT_PSR: "issue a draft report for the PSR",
     Action.ISSUE_FINAL_PSR: "issue the final report for the PSR",
     Action.ISSUE_CONSENT_COPY: "issue a copy of the consent",
@@ -150,6 +152,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_DECISION: frozenset({PRACT, CL}),
     # Sign-off is the Clinical Lead's own step after a treat decision (Manual §4.4, Appendix 3).
     Action.SIGN_OFF_REPORT: frozenset({CL}),
+    # The DRR/ATR provider's answer (Manual §2.4) is recorded by whoever receives it: the
+    # practitioner, the Clinical Lead or, through probation's liaison with the substance misuse
+    # service, the Court Duty Officer.
+    Action.RECORD_PROVIDER_ACCEPTANCE: frozenset({PRACT, CL, CDO}),
     Action.ISSUE_DRAFT_PSR: frozenset({PRACT, CL, CDO}),
     # Only the Clinical Lead signs off the final report; the CDO then issues it to the court.
     Action.ISSUE_FINAL_PSR: frozenset({CL, CDO}),
@@ -224,6 +230,7 @@ AMEND_ACTION: dict[str, Action] = {
     "assessment": Action.ASSESS,
     "consent": Action.TAKE_CONSENT,
     "decision": Action.RECORD_DECISION,
+    "provider_acceptance": Action.RECORD_PROVIDER_ACCEPTANCE,
     # Whoever may issue a report of some kind may correct its issue record.
     "report": Action.ISSUE_DRAFT_PSR,
     "psr_proposal": Action.RECORD_PSR_PROPOSAL,

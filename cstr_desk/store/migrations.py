@@ -247,6 +247,22 @@ ALTER TABLE people ADD COLUMN eq_sexual_orientation TEXT;
 ALTER TABLE people ADD COLUMN eq_accommodation_changed TEXT;
 """
 
+# The treatment provider's acceptance of a DRR or ATR placement, its own pathway step (Manual
+# §2.4 counts provider approval apart from the Clinical Lead's); the monitoring index holds
+# what the monthly return reads, as for the other records in migration 5.
+_V11_PROVIDER_ACCEPTANCE = """
+CREATE TABLE provider_acceptances (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE TRIGGER provider_acceptances_final BEFORE UPDATE ON provider_acceptances
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE INDEX provider_acceptances_decided_at ON provider_acceptances(
+    json_extract(body, '$.decided_at'), referral_id);
+CREATE INDEX provider_acceptances_monitoring ON provider_acceptances(
+    referral_id, id, json_extract(body, '$.decided_at'), json_extract(body, '$.accepted'),
+    json_extract(body, '$.requirements'));
+"""
+
 
 def _v8_database_uuid(db: Database) -> None:
     """A random identity for this database, the namespace of every exported record's id
@@ -354,6 +370,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "DRR and ATR through the order: starts, drug tests, meetings, court reviews, "
               "final sentence review", _run(_V9_ORDER_DUTIES)),
     Migration(10, "safeguarding referrals and the allocated practitioner", _run(_V10_SAFEGUARDING)),
+    Migration(11, "the treatment provider's acceptance of a DRR or ATR", _run(_V11_PROVIDER_ACCEPTANCE)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

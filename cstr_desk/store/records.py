@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from cstr_desk.domain import (
     Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, CourtReview,
     DrugTest, DrugTestSchedule, FinalSentenceReview, FollowUp, JointMeeting,
-    PractitionerAssessment, PsrProposal, ReportIssued, ReviewHearing, SafeguardingReferral, SentenceOutcome,
+    PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReviewHearing, SafeguardingReferral, SentenceOutcome,
     TreatmentCompletion, TreatmentSession, TreatmentStart,
 )
 from cstr_desk.store.connection import Database
@@ -28,6 +28,7 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "assessment": ("assessments", PractitionerAssessment),
     "consent": ("consents", ConsentRecord),
     "decision": ("decisions", ClinicalLeadDecision),
+    "provider_acceptance": ("provider_acceptances", ProviderAcceptance),
     "report": ("reports_issued", ReportIssued),
     "psr_proposal": ("psr_proposals", PsrProposal),
     "sentence": ("sentences", SentenceOutcome),

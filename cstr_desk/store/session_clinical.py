@@ -13,7 +13,7 @@ from pydantic import BaseModel
 
 from cstr_desk.domain import (
     Adjournment, Amendment, AuditAction, Breach, CaseRecord, CaseSummary, ClinicalLeadDecision,
-    ConsentRecord, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued,
+    ConsentRecord, FollowUp, PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued,
     SafeguardingReferral, SentenceOutcome, TreatmentCompletion, TreatmentSession,
 )
 from cstr_desk.store import permissions, records
@@ -81,6 +81,10 @@ class ClinicalMixin(SessionBase):
         self._require(Action.RECORD_DECISION)
         permissions.check_decision_channel(self.user.role, decision.channel)
         return self._add_document("decision", decision, Action.RECORD_DECISION)
+
+    def record_provider_acceptance(self, acceptance: ProviderAcceptance) -> ProviderAcceptance:
+        return self._add_document("provider_acceptance", acceptance,
+                                  Action.RECORD_PROVIDER_ACCEPTANCE)
 
     def record_report_issued(self, report: ReportIssued) -> ReportIssued:
         return self._add_document("report", report, report_action(report.kind, report.final))

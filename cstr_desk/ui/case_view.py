@@ -27,6 +27,7 @@ from cstr_desk.ui.decision import DecisionTab
 from cstr_desk.ui.order_tab import OrderTab
 from cstr_desk.ui.outcomes import OutcomesTab
 from cstr_desk.ui.progress_strip import ProgressStrip
+from cstr_desk.ui.provider_acceptance import ProviderAcceptanceTab
 from cstr_desk.ui.questionnaires import QuestionnairesTab
 from cstr_desk.ui.report_preview import ReportsTab
 from cstr_desk.ui.reviews_tab import ReviewsTab
@@ -40,7 +41,8 @@ from cstr_desk.workflow.report_issuing import ReportChoice
 
 # The case view's tabs, in pathway order. Each is a CaseTab subclass taking (session).
 CASE_TABS: list[type[CaseTab]] = [
-    QuestionnairesTab, AssessmentTab, EqualityTab, ConsentTab, DecisionTab, ReportsTab, CourtTab,
+    QuestionnairesTab, AssessmentTab, EqualityTab, ConsentTab, DecisionTab, ProviderAcceptanceTab,
+    ReportsTab, CourtTab,
     SentenceTab, TreatmentTab, RiskTab, OutcomesTab, OrderTab, ReviewsTab,
 ]
 

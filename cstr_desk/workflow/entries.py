@@ -1,4 +1,5 @@
-"""What a person, a consent, a Clinical Lead decision or a sentence must itself say before it is
+"""What a person, a consent, a Clinical Lead decision, a provider's acceptance or a sentence
+must itself say before it is
 saved.
 
 `pathway` says whether an action may happen on a case; these say whether the record being
@@ -16,6 +17,7 @@ from cstr_desk.domain import (
     DecisionChannel,
     OrderType,
     Person,
+    ProviderAcceptance,
     Requirement,
     Role,
     SentenceKind,
@@ -27,7 +29,9 @@ from cstr_desk.permissions import decision_channel_allowed
 from cstr_desk.store.validation import nhs_number_is_valid, pnc_number_looks_valid
 from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.eligibility import MAX_LENGTH_MONTHS
-from cstr_desk.workflow.pathway import ADULT_AGE, TREATMENT_REQUIREMENTS
+from cstr_desk.workflow.pathway import (
+    ADULT_AGE, PROVIDER_REQUIREMENTS, TREATMENT_REQUIREMENTS, consent_in_force,
+)
 
 _ORDER_OF_SENTENCE = {
     SentenceKind.COMMUNITY_ORDER: OrderType.COMMUNITY_ORDER,
@@ -129,6 +133,30 @@ def consent_entry_problems(consent: ConsentRecord, case: CaseRecord, today: date
         problems.append("The consent date is in the future.")
     if consent.referral_id != case.referral.id:
         problems.append("This consent belongs to a different referral.")
+    return problems
+
+
+def provider_acceptance_entry_problems(acceptance: ProviderAcceptance, case: CaseRecord) -> list[str]:
+    """Manual §2.4: the provider's approval of a DRR or ATR, with the reasons for accepting or
+    declining; the person must have been assessed for it with consent (Appendix 2)."""
+    problems = []
+    chosen = set(acceptance.requirements)
+    if not chosen <= set(PROVIDER_REQUIREMENTS):
+        problems.append("A treatment provider's acceptance is for a DRR or an ATR; the MHTR "
+                        "is the Clinical Lead's decision (Manual §4.4).")
+    consent = consent_in_force(case)
+    assessed_for = set(consent.requirements_assessed_for) if consent is not None else set()
+    missing = sorted(r.name for r in chosen & set(PROVIDER_REQUIREMENTS) - assessed_for)
+    if missing:
+        problems.append(f"The person did not consent to be assessed for the {' or '.join(missing)}.")
+    if not acceptance.provider_name.strip():
+        problems.append("Give the treatment provider's name.")
+    if not acceptance.accepted and not acceptance.reasons.strip():
+        problems.append("Give the provider's reasons for not accepting (Manual §2.4).")
+    if acceptance.decided_at > acceptance.recorded_at:
+        problems.append("The time of the provider's answer is after the time it was recorded.")
+    if acceptance.referral_id != case.referral.id:
+        problems.append("This answer belongs to a different referral.")
     return problems
 
 

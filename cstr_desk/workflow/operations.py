@@ -27,6 +27,7 @@ from cstr_desk.domain import (
     ConsentRecord,
     Person,
     PractitionerAssessment,
+    ProviderAcceptance,
     Referral,
     ReportIssued,
     ReportKind,
@@ -38,6 +39,7 @@ from cstr_desk.workflow.assessment import assessment_is_complete
 from cstr_desk.workflow.entries import (
     consent_entry_problems,
     decision_entry_problems,
+    provider_acceptance_entry_problems,
     sentence_entry_problems,
 )
 from cstr_desk.workflow.errors import ActionRefused
@@ -206,6 +208,18 @@ def record_decision(session: Session, decision: ClinicalLeadDecision, today: dat
         return session.record_decision(decision)
 
     return apply_change(session, decision.referral_id, Action.RECORD_DECISION, today, write)
+
+
+def record_provider_acceptance(
+    session: Session, acceptance: ProviderAcceptance, today: date | None = None,
+) -> Changed[ProviderAcceptance]:
+    """The DRR/ATR provider's answer, accepted or not, with its reasons (Manual §2.4)."""
+
+    def write(case: CaseRecord) -> ProviderAcceptance:
+        refuse_entry("treatment provider's answer", provider_acceptance_entry_problems(acceptance, case))
+        return session.record_provider_acceptance(acceptance)
+
+    return apply_change(session, acceptance.referral_id, Action.RECORD_PROVIDER_ACCEPTANCE, today, write)
 
 
 # --- reports and sentence -----------------------------------------------------------------

@@ -22,8 +22,10 @@ from cstr_desk.domain import (
     ConsentRecord,
     DecisionOutcome,
     Plea,
+    ProviderAcceptance,
     ReferralSource,
     ReportKind,
+    Requirement,
     Role,
     SentenceRequirement,
     Stage,
@@ -94,6 +96,40 @@ def completed_administrations(case: CaseRecord, instrument_id: str | None = None
         a for a in case.administrations
         if a.status in done and (instrument_id is None or a.instrument_id == instrument_id)
     ]
+
+
+# The requirements a treatment provider, not the MHTR Clinical Lead, approves (Manual §2.4).
+PROVIDER_REQUIREMENTS: tuple[Requirement, ...] = (Requirement.DRR, Requirement.ATR)
+
+
+def provider_answer(case: CaseRecord, requirement: Requirement) -> ProviderAcceptance | None:
+    """The provider's latest answer on this requirement; a later record supersedes an earlier."""
+    answers = [p for p in case.provider_acceptances if requirement in p.requirements]
+    return max(answers, key=lambda p: (p.decided_at, p.id or 0), default=None)
+
+
+def provider_requirements_awaited(case: CaseRecord) -> list[Requirement]:
+    """DRR/ATR the person consented to, on which the provider has not answered yet."""
+    consent = consent_in_force(case)
+    wanted = consent.requirements_consented if consent is not None else []
+    return [r for r in PROVIDER_REQUIREMENTS if r in wanted and provider_answer(case, r) is None]
+
+
+def approved_requirements(case: CaseRecord) -> list[Requirement]:
+    """What was approved of what the person consented to: the MHTR by the Clinical Lead's
+    decision to treat (Manual §4.4), a DRR or ATR by its provider's acceptance (Manual §2.4)."""
+    consent = consent_in_force(case)
+    if consent is None:
+        return []
+    approved = []
+    for requirement in consent.requirements_consented:
+        if requirement in PROVIDER_REQUIREMENTS:
+            answer = provider_answer(case, requirement)
+            if answer is not None and answer.accepted:
+                approved.append(requirement)
+        elif case.decision is not None and case.decision.outcome == DecisionOutcome.TREAT:
+            approved.append(requirement)
+    return approved
 
 
 def final_psr_issued(case: CaseRecord) -> bool:
@@ -248,6 +284,18 @@ def _needs_decision(case: CaseRecord, user: User, today: date) -> list[str]:
     return reasons
 
 
+def _needs_provider_acceptance(case: CaseRecord, user: User, today: date) -> list[str]:
+    # The provider assesses the person for the placement, which needs their consent to be
+    # assessed for it (Manual Appendix 2), and answers before sentence (DOMAIN.md "Facts that
+    # arrive as the day goes on").
+    reasons = _consent_standing(case) + _not_sentenced(case)
+    consent = consent_in_force(case)
+    if consent is not None and not set(PROVIDER_REQUIREMENTS) & set(consent.requirements_assessed_for):
+        reasons.append("The person was not assessed for a DRR or an ATR, so there is no "
+                       "provider's answer to record (Manual §2.4).")
+    return reasons
+
+
 def _needs_draft_psr(case: CaseRecord, user: User, today: date) -> list[str]:
     return _assessment_complete(case) + _not_sentenced(case)
 
@@ -262,8 +310,18 @@ def _treatment_decided(case: CaseRecord) -> list[str]:
     return []
 
 
+def _providers_answered(case: CaseRecord) -> list[str]:
+    # Manual §2.4: a DRR or ATR needs its provider's approval besides the Clinical Lead's.
+    awaited = provider_requirements_awaited(case)
+    if not awaited:
+        return []
+    names = " and ".join(r.name for r in awaited)
+    return [f"The treatment provider's answer on the {names} is not known yet (Manual §2.4)."]
+
+
 def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
-    reasons = _consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+    reasons = (_consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+               + _providers_answered(case))
     if user.role == Role.COURT_DUTY_OFFICER and not reasons and not report_signed_off(case):
         reasons.append(f"The Clinical Lead has not signed off the report yet: ask "
                        f"{case.decision.clinical_lead_name} to sign it off on the Clinical Lead "
@@ -272,7 +330,8 @@ def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
 
 
 def _needs_sign_off(case: CaseRecord, user: User, today: date) -> list[str]:
-    reasons = _consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+    reasons = (_consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+               + _providers_answered(case))
     if report_signed_off(case):
         reasons.append("The report is already signed off.")
     return reasons
@@ -358,6 +417,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.WITHDRAW_CONSENT: _needs_withdraw,
     Action.RECORD_DECISION: _needs_decision,
     Action.SIGN_OFF_REPORT: _needs_sign_off,
+    Action.RECORD_PROVIDER_ACCEPTANCE: _needs_provider_acceptance,
     Action.ISSUE_DRAFT_PSR: _needs_draft_psr,
     Action.ISSUE_FINAL_PSR: _needs_final_psr,
     Action.ISSUE_CONSENT_COPY: _needs_consent_copy,

@@ -16,6 +16,7 @@ from cstr_desk.domain import (
     Plea,
     ReferralSource,
     ReportKind,
+    Requirement,
     Role,
     SentenceRequirement,
     Stage,
@@ -61,6 +62,7 @@ EXPECTED_ROLES: dict[Action, set[Role]] = {
     Action.TAKE_CONSENT: {PR, CL},
     Action.WITHDRAW_CONSENT: {PR, CL},
     Action.RECORD_DECISION: {PR, CL},
+    Action.RECORD_PROVIDER_ACCEPTANCE: {PR, CL, CDO},
     Action.ISSUE_DRAFT_PSR: {PR, CL, CDO},
     Action.ISSUE_FINAL_PSR: {CL, CDO},
     Action.SIGN_OFF_REPORT: {CL},
@@ -86,6 +88,12 @@ def _unregistered() -> CaseRecord:
     return new_case(id=None)
 
 
+def _consented_for_mhtr_and_atr() -> CaseRecord:
+    case = consented()
+    case.consents = [consent((Requirement.MHTR, Requirement.ATR))]
+    return case
+
+
 # A case on which each action's preconditions hold, so only the role decides.
 READY: dict[Action, Callable[[], CaseRecord]] = {
     Action.REGISTER_REFERRAL: _unregistered,
@@ -95,6 +103,7 @@ READY: dict[Action, Callable[[], CaseRecord]] = {
     Action.TAKE_CONSENT: assessed,
     Action.WITHDRAW_CONSENT: consented,
     Action.RECORD_DECISION: consented,
+    Action.RECORD_PROVIDER_ACCEPTANCE: _consented_for_mhtr_and_atr,
     Action.ISSUE_DRAFT_PSR: assessed,
     Action.ISSUE_FINAL_PSR: reported,
     Action.SIGN_OFF_REPORT: decided,

@@ -25,6 +25,7 @@ from cstr_desk.domain import (
     Person,
     Plea,
     PractitionerAssessment,
+    ProviderAcceptance,
     Referral,
     ReferralSource,
     ReportIssued,
@@ -154,6 +155,19 @@ def decision(
     )
     fields.update(changes)
     return ClinicalLeadDecision(**fields)
+
+
+def provider_acceptance(
+    requirements: tuple[Requirement, ...] = (Requirement.ATR,), accepted: bool = True, **changes: object,
+) -> ProviderAcceptance:
+    fields = dict(
+        id=6, referral_id=7, requirements=list(requirements), accepted=accepted,
+        provider_name="Change Grow Live Manchester", decided_at=at(82),
+        reasons="" if accepted else "Not dependent on alcohol at assessment.",
+        recorded_by=PRACTITIONER.id, recorded_at=at(84),
+    )
+    fields.update(changes)
+    return ProviderAcceptance(**fields)
 
 
 def report(kind: ReportKind = ReportKind.PSR, final: bool = True) -> ReportIssued:

@@ -16,7 +16,7 @@ from cstr_desk.domain import (
     CourtReview, DrugTest, DrugTestSchedule, FinalSentenceReview, JointMeeting, MeetingKind,
     ReviewHearing, SentenceRequirement, Substance, TreatmentStart,
     Adjournment, AdministrationMode, AuditAction, Breach, ClinicalLeadDecision, ConsentRecord,
-    DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, PsrProposal, ReportIssued, ReportKind,
+    DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReportKind,
     Requirement, Role, SafeguardingAgency, SafeguardingReferral, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
     TreatmentSession, User,
 )
@@ -145,6 +145,12 @@ MATRIX = {
         referral_id=i["referral"], outcome=DecisionOutcome.TREAT,
         channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr C", discussed_at=NOW,
         recorded_by=s.user.id, recorded_at=NOW))),
+    # The DRR/ATR provider's answer (Manual §2.4) reaches the practitioner, the Clinical Lead
+    # or probation's Court Duty Officer.
+    "record_provider_acceptance": ({PR, CL, CDO}, lambda s, i: s.record_provider_acceptance(
+        ProviderAcceptance(referral_id=i["referral"], requirements=[Requirement.ATR],
+                           accepted=True, provider_name="Alcohol service", decided_at=NOW,
+                           recorded_by=s.user.id, recorded_at=NOW))),
     "record_report_issued": ({PR, CL, CDO}, _report(ReportKind.PSR, False)),
     # Only the Clinical Lead signs off the final report; the CDO issues it (Manual §4.4).
     "record_report_issued (final)": ({CL, CDO}, _report(ReportKind.PSR, True)),
