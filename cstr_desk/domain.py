@@ -403,6 +403,10 @@ class ClinicalLeadDecision(Record):
     recorded_at: datetime
 
 
+# The requirements a treatment provider, not the MHTR Clinical Lead, approves (Manual §2.4).
+PROVIDER_REQUIREMENTS: tuple[Requirement, ...] = (Requirement.DRR, Requirement.ATR)
+
+
 class ProviderAcceptance(Record):
     """The treatment provider's answer on a DRR or ATR placement, a pathway step of its own:
     Manual §2.4 counts "CSTRs obtaining provider approval for ATR/DRR" apart from those
@@ -895,6 +899,39 @@ class CaseRecord(Record):
     def current_consent(self) -> ConsentRecord | None:
         """The latest consent, withdrawn or not."""
         return max(self.consents, key=lambda c: c.consented_at, default=None)
+
+    @property
+    def consent_in_force(self) -> ConsentRecord | None:
+        """The latest consent unless it was withdrawn."""
+        consent = self.current_consent
+        return consent if consent is not None and consent.withdrawn_at is None else None
+
+    def provider_answer(self, requirement: Requirement) -> ProviderAcceptance | None:
+        """The provider's latest answer on this requirement; a later one supersedes an earlier."""
+        answers = [p for p in self.provider_acceptances if requirement in p.requirements]
+        return max(answers, key=lambda p: (p.decided_at, p.id or 0), default=None)
+
+    def provider_requirements_awaited(self) -> list[Requirement]:
+        """DRR/ATR the person consented to, on which the provider has not answered yet."""
+        consent = self.consent_in_force
+        wanted = consent.requirements_consented if consent is not None else []
+        return [r for r in PROVIDER_REQUIREMENTS if r in wanted and self.provider_answer(r) is None]
+
+    def approved_requirements(self) -> list[Requirement]:
+        """What was approved of what the person consented to: the MHTR by the Clinical Lead's
+        decision to treat (Manual §4.4), a DRR or ATR by its provider's acceptance (§2.4)."""
+        consent = self.consent_in_force
+        if consent is None:
+            return []
+        approved = []
+        for requirement in consent.requirements_consented:
+            if requirement in PROVIDER_REQUIREMENTS:
+                answer = self.provider_answer(requirement)
+                if answer is not None and answer.accepted:
+                    approved.append(requirement)
+            elif self.decision is not None and self.decision.outcome == DecisionOutcome.TREAT:
+                approved.append(requirement)
+        return approved
 
 
 class MonitoringFacts(NamedTuple):

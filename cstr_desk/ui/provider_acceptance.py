@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from cstr_desk.domain import CaseRecord, ProviderAcceptance, Requirement
+from cstr_desk.domain import PROVIDER_REQUIREMENTS, CaseRecord, ProviderAcceptance, Requirement
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
@@ -34,8 +34,8 @@ def describe_provider_answers(case: CaseRecord) -> str:
     consent = pathway.consent_in_force(case)
     assessed_for = consent.requirements_assessed_for if consent is not None else []
     lines = []
-    for requirement in pathway.PROVIDER_REQUIREMENTS:
-        answer = pathway.provider_answer(case, requirement)
+    for requirement in PROVIDER_REQUIREMENTS:
+        answer = case.provider_answer(requirement)
         if answer is None:
             if requirement in assessed_for:
                 lines.append(f"{requirement.name}: the provider's answer is not known yet.")
@@ -120,7 +120,7 @@ class ProviderAcceptanceTab(CaseTab):
         self.form_box.setVisible(check.allowed)
         consent = pathway.consent_in_force(case)
         assessed_for = consent.requirements_assessed_for if consent is not None else []
-        awaited = pathway.provider_requirements_awaited(case)
+        awaited = case.provider_requirements_awaited()
         for requirement, box in self.requirement_boxes.items():
             box.setVisible(requirement in assessed_for)
             box.setChecked(requirement in awaited)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from cstr_desk.domain import (
+    PROVIDER_REQUIREMENTS,
     CaseRecord,
     ClinicalLeadDecision,
     ConsentRecord,
@@ -30,7 +31,7 @@ from cstr_desk.store.validation import nhs_number_is_valid, pnc_number_looks_val
 from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.eligibility import MAX_LENGTH_MONTHS
 from cstr_desk.workflow.pathway import (
-    ADULT_AGE, PROVIDER_REQUIREMENTS, TREATMENT_REQUIREMENTS, consent_in_force,
+    ADULT_AGE, TREATMENT_REQUIREMENTS, consent_in_force,
 )
 
 _ORDER_OF_SENTENCE = {

@@ -21,11 +21,10 @@ from cstr_desk.domain import (
     CaseRecord,
     ConsentRecord,
     DecisionOutcome,
+    PROVIDER_REQUIREMENTS,
     Plea,
-    ProviderAcceptance,
     ReferralSource,
     ReportKind,
-    Requirement,
     Role,
     SentenceRequirement,
     Stage,
@@ -96,40 +95,6 @@ def completed_administrations(case: CaseRecord, instrument_id: str | None = None
         a for a in case.administrations
         if a.status in done and (instrument_id is None or a.instrument_id == instrument_id)
     ]
-
-
-# The requirements a treatment provider, not the MHTR Clinical Lead, approves (Manual §2.4).
-PROVIDER_REQUIREMENTS: tuple[Requirement, ...] = (Requirement.DRR, Requirement.ATR)
-
-
-def provider_answer(case: CaseRecord, requirement: Requirement) -> ProviderAcceptance | None:
-    """The provider's latest answer on this requirement; a later record supersedes an earlier."""
-    answers = [p for p in case.provider_acceptances if requirement in p.requirements]
-    return max(answers, key=lambda p: (p.decided_at, p.id or 0), default=None)
-
-
-def provider_requirements_awaited(case: CaseRecord) -> list[Requirement]:
-    """DRR/ATR the person consented to, on which the provider has not answered yet."""
-    consent = consent_in_force(case)
-    wanted = consent.requirements_consented if consent is not None else []
-    return [r for r in PROVIDER_REQUIREMENTS if r in wanted and provider_answer(case, r) is None]
-
-
-def approved_requirements(case: CaseRecord) -> list[Requirement]:
-    """What was approved of what the person consented to: the MHTR by the Clinical Lead's
-    decision to treat (Manual §4.4), a DRR or ATR by its provider's acceptance (Manual §2.4)."""
-    consent = consent_in_force(case)
-    if consent is None:
-        return []
-    approved = []
-    for requirement in consent.requirements_consented:
-        if requirement in PROVIDER_REQUIREMENTS:
-            answer = provider_answer(case, requirement)
-            if answer is not None and answer.accepted:
-                approved.append(requirement)
-        elif case.decision is not None and case.decision.outcome == DecisionOutcome.TREAT:
-            approved.append(requirement)
-    return approved
 
 
 def final_psr_issued(case: CaseRecord) -> bool:
@@ -312,7 +277,7 @@ def _treatment_decided(case: CaseRecord) -> list[str]:
 
 def _providers_answered(case: CaseRecord) -> list[str]:
     # Manual §2.4: a DRR or ATR needs its provider's approval besides the Clinical Lead's.
-    awaited = provider_requirements_awaited(case)
+    awaited = case.provider_requirements_awaited()
     if not awaited:
         return []
     names = " and ".join(r.name for r in awaited)

@@ -63,15 +63,15 @@ def test_a_final_report_waits_for_the_provider_and_approval_follows_the_answer()
     lead = USERS[Role.CLINICAL_LEAD]
     waiting = pathway.check(pathway.Action.ISSUE_FINAL_PSR, case, lead, TODAY)
     assert not waiting.allowed and "answer on the ATR is not known yet" in " ".join(waiting.reasons)
-    assert pathway.approved_requirements(case) == [Requirement.MHTR]
+    assert case.approved_requirements() == [Requirement.MHTR]
     case.provider_acceptances = [provider_acceptance(accepted=False)]
     assert pathway.check(pathway.Action.ISSUE_FINAL_PSR, case, lead, TODAY).allowed
-    assert pathway.approved_requirements(case) == [Requirement.MHTR]
+    assert case.approved_requirements() == [Requirement.MHTR]
     later = provider_acceptance(id=8, decided_at=case.provider_acceptances[0].decided_at.replace(hour=13),
                                 recorded_at=case.provider_acceptances[0].recorded_at.replace(hour=13))
     case.provider_acceptances.append(later)
-    assert pathway.provider_answer(case, Requirement.ATR) == later
-    assert pathway.approved_requirements(case) == [Requirement.MHTR, Requirement.ATR]
+    assert case.provider_answer(Requirement.ATR) == later
+    assert case.approved_requirements() == [Requirement.MHTR, Requirement.ATR]
 
 
 def test_recorded_through_the_operation_and_corrected_by_amendment(db: Path) -> None:  # noqa: F811
@@ -94,7 +94,7 @@ def test_recorded_through_the_operation_and_corrected_by_amendment(db: Path) -> 
         assert case.amendments[-1].record_type == "provider_acceptance"
     with signed_in(db, Role.CLINICAL_LEAD) as s:
         issued = operations.issue_report(s, referral_id, pathway.ReportKind.PSR, True, TODAY)
-        assert pathway.approved_requirements(issued.case) == [Requirement.MHTR, Requirement.ATR]
+        assert issued.case.approved_requirements() == [Requirement.MHTR, Requirement.ATR]
 
 
 def test_the_store_refuses_other_roles_itself(db: Path) -> None:  # noqa: F811

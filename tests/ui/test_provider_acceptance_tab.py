@@ -52,7 +52,7 @@ def test_the_court_duty_officer_records_the_providers_acceptance(qtbot, atr_case
     with qtbot.waitSignal(tab.case_changed):
         qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)
     case = cdo.load_case(referral_id)
-    answer = pathway.provider_answer(case, Requirement.ATR)
+    answer = case.provider_answer(Requirement.ATR)
     assert answer is not None and answer.accepted and answer.provider_name == "Change Grow Live"
     assert answer.recorded_by == cdo.user.id
     tab.show_case(case)
