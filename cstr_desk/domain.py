@@ -394,6 +394,12 @@ class ClinicalLeadDecision(Record):
     reasons: list[str] = Field(default_factory=list)
     reason_notes: str = ""
     recommendations_to_court: str = ""
+    # Manual §4.5.1 and Appendix 3 "Recommendations to court": what the court is asked for, as
+    # fields it can read at a glance beside the free text (MHTR, DRR or ATR alone or an MHTR
+    # with one of them; the length; the order it is part of).
+    recommended_requirements: list[Requirement] = Field(default_factory=list)
+    recommended_length_months: int | None = Field(default=None, ge=1, le=36)
+    recommended_order_type: OrderType | None = None
     treatment_plan: str = ""
     treatment_provider: str = ""
     first_appointment_at: datetime | None = None

@@ -64,7 +64,7 @@ def score(answers: Answers) -> ScoreResult:
         # "auditc": items 1-3 (0-12), the AUDIT-C score within the full AUDIT.
         derived={"auditc": auditc},
         band=BANDS.band_for(total) if total is not None else None,
-        flags=present(*_atr_flags(total), positive_flag(auditc)),
+        flags=present(*_atr_flags(total), positive_flag(auditc, within_full_audit=True)),
         notes=skipped_answer_notes(form, checked),
         sources=(SCORING_SOURCE, SKIP_SOURCE, BANDS.name, ATR_GUIDANCE, POSITIVE_SOURCE),
     )

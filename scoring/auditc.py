@@ -28,7 +28,8 @@ BANDS = BandScheme(
     name=f"AUDIT-C screen ({POSITIVE_SOURCE})",
     bands=(
         (0, "negative", "Screen negative (lower risk)"),
-        (POSITIVE_AT, "positive", "Screen positive (increasing or higher risk): complete the full AUDIT"),
+        # The advice to complete the full AUDIT is the flag's, so it can follow what was given.
+        (POSITIVE_AT, "positive", "Screen positive (increasing or higher risk)"),
     ),
 )
 
@@ -36,14 +37,17 @@ BANDS = BandScheme(
 CHANGE = None
 
 
-def positive_flag(auditc: float | None) -> Flag | None:
+def positive_flag(auditc: float | None, *, within_full_audit: bool = False) -> Flag | None:
+    """A positive AUDIT-C calls for the full AUDIT; inside a full AUDIT (its items 1-3) that
+    advice is already followed, so the message says so instead of asking for it again."""
     if auditc is None or auditc < POSITIVE_AT:
         return None
-    return Flag(
-        code=FlagCode.AUDITC_POSITIVE,
-        message=f"AUDIT-C {auditc:g} (5 or more) is positive: complete the full AUDIT ({POSITIVE_SOURCE}).",
-        items=(1, 2, 3),
-    )
+    if within_full_audit:
+        message = (f"AUDIT-C part (items 1-3) {auditc:g} is positive (5 or more); this full AUDIT "
+                   f"is the follow-up it calls for ({POSITIVE_SOURCE}).")
+    else:
+        message = f"AUDIT-C {auditc:g} (5 or more) is positive: complete the full AUDIT ({POSITIVE_SOURCE})."
+    return Flag(code=FlagCode.AUDITC_POSITIVE, message=message, items=(1, 2, 3))
 
 
 def score(answers: Answers) -> ScoreResult:

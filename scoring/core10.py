@@ -54,7 +54,7 @@ CHANGE = ChangeRule(
 
 # Application choice: the CORE System Trust advises treating risk items as flags, so item 6
 # ("I made plans to end my life") answered above "Not at all" is raised whatever the total.
-RISK_MESSAGE = "Item 6 (made plans to end my life) was answered above 'Not at all': assess risk now."
+RISK_ADVICE = "assess risk now."
 
 
 def score(answers: Answers) -> ScoreResult:
@@ -72,6 +72,6 @@ def score(answers: Answers) -> ScoreResult:
         # "mean": item mean 0-4; "clinical": mean x 10, the same as the total for the CORE-10.
         derived={"mean": scale.mean, "clinical": scale.total},
         band=BANDS.band_for(scale.total) if scale.total is not None else None,
-        flags=present(risk_flag(form, checked, RISK_MESSAGE)),
+        flags=present(risk_flag(form, checked, RISK_ADVICE)),
         sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", BANDS.name),
     )

@@ -72,7 +72,7 @@ CHANGE = ChangeRule(
 
 # Application choice, as for the CORE-10: any risk item (6, 9, 16, 22, 24, 34) above "Not at all"
 # is raised as a flag, as the CORE System Trust advises for risk items.
-RISK_MESSAGE = "A risk item was answered above 'Not at all': review risk to self and others now."
+RISK_ADVICE = "review risk to self and others now."
 
 
 def score(answers: Answers) -> ScoreResult:
@@ -98,7 +98,7 @@ def score(answers: Answers) -> ScoreResult:
         total=everything.total,
         derived=derived,
         band=BANDS.band_for(clinical) if clinical is not None else None,
-        flags=present(risk_flag(form, checked, RISK_MESSAGE)),
+        flags=present(risk_flag(form, checked, RISK_ADVICE)),
         notes=tuple(s.refusal for k, s in scales.items() if k != "all" and s.refusal),
         sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", BANDS.name),
     )

@@ -52,10 +52,7 @@ CHANGE = ChangeRule(
 
 # Application choice: item 9 asks about thoughts of death or self-harm; any answer above
 # "Not at all" prompts a risk assessment (the PHQ-9 itself gives no rule).
-RISK_MESSAGE = (
-    "Item 9 (thoughts of being better off dead or of self-harm) was answered above"
-    " 'Not at all': assess risk now."
-)
+RISK_ADVICE = "assess risk now."
 
 
 def score(answers: Answers) -> ScoreResult:
@@ -71,7 +68,7 @@ def score(answers: Answers) -> ScoreResult:
         total=scale.total,
         band=BANDS.band_for(scale.total) if scale.total is not None else None,
         flags=present(
-            risk_flag(form, checked, RISK_MESSAGE),
+            risk_flag(form, checked, RISK_ADVICE),
             caseness_flag(scale.total, CASENESS_CUTOFF, "PHQ-9", IAPT_SOURCE),
         ),
         sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", BANDS.name, IAPT_SOURCE),

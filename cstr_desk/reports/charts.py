@@ -30,10 +30,14 @@ class Series:
 
 @dataclass(frozen=True)
 class ReferenceLine:
+    """A dashed line at `value`, drawn only across the categories in `over` (indices), since a
+    cut-off belongs to the score its source gives it for; None draws it across every one."""
+
     value: float
     label: str
     note: str
     colour: Color = colors.HexColor("#b00020")
+    over: tuple[int, ...] | None = None
 
 
 def nice_maximum(values: list[float]) -> tuple[float, float]:
@@ -80,8 +84,11 @@ def bar_chart(categories: list[str], series: list[Series], *, width: float, heig
     side = left + plot_w + 4 * mm
     if reference is not None:
         y = y_of(reference.value)
-        drawing.add(Line(left, y, left + plot_w, y, strokeColor=reference.colour, strokeWidth=1.2,
-                         strokeDashArray=[4, 2]))
+        spans = ([(left, left + plot_w)] if reference.over is None else
+                 [(left + i * group_w, left + (i + 1) * group_w) for i in reference.over])
+        for start, end in spans:
+            drawing.add(Line(start, y, end, y, strokeColor=reference.colour, strokeWidth=1.2,
+                             strokeDashArray=[4, 2]))
         drawing.add(String(side, y - 3, reference.label, fontName=FONT, fontSize=7.5,
                            fillColor=reference.colour))
         drawing.add(String(side, y - 12, reference.note, fontName=FONT, fontSize=7,

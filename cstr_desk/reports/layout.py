@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle,
 )
 
 from cstr_desk.domain import ROLE_LABELS, ConsentRecord, Person, User
@@ -240,6 +240,14 @@ class Para(Paragraph):
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
+
+
+def table_heading(text: str, styles: Styles) -> list[Flowable]:
+    """A heading over a table that may run across pages. A heading kept with its whole table
+    moves both to the next page and leaves half a page blank; instead the heading starts a new
+    page only when less than room for it and a few rows is left, and the table splits between
+    rows (repeating its header row)."""
+    return [CondPageBreak(35 * mm), Para(text, styles.heading.clone("table_heading", keepWithNext=0))]
 
 
 def paragraphs(text: str, style: ParagraphStyle) -> list[Flowable]:

@@ -12,10 +12,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from cstr_desk.domain import (
-    TREAT_REASONS,
+    DECLINE_REASONS, TREAT_REASONS,
     Administration, AdministrationStatus, AnswerRecord, Attendance, CaseRecord,
     ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome, MissedReason,
-    OffenceType, Person, Plea, PractitionerAssessment, Referral, ReferralSource, Requirement,
+    OffenceType, OrderType, Person, Plea, PractitionerAssessment, ProviderAcceptance, Referral,
+    ReferralSource, Requirement,
     RiskAssessment, Role, SentenceKind, SentenceOutcome, SentenceRequirement, Stage,
     TreatmentCompletion, TreatmentSession, User,
 )
@@ -165,6 +166,8 @@ def _decision(at: datetime) -> ClinicalLeadDecision:
         reasons=[TREAT_REASONS[0], TREAT_REASONS[2]],
         recommendations_to_court=("A Mental Health Treatment Requirement of 12 weekly one-hour "
                                   "sessions as part of a 12-month community order."),
+        recommended_requirements=[Requirement.MHTR], recommended_length_months=12,
+        recommended_order_type=OrderType.COMMUNITY_ORDER,
         treatment_plan=("12 weekly sessions of CBT-informed psychological intervention focused on "
                         "low mood, emotional regulation and alcohol use; outcome measures at the "
                         "start and end."),
@@ -193,24 +196,80 @@ def _sessions() -> list[TreatmentSession]:
     return sessions
 
 
+def sample_declined_case() -> CaseRecord:
+    """The same person declined by the Clinical Lead (needs secondary care), sentenced without
+    a CSTR: a decline report and a GP letter with the outcome and signposting."""
+    case = sample_case()
+    decision = case.decision.model_copy(update={
+        "outcome": DecisionOutcome.DECLINE, "reasons": [DECLINE_REASONS[0]],
+        "reason_notes": "Long-standing pattern needs the community mental health team.",
+        "recommendations_to_court": "", "recommended_requirements": [],
+        "recommended_length_months": None, "recommended_order_type": None,
+        "treatment_plan": "", "treatment_provider": "", "first_appointment_at": None,
+        "first_appointment_place": "",
+        "signposting": "Referred to the Cardiff community mental health team; Samaritans 116 123."})
+    return case.model_copy(update={"decision": decision, "sentence": SentenceOutcome(
+        referral_id=1, sentenced_on=HEARING.date(), sentence=SentenceKind.COMMUNITY_ORDER,
+        length_months=12, requirements=[SentenceRequirement.UNPAID_WORK],
+        no_cstr_reason="The Clinical Lead did not recommend an MHTR", recorded_by=CDO,
+        recorded_at=HEARING + timedelta(hours=6))})
+
+
+def sample_withdrawn_case() -> CaseRecord:
+    """Sentenced to an MHTR, then the person withdrew consent: what may still be shared."""
+    case = sample_completed_case()
+    withdrawn = case.consents[0].model_copy(update={
+        "withdrawn_at": HEARING + timedelta(weeks=3), "withdrawal_reason": "Does not want contact"})
+    return case.model_copy(update={"consents": [withdrawn], "completion": None})
+
+
+def sample_mhtr_atr_case() -> CaseRecord:
+    """An MHTR with an ATR, the alcohol service's acceptance recorded as its own step."""
+    case = sample_case()
+    consent = case.consents[0].model_copy(update={
+        "requirements_assessed_for": [Requirement.MHTR, Requirement.ATR],
+        "requirements_consented": [Requirement.MHTR, Requirement.ATR],
+        "acknowledgements": {**case.consents[0].acknowledgements, "atr_engagement": True}})
+    decision = case.decision.model_copy(update={
+        "recommended_requirements": [Requirement.MHTR, Requirement.ATR],
+        "recommendations_to_court": "An MHTR of 12 weekly sessions and an ATR with the alcohol "
+                                    "service, as part of a 12-month community order."})
+    accepted = ProviderAcceptance(
+        referral_id=1, requirements=[Requirement.ATR], accepted=True,
+        provider_name="Cardiff Alcohol Service (Kaleidoscope)", decided_at=HEARING + timedelta(hours=2),
+        reasons="AUDIT 24; motivated; can start within 14 days.", recorded_by=CDO,
+        recorded_at=HEARING + timedelta(hours=2, minutes=5))
+    return case.model_copy(update={"consents": [consent], "decision": decision,
+                                   "provider_acceptances": [accepted]})
+
+
 def write_all(out_dir: Path) -> list[Path]:
+    """Every report kind for each sample: treat, decline, withdrawal, MHTR+ATR, completion."""
     from cstr_desk.reports import (
         render_completion_summary, render_consent_copy, render_gp_letter, render_psr,
     )
 
-    case, users = sample_case(), sample_users()
-    me = users[PRACTITIONER]
-    consent = case.consents[0]
-    outputs = {
-        "psr-final.pdf": render_psr(case, generated_by=me, users=users, final=True),
-        "psr-draft.pdf": render_psr(case.model_copy(update={"decision": None}), generated_by=me,
-                                    users=users),
-        "consent.pdf": render_consent_copy(case, consent, easy_read=False, users=users),
-        "consent-easy-read.pdf": render_consent_copy(case, consent, easy_read=True, users=users),
-        "gp-letter.pdf": render_gp_letter(case, generated_by=me, users=users),
-        "completion.pdf": render_completion_summary(sample_completed_case(), generated_by=me,
-                                                    users=users),
-    }
+    users = sample_users()
+    me, lead = users[PRACTITIONER], users[CLINICAL_LEAD]
+    samples = {"treat": sample_case(), "decline": sample_declined_case(),
+               "withdrawn": sample_withdrawn_case(), "mhtr-atr": sample_mhtr_atr_case(),
+               "completion": sample_completed_case()}
+    outputs: dict[str, bytes] = {}
+    for name, case in samples.items():
+        consent, final = case.consents[0], case.consent_in_force is not None
+        outputs |= {
+            f"{name}-psr-{'final' if final else 'draft'}.pdf":
+                render_psr(case, generated_by=lead, users=users, final=final),
+            f"{name}-consent.pdf": render_consent_copy(case, consent, easy_read=False, users=users),
+            f"{name}-consent-easy-read.pdf": render_consent_copy(case, consent, easy_read=True,
+                                                                 users=users),
+            f"{name}-gp-letter.pdf": render_gp_letter(case, generated_by=me, users=users),
+        }
+        if case.sessions:
+            outputs[f"{name}-completion.pdf"] = render_completion_summary(case, generated_by=me,
+                                                                          users=users)
+    outputs["treat-psr-draft.pdf"] = render_psr(sample_case().model_copy(update={"decision": None}),
+                                                generated_by=me, users=users)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, pdf in outputs.items():
         (out_dir / name).write_bytes(pdf)

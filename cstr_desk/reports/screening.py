@@ -7,6 +7,7 @@ always agrees with the current scoring rules and any amended answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,17 +22,22 @@ from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord, User
 from cstr_desk.reports.charts import ReferenceLine, Series, bar_chart
 from cstr_desk.reports.layout import (
-    CONTENT_WIDTH, FONT_BOLD, INK, RULE, SHADE, Para, Styles, table_style, user_name,
+    CONTENT_WIDTH, FONT_BOLD, INK, RULE, SHADE, Para, Styles, escape, table_style, user_name,
 )
 from scoring import core34
-from scoring.result import ScoreResult
+from scoring.result import FlagCode, ScoreResult
 
 CORE_OM = core34.INSTRUMENT_ID
-# The profile's bars are CORE-OM item means (0-4); the cut-off line is Connell et al. 2007's
-# clinical cut-off of 10 on the clinical score, i.e. a mean of 1.0 (see scoring/core34.py).
+# The profile's bars are CORE-OM item means (0-4). Connell et al. 2007 give a clinical cut-off of
+# 10 on the All-items clinical score, i.e. a mean of 1.0 (see scoring/core34.py), and no cited
+# source used here gives one for a single domain (Evans et al. 2002's gender-specific domain
+# cut-offs were not verified), so the line is drawn over All items only: never over Risk, where
+# any endorsed item matters whatever the mean.
 CORE_OM_CUTOFF_MEAN = core34.CLINICAL_CUTOFF / 10
 PROFILE_SCALES = (("W", "Well-being"), ("P", "Problems"), ("F", "Functioning"),
-                  ("R", "Risk"), ("all", "All items"))
+                  ("R", "Risk"), ("all_minus_risk", "All minus risk"), ("all", "All items"))
+CUTOFF_SCALES = ("all",)
+AUDIT, AUDIT_C = "audit", "auditc"
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ def total_text(result: ScoreResult) -> str:
         return "Not scorable: " + " ".join(result.refusals)
     if result.instrument_id == CORE_OM:
         text = (f"Clinical score {format_score(result.derived.get('all_clinical'))}"
-                f" (mean {result.derived['all_mean']:.2f})")
+                f" (mean {result.derived['all_mean']:.2f}); all minus risk "
+                f"{format_score(result.derived.get('all_minus_risk_clinical'))}")
     else:
         text = format_score(result.total)
     return text + (" (pro-rated for missing answers)" if result.prorated else "")
@@ -94,7 +101,7 @@ def results_table(entries: list[ScoredAdministration], users: Mapping[int, User]
                                           "Flags")]]
     for entry in entries:
         result = entry.result
-        flags = "<br/>".join(flag.message for flag in result.flags) or "None"
+        flags = "<br/>".join(escape(line) for line in flag_lines(entry, entries)) or "None"
         rows.append([
             Para(instrument_title(result.instrument_id), cell),
             Para(uk_date(entry.when), cell),
@@ -103,10 +110,46 @@ def results_table(entries: list[ScoredAdministration], users: Mapping[int, User]
             Para(result.band.label if result.band else "-", cell),
             Para(flags, cell),
         ])
-    widths = [0.17, 0.13, 0.18, 0.15, 0.14, 0.23]
+    # The flags carry the most words (each endorsed risk item's wording), so they get the room.
+    widths = [0.17, 0.13, 0.14, 0.12, 0.15, 0.29]
     table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
     table.setStyle(grid_style())
     return table
+
+
+def flag_lines(entry: ScoredAdministration, entries: list[ScoredAdministration]) -> list[str]:
+    """The entry's flags as printed. A positive AUDIT-C asks for the full AUDIT; when the case
+    holds a full AUDIT the advice says it was given instead of asking for it again."""
+    full_audit = next((e for e in reversed(entries)
+                       if e.result.instrument_id == AUDIT and e.result.scorable), None)
+    lines = []
+    for flag in entry.result.flags:
+        if (flag.code is FlagCode.AUDITC_POSITIVE and entry.result.instrument_id == AUDIT_C
+                and full_audit is not None and entry.result.total is not None):
+            lines.append(f"AUDIT-C {entry.result.total:g} (5 or more) is positive; the full AUDIT "
+                         f"was given on {uk_date(full_audit.when)} (total "
+                         f"{format_score(full_audit.result.total)}).")
+        else:
+            lines.append(flag.message)
+    return lines
+
+
+def licence_lines(entries: list[ScoredAdministration]) -> list[str]:
+    """Each instrument's copyright line and citation, as its publisher asks them to be shown
+    with its results (../shared/instruments/README.md); one line per instrument, in order."""
+    seen: list[str] = []
+    for entry in entries:
+        if entry.result.instrument_id not in seen:
+            seen.append(entry.result.instrument_id)
+    return [licence_line(instrument_id) for instrument_id in seen]
+
+
+def licence_line(instrument_id: str) -> str:
+    form = forms.load_form(instrument_id)
+    # The form keeps remarks on its sources in brackets; the printed line is the copyright itself.
+    copyright_line = re.sub(r"\s*\([^)]*\)", "", form.copyright).strip().rstrip(".")
+    citation = f" {form.citation}" if form.citation else ""
+    return f"{form.short_title}: {copyright_line}.{citation}"
 
 
 def grid_style() -> TableStyle:
@@ -129,11 +172,24 @@ def core_om_profile(result: ScoreResult, width: float = CONTENT_WIDTH,
     """Bar chart of the CORE-OM domain means and All items, with the clinical cut-off line.
     A domain with too many missing answers has no score and is left as an empty slot."""
     means = [result.derived.get(f"{key}_mean") for key, _ in PROFILE_SCALES]
+    over = tuple(i for i, (key, _) in enumerate(PROFILE_SCALES) if key in CUTOFF_SCALES)
     return bar_chart(
         [label for _, label in PROFILE_SCALES],
         [Series("Mean item score", colors.HexColor("#4a6fa5"), means)],
         width=width, height=height, value_max=4, tick=1, axis_title="Mean item score (0-4)",
         value_format=lambda v: f"{v:.2f}",
-        reference=ReferenceLine(CORE_OM_CUTOFF_MEAN, f"Clinical cut-off {CORE_OM_CUTOFF_MEAN:.1f}",
-                                "(Connell et al. 2007)"),
+        reference=ReferenceLine(CORE_OM_CUTOFF_MEAN,
+                                f"All items cut-off {CORE_OM_CUTOFF_MEAN:.1f}",
+                                "(Connell et al. 2007)", over=over),
     )
+
+
+def core_om_profile_note(result: ScoreResult) -> str:
+    """What the chart's line means, and that the Risk bar is read item by item."""
+    text = ("The clinical cut-off (Connell et al. 2007) is for the All-items score only; no "
+            "cut-off is drawn for a single domain.")
+    risky = [f for f in result.flags if f.code is FlagCode.RISK_ITEM]
+    if risky:
+        items = ", ".join(str(n) for f in risky for n in f.items)
+        text += f" Risk items endorsed ({items}): see the flags above, whatever the Risk mean."
+    return text

@@ -20,9 +20,21 @@ REQUIREMENT_NAMES = {
 _CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 
 
+def and_list(items: Iterable[str]) -> str:
+    """"MHTR and ATR", "A, B and C": lists as people write them."""
+    words = list(items)
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def requirement_list(requirements: Iterable[Requirement]) -> str:
-    names = [f"{REQUIREMENT_NAMES[r]} ({r.value.upper()})" for r in requirements]
-    return ", ".join(names)
+    return and_list(f"{REQUIREMENT_NAMES[r]} ({r.value.upper()})" for r in requirements)
+
+
+def requirement_codes(requirements: Iterable[Requirement]) -> str:
+    """"MHTR and ATR"."""
+    return and_list(r.value.upper() for r in requirements)
 
 
 def readable(text: str) -> str:

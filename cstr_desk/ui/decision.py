@@ -15,12 +15,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QPlainTextEdit,
     QRadioButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +37,9 @@ from cstr_desk.domain import (
     ClinicalLeadDecision,
     DecisionChannel,
     DecisionOutcome,
+    OrderType,
     ReportKind,
+    Requirement,
     Role,
 )
 from cstr_desk.store import Session, StoreError
@@ -107,7 +111,10 @@ def describe_decision(decision: ClinicalLeadDecision) -> str:
                                 else decision.reasons),
     ]
     if decision.outcome == DecisionOutcome.TREAT:
-        lines += [f"Recommendations to court: {decision.recommendations_to_court}",
+        recommended = " and ".join(r.name for r in decision.recommended_requirements) or "not recorded"
+        length = f"{decision.recommended_length_months} months" if decision.recommended_length_months else "length not recorded"
+        lines += [f"Recommended: {recommended}, {length}",
+                  f"Recommendations to court: {decision.recommendations_to_court}",
                   f"Treatment plan: {decision.treatment_plan}",
                   f"Provider: {decision.treatment_provider}",
                   f"First appointment: {uk_datetime(decision.first_appointment_at)} at "
@@ -142,6 +149,7 @@ class DecisionTab(CaseTab):
         self.case: CaseRecord | None = None
         self._briefing: DecisionBriefing | None = None
         self._names = {user.id: user.full_name for user in session.list_users()}
+        self._prefilled_for: int | None = None
         self.refusal = label("", "error", self)
         self.refusal.setVisible(False)
         self.briefing = label("", "warning", self)
@@ -272,12 +280,42 @@ class DecisionTab(CaseTab):
         first.addWidget(self.first_time)
         form = QFormLayout(self.treat_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(label("Recommended (Manual §4.5.1)", None, self.treat_box),
+                    self._build_recommended())
         form.addRow(label("Recommendations to court", None, self.treat_box), self.recommendations)
         form.addRow(label("Treatment plan", None, self.treat_box), self.treatment_plan)
         form.addRow(label("Treatment provider", None, self.treat_box), self.provider)
         form.addRow(label("First appointment (date, time)", None, self.treat_box), first)
         form.addRow(label("First appointment place", None, self.treat_box), self.first_place)
         return self.treat_box
+
+    def _build_recommended(self) -> QWidget:
+        """The recommendation as fields the court reads at a glance: requirement(s), length
+        and the order they are part of (Manual §4.5.1)."""
+        row = QWidget(self.treat_box)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.recommended_boxes: dict[Requirement, QCheckBox] = {}
+        for requirement in Requirement:
+            check = QCheckBox(requirement.name, row)
+            check.setAccessibleName(f"Recommend the {requirement.name}")
+            check.setMinimumHeight(44)
+            self.recommended_boxes[requirement] = check
+            layout.addWidget(check)
+        self.recommended_length = QSpinBox(row)
+        self.recommended_length.setAccessibleName("Recommended length in months")
+        self.recommended_length.setRange(0, 36)
+        self.recommended_length.setSpecialValueText("length?")
+        self.recommended_length.setSuffix(" months")
+        self.recommended_length.lineEdit().setAccessibleName("Recommended length in months")
+        self.recommended_order = QComboBox(row)
+        self.recommended_order.setAccessibleName("Recommended order type")
+        for text, order in (("Order type?", None), ("Community order", OrderType.COMMUNITY_ORDER),
+                            ("Suspended sentence order", OrderType.SUSPENDED_SENTENCE_ORDER)):
+            self.recommended_order.addItem(text, order)
+        layout.addWidget(self.recommended_length)
+        layout.addWidget(self.recommended_order, 1)
+        return row
 
     def _build_decline(self) -> QGroupBox:
         self.decline_box = QGroupBox("Instead of treatment", self.form)
@@ -292,6 +330,9 @@ class DecisionTab(CaseTab):
 
     def show_case(self, case: CaseRecord) -> None:
         self.case = case
+        if self._prefilled_for != case.referral.id:
+            self._prefill_recommendation(case)
+            self._prefilled_for = case.referral.id
         self.summary.setText(assessment_summary(case))
         self.summary.setAccessibleName(self.summary.text())
         self._briefing = decision_briefing(case, self.session.site_settings(), date.today())
@@ -320,9 +361,10 @@ class DecisionTab(CaseTab):
             self.discussed_time.setText(now.strftime("%H:%M"))
 
     def _show_sign_off(self, case: CaseRecord) -> None:
-        treat = case.decision is not None and case.decision.outcome == DecisionOutcome.TREAT
-        self.sign_off_box.setVisible(treat)
-        if not treat:
+        # A decline is signed off too: it goes to probation for the PSR (Manual §4.4).
+        decided = case.decision is not None
+        self.sign_off_box.setVisible(decided)
+        if not decided:
             return
         signed = next((r for r in case.reports if r.kind == ReportKind.PSR and r.final), None)
         check = pathway.check(pathway.Action.SIGN_OFF_REPORT, case, self.session.user, date.today())
@@ -350,6 +392,18 @@ class DecisionTab(CaseTab):
             return
         self.notice.emit("Report signed off: the Court Duty Officer can print it now.")
         self.case_changed.emit()
+    def _prefill_recommendation(self, case: CaseRecord) -> None:
+        """Start from what the person consented to and the order the court is considering;
+        only consented requirements can be recommended (Manual §4.3)."""
+        consent = case.consent_in_force
+        consented = consent.requirements_consented if consent is not None else []
+        for requirement, box in self.recommended_boxes.items():
+            box.setVisible(requirement in consented)
+            box.setChecked(requirement in consented)
+        orders = [self.recommended_order.itemData(i) for i in range(self.recommended_order.count())]
+        proposed = case.referral.proposed_order_type
+        self.recommended_order.setCurrentIndex(orders.index(proposed) if proposed in orders else 0)
+        self.recommended_length.setValue(case.referral.proposed_length_months or 0)
 
     def _channel_changed(self) -> None:
         on_device = self.on_device.isChecked()
@@ -407,6 +461,10 @@ class DecisionTab(CaseTab):
             reasons=[c.text() for c in self.reason_boxes[outcome] if c.isChecked()],
             reason_notes=self.reason_notes.toPlainText().strip(),
             recommendations_to_court=self.recommendations.toPlainText().strip() if treat else "",
+            recommended_requirements=[r for r, box in self.recommended_boxes.items()
+                                      if treat and box.isChecked()],
+            recommended_length_months=(self.recommended_length.value() or None) if treat else None,
+            recommended_order_type=self.recommended_order.currentData() if treat else None,
             treatment_plan=self.treatment_plan.toPlainText().strip() if treat else "",
             treatment_provider=self.provider.text().strip() if treat else "",
             first_appointment_at=first_at,

@@ -113,6 +113,20 @@ def decision_entry_problems(decision: ClinicalLeadDecision, user: User) -> list[
         problems.append("Give the reasons for the decision (Manual §4.4).")
     if decision.discussed_at > decision.recorded_at:
         problems.append("The time of the discussion is after the time the decision was recorded.")
+    return problems + _recommendation_problems(decision)
+
+
+def _recommendation_problems(decision: ClinicalLeadDecision) -> list[str]:
+    """The structured recommendation (Manual §4.5.1): combinations as the DRR/ATR service
+    description allows them, a length the order can hold."""
+    problems = []
+    recommended = set(decision.recommended_requirements)
+    if {Requirement.DRR, Requirement.ATR} <= recommended:
+        problems.append("A DRR and an ATR cannot be recommended together.")
+    order, length = decision.recommended_order_type, decision.recommended_length_months
+    if order is not None and length is not None and length > MAX_LENGTH_MONTHS[order]:
+        years = MAX_LENGTH_MONTHS[order] // 12
+        problems.append(f"A requirement in this order can last at most {years} years (Manual §4.5.1).")
     return problems
 
 

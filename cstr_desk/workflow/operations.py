@@ -239,8 +239,8 @@ def issue_report(
 
 
 def sign_off_report(session: Session, referral_id: int, today: date | None = None) -> Changed[ReportIssued]:
-    """The Clinical Lead signs off the Responsible Clinician's report, an explicit step after a
-    treat decision (Manual §4.4, Appendix 3), so the Court Duty Officer can issue the final
+    """The Clinical Lead signs off the Responsible Clinician's report, an explicit step after the
+    decision to treat or decline (Manual §4.4, Appendix 3), so the Court Duty Officer can issue the final
     report. It is recorded as the final report's first issue (`pathway.report_signed_off`)."""
     issued = ReportIssued(referral_id=referral_id, kind=ReportKind.PSR, final=True, issued_at=_now(),
                           issued_by=session.user.id)

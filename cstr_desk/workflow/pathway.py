@@ -20,7 +20,6 @@ from cstr_desk.domain import (
     Attendance,
     CaseRecord,
     ConsentRecord,
-    DecisionOutcome,
     PROVIDER_REQUIREMENTS,
     Plea,
     ReferralSource,
@@ -265,13 +264,12 @@ def _needs_draft_psr(case: CaseRecord, user: User, today: date) -> list[str]:
     return _assessment_complete(case) + _not_sentenced(case)
 
 
-def _treatment_decided(case: CaseRecord) -> list[str]:
-    # Manual §4.4 and Appendix 3: the report carries the Clinical Lead's recommendation to
-    # treat; a decline goes to probation but is not a treatment recommendation to the court.
+def _decided(case: CaseRecord) -> list[str]:
+    # Manual §4.4: the Clinical Lead agrees "a decision to treat or decline, giving reasons",
+    # and "this information will be conveyed to Probation ... for inclusion in the
+    # Pre-Sentence Report", so a decline is signed off and issued as final as a treat is.
     if case.decision is None:
         return ["The Clinical Lead has not decided yet (Manual §4.4)."]
-    if case.decision.outcome != DecisionOutcome.TREAT:
-        return ["The Clinical Lead declined to treat, so there is no treatment report to issue."]
     return []
 
 
@@ -285,7 +283,7 @@ def _providers_answered(case: CaseRecord) -> list[str]:
 
 
 def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
-    reasons = (_consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+    reasons = (_consent_standing(case) + _not_sentenced(case) + _decided(case)
                + _providers_answered(case))
     if user.role == Role.COURT_DUTY_OFFICER and not reasons and not report_signed_off(case):
         reasons.append(f"The Clinical Lead has not signed off the report yet: ask "
@@ -295,7 +293,7 @@ def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
 
 
 def _needs_sign_off(case: CaseRecord, user: User, today: date) -> list[str]:
-    reasons = (_consent_standing(case) + _not_sentenced(case) + _treatment_decided(case)
+    reasons = (_consent_standing(case) + _not_sentenced(case) + _decided(case)
                + _providers_answered(case))
     if report_signed_off(case):
         reasons.append("The report is already signed off.")

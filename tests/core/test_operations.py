@@ -185,13 +185,12 @@ def test_withdrawing_consent_takes_the_case_back(db: Path) -> None:
     assert changed.record.withdrawn_at is not None
 
 
-def test_declined_case_gets_no_final_psr(db: Path) -> None:
+def test_a_declined_case_gets_a_final_report(db: Path) -> None:
+    # Manual §4.4: the decision to treat or decline, with reasons, goes to probation for the PSR.
     referral_id = _consented(db)
     with signed_in(db, Role.CLINICAL_LEAD) as s:
         _cl_decision(s, referral_id, DecisionOutcome.DECLINE)
-        with pytest.raises(ActionRefused, match="declined to treat"):
-            operations.issue_report(s, referral_id, ReportKind.PSR, True, TODAY)
-        assert operations.issue_report(s, referral_id, ReportKind.PSR, False, TODAY).stage == Stage.CLINICAL_LEAD_DECISION
+        assert operations.issue_report(s, referral_id, ReportKind.PSR, True, TODAY).stage == Stage.REPORT_ISSUED
 
 
 def test_an_adjournment_needs_a_reason_and_is_recorded(db: Path) -> None:

@@ -257,11 +257,9 @@ REFUSALS = [
     (Action.RECORD_DECISION, sentenced, CL, "was sentenced on 12/06/2024"),
     (Action.ISSUE_DRAFT_PSR, screened, PR, "assessment is not complete"),
     (Action.ISSUE_FINAL_PSR, consented, CL, "has not decided"),
-    (Action.ISSUE_FINAL_PSR, lambda: decided(DecisionOutcome.DECLINE), CL, "declined to treat"),
     (Action.ISSUE_FINAL_PSR, _withdrawn_before_sentence, CL, "withdrew consent"),
     (Action.ISSUE_FINAL_PSR, decided, CDO, "not signed off the report yet: ask"),
     (Action.SIGN_OFF_REPORT, reported, CL, "already signed off"),
-    (Action.SIGN_OFF_REPORT, lambda: decided(DecisionOutcome.DECLINE), CL, "declined to treat"),
     (Action.SIGN_OFF_REPORT, consented, CL, "has not decided"),
     (Action.ISSUE_FINAL_PSR, sentenced, CL, "was sentenced"),
     (Action.ISSUE_CONSENT_COPY, assessed, CDO, "No consent has been recorded"),
@@ -389,3 +387,10 @@ def test_a_psr_is_not_the_only_report_that_counts_for_stage() -> None:
     case = decided()
     case.reports = [report(ReportKind.CONSENT)]
     assert derive_stage(case) == Stage.CLINICAL_LEAD_DECISION
+
+
+def test_a_decline_with_reasons_can_be_signed_off_as_final() -> None:
+    # Manual §4.4: the decision, treat or decline, with reasons, goes to probation for the PSR.
+    for action in (Action.SIGN_OFF_REPORT, Action.ISSUE_FINAL_PSR):
+        result = _check(action, decided(DecisionOutcome.DECLINE), USERS[CL])
+        assert result.allowed, (action, result.reasons)

@@ -15,7 +15,8 @@ import forms
 from cstr_desk.cli import main
 from cstr_desk.domain import (
     AdministrationMode, AuditAction, ClinicalLeadDecision, ConsentRecord, DecisionChannel,
-    DecisionOutcome, PractitionerAssessment, ReportKind, Requirement, RiskAssessment, Role,
+    DecisionOutcome, OrderType, PractitionerAssessment, ReportKind, Requirement, RiskAssessment,
+    Role,
     SentenceKind, SentenceOutcome, SentenceRequirement, TreatmentSession,
 )
 from cstr_desk.store import open_with_password, set_kdf_params_for_tests
@@ -73,6 +74,8 @@ def decide(path: Path, referral_id: int) -> None:
             referral_id=referral_id, outcome=DecisionOutcome.TREAT,
             channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr Łucja Wŷn",
             discussed_at=NOW, recommendations_to_court="MHTR, 12 sessions",
+            recommended_requirements=[Requirement.MHTR], recommended_length_months=12,
+            recommended_order_type=OrderType.COMMUNITY_ORDER,
             treatment_plan="Weekly CBT", treatment_provider="Primary care MHTR service",
             first_appointment_at=NOW, first_appointment_place="Tŷ Cymorth",
             recorded_by=session.user.id, recorded_at=NOW))

@@ -50,7 +50,7 @@ def test_final_report_prints_every_appendix_3_heading_and_the_case_values() -> N
         "Yes, 09/03/2026 09:20, to: Mental Health Treatment Requirement (MHTR)",
         "interpreter was used (Welsh)",
         assessment.presenting_problem, "Long-standing low self-worth after a difficult childhood",
-        "Decision: TREAT", "Dr Gwŷn Llŵyd", *decision.reasons,
+        "Decision: treat", "Dr Gwŷn Llŵyd", *decision.reasons,
         decision.recommendations_to_court, decision.treatment_plan, decision.treatment_provider,
         assessment.risk.self_harm, assessment.risk.suicide, assessment.risk.harm_to_others,
         assessment.risk.safeguarding, assessment.risk.crisis_plan,
@@ -65,13 +65,15 @@ def test_screening_results_give_instrument_date_giver_total_band_and_flags() -> 
     assert "Screening results" in text
     for row in ("K10 09/03/2026 Anjali Patel (Liaison & Diversion worker) 26 High None",
                 "CORE-OM 09/03/2026 Łukasz Nowak (MHTR practitioner) Clinical score 20.3 "
-                "(mean 2.03) Moderate-to- severe A risk item was answered",
+                "(mean 2.03); all minus risk 24.3",
+                "Risk item 6 “I have been physically violent to others” answered “Only "
+                "occasionally”: review risk to self and others now.",
                 "PHQ-9 09/03/2026 Łukasz Nowak (MHTR practitioner) 16 Moderately severe",
                 "GAD-7 09/03/2026 Łukasz Nowak (MHTR practitioner) 13 Moderate"):
         assert row in text, row
     assert "CORE-OM domain profile (09/03/2026)" in text
     for label in ("Well-being", "Problems", "Functioning", "Risk", "All items",
-                  "Clinical cut-off 1.0", "2.25", "2.03"):
+                  "All minus risk", "All items cut-off 1.0", "2.25", "2.43", "2.03"):
         assert label in text, label
 
 
@@ -142,7 +144,7 @@ def test_a_decline_is_final_and_says_the_clinical_lead_does_not_recommend_a_cstr
     case = case.model_copy(update={"decision": decline, "consents": [withdrawn]})
     assert missing_for_psr(case) == []
     text = flat(render(case, final=True))
-    assert "Decision: DECLINE" in text
+    assert "Decision: decline" in text
     assert "does not recommend a Community Sentence Treatment Requirement" in text
     for value in ("Needs secondary care", "Psychotic symptoms need the CMHT.",
                   "Referred to the community mental health team.", "withdrawn",

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 import forms
 from cstr_desk.domain import (
     AdministrationMode, AuditAction, ClinicalLeadDecision, ConsentRecord, DecisionChannel,
-    DecisionOutcome, PractitionerAssessment, ReportKind, Requirement, RiskAssessment, Role,
+    DecisionOutcome, OrderType, PractitionerAssessment, ReportKind, Requirement, RiskAssessment,
+    Role,
 )
 from cstr_desk.store import Session, open_with_password
 from cstr_desk.store.testing import (
@@ -73,6 +74,8 @@ def record_decision(session: Session, referral_id: int) -> None:
         referral_id=referral_id, outcome=DecisionOutcome.TREAT,
         channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr Łucja Wŷn",
         discussed_at=NOW, recommendations_to_court="MHTR, 12 sessions",
+        recommended_requirements=[Requirement.MHTR], recommended_length_months=12,
+        recommended_order_type=OrderType.COMMUNITY_ORDER,
         treatment_plan="Weekly CBT", treatment_provider="Primary care MHTR service",
         first_appointment_at=NOW, first_appointment_place="Tŷ Cymorth",
         recorded_by=session.user.id, recorded_at=NOW))
