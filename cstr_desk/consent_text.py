@@ -30,22 +30,35 @@ __all__ = [
     "load_consent_file",
 ]
 
-CURRENT_VERSION = "2026.1"
+CURRENT_VERSION = "2026.2"
 
 # The points the person must each say they understood before consent is recorded (DOMAIN.md
-# pathway step 5: "the person's acknowledgement that they understood"). `mhtr_sessions` applies
-# only when an MHTR is among the requirements (Appendix 2: "12-week programme ... weekly").
+# pathway step 5: "the person's acknowledgement that they understood"). Every version states
+# the first three; a requirement's own point applies only when that requirement is among those
+# assessed for (Appendix 2: the MHTR's "12-week programme ... weekly", and for each of the MHTR,
+# DRR and ATR "engagement in therapeutic activities"). Version 2026.1 had none for the DRR/ATR.
 KEY_POINTS: tuple[str, ...] = (
     "information_sharing",
     "confidentiality_limits",
     "right_to_withdraw",
     "mhtr_sessions",
+    "drr_engagement",
+    "atr_engagement",
 )
-_MHTR_ONLY_POINTS = frozenset({"mhtr_sessions"})
+REQUIREMENT_POINTS: dict[str, Requirement] = {
+    "mhtr_sessions": Requirement.MHTR,
+    "drr_engagement": Requirement.DRR,
+    "atr_engagement": Requirement.ATR,
+}
+_EVERY_VERSION = tuple(p for p in KEY_POINTS if p not in REQUIREMENT_POINTS) + ("mhtr_sessions",)
 
 # A version is published once and never edited; add a new file and a new line here.
 _VERSION_FILES: dict[str, str] = {
     "2026.1": "consent-v1.json",
+    # Appendix 2's retention ("stored electronically and securely indefinitely") and "please use
+    # the contact details below" restored; DRR and ATR acknowledgement points; easy-read
+    # statements for the "You said" boxes.
+    "2026.2": "consent-v2.json",
 }
 
 
@@ -64,6 +77,9 @@ class ConsentSection(_Content):
     acknowledgement_key: str | None = None
     # Requirements this section is about; empty means it is shown to everyone.
     applies_to: list[Requirement] = Field(default_factory=list)
+    # The service's contact details are printed after this section (Appendix 2: "please use
+    # the contact details below").
+    shows_contacts: bool = False
 
     def applies(self, requirements: Iterable[Requirement]) -> bool:
         return not self.applies_to or bool(set(self.applies_to) & set(requirements))
@@ -78,6 +94,7 @@ class EasyReadScreen(_Content):
     picture: str = Field(pattern=r"^[a-z0-9-]+\.svg$")
     acknowledgement_key: str | None = None
     applies_to: list[Requirement] = Field(default_factory=list)
+    shows_contacts: bool = False
 
     def applies(self, requirements: Iterable[Requirement]) -> bool:
         return not self.applies_to or bool(set(self.applies_to) & set(requirements))
@@ -89,6 +106,8 @@ class ConsentText(_Content):
     source: str = Field(min_length=1)
     # Key point -> the sentence the person says they understood ("I understand ...").
     acknowledgements: dict[str, str]
+    # Key point -> the same in easy-read words, for the easy-read copy's "You said" boxes.
+    easy_read_acknowledgements: dict[str, str] = Field(default_factory=dict)
     sections: list[ConsentSection] = Field(min_length=1)
     easy_read_screens: list[EasyReadScreen] = Field(min_length=1)
 
@@ -96,9 +115,16 @@ class ConsentText(_Content):
     def _every_key_point_is_explained(self) -> ConsentText:
         # A key point the person is asked to acknowledge must be explained in both versions,
         # otherwise the easy-read route would record understanding of something never shown.
-        for point in KEY_POINTS:
+        for point in _EVERY_VERSION:
             if point not in self.acknowledgements:
                 raise ValueError(f"acknowledgements: key point {point!r} has no statement")
+        unknown_points = set(self.acknowledgements) - set(KEY_POINTS)
+        if unknown_points:
+            raise ValueError(f"acknowledgements: unknown key points {sorted(unknown_points)}")
+        extra = set(self.easy_read_acknowledgements) - set(self.acknowledgements)
+        if extra:
+            raise ValueError(f"easy_read_acknowledgements: not key points here {sorted(extra)}")
+        for point in self.points:
             if point not in {s.acknowledgement_key for s in self.sections}:
                 raise ValueError(f"sections: no section explains key point {point!r}")
             if point not in {s.acknowledgement_key for s in self.easy_read_screens}:
@@ -107,17 +133,25 @@ class ConsentText(_Content):
             ("sections", [s.acknowledgement_key for s in self.sections]),
             ("easy_read_screens", [s.acknowledgement_key for s in self.easy_read_screens]),
         ):
-            unknown = {k for k in keys if k is not None} - set(KEY_POINTS)
+            unknown = {k for k in keys if k is not None} - set(self.acknowledgements)
             if unknown:
                 raise ValueError(f"{where}: unknown acknowledgement_key {sorted(unknown)}")
         return self
 
+    @property
+    def points(self) -> list[str]:
+        """This version's key points, in KEY_POINTS order."""
+        return [p for p in KEY_POINTS if p in self.acknowledgements]
+
     def required_points(self, requirements: Iterable[Requirement]) -> list[str]:
         """The key points this person must acknowledge, in the order they are explained."""
         chosen = set(requirements)
-        return [
-            p for p in KEY_POINTS if p not in _MHTR_ONLY_POINTS or Requirement.MHTR in chosen
-        ]
+        return [p for p in self.points
+                if p not in REQUIREMENT_POINTS or REQUIREMENT_POINTS[p] in chosen]
+
+    def easy_read_statement(self, point: str) -> str:
+        """The point in easy-read words where this version has them, else its statement."""
+        return self.easy_read_acknowledgements.get(point) or self.acknowledgements.get(point, point)
 
     def sections_for(self, requirements: Iterable[Requirement]) -> list[ConsentSection]:
         chosen = list(requirements)

@@ -649,8 +649,16 @@ class TreatmentCompletion(Record):
     ended_on: date
     completed: bool
     notes: str = ""
+    # Manual §4.5.2: on completion "advice, signposting and, where necessary, appropriate
+    # referrals" for any remaining needs; printed on the completion summary.
+    signposting: str = ""
     recorded_by: int
     recorded_at: datetime
+
+
+# Manual §2.4 "Monitor and record health outcomes, including 3, 6, 12-month post sentence
+# completion (MHTR)".
+FOLLOW_UP_MONTHS: tuple[int, ...] = (3, 6, 12)
 
 
 class FollowUp(Record):
@@ -851,12 +859,36 @@ class K10BandScheme(StrEnum):
     AIHW = "aihw"
 
 
+class ContactDetails(Record):
+    """How to reach someone: Manual §5.2 "It's vital to have all partners direct contact
+    details"; Appendix 2 tells the person to "use the contact details below"."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    secure_email: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(v.strip() for v in (self.name, self.address, self.phone, self.secure_email))
+
+
+class ServiceContacts(Record):
+    """The contacts printed on the report, the consent copy and the GP letter, set by an
+    administrator in the set-up wizard and the site settings (Manual §5.2)."""
+
+    service: ContactDetails = Field(default_factory=ContactDetails)
+    practitioner: ContactDetails = Field(default_factory=ContactDetails)
+    clinical_lead: ContactDetails = Field(default_factory=ContactDetails)
+    treatment_provider: ContactDetails = Field(default_factory=ContactDetails)
+
+
 class SiteSettings(Record):
     site_name: str
     courts: list[str] = Field(min_length=1)
     postcode_areas: list[str] = Field(default_factory=list)
     idle_lock_minutes: int = Field(default=5, ge=1, le=60)
     k10_band_scheme: K10BandScheme = K10BandScheme.ANDREWS_SLADE
+    contacts: ServiceContacts = Field(default_factory=ServiceContacts)
 
 
 class CaseSummary(Record):

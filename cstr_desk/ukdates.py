@@ -68,3 +68,15 @@ def parse_time(text: str) -> time:
 def london_moment(day: date, time_text: str) -> datetime:
     """A date and a typed London time, as the UTC moment the store keeps."""
     return datetime.combine(day, parse_time(time_text), tzinfo=LONDON).astimezone(UTC)
+
+
+def add_months(day: date, months: int) -> date:
+    """Same day of the month, or the month's last day (31/01 + 1 month = 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")

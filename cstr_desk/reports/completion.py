@@ -1,6 +1,9 @@
 """The completion summary: pre/post outcome measures and attendance at the end of treatment
-(Manual §2.4: "pre and post clinical outcomes (for MHTRs CORE34, GAD7, PHQ9 ...)"; missed
-appointments with their reason, told to the offender manager within 48 hours, DOMAIN.md step 9).
+(Manual §2.4: "pre and post clinical outcomes (for MHTRs CORE34, GAD7, PHQ9 ...)" and
+"self-harm / suicide"; missed appointments with their reason, told to the offender manager
+within 48 hours, DOMAIN.md step 9), risk before and after (the CORE-OM risk domain, PHQ-9 item
+9), the 3, 6 and 12-month follow-ups (§2.4) and the signposting and onward referrals made on
+completion (§4.5.2).
 """
 
 from __future__ import annotations
@@ -13,17 +16,21 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Table
 
+import forms
 import scoring
-from cstr_desk.ukdates import uk_date, uk_datetime
-from cstr_desk.domain import Administration, Attendance, CaseRecord, TreatmentSession, User
+from cstr_desk.ukdates import add_months, uk_date, uk_datetime
+from cstr_desk.domain import (
+    FOLLOW_UP_MONTHS, Administration, Attendance, CaseRecord, TreatmentSession, User,
+)
 from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
-    escape, field_table, make_styles, paragraphs, staff_name, user_name,
+    escape, field_table, make_styles, paragraphs, staff_name, table_heading, user_name,
 )
 from cstr_desk.reports.outcomes import OutcomePair, outcome_pairs
-from cstr_desk.reports.screening import format_score, grid_style, instrument_title
+from cstr_desk.reports.screening import format_score, grid_style, instrument_title, licence_line
 from cstr_desk.reports.wording import readable, sentence_summary
+from scoring.flags import answer_label
 from scoring.result import ChangeClass, ChangeResult
 
 # DOMAIN.md step 9 (process evaluation Annex C): a missed appointment is reported to the
@@ -47,13 +54,16 @@ def render_completion_summary(case: CaseRecord, *, generated_by: User,
                              *field_table(_details(case, styles), styles),
                              Para("Outcome measures before and after treatment",
                                        styles.heading), _outcome_table(pairs, styles)]
+    story += [Para(escape(licence_line(p.instrument_id)), styles.small) for p in pairs]
     compared = [p for p in pairs if p.change and p.change.before is not None
                 and p.change.after is not None]
     if compared:
         story.append(KeepTogether([Para("Scores before and after", styles.heading),
                                    _outcome_chart(compared)]))
+    story += _risk_before_after(pairs, styles)
     story += _final_review(case, users, styles)
     story += _attendance(case.sessions, styles)
+    story += _after_completion(case, styles)
     furniture = PageFurniture(
         report_title="Treatment completion summary", person=case.person, generated_at=now,
         generated_by=staff_name(generated_by),
@@ -247,3 +257,70 @@ def _sessions_table(sessions: list[TreatmentSession], styles: Styles) -> Table:
     table = Table(rows, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
     table.setStyle(grid_style())
     return table
+
+
+# Risk before and after (Manual §2.4 "self-harm / suicide" among the outcomes): the CORE-OM risk
+# domain mean (items 6, 9, 16, 22, 24, 34) and the PHQ-9's item 9 answer.
+PHQ9_RISK_ITEM = 9
+
+
+def _risk_before_after(pairs: list[OutcomePair], styles: Styles) -> list[Flowable]:
+    rows: list[tuple[str, str, str]] = []
+    for pair in pairs:
+        if pair.instrument_id == "core34":
+            rows.append(("CORE-OM risk domain (mean 0-4)", _risk_mean(pair.before),
+                         _risk_mean(pair.after)))
+        if pair.instrument_id == "phq9":
+            rows.append((f"PHQ-9 item {PHQ9_RISK_ITEM} (thoughts of being better off dead or "
+                         "of self-harm)", _item_answer(pair.before), _item_answer(pair.after)))
+    if not rows:
+        return []
+    cell = styles.small.clone("cell", textColor=INK)
+    head = styles.small.clone("head", fontName=FONT_BOLD, textColor=INK)
+    table = Table([[Para(h, head) for h in ("Risk measure", "Before", "After")],
+                   *[[Para(escape(c), cell) for c in row] for row in rows]],
+                  colWidths=[w * CONTENT_WIDTH for w in (0.46, 0.27, 0.27)], repeatRows=1)
+    table.setStyle(grid_style())
+    return [*table_heading("Risk before and after treatment", styles), table]
+
+
+def _risk_mean(administration: Administration | None) -> str:
+    if administration is None:
+        return "Not recorded"
+    result = scoring.score("core34", administration.item_answers())
+    mean = result.derived.get("R_mean")
+    shown = "cannot be scored" if mean is None else f"{mean:.2f}"
+    return f"{shown} ({uk_date(administration.completed_at)})"
+
+
+def _item_answer(administration: Administration | None) -> str:
+    if administration is None:
+        return "Not recorded"
+    value = administration.item_answers().get(PHQ9_RISK_ITEM)
+    label = answer_label(forms.load_form("phq9"), PHQ9_RISK_ITEM, value)
+    return f"“{label}” ({uk_date(administration.completed_at)})"
+
+
+def _after_completion(case: CaseRecord, styles: Styles) -> list[Flowable]:
+    """Signposting and onward referrals on completion (Manual §4.5.2), then the 3, 6 and
+    12-month follow-ups (§2.4), done or when due."""
+    completion = case.completion
+    story: list[Flowable] = [Para("Signposting and onward referrals (Manual §4.5.2)",
+                                  styles.heading)]
+    signposting = completion.signposting if completion else ""
+    story += paragraphs(signposting, styles.body) or [
+        Para("Not recorded: record the advice, signposting and referrals made at the end of "
+             "treatment.", styles.warning)]
+    story.append(Para("Follow-ups after completion (Manual §2.4)", styles.heading))
+    if completion is None or not completion.completed:
+        return [*story, Para("Follow-ups are due once treatment is completed.", styles.body)]
+    done = {f.months_after: f for f in case.follow_ups}
+    for months in FOLLOW_UP_MONTHS:
+        due = add_months(completion.ended_on, months)
+        follow_up = done.get(months)
+        if follow_up is None:
+            story.append(Para(f"{months} months: due {uk_date(due)}, not recorded yet.", styles.body))
+        else:
+            notes = f": {escape(follow_up.notes)}" if follow_up.notes.strip() else ""
+            story.append(Para(f"{months} months: done {uk_date(follow_up.done_on)}{notes}", styles.body))
+    return story

@@ -17,34 +17,38 @@ from reportlab.platypus import Flowable, KeepTogether, Table
 
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.consent_text import ConsentText, EasyReadScreen, load_consent
-from cstr_desk.domain import CaseRecord, ConsentRecord, User
+from cstr_desk.domain import CaseRecord, ConsentRecord, ServiceContacts, User
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, RULE, SHADE, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
     field_table, make_styles, staff_name, table_style, user_name,
 )
 from cstr_desk.reports.pictures import PictureError, easy_read_picture, signature_drawing
-from cstr_desk.reports.wording import how_consent_was_given, requirement_list
+from cstr_desk.reports.wording import contact_block, how_consent_was_given, requirement_list
 
 EASY_READ_SIZE = 16  # points; large print guidance asks for 16 pt or more
 TICK, NO_TICK = "\u2611", "\u2610"
 PICTURE_SIZE = 34 * mm
 SIGNING_PICTURE, TALKING_PICTURE = "pen-signing.svg", "people-talking.svg"
+# Appendix 2 "please use the contact details below": whom the person asks for a copy.
+PERSON_CONTACTS = ("service", "practitioner")
 
 
 def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: bool,
                         users: Mapping[int, User], now: datetime | None = None,
-                        generated_by: User | None = None) -> bytes:
-    """The consent copy as PDF bytes, in the wording of `consent.consent_version`. The footer
-    names `generated_by`, or, when not given, the practitioner who explained the consent."""
+                        generated_by: User | None = None,
+                        contacts: ServiceContacts | None = None) -> bytes:
+    """The consent copy as PDF bytes, in the wording of `consent.consent_version`, with the
+    service's `contacts` where the wording points to them. The footer names `generated_by`,
+    or, when not given, the practitioner who explained the consent."""
     text = load_consent(consent.consent_version)
     now = now or datetime.now(UTC)
     if easy_read:
         styles = make_styles(EASY_READ_SIZE)
-        story = _easy_read_story(case, consent, text, users, styles)
+        story = _easy_read_story(case, consent, text, users, styles, contacts)
         title = "Your consent: easy read copy"
     else:
         styles = make_styles()
-        story = _standard_story(case, consent, text, users, styles)
+        story = _standard_story(case, consent, text, users, styles, contacts)
         title = "Consent: copy for the person"
     furniture = PageFurniture(
         report_title=title, person=case.person, generated_at=now,
@@ -59,7 +63,8 @@ def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: 
 
 
 def _standard_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
-                    users: Mapping[int, User], styles: Styles) -> list[Flowable]:
+                    users: Mapping[int, User], styles: Styles,
+                    contacts: ServiceContacts | None) -> list[Flowable]:
     body = styles.body
     story: list[Flowable] = [Para(escape(text.title), styles.title),
                              Para(f"Your copy. Consent wording version {escape(text.version)}.",
@@ -70,6 +75,8 @@ def _standard_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
     for section in text.sections_for(consent.requirements_assessed_for):
         block: list[Flowable] = [Para(escape(section.heading), styles.heading)]
         block += [Para(escape(p), body) for p in section.paragraphs]
+        if section.shows_contacts:
+            block += contact_block(contacts, styles, PERSON_CONTACTS)
         if section.acknowledgement_key:
             block.append(_acknowledgement_box(text, consent, section.acknowledgement_key, styles))
         story.append(KeepTogether(block))
@@ -169,7 +176,8 @@ def _signature_or_witness(case: CaseRecord, consent: ConsentRecord, styles: Styl
 
 
 def _easy_read_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText,
-                     users: Mapping[int, User], styles: Styles) -> list[Flowable]:
+                     users: Mapping[int, User], styles: Styles,
+                     contacts: ServiceContacts | None) -> list[Flowable]:
     person = case.person
     story: list[Flowable] = [
         Para("What you agreed to", styles.title),
@@ -181,7 +189,7 @@ def _easy_read_story(case: CaseRecord, consent: ConsentRecord, text: ConsentText
                                "This consent has stopped.", styles.warning))
     story.append(_who_was_there(consent, users, styles))
     for screen in text.easy_read_screens_for(consent.requirements_assessed_for):
-        story.append(_screen_block(screen, text, consent, styles))
+        story.append(_screen_block(screen, text, consent, styles, contacts))
     story.append(_easy_read_how_given(case, consent, styles))
     return story
 
@@ -201,13 +209,15 @@ def _picture_block(picture: str, content: list[Flowable]) -> KeepTogether:
 
 
 def _screen_block(screen: EasyReadScreen, text: ConsentText, consent: ConsentRecord,
-                  styles: Styles) -> KeepTogether:
+                  styles: Styles, contacts: ServiceContacts | None) -> KeepTogether:
     content: list[Flowable] = [Para(escape(screen.title), styles.heading)]
     content += [Para(escape(s), styles.body) for s in screen.sentences]
+    if screen.shows_contacts:
+        content += contact_block(contacts, styles, PERSON_CONTACTS)
     key = screen.acknowledgement_key
     if key:
         if _acknowledged(consent, key):
-            said = f"{TICK} You said: {escape(text.acknowledgements.get(key, key))}"
+            said = f"{TICK} You said: {escape(text.easy_read_statement(key))}"
             content.append(Para(said, styles.label))
         else:
             content.append(Para(f"{NO_TICK} You did not say you understood this.",

@@ -296,3 +296,4 @@ def new_drawing(width: float, height: float) -> Drawing:
     canvas = Drawing(width, height)
     canvas.initialFontName = FONT
     return canvas
+

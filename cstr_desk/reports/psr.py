@@ -21,7 +21,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import (
     PROVIDER_REQUIREMENTS, CaseRecord, ClinicalLeadDecision, ConsentRecord, DecisionChannel,
-    DecisionOutcome, OrderType, ReportKind, Requirement, Role, User,
+    DecisionOutcome, OrderType, ReportKind, Requirement, Role, ServiceContacts, User,
 )
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, DRAFT_RED, PageFurniture, Para, Styles, build_pdf, consent_status, escape,
@@ -33,7 +33,8 @@ from cstr_desk.reports.screening import (
     results_table, scored,
 )
 from cstr_desk.reports.wording import (
-    REQUIREMENT_NAMES, consent_answer, decision_reasons, requirement_codes, requirement_list,
+    REQUIREMENT_NAMES, consent_answer, contact_block, decision_reasons, requirement_codes,
+    requirement_list,
 )
 
 # Manual Appendix 3, headings verbatim.
@@ -56,6 +57,7 @@ REPORT_DATE = "Date of this report"
 GP_REGISTRATION = "GP registration (Manual §4.1)"
 APPROVED = "Requirements approved"
 SIGNED_OFF = "Signed off"
+CONTACTS = "Contact details (Manual §5.2)"
 ORDER_NAMES = {OrderType.COMMUNITY_ORDER: "a community order",
                OrderType.SUSPENDED_SENTENCE_ORDER: "a suspended sentence order"}
 
@@ -133,7 +135,8 @@ def _missing_from_decision(decision: ClinicalLeadDecision) -> list[str]:
 
 
 def render_psr(case: CaseRecord, *, generated_by: User, users: Mapping[int, User],
-               final: bool = False, now: datetime | None = None) -> bytes:
+               final: bool = False, now: datetime | None = None,
+               contacts: ServiceContacts | None = None) -> bytes:
     """The Responsible Clinician's report as PDF bytes. `final=True` raises ReportNotFinal
     unless the Clinical Lead has decided and nothing required is missing."""
     entries = scored(case)  # scored once: scoring is the slowest part after layout
@@ -152,7 +155,8 @@ def render_psr(case: CaseRecord, *, generated_by: User, users: Mapping[int, User
     if missing:
         story.append(_missing_box(missing, styles))
     story += [Spacer(1, 3 * mm),
-              *field_table(_appendix_3_rows(case, entries, users, now, signed, styles), styles)]
+              *field_table(_appendix_3_rows(case, entries, users, now, signed, styles), styles),
+              *field_table([(CONTACTS, contact_block(contacts, styles))], styles)]
     story += _screening_section(entries, users, styles)
     # The closing line keeps the note before it company, so it is never alone on a page, and
     # the notes above it may split so they leave no half page blank.

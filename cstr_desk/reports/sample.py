@@ -11,10 +11,12 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from cstr_desk.consent_text import CURRENT_VERSION
 from cstr_desk.domain import (
     DECLINE_REASONS, TREAT_REASONS,
     Administration, AdministrationStatus, AnswerRecord, Attendance, CaseRecord,
-    ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome, MissedReason,
+    ClinicalLeadDecision, ConsentRecord, ContactDetails, DecisionChannel, DecisionOutcome, FollowUp,
+    MissedReason, ServiceContacts,
     OffenceType, OrderType, Person, Plea, PractitionerAssessment, ProviderAcceptance, Referral,
     ReferralSource, Requirement,
     RiskAssessment, Role, SentenceKind, SentenceOutcome, SentenceRequirement, Stage,
@@ -96,9 +98,16 @@ def sample_completed_case() -> CaseRecord:
             without_cstr_custody_weeks=8, recorded_by=CDO,
             recorded_at=HEARING + timedelta(hours=6)),
         "sessions": _sessions(),
-        "completion": TreatmentCompletion(referral_id=1, ended_on=end.date(), completed=True,
-                                          notes="Completed all but two sessions.",
-                                          recorded_by=PRACTITIONER, recorded_at=end),
+        "completion": TreatmentCompletion(
+            referral_id=1, ended_on=end.date(), completed=True,
+            notes="Completed all but two sessions.",
+            signposting=("Given the local services sheet (Samaritans 116 123, CALL helpline, "
+                         "Cardiff Mind); referred to the GP for a medication review; "
+                         "two top-up sessions offered."),
+            recorded_by=PRACTITIONER, recorded_at=end),
+        "follow_ups": [FollowUp(referral_id=1, months_after=3, done_on=(end + timedelta(days=92)).date(),
+                                notes="Mood stable; back in part-time work.",
+                                recorded_by=PRACTITIONER, recorded_at=end + timedelta(days=92))],
     })
 
 
@@ -148,7 +157,7 @@ def _assessment(at: datetime) -> PractitionerAssessment:
 
 def _consent(at: datetime) -> ConsentRecord:
     return ConsentRecord(
-        referral_id=1, consent_version="2026.1", requirements_assessed_for=[Requirement.MHTR],
+        referral_id=1, consent_version=CURRENT_VERSION, requirements_assessed_for=[Requirement.MHTR],
         requirements_consented=[Requirement.MHTR], explained_by=PRACTITIONER, easy_read_used=True,
         interpreter_language="Welsh",
         acknowledgements={"information_sharing": True, "confidentiality_limits": True,
@@ -194,6 +203,21 @@ def _sessions() -> list[TreatmentSession]:
                 "offender_manager_told_at": at + timedelta(hours=20 if number == 4 else 60)})
         sessions.append(session)
     return sessions
+
+
+def sample_contacts() -> ServiceContacts:
+    """The site's contact details as an administrator sets them (Manual §5.2)."""
+    return ServiceContacts(
+        service=ContactDetails(name="Cardiff CSTR service", address="Tŷ Cymorth, 12 Heol y "
+                               "Frenhines, Caerdydd CF10 2BU", phone="029 2000 1234",
+                               secure_email="cstr.cardiff@wales.nhs.uk"),
+        practitioner=ContactDetails(name="Łukasz Nowak", phone="029 2000 1235",
+                                    secure_email="lukasz.nowak@wales.nhs.uk"),
+        clinical_lead=ContactDetails(name="Dr Gwŷn Llŵyd", phone="029 2000 1236",
+                                     secure_email="gwyn.llwyd@wales.nhs.uk"),
+        treatment_provider=ContactDetails(name="Primary care MHTR service, Cardiff and Vale UHB",
+                                          phone="029 2000 1240"),
+    )
 
 
 def sample_declined_case() -> CaseRecord:
@@ -249,7 +273,7 @@ def write_all(out_dir: Path) -> list[Path]:
         render_completion_summary, render_consent_copy, render_gp_letter, render_psr,
     )
 
-    users = sample_users()
+    users, contacts = sample_users(), sample_contacts()
     me, lead = users[PRACTITIONER], users[CLINICAL_LEAD]
     samples = {"treat": sample_case(), "decline": sample_declined_case(),
                "withdrawn": sample_withdrawn_case(), "mhtr-atr": sample_mhtr_atr_case(),
@@ -259,11 +283,13 @@ def write_all(out_dir: Path) -> list[Path]:
         consent, final = case.consents[0], case.consent_in_force is not None
         outputs |= {
             f"{name}-psr-{'final' if final else 'draft'}.pdf":
-                render_psr(case, generated_by=lead, users=users, final=final),
-            f"{name}-consent.pdf": render_consent_copy(case, consent, easy_read=False, users=users),
-            f"{name}-consent-easy-read.pdf": render_consent_copy(case, consent, easy_read=True,
-                                                                 users=users),
-            f"{name}-gp-letter.pdf": render_gp_letter(case, generated_by=me, users=users),
+                render_psr(case, generated_by=lead, users=users, final=final, contacts=contacts),
+            f"{name}-consent.pdf": render_consent_copy(case, consent, easy_read=False, users=users,
+                                                       contacts=contacts),
+            f"{name}-consent-easy-read.pdf": render_consent_copy(
+                case, consent, easy_read=True, users=users, contacts=contacts),
+            f"{name}-gp-letter.pdf": render_gp_letter(case, generated_by=me, users=users,
+                                                      contacts=contacts),
         }
         if case.sessions:
             outputs[f"{name}-completion.pdf"] = render_completion_summary(case, generated_by=me,

@@ -7,10 +7,12 @@ from collections.abc import Iterable, Mapping
 
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import (
-    ClinicalLeadDecision, ConsentRecord, Referral, ReferralSource, Requirement, SentenceKind,
-    SentenceOutcome, SentenceRequirement, User,
+    ClinicalLeadDecision, ConsentRecord, ContactDetails, Referral, ReferralSource, Requirement,
+    SentenceKind, SentenceOutcome, SentenceRequirement, ServiceContacts, User,
 )
-from cstr_desk.reports.layout import user_name
+from reportlab.platypus import Flowable
+
+from cstr_desk.reports.layout import Para, Styles, escape, user_name
 
 REQUIREMENT_NAMES = {
     Requirement.MHTR: "Mental Health Treatment Requirement",
@@ -137,3 +139,42 @@ def sentence_summary(sentence: SentenceOutcome | None) -> str:
     if sentence.no_cstr_reason:
         text += f" No treatment requirement was given because: {sentence.no_cstr_reason}."
     return text
+
+
+CONTACT_ROLES = (("service", "The service"), ("practitioner", "Practitioner"),
+                 ("clinical_lead", "Clinical Lead"), ("treatment_provider", "Treatment provider"))
+CONTACTS_NOT_SET = ("The service's contact details are not set yet: an administrator adds them "
+                    "in the site settings (Manual §5.2).")
+
+
+def contact_text(details: ContactDetails) -> str:
+    """"Name, address; phone 029 ...; secure email ..."."""
+    parts = [p.strip() for p in (details.name, details.address) if p.strip()]
+    if details.phone.strip():
+        parts.append(f"phone {details.phone.strip()}")
+    if details.secure_email.strip():
+        parts.append(f"secure email {details.secure_email.strip()}")
+    return ", ".join(parts)
+
+
+def contact_lines(contacts: ServiceContacts | None,
+                  roles: tuple[str, ...] = tuple(r for r, _ in CONTACT_ROLES)) -> list[tuple[str, str]]:
+    """(who, how to reach them) for each contact that is set, in CONTACT_ROLES order."""
+    if contacts is None:
+        return []
+    lines = []
+    for role, label in CONTACT_ROLES:
+        details: ContactDetails = getattr(contacts, role)
+        if role in roles and not details.is_empty():
+            lines.append((label, contact_text(details)))
+    return lines
+
+
+def contact_block(contacts: ServiceContacts | None, styles: Styles,
+                  roles: tuple[str, ...] = tuple(r for r, _ in CONTACT_ROLES)) -> list[Flowable]:
+    """The contacts as short lines ("<b>The service:</b> name, address, phone, secure email"),
+    or a warning that they are not set, so the gap is seen rather than silently missing."""
+    lines = contact_lines(contacts, roles)
+    if not lines:
+        return [Para(escape(CONTACTS_NOT_SET), styles.warning)]
+    return [Para(f"<b>{escape(who)}:</b> {escape(how)}", styles.body) for who, how in lines]

@@ -301,8 +301,10 @@ class PersonConsentWindow(QWidget):
         self.easy_read: EasyReadViewer | None = None
         self.standard: StandardConsentView | None = None
         if self.setup.easy_read:
+            # The easy-read route reads each point in easy-read words where the version has them.
+            easy_statements = {p: text.easy_read_statement(p) for p in text.acknowledgements}
             self.easy_read = EasyReadViewer(text.easy_read_screens_for(chosen),
-                                            text.acknowledgements, self.acknowledgements, page)
+                                            easy_statements, self.acknowledgements, page)
             self.easy_read.finished.connect(self.to_signing)
             layout.addWidget(self.easy_read)
         else:

@@ -1,4 +1,5 @@
-"""First run: where the database lives, the site, the first administrator, the recovery key.
+"""First run: where the database lives, the site and its contact details, the first
+administrator, the recovery key.
 
 The recovery key is shown once and is the only way back in if every administrator password is
 lost, so the wizard cannot be finished (or closed) until the person says it is stored safely.
@@ -19,7 +20,7 @@ from cstr_desk.domain import Role, SiteSettings, User
 from cstr_desk.store import StoreError, create_database
 from cstr_desk.ui.recovery_sheet import print_or_save
 from cstr_desk.ui.site_settings import (
-    ServedPostcodesField, courts_editor, courts_from, idle_minutes_box,
+    ContactsPage, ServedPostcodesField, courts_editor, courts_from, idle_minutes_box,
 )
 from cstr_desk.ui.widgets import button, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
@@ -201,9 +202,10 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.database = DatabasePage(default_path)
         self.site = SitePage()
+        self.contacts = ContactsPage()
         self.administrator = AdministratorPage()
         self.recovery = RecoveryKeyPage(self)
-        for page in (self.database, self.site, self.administrator, self.recovery):
+        for page in (self.database, self.site, self.contacts, self.administrator, self.recovery):
             self.addPage(page)
         self._session = None
         self._worker = Worker(self)
@@ -216,7 +218,7 @@ class SetupWizard(QWizard):
             return
         path = Path(self.database.path.text().strip())
         admin, password = self.administrator.administrator(), self.administrator.password.text()
-        settings = self.site.settings()
+        settings = self.site.settings().model_copy(update={"contacts": self.contacts.form.contacts()})
         self._worker.start(lambda: (path, *create_database(path, admin, password, settings)))
 
     def _created(self, result: tuple) -> None:

@@ -1,16 +1,21 @@
-"""The site's courts, postcodes served and idle lock, as the set-up wizard sets them first and an
-administrator changes them later (issue 14: the postcode areas could not be corrected in the
-app). The postcodes field shows back what it understood as it is typed."""
+"""The site's courts, postcodes served, idle lock and contact details, as the set-up wizard sets
+them first and an administrator changes them later (issue 14: the postcode areas could not be
+corrected in the app). The postcodes field shows back what it understood as it is typed. The
+contact details are printed on the report for the court, the consent copy and the GP letter:
+the service's name, address, phone and secure email, and the practitioner's, Clinical Lead's
+and treatment provider's (Manual §5.2 "It's vital to have all partners direct contact
+details"; Appendix 2 "please use the contact details below")."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
+    QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QSpinBox,
+    QVBoxLayout, QWidget, QWizardPage,
 )
 
-from cstr_desk.domain import SiteSettings
+from cstr_desk.domain import ContactDetails, ServiceContacts, SiteSettings
 from cstr_desk.store import Session, StoreError
-from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
+from cstr_desk.ui.widgets import button, heading, label, line_edit, scrolling, set_error
 from cstr_desk.workflow.postcodes import ServedPostcodes, read_served_postcodes
 
 
@@ -69,8 +74,61 @@ def idle_minutes_box() -> QSpinBox:
     return box
 
 
+CONTACT_GROUPS = (("service", "The service"), ("practitioner", "Practitioner"),
+                  ("clinical_lead", "Clinical Lead"), ("treatment_provider", "Treatment provider"))
+FIELDS = (("name", "Name"), ("address", "Address"), ("phone", "Phone"),
+          ("secure_email", "Secure email"))
+
+
+class ContactsForm(QWidget):
+    """Four groups of name, address, phone and secure email; every field optional."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields: dict[tuple[str, str], QLineEdit] = {}
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        for index, (group, title) in enumerate(CONTACT_GROUPS):
+            box = QGroupBox(title, self)
+            form = QFormLayout(box)
+            for field, text in FIELDS:
+                edit = line_edit(f"{title}: {text.lower()}", "", box)
+                edit.setMinimumHeight(44)
+                self.fields[(group, field)] = edit
+                form.addRow(text, edit)
+            (left if index % 2 == 0 else right).addWidget(box)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+    def show_contacts(self, contacts: ServiceContacts) -> None:
+        for (group, field), edit in self.fields.items():
+            edit.setText(getattr(getattr(contacts, group), field))
+
+    def contacts(self) -> ServiceContacts:
+        groups = {group: ContactDetails(**{field: self.fields[(group, field)].text().strip()
+                                            for field, _ in FIELDS})
+                  for group, _ in CONTACT_GROUPS}
+        return ServiceContacts(**groups)
+
+
+class ContactsPage(QWizardPage):
+    """The set-up wizard's page for the contact details (they can be added later too)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Contact details")
+        self.setSubTitle("Printed on the report for the court, the person's consent copy and the "
+                         "GP letter. You can leave any of them for now and add them later in "
+                         "the site settings.")
+        self.form = ContactsForm(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scrolling(self.form))
+
+
 class SiteSettingsDialog(QDialog):
-    """An administrator changes the courts, the postcodes served and the idle lock."""
+    """An administrator changes the courts, the postcodes served, the idle lock and the contact
+    details."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +142,8 @@ class SiteSettingsDialog(QDialog):
         self.postcodes.set_entries(self.current.postcode_areas)
         self.idle_minutes = idle_minutes_box()
         self.idle_minutes.setValue(self.current.idle_lock_minutes)
+        self.contacts = ContactsForm()
+        self.contacts.show_contacts(self.current.contacts)
         self.error = label(role="error")
         self.error.setVisible(False)
         self.save_button = button("Save", "Save the site settings", self.save)
@@ -97,17 +157,25 @@ class SiteSettingsDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addWidget(label("Contact details, printed on the report, the consent copy and the "
+                               "GP letter (Manual §5.2)", "stem"))
+        column.addWidget(self.contacts)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.current.site_name))
-        layout.addLayout(form)
+        # The form scrolls, so the dialog fits a 1366x768 screen at every text size.
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
+        self.resize(900, 640)
 
     def settings(self) -> SiteSettings:
         return self.current.model_copy(update={
             "courts": courts_from(self.courts), "postcode_areas": self.postcodes.served().entries,
-            "idle_lock_minutes": self.idle_minutes.value()})
+            "idle_lock_minutes": self.idle_minutes.value(), "contacts": self.contacts.contacts()})
 
     def save(self) -> None:
         problem = self.postcodes.problem()

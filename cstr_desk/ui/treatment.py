@@ -210,6 +210,8 @@ class TreatmentTab(CaseTab):
         self.completed = QCheckBox("Completed (untick if it ended early)")
         self.completed.setChecked(True)
         self.completion_notes = line_edit("Notes on the end of treatment")
+        self.completion_signposting = line_edit(
+            "Signposting and onward referrals", "helplines, local services, referrals made")
         self.complete_button = button("Record end of treatment", "Record the end of treatment",
                                       self.complete)
         self.follow_up_months = QComboBox()
@@ -223,6 +225,7 @@ class TreatmentTab(CaseTab):
         form.addRow("Ended on (dd/mm/yyyy)", self.ended_on)
         form.addRow(self.completed)
         form.addRow("Notes", self.completion_notes)
+        form.addRow("Signposting, referrals (Manual §4.5.2)", self.completion_signposting)
         form.addRow(self.complete_button)
         form.addRow(self.completion_state)
         follow_up = QHBoxLayout()
@@ -370,6 +373,7 @@ class TreatmentTab(CaseTab):
         self._run(lambda: ops.complete_treatment(self.session, TreatmentCompletion(
             referral_id=self.case.referral.id, ended_on=parse_uk_date(self.ended_on.text()),
             completed=self.completed.isChecked(), notes=self.completion_notes.text().strip(),
+            signposting=self.completion_signposting.text().strip(),
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC)), _today()),
             "End of treatment recorded.")
 

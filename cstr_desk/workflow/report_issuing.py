@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Literal
 
-from cstr_desk.domain import AuditAction, CaseRecord, ReportIssued, ReportKind, User
+from cstr_desk.domain import AuditAction, CaseRecord, ReportIssued, ReportKind, ServiceContacts, User
 from cstr_desk.store import Session
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, issue_report
@@ -148,13 +148,13 @@ def render_report(
         pdf, missing, signed = court_review_pdf(case, session.user, users, made_at, day, period)
         return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
                               missing=missing, signed_off=signed)
-    pdf = _render(choice, case, session.user, users, made_at)
+    pdf = _render(choice, case, session.user, users, made_at, session.site_settings().contacts)
     return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
                           missing=_missing(choice, case))
 
 
 def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, User],
-            now: datetime) -> bytes:
+            now: datetime, contacts: ServiceContacts) -> bytes:
     # Imported here: ReportLab and svglib take about a third of a second to load, which only
     # making a report should pay (see cstr_desk/reports/__init__.py).
     from cstr_desk.consent_text import ConsentTextError
@@ -165,15 +165,17 @@ def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, U
 
     try:
         if choice.kind is ReportKind.PSR:
-            return render_psr(case, generated_by=me, users=users, final=choice.final, now=now)
+            return render_psr(case, generated_by=me, users=users, final=choice.final, now=now,
+                              contacts=contacts)
         if choice.kind is ReportKind.CONSENT:
             consent = case.current_consent
             if consent is None:
                 raise ActionRefused(f"No consent is recorded for case {case.referral.id}.")
             return render_consent_copy(case, consent, easy_read=choice.easy_read, users=users,
-                                       now=now, generated_by=me)
+                                       now=now, generated_by=me, contacts=contacts)
         if choice.kind is ReportKind.GP_LETTER:
-            return render_gp_letter(case, generated_by=me, users=users, now=now)
+            return render_gp_letter(case, generated_by=me, users=users, now=now,
+                                    contacts=contacts)
         return render_completion_summary(case, generated_by=me, users=users, now=now)
     except (ReportNotFinal, ReportNotReady, ConsentTextError) as error:
         raise ActionRefused(str(error)) from None

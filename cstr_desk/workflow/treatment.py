@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from cstr_desk.ukdates import LONDON, london_date, uk_datetime
+from cstr_desk.ukdates import LONDON, add_months, london_date, uk_datetime
 from cstr_desk.domain import (
+    FOLLOW_UP_MONTHS,
     Attendance,
     Breach,
     BreachTrigger,
@@ -39,9 +40,6 @@ OFFENDER_MANAGER_NOTICE = timedelta(hours=48)
 # Manual §2.4 "Sentence": "Number of CSTRs sentenced on the day (within 24 hours)".
 ON_THE_DAY = timedelta(hours=24)
 
-# Manual §2.4 "Monitor and record health outcomes, including 3, 6, 12-month post sentence
-# completion (MHTR)".
-FOLLOW_UP_MONTHS = (3, 6, 12)
 
 CSTR_REQUIREMENTS = (SentenceRequirement.MHTR, SentenceRequirement.DRR, SentenceRequirement.ATR)
 COMMUNITY_SENTENCES = (SentenceKind.COMMUNITY_ORDER, SentenceKind.SUSPENDED_SENTENCE_ORDER)
@@ -175,18 +173,6 @@ def open_deadlines(rows: list[tuple[CaseSummary, TreatmentSession]]
 
 
 # --- completion and follow-up ---------------------------------------------------------------
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day of the month, or the month's last day (31/01 + 1 month = 28/02 or 29/02)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable: every month has a 28th")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def _all_words(version: str = CURRENT_VERSION) -> str:
 
 def test_current_version_loads_with_its_version() -> None:
     text = load_consent(CURRENT_VERSION)
-    assert text.version == "2026.1"
+    assert text.version == "2026.2"
     assert text.sections and text.easy_read_screens
 
 
@@ -66,7 +66,7 @@ def test_every_key_point_has_a_statement_a_section_and_an_easy_read_screen() -> 
         assert any(s.acknowledgement_key == point for s in text.easy_read_screens)
 
 
-def test_mhtr_point_only_required_when_mhtr_chosen() -> None:
+def test_each_requirements_point_only_required_when_it_is_chosen() -> None:
     text = load_consent()
     assert "mhtr_sessions" in text.required_points([Requirement.MHTR, Requirement.DRR])
     assert "mhtr_sessions" not in text.required_points([Requirement.DRR])
@@ -74,7 +74,38 @@ def test_mhtr_point_only_required_when_mhtr_chosen() -> None:
         "information_sharing",
         "confidentiality_limits",
         "right_to_withdraw",
+        "atr_engagement",
     ]
+
+
+@pytest.mark.parametrize("requirement", list(Requirement))
+def test_every_requirement_has_an_acknowledgement_point(requirement: Requirement) -> None:
+    # Polish item of issue 11: the ATR (and DRR) had none in version 2026.1.
+    text = load_consent()
+    own = [p for p in text.required_points([requirement])
+           if p not in text.required_points([])]
+    assert own, requirement
+    assert text.easy_read_statement(own[0]).startswith("I know")
+
+
+def test_retention_and_contact_wording_follow_appendix_2() -> None:
+    # Appendix 2: "encrypted and stored electronically and securely indefinitely"; "please use
+    # the contact details below". The easy read keeps the meaning (kept for good).
+    words = _all_words()
+    assert "encrypted and stored electronically and securely indefinitely" in words
+    assert "please use the contact details below" in words
+    text = load_consent()
+    keeping = next(s for s in text.easy_read_screens if s.key == "keeping")
+    assert "We keep it for good. We do not throw it away." in keeping.sentences
+    assert any(s.shows_contacts for s in text.sections)
+    assert any(s.shows_contacts for s in text.easy_read_screens)
+
+
+def test_the_first_version_is_kept_as_it_was_shown() -> None:
+    # Published wording is never edited: a copy of a 2026.1 consent still prints its words.
+    old = load_consent("2026.1")
+    assert "indefinitely" not in _all_words("2026.1")
+    assert old.required_points([Requirement.ATR])[-1] == "right_to_withdraw"
 
 
 def test_requirement_sections_follow_the_choice() -> None:

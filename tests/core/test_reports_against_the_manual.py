@@ -14,12 +14,16 @@ from reportlab.graphics.shapes import Line
 
 import scoring
 from cstr_desk.domain import CaseRecord, OrderType, Requirement
-from cstr_desk.reports import ReportNotFinal, missing_for_psr, render_gp_letter, render_psr
+from cstr_desk.reports import (
+    ReportNotFinal, missing_for_psr, render_completion_summary, render_consent_copy,
+    render_gp_letter, render_psr,
+)
 from cstr_desk.reports.charts import ReferenceLine
 from cstr_desk.reports.risk_check import risk_conflicts
 from cstr_desk.reports.sample import (
-    CLINICAL_LEAD, CORE_OM_BEFORE, HEARING, PRACTITIONER, administration,
-    sample_case, sample_declined_case, sample_mhtr_atr_case, sample_users,
+    CLINICAL_LEAD, CORE_OM_BEFORE, HEARING, PRACTITIONER, administration, sample_case,
+    sample_completed_case, sample_contacts, sample_declined_case, sample_mhtr_atr_case,
+    sample_users, sample_withdrawn_case,
 )
 from cstr_desk.reports.screening import core_om_profile
 from test_pathway_cases import audit_answers
@@ -196,3 +200,116 @@ def test_lists_read_as_people_write_them() -> None:
     assert case.approved_requirements() == [Requirement.MHTR, Requirement.ATR]
     text = psr(case, final=True, by=LEAD)
     assert "Mental Health Treatment Requirement (MHTR) and Alcohol Treatment Requirement (ATR)" in text
+
+
+# --- 5, 6. the consent copy: Appendix 2's wording and the contact details ---------------------
+
+
+def consent_copy(case: CaseRecord, easy_read: bool, contacts=None) -> str:  # noqa: ANN001
+    return flat(render_consent_copy(case, case.consents[0], easy_read=easy_read, users=USERS,
+                                    now=NOW, contacts=contacts))
+
+
+def test_the_consent_copy_keeps_appendix_2s_retention_and_prints_the_contacts() -> None:
+    case, contacts = sample_case(), sample_contacts()
+    text = consent_copy(case, easy_read=False, contacts=contacts)
+    assert "encrypted and stored electronically and securely indefinitely" in text
+    assert "please use the contact details below. The service: Cardiff CSTR service" in text
+    assert "phone 029 2000 1234, secure email cstr.cardiff@wales.nhs.uk" in text
+    assert "Practitioner: Łukasz Nowak, phone 029 2000 1235" in text
+    easy = consent_copy(case, easy_read=True, contacts=contacts)
+    assert "We keep it for good. We do not throw it away." in easy
+    assert "To ask, use the contact details on this page. The service: Cardiff CSTR service" in easy
+
+
+def test_without_contacts_the_copy_says_they_are_not_set() -> None:
+    text = consent_copy(sample_case(), easy_read=False)
+    assert "contact details are not set yet: an administrator adds them" in text
+
+
+def test_easy_read_you_said_boxes_are_in_easy_read_words_and_the_atr_has_its_point() -> None:
+    case = sample_mhtr_atr_case()
+    easy = consent_copy(case, easy_read=True, contacts=sample_contacts())
+    assert "You said: I know what you write down, who you share it with and why." in easy
+    assert "You said: I know I will take part in alcohol treatment." in easy
+    assert "I understand what information about me is shared" not in easy
+
+
+def test_the_report_and_the_gp_letter_print_the_contacts() -> None:
+    contacts = sample_contacts()
+    report = flat(render_psr(sample_case(), generated_by=ME, users=USERS, now=NOW, contacts=contacts))
+    assert "Contact details (Manual §5.2) The service: Cardiff CSTR service" in report
+    assert "Treatment provider: Primary care MHTR service, Cardiff and Vale UHB, phone 029 2000 1240" in report
+    letter = flat(render_gp_letter(sample_completed_case(), generated_by=ME, users=USERS,
+                                   now=NOW, contacts=contacts))
+    assert "How to contact us The service: Cardiff CSTR service" in letter
+    assert "Clinical Lead: Dr Gwŷn Llŵyd, phone 029 2000 1236" in letter
+
+
+# --- 8. the GP letter -------------------------------------------------------------------------
+
+
+def test_a_declined_case_letter_gives_the_court_outcome_and_signposting() -> None:
+    text = gp_letter(sample_declined_case())
+    assert "Not accepted." in text
+    assert "the court gave a community order of 12 months with these requirements: unpaid work" in text
+    assert "Referred to the Cardiff community mental health team" in text
+
+
+def test_without_a_gp_surgery_the_letter_is_a_draft_listing_it() -> None:
+    case = sample_completed_case()
+    consent = case.consents[0].model_copy(update={"gp_surgery": None})
+    case = case.model_copy(update={"consents": [consent],
+                                   "person": case.person.model_copy(update={"gp_practice": None})})
+    text = gp_letter(case)
+    assert "DRAFT: not ready to send. Missing: The GP surgery" in text
+    assert "GP surgery: not recorded" in text
+
+
+def test_the_risk_section_is_there_whenever_a_risk_item_was_endorsed() -> None:
+    case = sample_completed_case()
+    blank = case.assessment.risk.model_copy(update={
+        "self_harm": "", "suicide": "", "harm_to_others": "", "safeguarding": "", "crisis_plan": ""})
+    case = case.model_copy(update={"assessment": case.assessment.model_copy(update={"risk": blank})})
+    text = gp_letter(case)
+    assert "Risk information" in text and "Risk items endorsed on the questionnaires" in text
+    assert "PHQ-9 09/03/2026: Risk item 9" in text
+
+
+def test_after_withdrawal_the_letter_holds_only_risk_and_safeguarding_and_says_why() -> None:
+    text = gp_letter(sample_withdrawn_case())
+    assert "withdrew their consent to share information on 30/03/2026" in text
+    assert "concerns around threats being made to self or others, safeguarding issues" in text
+    assert "Safeguarding: No children in her care" in text
+    assert "Suicide: Passive thoughts" in text
+    for withheld in ("Presenting problem", "Questionnaire results", "Treatment plan",
+                     "Low mood and anxiety for about two years"):
+        assert withheld not in text, withheld
+
+
+# --- 9, 10. the completion summary and the licence lines -------------------------------------
+
+
+def test_the_completion_summary_gives_risk_before_and_after_follow_ups_and_signposting() -> None:
+    text = flat(render_completion_summary(sample_completed_case(), generated_by=ME, users=USERS,
+                                          now=NOW))
+    assert "CORE-OM risk domain (mean 0-4) 0.17 (09/03/2026) 0.00 (08/06/2026)" in text
+    assert "“Several days” (09/03/2026) “Not at all” (08/06/2026)" in text
+    assert "3 months: done 08/09/2026: Mood stable" in text
+    assert "6 months: due 08/12/2026, not recorded yet." in text
+    assert "12 months: due 08/06/2027, not recorded yet." in text
+    assert "Given the local services sheet" in text
+
+
+@pytest.mark.parametrize("render", ["psr", "gp", "completion"])
+def test_each_instruments_copyright_line_is_printed_with_its_results(render: str) -> None:
+    case = sample_completed_case()
+    pdf = {"psr": lambda: render_psr(case, generated_by=ME, users=USERS, now=NOW),
+           "gp": lambda: render_gp_letter(case, generated_by=ME, users=USERS, now=NOW),
+           "completion": lambda: render_completion_summary(case, generated_by=ME, users=USERS,
+                                                           now=NOW)}[render]()
+    text = flat(pdf)
+    for line in ("CORE-OM: © CORE System Trust: https://www.coresystemtrust.org.uk/copyright.pdf",
+                 "PHQ-9: Copyright © Pfizer Inc.", "GAD-7: Copyright © Pfizer Inc.",
+                 "Kessler RC, Barker PR"):
+        assert line in text, (render, line)

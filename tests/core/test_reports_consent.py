@@ -52,7 +52,7 @@ def test_standard_copy_prints_the_recorded_versions_wording_and_details() -> Non
             assert " ".join(paragraph.split()) in text, paragraph
     # The DRR and ATR sections were not part of what this person was shown.
     assert "Drug Rehabilitation Requirement (DRR)" not in text
-    for value in ("Consent wording version 2026.1", "Siân Ó Briain", "14/07/1991",
+    for value in ("Consent wording version 2026.2", "Siân Ó Briain", "14/07/1991",
                   "Date and time 09/03/2026 09:20", "Interpreter Yes, Welsh",
                   "Easy-read version used Yes", "Explained by Łukasz Nowak (MHTR practitioner)",
                   "GP surgery Meddygfa Tŷ Newydd", "Signed by Siân Ó Briain, 09/03/2026 09:20"):
@@ -98,8 +98,9 @@ def test_easy_read_copy_has_every_screen_for_the_requirements_shown() -> None:
         for sentence in screen.sentences:
             assert sentence in text, sentence
     assert "Drug treatment" not in text
-    assert f"☑ You said: {wording.acknowledgements['information_sharing']}" in text
-    assert text.count("☐ You did not say you understood this.") == 3
+    assert f"☑ You said: {wording.easy_read_statement('information_sharing')}" in text
+    # Confidentiality limits, withdrawal, the MHTR sessions and (since 2026.2) the ATR.
+    assert text.count("☐ You did not say you understood this.") == 4
     assert "An interpreter helped, in Welsh." in text
 
 

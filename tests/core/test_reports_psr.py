@@ -96,7 +96,7 @@ def test_every_page_carries_marking_person_page_count_generated_and_consent() ->
         assert "Siân Ó Briain" in text and "Date of birth 14/07/1991" in text
         assert f"Page {number} of {len(page_texts)}" in text
         assert "Generated 09/03/2026 10:05 by Łukasz Nowak (MHTR practitioner)" in text
-        assert "Consent: given 09/03/2026 (version 2026.1)" in text
+        assert "Consent: given 09/03/2026 (version 2026.2)" in text
 
 
 def test_draft_carries_the_watermark_on_every_page_and_lists_what_is_missing() -> None:

@@ -32,6 +32,11 @@ def test_first_run_setup_creates_the_database_and_shows_the_recovery_key_once(qt
     wizard.site.courts.setPlainText("Northtown Magistrates' Court\nSouthtown Magistrates' Court")
     wizard.site.postcode_areas.setText("nt1, NT2")
     wizard.next()
+    # The contact details printed on the reports (Manual §5.2); any may be left for later.
+    assert wizard.currentPage() is wizard.contacts
+    wizard.contacts.form.fields[("service", "name")].setText("Northtown CSTR service")
+    wizard.contacts.form.fields[("service", "secure_email")].setText("cstr@northtown.nhs.uk")
+    wizard.next()
     admin = wizard.administrator
     admin.full_name.setText("Ada Admin")
     admin.username.setText("admin")
@@ -57,6 +62,8 @@ def test_first_run_setup_creates_the_database_and_shows_the_recovery_key_once(qt
     settings = window.session.site_settings()
     assert settings.courts == ["Northtown Magistrates' Court", "Southtown Magistrates' Court"]
     assert settings.postcode_areas == ["NT1", "NT2"]
+    assert settings.contacts.service.name == "Northtown CSTR service"
+    assert settings.contacts.service.secure_email == "cstr@northtown.nhs.uk"
     assert QSettings().value("database/path") == str(path)
     # An administrator sees no case records: the home page says so instead of failing.
     assert "can see case records" in window.case_list.empty.text()
