@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from cstr_desk.store import commands as store_commands
-from cstr_desk.workflow import fhir_commands, monitoring_commands, report_commands
+from cstr_desk.workflow import demo_commands, fhir_commands, monitoring_commands, report_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     fhir_commands.register(subparsers)
     store_commands.register(subparsers)
     report_commands.register(subparsers)
+    demo_commands.register(subparsers)
     return parser
 
 

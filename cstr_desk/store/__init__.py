@@ -13,7 +13,7 @@ from cstr_desk.store.errors import (
 )
 from cstr_desk.store.keyslots import KdfParams, set_kdf_params_for_tests
 from cstr_desk.store.opening import (
-    Store, create_database, open_with_password, open_with_recovery_key,
+    Store, create_database, open_colleague, open_with_password, open_with_recovery_key,
 )
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session import Session, VerifyReport
@@ -25,6 +25,6 @@ __all__ = [
     "KdfParams", "KeySlotFileMissing", "NotACstrDatabase", "NotFound", "PermissionDenied",
     "RecordFinalised", "RecoveryKey", "RecoveryKeyMistyped", "Session", "SessionLocked",
     "SignInDelayed", "Store", "StoreError", "VerifyReport", "WrongPassword", "create_database",
-    "nhs_number_is_valid", "open_with_password", "open_with_recovery_key", "restore_backup",
+    "nhs_number_is_valid", "open_colleague", "open_with_password", "open_with_recovery_key", "restore_backup",
     "set_kdf_params_for_tests",
 ]

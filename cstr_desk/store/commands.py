@@ -1,5 +1,5 @@
-"""The store's `cstr-desk` subcommands: init, users, backup, restore, verify, demo-data and
-export-person.
+"""The store's `cstr-desk` subcommands: init, users, backup, restore, verify and export-person
+(demo-data, which goes through the pathway, is the workflow's: workflow/demo_commands.py).
 
 Passwords never come from arguments (they would sit in shell history and the process list):
 each is read from the environment (CSTR_DESK_PASSWORD to sign in, CSTR_DESK_NEW_PASSWORD for
@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 from cstr_desk.domain import ROLE_LABELS, Role, SiteSettings, User
-from cstr_desk.store.demo import create_demo_data
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.opening import create_database, open_with_password, open_with_recovery_key
 from cstr_desk.store.backup import restore_backup
@@ -139,12 +138,6 @@ def _verify(session: Session, args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _demo_data(session: Session, args: argparse.Namespace) -> None:
-    summary = create_demo_data(session, args.people, seed=args.seed)
-    print(f"Added {summary.people} fictional people with {summary.administrations} "
-          f"questionnaires ({summary.answers} answers).")
-
-
 def _export_person(session: Session, args: argparse.Namespace) -> None:
     session.export_person(args.person, Path(args.out))
     print(f"Subject access export written to {args.out}. It holds personal data: keep it safe.")
@@ -199,12 +192,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify = subparsers.add_parser("verify", help="check encryption, structure and audit trail")
     _signed_in(verify)
     verify.set_defaults(handler=_with_session(_verify))
-
-    demo = subparsers.add_parser("demo-data", help="add fictional people for training")
-    _signed_in(demo)
-    demo.add_argument("--people", type=int, required=True)
-    demo.add_argument("--seed", type=int, default=0)
-    demo.set_defaults(handler=_with_session(_demo_data))
 
     export = subparsers.add_parser("export-person", help="subject access request export")
     _signed_in(export)

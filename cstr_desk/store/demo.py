@@ -1,4 +1,8 @@
-"""Fictional people and cases for training and benchmarks, spread over every pathway stage.
+"""Fictional people and cases in bulk for the benchmarks, spread over every pathway stage.
+
+Written straight into the tables, so it is fast (50,000 people) but does not go through the
+pathway's operations; the cases trainers use (`cstr-desk demo-data`) are built through them by
+`workflow.demo_cases`.
 
 Names are drawn from short lists of common given and family names, NHS numbers from the 999
 range that NHS Digital keeps for test data (never issued to a patient), and everything is

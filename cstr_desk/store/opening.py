@@ -7,6 +7,7 @@ running-copy lock taken and SQLCipher keyed.
 
 from __future__ import annotations
 
+import hmac
 import logging
 import time
 from datetime import datetime
@@ -123,6 +124,32 @@ def open_with_password(path: Path, username: str, password: str) -> Session:
         raise
     log.info("signed in (%.2f s)", time.perf_counter() - started)
     return Session(db, key, user, lock)
+
+
+def open_colleague(session: Session, username: str, password: str) -> Session:
+    """A colleague signs in beside `session` on the same open database (one process may hold
+    the database only once): their password is checked against their own key slot, they act
+    under their own role and name, and closing their session leaves `session` open. Used by
+    `cstr-desk demo-data`, whose cases are recorded by one demo account per role."""
+    session._require_open()
+    attempts = SignInAttempts.load(session.path)
+    attempts.check_allowed(username)
+    try:
+        key = KeySlotFile.load(session.path).unwrap(username, password)
+    except WrongPassword:
+        attempts.record_failure(username)
+        raise
+    if not hmac.compare_digest(key, session._key):
+        raise WrongPassword()
+    row = session._db.row("SELECT id, full_name, role, active FROM users WHERE username = ?",
+                          (username,))
+    if row is None or not row[3]:
+        raise WrongPassword()
+    user = User(id=row[0], username=username, full_name=row[1], role=Role(row[2]))
+    _audit_sign_in(session._db, attempts.record_success(username), user.id, "beside another session")
+    colleague = Session(session._db, key, user, session._file_lock)
+    colleague._shares_connection = True
+    return colleague
 
 
 def open_with_recovery_key(path: Path, recovery_key: str) -> Session:

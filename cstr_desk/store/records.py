@@ -21,6 +21,7 @@ from cstr_desk.domain import (
     PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReviewHearing, SafeguardingReferral, SentenceOutcome,
     TreatmentCompletion, TreatmentSession, TreatmentStart,
 )
+from cstr_desk import clock
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import InvalidRecord, NotFound
 
@@ -51,7 +52,7 @@ _NOT_AMENDABLE = {"id", "referral_id", "person_id"}
 
 
 def utc_now() -> datetime:
-    return datetime.now(UTC)
+    return clock.utc_now()
 
 
 def iso_time(moment: datetime | None) -> str | None:

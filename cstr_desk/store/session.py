@@ -66,8 +66,9 @@ class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin, CaseBatch
                 self._audit(AuditAction.SIGN_OUT)
         except StoreError:
             log.warning("could not record sign-out in the audit trail")
-        self._db.close()
-        self._file_lock.release()
+        if not self._shares_connection:
+            self._db.close()
+            self._file_lock.release()
         self._closed = True
         self._key = b""
 

@@ -32,6 +32,9 @@ class SessionBase:
         self._file_lock = lock
         self._locked = False
         self._closed = False
+        # A colleague's session on another's open database (opening.open_colleague) leaves
+        # the connection and the file lock to the session that opened them.
+        self._shares_connection = False
 
     def _require_open(self) -> None:
         if self._closed:

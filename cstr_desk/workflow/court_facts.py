@@ -11,8 +11,9 @@ A fact recorded for the first time needs no reason; changing a known fact does.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
+from cstr_desk import clock
 from cstr_desk.domain import (
     REFERRAL_COURT_FACTS,
     Amendment,
@@ -143,7 +144,7 @@ def record_psr_proposal(
     proposal = PsrProposal.model_validate(dict(
         referral_id=referral_id, proposes_cstr=proposes_cstr, requirements=requirements,
         order_type=order_type, length_months=length_months, notes=notes.strip(),
-        recorded_by=session.user.id or 0, recorded_at=datetime.now(UTC), **pink_slip))
+        recorded_by=session.user.id or 0, recorded_at=clock.utc_now(), **pink_slip))
 
     def write(case: CaseRecord) -> PsrProposal:
         refuse_entry("PSR's proposal", psr_proposal_problems(proposal))

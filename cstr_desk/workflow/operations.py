@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Generic, TypeVar
 
 import forms
+from cstr_desk import clock
 from cstr_desk.domain import (
     Adjournment,
     Administration,
@@ -105,7 +106,7 @@ def apply_change(
 
 
 def _now() -> datetime:
-    return datetime.now(UTC)
+    return clock.utc_now()
 
 
 # --- referral -----------------------------------------------------------------------------

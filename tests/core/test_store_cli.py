@@ -31,7 +31,8 @@ def test_init_users_demo_verify_backup_export_restore(tmp_path, capsys, monkeypa
     monkeypatch.setenv("CSTR_DESK_NEW_PASSWORD", "lena's own password")
     assert main(["users", "add", "--db", db, "lena", "--full-name", "Lena",
                  "--role", "ld_worker"]) == 0
-    assert main(["demo-data", "--db", db, "--people", "30", "--seed", "4"]) == 0
+    monkeypatch.setenv("CSTR_DESK_DEMO_PASSWORD", "demo staff password")
+    assert main(["demo-data", "--db", db, "--people", "6", "--seed", "4"]) == 0
     assert main(["verify", "--db", db]) == 0
     assert main(["backup", "--db", db, "--out", str(tmp_path / "b.backup")]) == 0
     assert main(["export-person", "--db", db, "--person", "3",

@@ -1,0 +1,90 @@
+"""`cstr-desk demo-data --db PATH --people N [--seed S] [--user admin]`: fictional cases for
+trainers, every one built through the app's own operations (`workflow.demo_cases`).
+
+An administrator runs it. The cases are recorded by four demo staff accounts, one per role
+(demo.ld, demo.practitioner, demo.lead, demo.cdo), made on first use with one password that
+trainers then sign in with: it is read from CSTR_DESK_DEMO_PASSWORD or asked for, never taken
+from the command line. The fast bulk generator in `store.demo` is for the benchmarks only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from cstr_desk.domain import Role, User
+from cstr_desk.store import Session, StoreError, open_colleague, open_with_password
+from cstr_desk.workflow.demo_cases import DemoStaff, build_demo_cases
+from cstr_desk.workflow.errors import ActionRefused
+
+SIGN_IN_VARIABLE = "CSTR_DESK_PASSWORD"
+STAFF_VARIABLE = "CSTR_DESK_DEMO_PASSWORD"
+DEMO_STAFF: dict[Role, tuple[str, str]] = {
+    Role.LD_WORKER: ("demo.ld", "Dana Demo (L&D)"),
+    Role.PRACTITIONER: ("demo.practitioner", "Pat Demo (practitioner)"),
+    Role.CLINICAL_LEAD: ("demo.lead", "Dr Lee Demo"),
+    Role.COURT_DUTY_OFFICER: ("demo.cdo", "Chris Demo (CDO)"),
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    command = subparsers.add_parser(
+        "demo-data", help="add fictional cases for training, through the pathway",
+        description="Add fictional people and cases, each taken through the pathway by demo "
+                    "staff accounts (one per role), with hearings over the last 15 months.")
+    command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
+    command.add_argument("--people", required=True, type=int, help="how many cases to add")
+    command.add_argument("--seed", type=int, default=0, help="the same seed gives the same cases")
+    command.add_argument("--user", default="admin", help="an administrator's username")
+    command.set_defaults(handler=run)
+
+
+def _secret(variable: str, prompt: str) -> str:
+    value = os.environ.get(variable)
+    return value if value is not None else getpass.getpass(prompt)
+
+
+def ensure_demo_staff(admin: Session, password: str) -> None:
+    """The demo accounts, made once; an existing one keeps its password."""
+    existing = {user.username for user in admin.list_users()}
+    for role, (username, full_name) in DEMO_STAFF.items():
+        if username not in existing:
+            admin.add_user(User(username=username, full_name=full_name, role=role), password)
+
+
+def open_demo_staff(admin: Session, password: str) -> DemoStaff:
+    sessions = {role: open_colleague(admin, username, password)
+                for role, (username, _) in DEMO_STAFF.items()}
+    return DemoStaff(ld=sessions[Role.LD_WORKER], practitioner=sessions[Role.PRACTITIONER],
+                     lead=sessions[Role.CLINICAL_LEAD], cdo=sessions[Role.COURT_DUTY_OFFICER])
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.people < 1:
+        print("Give --people as a number of cases, 1 or more.", file=sys.stderr)
+        return 2
+    try:
+        with open_with_password(args.db, args.user,
+                                _secret(SIGN_IN_VARIABLE, f"Password for {args.user}: ")) as admin:
+            staff_password = _secret(STAFF_VARIABLE, "Password for the demo staff accounts: ")
+            ensure_demo_staff(admin, staff_password)
+            settings = admin.site_settings()
+            staff = open_demo_staff(admin, staff_password)
+            try:
+                summary = build_demo_cases(staff, args.people, args.seed, date.today(),
+                                           court=settings.courts[0], site=settings.site_name)
+            finally:
+                for session in (staff.ld, staff.practitioner, staff.lead, staff.cdo):
+                    session.close()
+    except (StoreError, ActionRefused) as error:
+        print(getattr(error, "message", str(error)), file=sys.stderr)
+        return 1
+    print(f"Added {summary.cases} fictional cases through the pathway, recorded by the demo "
+          f"staff accounts ({', '.join(u for u, _ in DEMO_STAFF.values())}).")
+    for branch, count in sorted(summary.branches.items()):
+        print(f"  {branch}: {count}")
+    return 0
