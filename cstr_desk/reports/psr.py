@@ -94,7 +94,7 @@ def _missing(case: CaseRecord, entries: list[ScoredAdministration]) -> list[str]
     missing += [f"The treatment provider's answer on the {r.name} (Manual §2.4)"
                 for r in case.provider_requirements_awaited()]
     missing += ["Risk information conflicts with a questionnaire answer: " + c.describe()
-                for c in risk_conflicts(case)]
+                for c in risk_conflicts(case, [(e.administration, e.result) for e in entries])]
     return missing
 
 

@@ -12,13 +12,14 @@ e.g. "CORE-OM item 16") or says something other than a denial. Plain data; no Re
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import forms
 import scoring
-from cstr_desk.domain import AdministrationStatus, CaseRecord
+from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord
 from scoring.flags import answer_label
-from scoring.result import FlagCode
+from scoring.result import FlagCode, ScoreResult
 
 # Which part of the risk assessment (domain.RiskAssessment) each risk item speaks to, from the
 # item's own wording (forms/*.json).
@@ -69,17 +70,17 @@ def _speaks_to(text: str, title: str, item: int) -> bool:
     return bool(re.search(rf"\bitem\s*{item}\b", text, re.IGNORECASE)) and title.lower() in text.lower()
 
 
-def risk_conflicts(case: CaseRecord) -> list[RiskConflict]:
-    """Every endorsed risk item whose risk text reads as a denial without naming the item."""
+def risk_conflicts(case: CaseRecord,
+                   scored: Iterable[tuple[Administration, ScoreResult]] | None = None) -> list[RiskConflict]:
+    """Every endorsed risk item whose risk text reads as a denial without naming the item.
+    `scored`: the case's completed administrations with their results, when already scored."""
     assessment = case.assessment
     if assessment is None:
         return []
     found: list[RiskConflict] = []
-    done = (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)
-    for administration in case.administrations:
-        if administration.status not in done or administration.instrument_id not in scoring.INSTRUMENT_IDS:
+    for administration, result in (scored if scored is not None else _scored(case)):
+        if not any(f.code is FlagCode.RISK_ITEM for f in result.flags):
             continue
-        result = scoring.score(administration.instrument_id, administration.item_answers())
         form = forms.load_form(administration.instrument_id)
         answers = administration.item_answers()
         for flag in result.flags:
@@ -96,3 +97,9 @@ def risk_conflicts(case: CaseRecord) -> list[RiskConflict]:
                             form.item(number).text.rstrip("."),
                             answer_label(form, number, answers.get(number)), field, written))
     return found
+
+
+def _scored(case: CaseRecord) -> list[tuple[Administration, ScoreResult]]:
+    done = (AdministrationStatus.COMPLETE, AdministrationStatus.FINALISED)
+    return [(a, scoring.score(a.instrument_id, a.item_answers())) for a in case.administrations
+            if a.status in done and a.instrument_id in scoring.INSTRUMENT_IDS]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 import re
 from dataclasses import dataclass
+from functools import cache
 from datetime import datetime
 
 from reportlab.graphics.shapes import Drawing
@@ -144,11 +145,15 @@ def licence_lines(entries: list[ScoredAdministration]) -> list[str]:
     return [licence_line(instrument_id) for instrument_id in seen]
 
 
+@cache
 def licence_line(instrument_id: str) -> str:
+    """The copyright line, and the citation where the terms of use ask for it too (the K10:
+    "include the copyright and the citation")."""
     form = forms.load_form(instrument_id)
     # The form keeps remarks on its sources in brackets; the printed line is the copyright itself.
     copyright_line = re.sub(r"\s*\([^)]*\)", "", form.copyright).strip().rstrip(".")
-    citation = f" {form.citation}" if form.citation else ""
+    wants_citation = form.citation and "citation" in form.terms.lower()
+    citation = f" {form.citation}" if wants_citation else ""
     return f"{form.short_title}: {copyright_line}.{citation}"
 
 

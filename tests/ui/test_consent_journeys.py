@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 import forms
+from cstr_desk.consent_text import CURRENT_VERSION
 from cstr_desk.domain import (
     AdministrationMode,
     CommunityOrderLevel,
@@ -160,7 +161,7 @@ def test_assessment_easy_read_signature_and_clinical_lead_approval(qtbot, site) 
     consent_with_signature(qtbot, practitioner, referral_id)
 
     consent = practitioner.load_case(referral_id).current_consent
-    assert consent.consent_version == "2026.1"
+    assert consent.consent_version == CURRENT_VERSION
     assert consent.easy_read_used and consent.requirements_consented == [Requirement.MHTR]
     assert consent.acknowledgements == {"information_sharing": True, "confidentiality_limits": True,
                                         "right_to_withdraw": True, "mhtr_sessions": True}
@@ -280,8 +281,9 @@ def test_standard_format_with_witnessed_verbal_consent_and_interpreter(qtbot, si
     QTest.keyClicks(tab.interpreter_language, "Polish")
     qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
     window = tab.person_window
+    # Since consent wording 2026.2 the DRR has its own point to acknowledge (issue 11).
     assert set(window.standard.understand_buttons) == {
-        "information_sharing", "confidentiality_limits", "right_to_withdraw"}
+        "information_sharing", "confidentiality_limits", "right_to_withdraw", "drr_engagement"}
     qtbot.mouseClick(window.continue_button, Qt.MouseButton.LeftButton)
     assert window.pages.currentIndex() == window.READ
     assert "Still to do" in window.problem.text()

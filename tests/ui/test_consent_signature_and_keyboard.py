@@ -84,8 +84,10 @@ def test_easy_read_by_keyboard_alone(qtbot) -> None:  # noqa: ANN001
     assert len(recorded) == 1
     capture = recorded[0]
     assert capture.witness == "Wendy Witness" and capture.signature_svg is None
+    # Since consent wording 2026.2 the DRR has its own point to acknowledge (issue 11).
     assert capture.acknowledgements == {"information_sharing": True,
-                                        "confidentiality_limits": True, "right_to_withdraw": True}
+                                        "confidentiality_limits": True, "right_to_withdraw": True,
+                                        "drr_engagement": True}
 
 
 def test_a_refusal_keeps_the_person_window_open(qtbot) -> None:  # noqa: ANN001

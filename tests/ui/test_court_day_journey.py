@@ -201,8 +201,8 @@ def practitioner_assesses_and_takes_consent(qtbot, hands: Hands, desk_app: DeskA
     view = find_case(qtbot, hands, window, "Quill")
     hands.tab(view, ASSESSMENT)
     # CORE-34 keys 1-5 give 0-4; PHQ-9 and GAD-7 keys 1-4 give 0-3. No risk item endorsed
-    # (CORE-OM risk items 6, 9, 11, 16, 22, 24).
-    core34 = "".join("1" if item in (6, 9, 11, 16, 22, 24) else "2" for item in range(1, 35))
+    # (CORE-OM risk items 6, 9, 16, 22, 24, 34), as the risk notes below say.
+    core34 = "".join("1" if item in (6, 9, 16, 22, 24, 34) else "2" for item in range(1, 35))
     for instrument_id, answers in (("core34", core34), ("phq9", "22222222" + "1" + "2"), ("gad7", "2" * 8)):
         tab = window.case_view.case_tabs[ASSESSMENT]
         run_questionnaire(qtbot, hands, window, tab.questionnaire_buttons[instrument_id], answers)
@@ -268,6 +268,11 @@ def clinical_lead_decides_and_signs_off(qtbot, hands: Hands, desk_app: DeskApp) 
     if not tab.treat.isChecked():
         hands.click(tab.treat)
     hands.click(tab.reason_boxes[DecisionOutcome.TREAT][0])
+    # The recommendation's structured fields (Manual §4.5.1): the MHTR is ticked from the
+    # consent; the length and the order are chosen.
+    tab.recommended_length.lineEdit().selectAll()
+    hands.type(tab.recommended_length, "12")
+    hands.choose(tab.recommended_order, "Community order")
     hands.write(tab.recommendations, "An MHTR of 12 weekly one-hour sessions is recommended.")
     hands.write(tab.treatment_plan, "Twelve sessions of CBT-informed work with an assistant psychologist.")
     hands.type(tab.provider, "Northtown Primary Care MHTR Service")

@@ -62,6 +62,7 @@ def print_recovery_key(work: Path) -> str:
     wizard.site.site_name.setText("Northtown Liaison and Diversion")
     wizard.site.courts.setPlainText("Northtown Magistrates' Court")
     wizard.next()
+    wizard.next()  # the contact details can be left for the site settings
     admin = wizard.administrator
     for field, text in ((admin.full_name, "Ada Admin"), (admin.username, "admin"),
                         (admin.password, "admin password 1"), (admin.confirm, "admin password 1")):
@@ -79,7 +80,7 @@ def make_case(path: Path) -> int:
     import forms
     from cstr_desk.domain import (
         AdministrationMode, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
-        PractitionerAssessment, Requirement, RiskAssessment, Role,
+        OrderType, PractitionerAssessment, Requirement, RiskAssessment, Role,
     )
     from cstr_desk.store import open_with_password
     from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral
@@ -106,7 +107,9 @@ def make_case(path: Path) -> int:
         session.record_decision(ClinicalLeadDecision(
             referral_id=referral.id, outcome=DecisionOutcome.TREAT, channel=DecisionChannel.TELEPHONE,
             clinical_lead_name="Dr Clare Lead", discussed_at=NOW,
-            recommendations_to_court="MHTR, 12 sessions", treatment_plan="Weekly CBT",
+            recommendations_to_court="MHTR, 12 sessions", recommended_requirements=[Requirement.MHTR],
+            recommended_length_months=12, recommended_order_type=OrderType.COMMUNITY_ORDER,
+            treatment_plan="Weekly CBT",
             treatment_provider="Primary care MHTR service", first_appointment_at=NOW,
             first_appointment_place="Northtown clinic", recorded_by=session.user.id, recorded_at=NOW))
     return referral.id
