@@ -22,7 +22,7 @@ from tests.ui.realdesk.desktop import accessible_desktop, missing_tools
 
 DRIVER = Path(__file__).with_name("realdesk") / "screens_driver.py"
 SCREENS = [
-    "wizard: database", "wizard: site", "wizard: administrator", "wizard: recovery key",
+    "wizard: database", "wizard: site", "wizard: contact details", "wizard: administrator", "wizard: recovery key",
     "administrator: site settings", "administrator: users", "sign-in",
     "case list", *(f"case: {tab.title.replace('&', '')} tab" for tab in CASE_TABS), "runner: first question",
     "runner: after an answer", "runner: review", "case: Questionnaires tab with results",

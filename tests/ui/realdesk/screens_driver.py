@@ -94,6 +94,8 @@ def run_wizard(recorder: Recorder, work: Path) -> None:
     site.postcodes.edit.setText("NT1")
     recorder.walk("wizard: site", wizard)
     wizard.next()
+    recorder.walk("wizard: contact details", wizard)
+    wizard.next()
     admin = wizard.administrator
     for field, text in ((admin.full_name, "Ada Admin"), (admin.username, "admin"),
                         (admin.password, "admin password 1"), (admin.confirm, "admin password 1")):
