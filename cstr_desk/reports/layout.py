@@ -10,6 +10,7 @@ so no table background can hide it.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag, ParaParser
 
 from cstr_desk.domain import ROLE_LABELS, ConsentRecord, Person, User
 from cstr_desk.paths import resource_path
@@ -234,12 +237,42 @@ class Para(Paragraph):
     (bench/bench_reports.py). Line breaking depends only on the width and the style; splitting
     a paragraph across pages discards the breaks (`blPara`), and then it is wrapped afresh."""
 
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None,  # noqa: N803
+                 frags: list | None = None, **kwargs: object) -> None:
+        if frags is None and bulletText is None and text is not None:
+            frags = _plain_text_frags(text, style)
+        super().__init__(text, style, bulletText, frags, **kwargs)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         self._wrapped_at = availWidth
         return size
+
+
+_MARKUP = re.compile(r"[<>&]")
+
+
+def _plain_text_frags(text: str, style: ParagraphStyle) -> list[ParaFrag] | None:
+    """Most of a report's paragraphs are plain text (a name, a date, a score, a typed note):
+    for those, one fragment in the style's font is what ReportLab's markup parser would return,
+    and skipping the parser takes about a tenth off a report's build (bench/bench_reports.py).
+    Text with markup or entities, and styles that transform text, still go through the parser."""
+    if _MARKUP.search(text) or getattr(style, "textTransform", None) or getattr(style, "bulletText", None):
+        return None
+    cleaned = cleanBlockQuotedText(text)
+    if not cleaned:
+        return None
+    return [_plain_fragment(style.fontName, style.fontSize, style.textColor).clone(text=cleaned)]
+
+
+@cache
+def _plain_fragment(font: str, size: float, colour: colors.Color) -> ParaFrag:
+    # Made by the parser itself, so the fragment has every attribute ReportLab expects.
+    _, frags, _ = ParaParser().parse("x", ParagraphStyle("plain", fontName=font, fontSize=size,
+                                                         textColor=colour))
+    return frags[0]
 
 
 def table_heading(text: str, styles: Styles) -> list[Flowable]:
