@@ -54,7 +54,7 @@ def render_completion_summary(case: CaseRecord, *, generated_by: User,
                              *field_table(_details(case, styles), styles),
                              Para("Outcome measures before and after treatment",
                                        styles.heading), _outcome_table(pairs, styles)]
-    story += [Para(escape(licence_line(p.instrument_id)), styles.small) for p in pairs]
+    story += [Para(escape(licence_line(p.instrument_id)), styles.fine_print) for p in pairs]
     compared = [p for p in pairs if p.change and p.change.before is not None
                 and p.change.after is not None]
     if compared:
@@ -205,7 +205,7 @@ def _outcome_chart(pairs: list[OutcomePair]) -> Drawing:
     return bar_chart(
         [_chart_label(p.instrument_id) for p in pairs],
         [Series("Before treatment", BEFORE_COLOUR, before), Series("After", AFTER_COLOUR, after)],
-        width=CONTENT_WIDTH, height=65 * mm, value_max=top, tick=tick, axis_title="Score",
+        width=CONTENT_WIDTH, height=55 * mm, value_max=top, tick=tick, axis_title="Score",
         value_format=format_score, legend=True,
     )
 

@@ -216,7 +216,7 @@ def _screening(case: CaseRecord, users: Mapping[int, User], styles: Styles) -> l
     if not entries:
         return []
     return [*table_heading("Questionnaire results", styles), results_table(entries, users, styles),
-            *[Para(escape(line), styles.small) for line in licence_lines(entries)]]
+            *[Para(escape(line), styles.fine_print) for line in licence_lines(entries)]]
 
 
 def _closing(case: CaseRecord, author: User, contacts: ServiceContacts | None,

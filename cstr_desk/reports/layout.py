@@ -102,6 +102,7 @@ class Styles:
     body: ParagraphStyle
     label: ParagraphStyle
     small: ParagraphStyle
+    fine_print: ParagraphStyle  # sources and copyright lines, which a reader rarely needs
     warning: ParagraphStyle
 
 
@@ -122,6 +123,9 @@ def make_styles(body_size: float = 10) -> Styles:
         label=ParagraphStyle("label", parent=body, fontName=FONT_BOLD, spaceAfter=0),
         small=ParagraphStyle("small", parent=body, fontSize=body_size * 0.85,
                              leading=body_size * 1.15, textColor=MUTED),
+        fine_print=ParagraphStyle("fine_print", parent=body, fontSize=body_size * 0.75,
+                                  leading=body_size * 0.95, textColor=MUTED,
+                                  spaceAfter=body_size * 0.25),
         warning=ParagraphStyle("warning", parent=body, fontName=FONT_BOLD, textColor=DRAFT_RED),
     )
 

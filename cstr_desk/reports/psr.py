@@ -432,8 +432,8 @@ def _closing_notes(entries: list[ScoredAdministration], styles: Styles) -> list[
     notes: list[Flowable] = []
     schemes = sorted({e.result.band.scheme for e in entries if e.result.band})
     if schemes:
-        notes.append(Para("Bands: " + escape("; ".join(schemes)), styles.small))
-    notes += [Para(escape(line), styles.small) for line in licence_lines(entries)]
+        notes.append(Para("Bands: " + escape("; ".join(schemes)), styles.fine_print))
+    notes += [Para(escape(line), styles.fine_print) for line in licence_lines(entries)]
     return notes
 
 

@@ -173,7 +173,7 @@ def latest_core_om(entries: list[ScoredAdministration]) -> ScoredAdministration 
 
 
 def core_om_profile(result: ScoreResult, width: float = CONTENT_WIDTH,
-                    height: float = 62 * mm) -> Drawing:
+                    height: float = 48 * mm) -> Drawing:
     """Bar chart of the CORE-OM domain means and All items, with the clinical cut-off line.
     A domain with too many missing answers has no score and is left as an empty slot."""
     means = [result.derived.get(f"{key}_mean") for key, _ in PROFILE_SCALES]
