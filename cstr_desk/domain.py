@@ -441,6 +441,7 @@ class ReportKind(StrEnum):
     GP_LETTER = "gp_letter"
     COMPLETION = "completion"
     COURT_REVIEW = "court_review"
+    LEAFLET = "leaflet"
 
 
 class ReportIssued(Record):
@@ -617,6 +618,83 @@ class Breach(Record):
     recorded_at: datetime
     trigger: BreachTrigger = BreachTrigger.MISSED_APPOINTMENTS
     outcome: BreachOutcome | None = None
+
+
+class ContactMethod(StrEnum):
+    """How the person prefers to be contacted (Manual §4.7: "the person's chosen method of
+    communication (for example, by letter, phone, text, emails or outreach work)")."""
+
+    PHONE = "phone"
+    TEXT = "text"
+    LETTER = "letter"
+    EMAIL = "email"
+    OUTREACH = "outreach"
+
+
+class ContactPreferences(Record):
+    """How to reach the person after a missed appointment, and their care coordinator in
+    community mental health services if they have one (Manual §4.7). One per case, corrected
+    by amendment."""
+
+    id: int | None = None
+    referral_id: int
+    method: ContactMethod
+    details: str = ""
+    care_coordinator: str = ""
+    care_coordinator_contact: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class FollowUpContact(StrEnum):
+    PERSON = "person"
+    CARE_COORDINATOR = "care_coordinator"
+
+
+class MissedFollowUp(Record):
+    """One follow-up of one missed appointment (Manual §4.7 "Follow-up actions"): the person
+    contacted by their chosen method, or their care coordinator told."""
+
+    id: int | None = None
+    referral_id: int
+    session_id: int
+    contact: FollowUpContact
+    contacted_at: datetime
+    method: ContactMethod
+    contacted_who: str = ""
+    reached: bool
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class TreatmentPlanSent(Record):
+    """The treatment plan provided to the offender manager (Manual §4.7: "a treatment plan will
+    be provided to the Offender Manager which may be presented in court")."""
+
+    id: int | None = None
+    referral_id: int
+    sent_on: date
+    sent_to: str
+    notes: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
+class LeafletGiven(Record):
+    """The CSTR leaflet with the next appointment, given at sentence (DRR/ATR service
+    description, "Sentence": "provided with a CSTR leaflet (language appropriate/easy read if
+    necessary) along with the date/time of the next appointment")."""
+
+    id: int | None = None
+    referral_id: int
+    given_on: date
+    easy_read: bool = False
+    language: str = ""
+    next_appointment_at: datetime
+    next_appointment_place: str
+    recorded_by: int
+    recorded_at: datetime
 
 
 class SafeguardingAgency(StrEnum):
@@ -932,6 +1010,10 @@ class CaseRecord(Record):
     review_hearings: list[ReviewHearing] = Field(default_factory=list)
     court_reviews: list[CourtReview] = Field(default_factory=list)
     final_review: FinalSentenceReview | None = None
+    contact_preferences: ContactPreferences | None = None
+    missed_follow_ups: list[MissedFollowUp] = Field(default_factory=list)
+    treatment_plans_sent: list[TreatmentPlanSent] = Field(default_factory=list)
+    leaflet: LeafletGiven | None = None
 
     @property
     def current_consent(self) -> ConsentRecord | None:

@@ -45,6 +45,7 @@ class Action(StrEnum):
     ISSUE_GP_LETTER = "issue_gp_letter"
     ISSUE_COMPLETION_REPORT = "issue_completion_report"
     ISSUE_COURT_REVIEW = "issue_court_review"
+    ISSUE_LEAFLET = "issue_leaflet"
     RECORD_ADJOURNMENT = "record_adjournment"
     RECORD_SENTENCE = "record_sentence"
     SCHEDULE_TREATMENT = "schedule_treatment"
@@ -63,6 +64,10 @@ class Action(StrEnum):
     SIGN_FINAL_REVIEW = "sign_final_review"
     RECORD_SAFEGUARDING = "record_safeguarding"
     ALLOCATE_PRACTITIONER = "allocate_practitioner"
+    ALLOCATE_TO_OTHERS = "allocate_to_others"
+    RECORD_CONTACT = "record_contact"
+    RECORD_TREATMENT_PLAN_SENT = "record_treatment_plan_sent"
+    RECORD_LEAFLET = "record_leaflet"
     # Across the records: reading, and the store's own bookkeeping.
     VIEW_CASES = "view_cases"
     MOVE_STAGE = "move_stage"
@@ -102,6 +107,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ISSUE_GP_LETTER: "issue the GP letter",
     Action.ISSUE_COMPLETION_REPORT: "issue the completion report",
     Action.ISSUE_COURT_REVIEW: "issue the DRR court review report",
+    Action.ISSUE_LEAFLET: "print the leaflet with the next appointment",
     Action.RECORD_ADJOURNMENT: "record an adjournment",
     Action.RECORD_SENTENCE: "record the sentence",
     Action.SCHEDULE_TREATMENT: "schedule treatment sessions",
@@ -118,6 +124,10 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SIGN_FINAL_REVIEW: "sign the completion documents for a provider",
     Action.RECORD_SAFEGUARDING: "record a safeguarding referral",
     Action.ALLOCATE_PRACTITIONER: "allocate the practitioner",
+    Action.ALLOCATE_TO_OTHERS: "allocate a case to another practitioner",
+    Action.RECORD_CONTACT: "record contact preferences and missed-appointment follow-ups",
+    Action.RECORD_TREATMENT_PLAN_SENT: "record the treatment plan sent to the offender manager",
+    Action.RECORD_LEAFLET: "record the leaflet given at sentence",
     Action.VIEW_CASES: "see case records",
     Action.MOVE_STAGE: "move a case along the pathway",
     Action.RECORD_EVENT: "record a report or export in the audit trail",
@@ -165,6 +175,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # The review report is probation's to the court (CJA 2003 s.210), written with the
     # provider(s) (2014 guidance, DRR "Court reviews").
     Action.ISSUE_COURT_REVIEW: frozenset({PRACT, CL, CDO}),
+    # The leaflet with the next appointment is given at sentence by the CDO and the court, or
+    # by the provider (DRR/ATR service description, "Sentence").
+    Action.ISSUE_LEAFLET: frozenset({PRACT, CL, CDO}),
     Action.RECORD_ADJOURNMENT: frozenset({PRACT, CL, CDO}),
     # The CDO records what the court decided (DOMAIN.md "Who uses it").
     Action.RECORD_SENTENCE: frozenset({CDO}),
@@ -200,6 +213,18 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_SAFEGUARDING: frozenset({LD, PRACT, CL}),
     # The same practitioner assesses and treats (Manual §4.2, §4.7); the team allocates.
     Action.ALLOCATE_PRACTITIONER: frozenset({PRACT, CL}),
+    # Choosing someone else's caseload is the Clinical Lead's, who leads the team (Manual §5.1);
+    # a practitioner takes a case on themselves. Administrators see no case (least privilege
+    # above), so they cannot choose one to allocate.
+    Action.ALLOCATE_TO_OTHERS: frozenset({CL}),
+    # The MHTR provider follows up a missed appointment: the person by their chosen method, the
+    # care coordinator at once where there is a risk of self-harm or suicide (Manual §4.7).
+    Action.RECORD_CONTACT: frozenset({PRACT, CL}),
+    # "The MHTR provider will ... provide a treatment plan to the Offender Manager" (§4.7).
+    Action.RECORD_TREATMENT_PLAN_SENT: frozenset({PRACT, CL}),
+    # "CDO and court must ensure ... a CSTR leaflet ... along with the date/time of the next
+    # appointment" (DRR/ATR service description, "Sentence"); the provider may hand it over.
+    Action.RECORD_LEAFLET: frozenset({CDO, PRACT, CL}),
     Action.VIEW_CASES: CASE_ROLES,
     # The stage is derived from the record after each case change, by whoever made it.
     Action.MOVE_STAGE: CASE_ROLES,
@@ -239,6 +264,10 @@ AMEND_ACTION: dict[str, Action] = {
     "session": Action.RECORD_ATTENDANCE,
     "breach": Action.RECORD_BREACH,
     "safeguarding": Action.RECORD_SAFEGUARDING,
+    "contact_preferences": Action.RECORD_CONTACT,
+    "missed_follow_up": Action.RECORD_CONTACT,
+    "treatment_plan_sent": Action.RECORD_TREATMENT_PLAN_SENT,
+    "leaflet": Action.RECORD_LEAFLET,
     "completion": Action.RECORD_ATTENDANCE,
     "follow_up": Action.RECORD_ATTENDANCE,
     "treatment_start": Action.RECORD_TREATMENT_START,
@@ -259,6 +288,7 @@ _REPORT_ACTIONS: dict[ReportKind, Action] = {
     ReportKind.GP_LETTER: Action.ISSUE_GP_LETTER,
     ReportKind.COMPLETION: Action.ISSUE_COMPLETION_REPORT,
     ReportKind.COURT_REVIEW: Action.ISSUE_COURT_REVIEW,
+    ReportKind.LEAFLET: Action.ISSUE_LEAFLET,
 }
 
 

@@ -1,6 +1,6 @@
 """Printed reports (ReportLab): the Responsible Clinician's report for the PSR, the person's
-consent copy (standard and easy read), the GP letter, the completion summary and the DRR
-court review report.
+consent copy (standard and easy read), the GP letter, the completion summary, the DRR
+court review report and the leaflet with the next appointment given at sentence.
 
 Each takes a `CaseRecord` and a few plain arguments and returns PDF bytes; none touches the
 database, so the UI, the command line and the tests call them alike.
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from cstr_desk.reports.consent_copy import render_consent_copy
     from cstr_desk.reports.court_review import render_court_review
     from cstr_desk.reports.gp_letter import ReportNotReady, render_gp_letter
+    from cstr_desk.reports.leaflet import render_leaflet
     from cstr_desk.reports.pictures import PictureError
     from cstr_desk.reports.psr import (
         APPENDIX_3_HEADINGS, ReportNotFinal, missing_for_psr, render_psr,
@@ -35,6 +36,7 @@ _HOMES = {
     "render_consent_copy": "consent_copy",
     "render_court_review": "court_review",
     "render_gp_letter": "gp_letter",
+    "render_leaflet": "leaflet",
     "render_psr": "psr",
 }
 __all__ = sorted(_HOMES)

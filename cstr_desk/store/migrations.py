@@ -263,6 +263,36 @@ CREATE INDEX provider_acceptances_monitoring ON provider_acceptances(
     json_extract(body, '$.requirements'));
 """
 
+# After a missed appointment and at sentence (issue 20 items 4 and 7): how the person prefers
+# to be contacted and their care coordinator, each follow-up of a missed appointment (Manual
+# §4.7), the treatment plan sent to the offender manager (§4.7) and the leaflet with the next
+# appointment given at sentence (DRR/ATR service description, "Sentence"). Final once written;
+# corrected by amendment. One set of preferences and one leaflet per case.
+_V12_CONTACT = """
+CREATE TABLE contact_preferences (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE TABLE missed_follow_ups (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX missed_follow_ups_referral ON missed_follow_ups(referral_id);
+CREATE TABLE treatment_plans_sent (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX treatment_plans_sent_referral ON treatment_plans_sent(referral_id);
+CREATE TABLE leaflets_given (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL UNIQUE REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE TRIGGER contact_preferences_final BEFORE UPDATE ON contact_preferences
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER missed_follow_ups_final BEFORE UPDATE ON missed_follow_ups
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER treatment_plans_sent_final BEFORE UPDATE ON treatment_plans_sent
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER leaflets_given_final BEFORE UPDATE ON leaflets_given
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+"""
+
 
 def _v8_database_uuid(db: Database) -> None:
     """A random identity for this database, the namespace of every exported record's id
@@ -371,6 +401,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "final sentence review", _run(_V9_ORDER_DUTIES)),
     Migration(10, "safeguarding referrals and the allocated practitioner", _run(_V10_SAFEGUARDING)),
     Migration(11, "the treatment provider's acceptance of a DRR or ATR", _run(_V11_PROVIDER_ACCEPTANCE)),
+    Migration(12, "contact preferences, missed-appointment follow-ups, the treatment plan sent "
+              "to the offender manager, the leaflet given at sentence", _run(_V12_CONTACT)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

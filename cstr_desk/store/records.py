@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cstr_desk.domain import (
-    Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, CourtReview,
+    Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, ContactPreferences,
+    CourtReview, LeafletGiven, MissedFollowUp, TreatmentPlanSent,
     DrugTest, DrugTestSchedule, FinalSentenceReview, FollowUp, JointMeeting,
     PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReviewHearing, SafeguardingReferral, SentenceOutcome,
     TreatmentCompletion, TreatmentSession, TreatmentStart,
@@ -46,6 +47,10 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "court_review": ("court_reviews", CourtReview),
     "final_review": ("final_reviews", FinalSentenceReview),
     "safeguarding": ("safeguarding_referrals", SafeguardingReferral),
+    "contact_preferences": ("contact_preferences", ContactPreferences),
+    "missed_follow_up": ("missed_follow_ups", MissedFollowUp),
+    "treatment_plan_sent": ("treatment_plans_sent", TreatmentPlanSent),
+    "leaflet": ("leaflets_given", LeafletGiven),
 }
 _OWN_COLUMNS = {"consent": {"withdrawn_at", "withdrawal_reason"}}
 _NOT_AMENDABLE = {"id", "referral_id", "person_id"}

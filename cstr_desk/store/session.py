@@ -24,6 +24,7 @@ from cstr_desk.store.keyslots import KeySlot, KeySlotFile
 from cstr_desk.permissions import Action
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session_clinical import ClinicalMixin
+from cstr_desk.store.session_contact import ContactMixin
 from cstr_desk.store.monitoring import MonitoringMixin
 from cstr_desk.store.session_forms import FormsMixin
 from cstr_desk.store.session_orders import OrdersMixin
@@ -56,8 +57,8 @@ class VerifyReport:
                 verdict("Audit trail chain", self.audit_problems)]
 
 
-class Session(PeopleMixin, FormsMixin, ClinicalMixin, MonitoringMixin, CaseBatchesMixin,
-              OrdersMixin):
+class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMixin,
+              CaseBatchesMixin, OrdersMixin):
     def close(self) -> None:
         if self._closed:
             return

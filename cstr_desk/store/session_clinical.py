@@ -161,8 +161,9 @@ class ClinicalMixin(SessionBase):
 
     def cases_with_duties(self, limit: int = 200) -> list[CaseRecord]:
         """Open sentenced cases that may have a deadline running (`workflow.duties`): an MHTR
-        with no session attended yet, or two or more appointments missed. One audit entry
-        for the list, as for the missed-appointment deadlines."""
+        with no session attended yet, an appointment missed, a treatment requirement with no
+        leaflet recorded, or a breach returned to court. One audit entry for the list, as for
+        the missed-appointment deadlines."""
         self._require(Action.VIEW_CASES)
         rows = self._db.rows(
             "SELECT r.id FROM referrals r JOIN sentences s ON s.referral_id = r.id "
@@ -171,8 +172,13 @@ class ClinicalMixin(SessionBase):
             " (EXISTS (SELECT 1 FROM json_each(s.body, '$.requirements') WHERE value = 'mhtr')"
             "  AND NOT EXISTS (SELECT 1 FROM treatment_sessions t WHERE t.referral_id = r.id"
             "   AND json_extract(t.body, '$.attendance') = 'attended'))"
-            " OR (SELECT count(*) FROM treatment_sessions t WHERE t.referral_id = r.id"
-            "   AND json_extract(t.body, '$.attendance') = 'missed') >= 2) "
+            " OR EXISTS (SELECT 1 FROM treatment_sessions t WHERE t.referral_id = r.id"
+            "   AND json_extract(t.body, '$.attendance') = 'missed')"
+            " OR (EXISTS (SELECT 1 FROM json_each(s.body, '$.requirements')"
+            "   WHERE value IN ('mhtr', 'drr', 'atr'))"
+            "  AND NOT EXISTS (SELECT 1 FROM leaflets_given l WHERE l.referral_id = r.id))"
+            " OR EXISTS (SELECT 1 FROM breaches b WHERE b.referral_id = r.id"
+            "   AND json_extract(b.body, '$.returned_to_court'))) "
             "ORDER BY json_extract(s.body, '$.sentenced_on') DESC LIMIT ?", (limit,))
         cases = [self._case_record(self._load_referral(referral_id)) for (referral_id,) in rows]
         with self._db.transaction():

@@ -190,16 +190,27 @@ class PeopleMixin(SessionBase):
                         f"field corrected: {field}")
         return amendment
 
-    def allocate_practitioner(self, referral_id: int, practitioner_id: int) -> Referral:
-        """The practitioner who assesses and treats this case (Manual §4.2, §4.7)."""
+    def allocate_practitioner(self, referral_id: int, practitioner_id: int,
+                              reason: str = "Allocated") -> Referral:
+        """The practitioner who assesses and treats this case (Manual §4.2, §4.7). Taking a
+        case on oneself is any practitioner's; choosing someone else is ALLOCATE_TO_OTHERS.
+        Each allocation is kept as an amendment of the referral: who had it, who has it, why."""
         self._require(Action.ALLOCATE_PRACTITIONER)
+        if practitioner_id != self.user.id:
+            self._require(Action.ALLOCATE_TO_OTHERS)
         row = self._db.row("SELECT role, active FROM users WHERE id = ?", (practitioner_id,))
         if row is None or row[0] not in (Role.PRACTITIONER, Role.CLINICAL_LEAD) or not row[1]:
             raise InvalidRecord("That account is not a practitioner's, so the case cannot be allocated to it.")
         before = self._load_referral(referral_id)
+        amendment = Amendment(
+            record_type="referral", record_id=referral_id, field="allocated_practitioner_id",
+            old_value=records.value_as_text(before.allocated_practitioner_id),
+            new_value=str(practitioner_id), reason=reason.strip() or "Allocated",
+            amended_by=self.user.id, amended_at=records.utc_now())
         with self._db.transaction():
             self._db.execute("UPDATE referrals SET allocated_practitioner_id = ? WHERE id = ?",
                              (practitioner_id, referral_id))
+            records.insert_amendment(self._db, amendment, before.person_id)
             self._audit(AuditAction.UPDATE, "referral", referral_id, before.person_id,
                         f"allocated to user {practitioner_id}")
         return before.model_copy(update={"allocated_practitioner_id": practitioner_id})
@@ -314,7 +325,7 @@ def case_from_parts(person: Person, referral: Referral, administrations: list,
         sentence=(docs["sentence"] or [None])[-1], adjournments=docs["adjournment"],
         sessions=sorted(docs["session"], key=lambda s: s.number), amendments=amendments,
         breaches=sorted(docs["breach"], key=lambda b: b.decided_on),
-            safeguarding_referrals=sorted(docs["safeguarding"], key=lambda r: r.made_on),
+        safeguarding_referrals=sorted(docs["safeguarding"], key=lambda r: r.made_on),
         completion=(docs["completion"] or [None])[-1],
         follow_ups=sorted(docs["follow_up"], key=lambda f: (f.months_after, f.done_on)),
         treatment_starts=docs["treatment_start"],
@@ -323,7 +334,11 @@ def case_from_parts(person: Person, referral: Referral, administrations: list,
         meetings=sorted(docs["meeting"], key=lambda m: (m.held_on, m.id)),
         review_hearings=sorted(docs["review_hearing"], key=lambda h: h.hearing_on),
         court_reviews=docs["court_review"],
-        final_review=(docs["final_review"] or [None])[-1])
+        final_review=(docs["final_review"] or [None])[-1],
+        contact_preferences=(docs["contact_preferences"] or [None])[-1],
+        missed_follow_ups=sorted(docs["missed_follow_up"], key=lambda f: (f.contacted_at, f.id or 0)),
+        treatment_plans_sent=sorted(docs["treatment_plan_sent"], key=lambda p: (p.sent_on, p.id or 0)),
+        leaflet=(docs["leaflet"] or [None])[-1])
 
 
 def referral_values(referral: Referral) -> tuple:

@@ -43,7 +43,8 @@ _GROUPS: tuple[tuple[str, tuple[tuple[ReportChoice, str], ...]], ...] = (
                       (ReportChoice(ReportKind.CONSENT, easy_read=True), "Easy read"))),
     ("After sentence", ((ReportChoice(ReportKind.GP_LETTER), "GP letter"),
                         (ReportChoice(ReportKind.COMPLETION), "Completion summary"),
-                        (ReportChoice(ReportKind.COURT_REVIEW), "DRR court review (latest period)"))),
+                        (ReportChoice(ReportKind.COURT_REVIEW), "DRR court review (latest period)"),
+                        (ReportChoice(ReportKind.LEAFLET), "Leaflet: next appointment"))),
 )
 
 

@@ -100,7 +100,8 @@ def record_court_facts(
 
 def court_fact_history(case: CaseRecord) -> list[Amendment]:
     """Every recording and correction of the referral's court facts, oldest first."""
-    return [a for a in case.amendments if a.record_type == "referral"]
+    return [a for a in case.amendments
+            if a.record_type == "referral" and a.field in REFERRAL_COURT_FACTS]
 
 
 def unknown_court_facts(referral: Referral) -> list[str]:

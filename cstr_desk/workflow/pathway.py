@@ -38,6 +38,7 @@ from cstr_desk.permissions import CASE_ACTIONS, may, who_may
 from cstr_desk.permissions import SCREENING_INSTRUMENTS as SCREENING_INSTRUMENTS
 from cstr_desk.permissions import Action as Action
 from cstr_desk.permissions import report_action as report_action
+from cstr_desk.reports.appointment import next_appointment
 from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.errors import ActionRefused
 
@@ -328,6 +329,16 @@ def _needs_court_review(case: CaseRecord, user: User, today: date) -> list[str]:
     return []
 
 
+def _needs_leaflet(case: CaseRecord, user: User, today: date) -> list[str]:
+    # DRR/ATR service description, "Sentence": the leaflet goes with the next appointment.
+    if case.sentence is None or not has_treatment_requirement(case):
+        return ["The leaflet is given at sentence to a treatment requirement, which is not recorded."]
+    if next_appointment(case) is None:
+        return ["No next appointment is known yet: book the first session, or give the Clinical "
+                "Lead's first appointment."]
+    return []
+
+
 def _needs_adjournment(case: CaseRecord, user: User, today: date) -> list[str]:
     return _not_sentenced(case)
 
@@ -387,6 +398,7 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
     Action.ISSUE_GP_LETTER: _needs_gp_letter,
     Action.ISSUE_COMPLETION_REPORT: _needs_completion_report,
     Action.ISSUE_COURT_REVIEW: _needs_court_review,
+    Action.ISSUE_LEAFLET: _needs_leaflet,
     Action.RECORD_ADJOURNMENT: _needs_adjournment,
     Action.RECORD_SENTENCE: _needs_sentence,
     Action.SCHEDULE_TREATMENT: _needs_schedule,

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 PASSWORD_VARIABLE = "CSTR_DESK_PASSWORD"
 KINDS = {"psr": ReportKind.PSR, "consent": ReportKind.CONSENT, "gp-letter": ReportKind.GP_LETTER,
-         "completion": ReportKind.COMPLETION, "court-review": ReportKind.COURT_REVIEW}
+         "completion": ReportKind.COMPLETION, "court-review": ReportKind.COURT_REVIEW,
+         "leaflet": ReportKind.LEAFLET}
 
 
 class CommandError(Exception):
@@ -37,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command = subparsers.add_parser(
         "report", help="write a case's report as PDF",
         description="Write one case's Responsible Clinician's report (psr), consent copy, GP "
-                    "letter, completion summary or DRR court review report as a PDF file. The "
+                    "letter, completion summary, DRR court review report or the leaflet with the "
+                    "next appointment given at sentence as a PDF file. The "
                     "export is recorded in the case and in the audit trail.",
     )
     command.add_argument("kind", choices=list(KINDS), help="which report")

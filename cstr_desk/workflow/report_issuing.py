@@ -68,6 +68,8 @@ class ReportChoice:
             return "Consent copy (easy read)" if self.easy_read else "Consent copy"
         if self.kind is ReportKind.COURT_REVIEW:
             return "DRR court review report"
+        if self.kind is ReportKind.LEAFLET:
+            return "Leaflet with the next appointment"
         return "GP letter" if self.kind is ReportKind.GP_LETTER else "Completion summary"
 
     @property
@@ -78,6 +80,8 @@ class ReportChoice:
             return "consent-copy-easy-read" if self.easy_read else "consent-copy"
         if self.kind is ReportKind.COURT_REVIEW:
             return "drr-court-review"
+        if self.kind is ReportKind.LEAFLET:
+            return "leaflet"
         return "gp-letter" if self.kind is ReportKind.GP_LETTER else "completion-summary"
 
 
@@ -89,6 +93,7 @@ REPORT_CHOICES: tuple[ReportChoice, ...] = (
     ReportChoice(ReportKind.GP_LETTER),
     ReportChoice(ReportKind.COMPLETION),
     ReportChoice(ReportKind.COURT_REVIEW),
+    ReportChoice(ReportKind.LEAFLET),
 )
 
 
@@ -160,7 +165,7 @@ def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, U
     from cstr_desk.consent_text import ConsentTextError
     from cstr_desk.reports import (
         ReportNotFinal, ReportNotReady, render_completion_summary, render_consent_copy,
-        render_gp_letter, render_psr,
+        render_gp_letter, render_leaflet, render_psr,
     )
 
     try:
@@ -176,6 +181,8 @@ def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, U
         if choice.kind is ReportKind.GP_LETTER:
             return render_gp_letter(case, generated_by=me, users=users, now=now,
                                     contacts=contacts)
+        if choice.kind is ReportKind.LEAFLET:
+            return render_leaflet(case, generated_by=me, users=users, now=now, contacts=contacts)
         return render_completion_summary(case, generated_by=me, users=users, now=now)
     except (ReportNotFinal, ReportNotReady, ConsentTextError) as error:
         raise ActionRefused(str(error)) from None

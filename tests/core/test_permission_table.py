@@ -19,6 +19,7 @@ from cstr_desk.domain import (
     DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReportKind,
     Requirement, Role, SafeguardingAgency, SafeguardingReferral, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
     TreatmentSession, User,
+    ContactMethod, ContactPreferences, FollowUpContact, LeafletGiven, MissedFollowUp, TreatmentPlanSent,
 )
 from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
 from cstr_desk.store import PermissionDenied, Session, open_with_password, set_kdf_params_for_tests
@@ -179,7 +180,27 @@ MATRIX = {
         SafeguardingReferral(referral_id=i["referral"], made_on=date(2025, 6, 1),
                              agency=SafeguardingAgency.MASH, made_to="MASH", concern="child",
                              recorded_by=s.user.id, recorded_at=NOW))),
-    "allocate_practitioner": ({PR, CL}, lambda s, i: s.allocate_practitioner(i["referral"], i["lead"])),
+    # A practitioner takes a case on themselves; choosing someone else is the Clinical Lead's,
+    # who leads the team (Manual §4.2, §4.7, §5.1).
+    "allocate_practitioner": ({PR, CL}, lambda s, i: s.allocate_practitioner(i["referral"], s.user.id)),
+    "allocate_practitioner (someone else)": ({CL}, lambda s, i: s.allocate_practitioner(
+        i["referral"], _someone_else(s, i))),
+    # After a missed appointment the provider contacts the person and the care coordinator, and
+    # sends the offender manager the treatment plan (Manual §4.7); the leaflet with the next
+    # appointment is given at sentence by the CDO or the provider (DRR/ATR service description).
+    "record_contact_preferences": ({PR, CL}, lambda s, i: s.record_contact_preferences(
+        ContactPreferences(referral_id=i["referral"], method=ContactMethod.PHONE,
+                           recorded_by=s.user.id, recorded_at=NOW))),
+    "record_missed_follow_up": ({PR, CL}, lambda s, i: s.record_missed_follow_up(MissedFollowUp(
+        referral_id=i["referral"], session_id=i["session"], contact=FollowUpContact.PERSON,
+        contacted_at=NOW, method=ContactMethod.PHONE, reached=False, recorded_by=s.user.id,
+        recorded_at=NOW))),
+    "record_treatment_plan_sent": ({PR, CL}, lambda s, i: s.record_treatment_plan_sent(
+        TreatmentPlanSent(referral_id=i["referral"], sent_on=date(2025, 3, 4), sent_to="OM",
+                          recorded_by=s.user.id, recorded_at=NOW))),
+    "record_leaflet": ({CDO, PR, CL}, lambda s, i: s.record_leaflet(LeafletGiven(
+        referral_id=i["referral"], given_on=date(2025, 3, 3), next_appointment_at=NOW,
+        next_appointment_place="Clinic", recorded_by=s.user.id, recorded_at=NOW))),
     "caseload": (CASE, lambda s, i: s.caseload(i["lead"])),
     "record_breach": ({CDO, PR, CL}, lambda s, i: s.record_breach(Breach(
         referral_id=i["referral"], decided_on=date(2025, 6, 1), returned_to_court=True,
@@ -225,6 +246,12 @@ MATRIX = {
     "orders_with_start_standards": (CASE, lambda s, i: s.orders_with_start_standards(("drr",))),
     "review_reports_due": (CASE, lambda s, i: s.review_reports_due(date(2025, 6, 1))),
 }
+
+
+def _someone_else(session, ids) -> int:
+    if session.user.id != ids["lead"]:
+        return ids["lead"]
+    return next(u.id for u in session.list_users() if u.role is PR)
 
 
 def _final_review(ids, session):

@@ -71,7 +71,7 @@ def test_the_allocated_practitioner_and_the_caseload(db: Path) -> None:
         assert [c.referral_id for c in s.caseload(me)] == [referral_id]
         with pytest.raises(ActionRefused, match="already allocated"):
             continuity.allocate_practitioner(s, referral_id, me, TODAY)
-        with pytest.raises(ActionRefused, match="not a practitioner"):
-            continuity.allocate_practitioner(s, referral_id, 1, TODAY)  # the administrator
+        with pytest.raises(ActionRefused, match="only a Clinical Lead can"):
+            continuity.allocate_practitioner(s, referral_id, 1, TODAY)  # someone else
     with signed_in(db, Role.COURT_DUTY_OFFICER) as s, pytest.raises(ActionRefused):
         continuity.allocate_practitioner(s, referral_id, me, TODAY)
