@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 import forms
 import scoring
 from cstr_desk.ukdates import uk_datetime
-from cstr_desk.domain import CaseRecord, PractitionerAssessment, RiskAssessment
+from cstr_desk.domain import CaseRecord, EqualityMonitoring, PractitionerAssessment, RiskAssessment
 from cstr_desk.store import Session, StoreError
 from cstr_desk.reports.screening import headline_score
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, field_label, heading, label, set_error
-from cstr_desk.workflow import eligibility, operations
+from cstr_desk.workflow import eligibility, equality, operations, pathway
 from cstr_desk.workflow.assessment import (
     GROUPS,
     INTERVIEW_TOPICS,
@@ -147,6 +147,8 @@ class AssessmentTab(CaseTab):
     title = "Assessment"
 
     start_questionnaire = Signal(str)
+    # "Ask the equality questions": the case view opens the Equality tab.
+    ask_equality = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
@@ -179,10 +181,24 @@ class AssessmentTab(CaseTab):
         top.addWidget(self.saved)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self._build_equality_offer())
         layout.addWidget(self.problem)
         layout.addWidget(scroll, 1)
 
     # --- building ------------------------------------------------------------------------
+
+    def _build_equality_offer(self) -> QWidget:
+        # Offered once the assessment is under way (workflow.equality.offer_equality); optional.
+        self.equality_offer = QWidget(self)
+        self.equality_offer_text = label("", "muted", self.equality_offer)
+        self.equality_button = button("Ask the equality questions", "Open the equality monitoring questions",
+                                      self.ask_equality.emit, self.equality_offer)
+        row = QHBoxLayout(self.equality_offer)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.equality_offer_text, 1)
+        row.addWidget(self.equality_button)
+        self.equality_offer.setVisible(False)
+        return self.equality_offer
 
     def _build_questionnaires(self, parent: QWidget) -> QGroupBox:
         box = QGroupBox("Questionnaires (Manual §4.2)", parent)
@@ -286,6 +302,16 @@ class AssessmentTab(CaseTab):
             self._fill_editors(self.assessment)
         self._set_editable(not self.assessment.completed)
         self._show_record()
+        self._show_equality_offer(case)
+
+    def _show_equality_offer(self, case: CaseRecord) -> None:
+        left = len(equality.unanswered(case.person.equality))
+        offer = equality.offer_equality(case) and pathway.role_refusal(
+            pathway.Action.RECORD_EQUALITY, self.session.user) is None
+        self.equality_offer_text.setText(
+            f"Equality monitoring: {left} of {len(EqualityMonitoring.model_fields)} questions not "
+            "asked yet. Optional, each with \"prefers not to say\"; nothing waits for them.")
+        self.equality_offer.setVisible(offer)
 
     def _fill_editors(self, assessment: PractitionerAssessment) -> None:
         self._loading = True

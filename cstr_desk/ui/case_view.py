@@ -21,6 +21,7 @@ from cstr_desk.ui.assessment import AssessmentTab
 from cstr_desk.ui.case_list import STAGE_LABELS
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.consent import ConsentTab
+from cstr_desk.ui.contact import ContactTab
 from cstr_desk.ui.court import CourtTab
 from cstr_desk.ui.equality import EqualityTab
 from cstr_desk.ui.decision import DecisionTab
@@ -43,7 +44,7 @@ from cstr_desk.workflow.report_issuing import ReportChoice
 CASE_TABS: list[type[CaseTab]] = [
     QuestionnairesTab, AssessmentTab, EqualityTab, ConsentTab, DecisionTab, ProviderAcceptanceTab,
     ReportsTab, CourtTab,
-    SentenceTab, TreatmentTab, RiskTab, OutcomesTab, OrderTab, ReviewsTab,
+    SentenceTab, TreatmentTab, ContactTab, RiskTab, OutcomesTab, OrderTab, ReviewsTab,
 ]
 
 
@@ -104,6 +105,7 @@ class CaseView(QWidget):
                 # The assessment launches CORE-34, PHQ-9 and GAD-7 in the same runner.
                 tab.start_questionnaire.connect(
                     lambda instrument_id: self.questionnaires().start(instrument_id, hand_over=False))
+                tab.ask_equality.connect(self.open_equality)
             # Every tab scrolls inside the case view, so none can push the window past a
             # 1366x768 screen.
             self.tabs.addTab(scrolling(tab), tab.title)
@@ -155,6 +157,12 @@ class CaseView(QWidget):
         self.tabs.setCurrentIndex(self.case_tabs.index(tab))
         if isinstance(tab, ReportsTab) and action == pathway.Action.ISSUE_FINAL_PSR:
             tab.choose(ReportChoice(ReportKind.PSR, final=True))
+        tab.setFocus()
+
+    def open_equality(self) -> None:
+        """The assessment offers the equality questions (Manual §2.4 "Pre-sentence")."""
+        tab = next(t for t in self.case_tabs if isinstance(t, EqualityTab))
+        self.tabs.setCurrentIndex(self.case_tabs.index(tab))
         tab.setFocus()
 
     def questionnaires(self) -> QuestionnairesTab:

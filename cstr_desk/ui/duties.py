@@ -1,7 +1,10 @@
 """The home panel of deadlines after sentence (`workflow.duties`): the first MHTR session within
-six weeks of sentence (two for a first episode of psychosis, Manual §4.5.1) and the breach
-decision by the sixth working day after a second missed appointment (Manual §4.7). Soonest
-first, overdue in red; double-click (or Enter) opens the case."""
+six weeks of sentence (two for a first episode of psychosis, Manual §4.5.1), the breach
+decision by the sixth working day after a second missed appointment, each missed appointment
+followed up (the care coordinator at once where there is a risk of self-harm or suicide) and
+the treatment plan to the offender manager after a breach (Manual §4.7), and the leaflet with
+the next appointment at sentence (DRR/ATR service description). Soonest first, overdue in red;
+double-click (or Enter) opens the case."""
 
 from __future__ import annotations
 
@@ -26,13 +29,13 @@ class DutiesPanel(QWidget):
         self.session = session
         self.duties: list[Duty] = []
         self.list = QListWidget()
-        self.list.setAccessibleName("Treatment waiting times and breach decisions due")
+        self.list.setAccessibleName("Deadlines after sentence: waiting times, follow-ups, breach decisions")
         self.list.itemActivated.connect(lambda _item: self._open_chosen())
         # Each line wraps in the narrow side panel rather than hiding its date off to the right.
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.empty = label("No first sessions or breach decisions waiting.", role="muted")
+        self.empty = label("Nothing due after sentence.", role="muted")
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.open_button = button("Open case", "Open the chosen case", self._open_chosen)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from cstr_desk.domain import PREFER_NOT_TO_SAY, CaseRecord, equality_options
 from cstr_desk.store import Session, StoreError
@@ -72,8 +72,14 @@ class EqualityTab(CaseTab):
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.save_button = button("Save answers", "Save the equality monitoring answers", self.save)
+        self.rest_button = button("Prefers not to say to the rest",
+                                  "Record prefers not to say for every question not yet answered",
+                                  self.prefer_not_to_say_to_the_rest)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button, 1)
+        buttons.addWidget(self.rest_button)
         form.addRow(self.problem)
-        form.addRow(self.save_button)
+        form.addRow(buttons)
         self.status = label(role="muted")
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Equality monitoring"))
@@ -93,11 +99,21 @@ class EqualityTab(CaseTab):
         self.status.setAccessibleName(self.status.text())
         allowed = pathway.check(pathway.Action.RECORD_EQUALITY, case, self.session.user,
                                 datetime.now(LONDON).date())
-        self.save_button.setEnabled(allowed.allowed)
-        self.save_button.setToolTip(" ".join(allowed.reasons))
+        for widget in (self.save_button, self.rest_button):
+            widget.setEnabled(allowed.allowed)
+            widget.setToolTip(" ".join(allowed.reasons))
+        self.rest_button.setEnabled(allowed.allowed and left > 0)
 
     def answers(self) -> dict[str, str | None]:
         return {field: combo.currentData() for field, combo in self.questions.items()}
+
+    def prefer_not_to_say_to_the_rest(self) -> None:
+        """The person would rather not answer any more: the questions still showing "not asked"
+        (on screen, so answers chosen but not saved are kept) become "prefers not to say"."""
+        for combo in self.questions.values():
+            if combo.currentData() is None:
+                combo.setCurrentIndex(combo.findData(PREFER_NOT_TO_SAY))
+        self.save()
 
     def save(self) -> None:
         try:

@@ -25,9 +25,11 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.leaflet import LeafletBox
 from cstr_desk.ui.widgets import button, date_edit, field_label, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.treatment import is_cstr
 from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
 from cstr_desk.workflow.treatment import case_sentenced_on_the_day, order_combination
 
@@ -83,10 +85,14 @@ class SentenceTab(CaseTab):
         self.summary = label(role="stem")
         self.form_box = self._build_form()
         self.adjournment_box = self._build_adjournments()
+        self.leaflet_box = LeafletBox(session)
+        self.leaflet_box.changed.connect(self.case_changed)
+        self.leaflet_box.notice.connect(self.notice)
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Sentence"))
         layout.addWidget(self.summary)
         layout.addWidget(self.form_box)
+        layout.addWidget(self.leaflet_box)
         layout.addWidget(self.adjournment_box)
         layout.addStretch(1)
 
@@ -166,6 +172,9 @@ class SentenceTab(CaseTab):
         self.summary.setText(describe_sentence(case))
         self.summary.setAccessibleName(self.summary.text())
         self.form_box.setVisible(case.sentence is None)
+        # The leaflet goes with a treatment requirement, at sentence (DRR/ATR service description).
+        self.leaflet_box.setVisible(case.sentence is not None and is_cstr(case.sentence))
+        self.leaflet_box.show_case(case)
         self.adjournments.clear()
         for adjournment in case.adjournments:
             reason = ADJOURNMENT_REASONS.get(adjournment.reason, adjournment.reason)

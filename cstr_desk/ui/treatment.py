@@ -111,8 +111,17 @@ class TreatmentTab(CaseTab):
         layout.addWidget(self.duties)
         self.allocated = label(role="muted")
         self.allocate_button = button("Allocate to me", "Allocate this case to me", self.allocate_to_me)
+        # The Clinical Lead chooses whom to allocate to (Manual §4.2, §4.7; ALLOCATE_TO_OTHERS).
+        self.practitioner_choice = QComboBox()
+        self.practitioner_choice.setAccessibleName("Practitioner to allocate the case to")
+        self.allocation_reason = line_edit("Reason for moving the case", "why it moves, if it does")
+        self.allocation_reason.setMinimumWidth(220)
+        self.allocate_chosen_button = button("Allocate", "Allocate the case to the chosen practitioner",
+                                             self.allocate_chosen)
         allocation = QHBoxLayout()
         allocation.addWidget(self.allocated, 1)
+        for widget in (self.practitioner_choice, self.allocation_reason, self.allocate_chosen_button):
+            allocation.addWidget(widget)
         allocation.addWidget(self.allocate_button)
         layout.addLayout(allocation)
         layout.addWidget(self.schedule_box)
@@ -271,7 +280,14 @@ class TreatmentTab(CaseTab):
     def _show_allocation(self, case: CaseRecord) -> None:
         # Manual §4.2, §4.7: the practitioner who assesses also treats.
         allocated = case.referral.allocated_practitioner_id
-        names = {u.id: u.full_name for u in self.session.list_users()} if allocated else {}
+        users = self.session.list_users()
+        names = {u.id: u.full_name for u in users}
+        chooser = continuity.may_choose_practitioner(self.session.user)
+        self.practitioner_choice.clear()
+        for user in continuity.practitioners(users):
+            self.practitioner_choice.addItem(user.full_name, user.id)
+        for widget in (self.practitioner_choice, self.allocation_reason, self.allocate_chosen_button):
+            widget.setVisible(chooser)
         self.allocated.setText(f"Practitioner: {names.get(allocated, 'a former user')}" if allocated
                                else "No practitioner allocated yet.")
         self.allocated.setAccessibleName(self.allocated.text())
@@ -357,6 +373,13 @@ class TreatmentTab(CaseTab):
         self._run(lambda: risk.record_session_notes(
             self.session, self.case.referral.id, session_id, self.session_notes.text(),
             self.risk_changed.isChecked(), self.risk_note.text()), "Session notes saved.")
+
+    def allocate_chosen(self) -> None:
+        chosen = self.practitioner_choice.currentData()
+        name = self.practitioner_choice.currentText()
+        self._run(lambda: continuity.allocate_practitioner(
+            self.session, self.case.referral.id, chosen, _today(), self.allocation_reason.text()),
+            f"The case is allocated to {name}.")
 
     def allocate_to_me(self) -> None:
         self._run(lambda: continuity.allocate_practitioner(

@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from cstr_desk.domain import Amendment, CaseRecord, EqualityMonitoring, equality_options
+from cstr_desk.domain import (
+    PREFER_NOT_TO_SAY, Amendment, CaseRecord, EqualityMonitoring, equality_options,
+)
+from cstr_desk.permissions import ASSESSMENT_INSTRUMENTS
 from cstr_desk.store import Session
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change, refuse_entry
@@ -50,3 +53,18 @@ def record_equality(
         return made
 
     return apply_change(session, referral_id, Action.RECORD_EQUALITY, today, write)
+
+
+def offer_equality(case: CaseRecord) -> bool:
+    """The moment to offer the questions: the practitioner assessment is under way (Manual §2.4
+    "Pre-sentence": monitoring of those assessed) and some are still unasked. Only offered:
+    nothing on the pathway waits for an answer."""
+    started = case.assessment is not None or any(
+        a.instrument_id in ASSESSMENT_INSTRUMENTS for a in case.administrations)
+    return started and bool(unanswered(case.person.equality))
+
+
+def prefers_not_to_say_to_the_rest(equality: EqualityMonitoring) -> dict[str, str]:
+    """Every question not yet answered, answered "prefers not to say" (the person would rather
+    not answer any more); the answers already given stay as they are."""
+    return {field: PREFER_NOT_TO_SAY for field in unanswered(equality)}
