@@ -47,3 +47,21 @@ def test_an_answer_outside_the_vocabulary_is_refused_and_nothing_is_saved(db: Pa
         assert s.load_case(referral_id).person.equality.ethnicity is None
     with signed_in(db, Role.COURT_DUTY_OFFICER) as s, pytest.raises(ActionRefused, match="cannot record equality"):
         equality.record_equality(s, referral_id, {"gender": "male"}, today=TODAY)
+
+
+def test_the_questions_are_offered_once_the_assessment_is_under_way_and_never_block(db: Path) -> None:
+    from test_court_facts import _assessed_consented_approved
+
+    referral_id = _registered_in_the_cells(db)
+    with signed_in(db, Role.PRACTITIONER) as s:
+        screened = s.load_case(referral_id)
+    assert not equality.offer_equality(screened)  # screened in the cells: not the moment yet
+    _assessed_consented_approved(db, referral_id)  # the whole pathway, no answer given
+    with signed_in(db, Role.PRACTITIONER) as s:
+        case = s.load_case(referral_id)
+        assert case.decision is not None and equality.offer_equality(case)
+        equality.record_equality(s, referral_id, {"gender": "male"}, today=TODAY)
+        rest = equality.prefers_not_to_say_to_the_rest(s.load_case(referral_id).person.equality)
+        assert "gender" not in rest and set(rest.values()) == {PREFER_NOT_TO_SAY} and len(rest) == 11
+        done = equality.record_equality(s, referral_id, rest, today=TODAY)
+    assert not equality.offer_equality(done.case) and done.case.person.equality.gender == "male"

@@ -126,6 +126,34 @@ def test_equality_answers_are_optional_and_saved_from_the_tab(qtbot, desk) -> No
         assert "Nothing has changed" in tab.problem.text()
 
 
+def test_the_assessment_offers_the_equality_questions_and_the_rest_can_be_declined(qtbot, desk) -> None:  # noqa: ANN001
+    from cstr_desk.ui.assessment import AssessmentTab
+    from cstr_desk.ui.case_view import CaseView
+    from cstr_desk.ui.equality import EqualityTab
+
+    referral_id = _assessed_and_consented_before_plea(desk)
+    with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:  # the CDO does not ask them
+        view = CaseView(cdo, referral_id)
+        qtbot.addWidget(view)
+        assert next(t for t in view.case_tabs if isinstance(t, AssessmentTab)).equality_offer.isHidden()
+    with desk.open_as_practitioner() as pat:
+        view = CaseView(pat, referral_id)
+        qtbot.addWidget(view)
+        assessment = next(t for t in view.case_tabs if isinstance(t, AssessmentTab))
+        equality_tab = next(t for t in view.case_tabs if isinstance(t, EqualityTab))
+        assert not assessment.equality_offer.isHidden()
+        assert "12 of 12 questions not asked yet" in assessment.equality_offer_text.text()
+        qtbot.mouseClick(assessment.equality_button, Qt.MouseButton.LeftButton)
+        assert view.case_tabs[view.current_tab()] is equality_tab
+        _choose(equality_tab.questions["gender"], "female")
+        with qtbot.waitSignal(equality_tab.case_changed):
+            qtbot.mouseClick(equality_tab.rest_button, Qt.MouseButton.LeftButton)
+        answers = pat.load_case(referral_id).person.equality
+        assert answers.gender == "female" and answers.religion == "prefer_not_to_say"
+        assert equality_tab.status.text() == "12 of 12 questions answered."
+        assert assessment.equality_offer.isHidden() and not equality_tab.rest_button.isEnabled()
+
+
 def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_is_recorded(qtbot, desk) -> None:  # noqa: ANN001
     from cstr_desk.domain import Breach, BreachOutcome
     from cstr_desk.ui.duties import DutiesPanel
@@ -141,11 +169,12 @@ def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_
     pat = desk.open_as_practitioner()
     panel = DutiesPanel(pat)
     qtbot.addWidget(panel)
-    assert panel.list.count() == 1
-    text = panel.list.item(0).text()
-    assert text.startswith("Morwenna Trelawny: first treatment session overdue since")
+    # The leaflet with the next appointment was due at sentence too (DRR/ATR service description).
+    lines = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert len(lines) == 2 and lines[0].startswith("Morwenna Trelawny: leaflet with the next appointment")
+    assert lines[1].startswith("Morwenna Trelawny: first treatment session overdue since")
     with qtbot.waitSignal(panel.open_case) as opened:
-        panel.list.setCurrentRow(0)
+        panel.list.setCurrentRow(1)
         qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert opened.args == [referral_id]
     pat.record_breach(Breach(referral_id=referral_id, decided_on=datetime.now(LONDON).date(),
