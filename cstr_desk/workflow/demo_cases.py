@@ -8,8 +8,11 @@ demo case can never hold what the app would refuse: an assessment after the sent
 "closed" with treatment still booked. The branches come at plausible rates: screened but not
 assessed, no consent, withdrawal, decline, every requirement and combination (MHTR, DRR, ATR,
 MHTR+DRR, MHTR+ATR), the provider's acceptance or not, adjournments, no CSTR from the court,
-missed appointments told to the offender manager, breach, completion and the 3/6/12-month
-follow-ups. Names are fictional and NHS numbers come from the 999 test range.
+missed appointments told to the offender manager and followed up (the person by their chosen
+method, the care coordinator where a risk is known), breach with the treatment plan sent to the
+offender manager, completion and the 3/6/12-month follow-ups; equality answers asked after the
+assessment (some "prefers not to say"), the practitioner allocated, the leaflet with the next
+appointment given at sentence. Names are fictional and NHS numbers come from the 999 test range.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from cstr_desk.store import Session
 from cstr_desk.store.demo import FAMILY, GIVEN, fictional_nhs_number
 from cstr_desk.ukdates import LONDON
 from cstr_desk.workflow import court_facts, operations
+from cstr_desk.workflow.demo_contact import ContactStory
 from cstr_desk.workflow import treatment_operations as treatment
 from cstr_desk.workflow.assessment import INTERVIEW_TOPICS
 from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
@@ -110,7 +114,7 @@ def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), LONDON)
 
 
-class _Story:
+class _Story(ContactStory):
     def __init__(self, staff: DemoStaff, rng: random.Random, hearing: date, today: date,
                  court: str, site: str, summary: DemoCasesSummary) -> None:
         self.staff, self.rng, self.hearing, self.today = staff, rng, hearing, today
@@ -141,6 +145,7 @@ class _Story:
         if self.branch("not_assessed", NOT_ASSESSED):
             return self.summary.count("screened, not assessed")
         self._assess()
+        self._after_assessment()
         wanted = self._combination()
         if self.branch("no_consent", NO_CONSENT):
             self._consent(wanted, consented=())
@@ -183,6 +188,10 @@ class _Story:
         changed = self._do(_at(self.hearing, 8, 30), lambda day: operations.register_referral(
             self.staff.ld, person, referral, day))
         self.referral_id = changed.record.id
+        # The facts added after the stories were first written (issue 20: contact, equality,
+        # leaflet, follow-ups) draw from their own generator, so each story's main events stay
+        # as they were for the same seed.
+        self.side = random.Random(f"side-{self.referral_id}-{self.hearing.isoformat()}")
 
     def _administer(self, session: Session, instrument_id: str, moment: datetime) -> None:
         form = forms.load_form(instrument_id)
@@ -347,6 +356,7 @@ class _Story:
     def _treatment(self, sentenced: date, cstr: list[Requirement]) -> None:
         practitioner = self.staff.practitioner
         first = _at(sentenced + timedelta(days=self.rng.randrange(2, 30)), 10, 0)
+        self._leaflet(sentenced, first)
         if first.date() > self.today:
             return
         booked = self._do(_at(sentenced, 16, 45), lambda d: treatment.schedule_sessions(
@@ -382,6 +392,7 @@ class _Story:
         if told.date() <= self.today:
             self._do(told, lambda d: treatment.mark_offender_manager_told(
                 practitioner, self.referral_id, session_id, told))
+        self._follow_up_missed(session_id, at)
         self.summary.count("missed appointment")
         return 1
 
@@ -399,6 +410,7 @@ class _Story:
                         related_to_cstr=True, reason="Second unreasonable failure to attend (demo)",
                         recorded_by=self.staff.cdo.user.id, recorded_at=_at(day, 12))
         self._do(_at(day, 12), lambda d: treatment.record_breach(self.staff.cdo, breach))
+        self._treatment_plan_sent(day)
         self._cancel_the_rest(_at(day, 12), booked)
         self._complete(day, completed=False)
         self.summary.count("breach")

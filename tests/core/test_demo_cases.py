@@ -44,11 +44,18 @@ def test_every_branch_of_the_pathway_has_an_example(demo) -> None:  # noqa: ANN0
                    "declined", "provider did not accept the ATR", "adjourned", "no CSTR",
                    "missed appointment", "breach", "withdrew consent in treatment", "completed",
                    "3-month follow-up", "6-month follow-up", "12-month follow-up",
-                   "MHTR", "DRR", "ATR", "MHTR+ATR", "MHTR+DRR"):
+                   "MHTR", "DRR", "ATR", "MHTR+ATR", "MHTR+DRR",
+                   # Issue 20: the facts that arrive as the day goes on, and after it.
+                   "equality asked", "allocated, contact preferences recorded", "leaflet given",
+                   "missed appointment followed up", "treatment plan sent to the offender manager"):
         assert summary.branches.get(branch, 0) >= 1, branch
     assert len(cases) == summary.cases
     assert any(p.accepted for c in cases for p in c.provider_acceptances)
     assert any(c.psr_proposal is not None and c.psr_proposal.proposes_cstr for c in cases)
+    assert any(c.person.equality.religion == "prefer_not_to_say" for c in cases)
+    assert all(c.referral.allocated_practitioner_id for c in cases if c.assessment is not None)
+    assert any(c.leaflet is not None and c.leaflet.next_appointment_at == min(s.scheduled_at for s in c.sessions)
+               for c in cases if c.sessions)
 
 
 def test_no_demo_case_holds_what_the_app_would_refuse(demo) -> None:  # noqa: ANN001
