@@ -104,7 +104,7 @@ def check_working_days() -> None:
 def _render_reports(case: CaseRecord, users: dict[int, User]) -> int:
     from cstr_desk.reports import (
         render_completion_summary, render_consent_copy, render_court_review, render_gp_letter,
-        render_psr,
+        render_leaflet, render_psr,
     )
     from cstr_desk.reports.sample_drr import sample_court_review, sample_drr_case
 
@@ -116,6 +116,7 @@ def _render_reports(case: CaseRecord, users: dict[int, User]) -> int:
         render_consent_copy(case, consent, easy_read=True, users=users),
         render_gp_letter(case, generated_by=me, users=users),
         render_completion_summary(case, generated_by=me, users=users),
+        render_leaflet(case, generated_by=me, users=users),
         render_court_review(sample_drr_case(), sample_court_review(), generated_by=me,
                             users=users, missing=[]),
     ]

@@ -31,7 +31,7 @@ def test_self_test_passes_and_leaves_nothing_behind(temp_root: Path, capsys) -> 
     assert main(["--self-test"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.startswith("CSTR Desk self-test passed: 7 instruments scored")
-    assert "6 reports rendered, database verified" in line
+    assert "7 reports rendered, database verified" in line  # the leaflet at sentence too
     assert re.search(r"the month's return audited \(\d+ \*\)", line)
     assert list(temp_root.iterdir()) == []
 
