@@ -1077,6 +1077,8 @@ class MonitoringFacts(NamedTuple):
     withdrawn_at: datetime | None
     decided_at: datetime | None
     decision: str | None
+    # When the Court Duty Officer recorded a PSR proposal that proposes a CSTR (PsrProposal:
+    # "recommended for a CSTR by probation in a PSR", Manual §2.4); None when it proposes none.
     psr_at: datetime | None
     sentenced_on: date | None
     sentenced_at: datetime | None
@@ -1090,6 +1092,10 @@ class MonitoringFacts(NamedTuple):
     # (requirement, started_on) of each recorded treatment start, in order: the DRR/ATR
     # start standards (workflow.start_standards) are judged from these and the sentence.
     treatment_starts: tuple[tuple[str, date], ...] = ()
+    # (requirement, accepted, decided_at) of the provider's latest answer on each DRR or ATR
+    # (CaseRecord.provider_answer), in the order drr, atr: Manual §2.4 counts provider
+    # approval apart from the MHTR Clinical Lead's.
+    provider_answers: tuple[tuple[str, bool, datetime], ...] = ()
 
 
 # --- audit ----------------------------------------------------------------------------------

@@ -75,7 +75,9 @@ def _plain_errors(action):
 @_plain_errors
 def _init(args: argparse.Namespace) -> int:
     password = _secret(SIGN_IN_ENV, f"New password for {args.admin_user}: ", confirm=True)
-    settings = SiteSettings(site_name=args.site, courts=args.court)
+    # A site without its own name is named after its court: the monthly return says whose
+    # figures it holds (Manual §2.4, "aggregated up from local monitoring data").
+    settings = SiteSettings(site_name=(args.site or "").strip() or args.court[0], courts=args.court)
     admin = User(username=args.admin_user, full_name=args.admin_name, role=Role.ADMINISTRATOR)
     session, recovery = create_database(Path(args.db), admin, password, settings)
     session.close()
@@ -154,7 +156,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     init.add_argument("--db", required=True)
     init.add_argument("--admin-user", default="admin")
     init.add_argument("--admin-name", default="Administrator")
-    init.add_argument("--site", default="CSTR site")
+    init.add_argument("--site", default=None,
+                      help="the site's name, as the monitoring return prints it (default: the "
+                           "first --court)")
     init.add_argument("--court", action="append", default=None, required=True,
                       help="a court at this site (repeat for more)")
     init.set_defaults(handler=_init)

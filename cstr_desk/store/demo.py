@@ -19,7 +19,8 @@ import forms
 from cstr_desk.consent_text import CURRENT_VERSION, load_consent
 from cstr_desk.domain import (
     AdministrationStatus, AuditAction, ClinicalLeadDecision, ConsentRecord, DecisionChannel,
-    DecisionOutcome, OffenceType, Plea, PractitionerAssessment, ReferralSource, ReportIssued,
+    DecisionOutcome, OffenceType, Plea, PractitionerAssessment, ProviderAcceptance, PsrProposal,
+    ReferralSource, ReportIssued,
     ReportKind, Requirement, SentenceKind, SentenceOutcome, Stage, TreatmentSession,
 )
 from cstr_desk.store import records
@@ -155,6 +156,9 @@ def _documents_for_stage(rng: random.Random, rows: _Rows, referral_id: int, stag
     """The records a case has once it reached `stage` (DOMAIN.md "The pathway")."""
     reached = STAGES.index(stage)
     add = rows.documents
+    # Every fourth case is an MHTR with a DRR, whose provider answers beside the Clinical Lead
+    # (Manual §2.4), so the monitoring benchmark counts both approvals.
+    wanted = [Requirement.MHTR, Requirement.DRR] if referral_id % 4 == 0 else [Requirement.MHTR]
     if reached >= STAGES.index(Stage.ASSESSED):
         add["assessment"].append((referral_id, PractitionerAssessment(
             referral_id=referral_id, gp_registered=True, mental_health_need=True,
@@ -163,10 +167,10 @@ def _documents_for_stage(rng: random.Random, rows: _Rows, referral_id: int, stag
     if reached >= STAGES.index(Stage.CONSENTED):
         add["consent"].append((referral_id, ConsentRecord(
             referral_id=referral_id, consent_version=CURRENT_VERSION, explained_by=user_id,
-            requirements_assessed_for=[Requirement.MHTR], requirements_consented=[Requirement.MHTR],
+            requirements_assessed_for=wanted, requirements_consented=wanted,
             easy_read_used=rng.random() < 0.3,
             acknowledgements=dict.fromkeys(
-                load_consent(CURRENT_VERSION).required_points([Requirement.MHTR]), True),
+                load_consent(CURRENT_VERSION).required_points(wanted), True),
             verbal_consent_witness="Demo witness",
             verbal_consent_reason="fictional demo case",
             consented_at=now).model_dump_json(exclude={"id", "withdrawn_at", "withdrawal_reason"})))
@@ -175,7 +179,15 @@ def _documents_for_stage(rng: random.Random, rows: _Rows, referral_id: int, stag
             referral_id=referral_id, outcome=DecisionOutcome.TREAT,
             channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr Demo", discussed_at=now,
             recorded_by=user_id, recorded_at=now).model_dump_json(exclude={"id"})))
+        if Requirement.DRR in wanted:
+            add["provider_acceptance"].append((referral_id, ProviderAcceptance(
+                referral_id=referral_id, requirements=[Requirement.DRR], accepted=True,
+                provider_name="Demo Recovery Service", decided_at=now, recorded_by=user_id,
+                recorded_at=now).model_dump_json(exclude={"id"})))
     if reached >= STAGES.index(Stage.REPORT_ISSUED):
+        add["psr_proposal"].append((referral_id, PsrProposal(
+            referral_id=referral_id, proposes_cstr=True, requirements=wanted,
+            recorded_by=user_id, recorded_at=now).model_dump_json(exclude={"id"})))
         add["report"].append((referral_id, ReportIssued(
             referral_id=referral_id, kind=ReportKind.PSR, final=True, issued_at=now,
             issued_by=user_id).model_dump_json(exclude={"id"})))

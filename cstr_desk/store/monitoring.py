@@ -23,7 +23,9 @@ from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from cstr_desk.domain import AuditAction, EqualityMonitoring, MonitoringFacts, SentenceRequirement
+from cstr_desk.domain import (
+    PROVIDER_REQUIREMENTS, AuditAction, EqualityMonitoring, MonitoringFacts, SentenceRequirement,
+)
 from cstr_desk.store import records
 from cstr_desk.permissions import Action
 from cstr_desk.store.session_base import SessionBase
@@ -42,7 +44,8 @@ _FIELDS = {
     "consent": ("consented_at", "requirements_assessed_for", "requirements_consented",
                 "withdrawn_at"),
     "decision": ("discussed_at", "outcome"),
-    "report": ("kind", "final", "issued_at"),
+    "provider_acceptance": ("decided_at", "accepted", "requirements"),
+    "psr_proposal": ("recorded_at", "proposes_cstr"),
     "sentence": ("sentenced_on", "sentenced_at", "sentence", "requirements"),
     "session": ("number", "scheduled_at", "attendance"),
     "breach": ("decided_on", "returned_to_court"),
@@ -52,7 +55,8 @@ _FIELDS = {
 # Per document kind, the dated fields that can put a referral in a month.
 _DATED = {
     "assessment": ("completed_at",), "consent": ("consented_at", "withdrawn_at"),
-    "decision": ("discussed_at",), "report": ("issued_at",),
+    "decision": ("discussed_at",), "provider_acceptance": ("decided_at",),
+    "psr_proposal": ("recorded_at",),
     "sentence": ("sentenced_on", "sentenced_at"), "session": ("scheduled_at",),
     "breach": ("decided_on",), "adjournment": ("adjourned_on",),
 }
@@ -93,6 +97,7 @@ def _in_order(json_list: str | None, vocabulary: tuple[str, ...] = REQUIREMENTS)
 
 
 _SENTENCE_REQUIREMENTS = tuple(r.value for r in SentenceRequirement)
+_PROVIDER_REQUIREMENTS = tuple(r.value for r in PROVIDER_REQUIREMENTS)
 
 
 class MonitoringMixin(SessionBase):
@@ -207,14 +212,23 @@ def _last_decision(rows: list[tuple]) -> dict[int, tuple]:
     return {r: (_time(at), outcome) for _id, r, at, outcome in rows}
 
 
-def _first_final_psr(rows: list[tuple]) -> dict[int, datetime]:
-    chosen: dict[int, datetime] = {}
-    for _id, referral_id, kind, final, at in rows:
-        if kind == "psr" and final:
-            moment = _time(at)
-            current = chosen.get(referral_id)
-            chosen[referral_id] = moment if current is None else min(current, moment)
-    return chosen
+def _psr_proposing_cstr(rows: list[tuple]) -> dict[int, datetime]:
+    """When the last recorded proposal was recorded, if it proposes a CSTR."""
+    last = {r: (at, proposes) for _id, r, at, proposes in rows}
+    return {r: _time(at) for r, (at, proposes) in last.items() if proposes}
+
+
+def _provider_answers(rows: list[tuple]) -> dict[int, tuple]:
+    """Per DRR/ATR, the latest answer by (decided_at, id), as CaseRecord.provider_answer."""
+    latest: dict[int, dict[str, tuple]] = defaultdict(dict)
+    for record_id, referral_id, at, accepted, requirements in rows:
+        moment = _time(at)
+        for requirement in _in_order(requirements, _PROVIDER_REQUIREMENTS):
+            current = latest[referral_id].get(requirement)
+            if current is None or (moment, record_id) > current[:2]:
+                latest[referral_id][requirement] = (moment, record_id, bool(accepted))
+    return {r: tuple((q, found[q][2], found[q][0]) for q in _PROVIDER_REQUIREMENTS if q in found)
+            for r, found in latest.items()}
 
 
 def _last_sentence(rows: list[tuple]) -> dict[int, tuple]:
@@ -264,7 +278,8 @@ def _treatment_starts(rows: list[tuple]) -> dict[int, tuple]:
 
 _CHOOSE = {
     "assessment": _last_assessment, "consent": _latest_consent, "decision": _last_decision,
-    "report": _first_final_psr, "sentence": _last_sentence, "session": _sessions,
+    "provider_acceptance": _provider_answers, "psr_proposal": _psr_proposing_cstr,
+    "sentence": _last_sentence, "session": _sessions,
     "breach": _first_breach_to_court, "adjournment": _adjournments,
     "treatment_start": _treatment_starts,
 }
@@ -279,9 +294,10 @@ def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict) -> Itera
     # Positional, in MonitoringFacts' field order: 50,000 keyword calls cost a tenth of the
     # return's second. tests/core/test_monitoring_store.py compares every field with
     # workflow.monitoring.facts_from_case.
-    assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments, starts = (
-        chosen[kind].get for kind in ("assessment", "consent", "decision", "report", "sentence",
-                                      "session", "breach", "adjournment", "treatment_start"))
+    (assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments, starts,
+     providers) = (chosen[kind].get for kind in (
+         "assessment", "consent", "decision", "psr_proposal", "sentence", "session", "breach",
+         "adjournment", "treatment_start", "provider_acceptance"))
     screened = screens.get
     for row in people:
         referral_id, created, hearing, source, offence, born = row[:6]
@@ -291,7 +307,8 @@ def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict) -> Itera
             assessed(referral_id), *consents(referral_id, _NO_CONSENT),
             *decisions(referral_id, _NO_DECISION), psrs(referral_id),
             *sentences(referral_id, _NO_SENTENCE), *sessions(referral_id, _NO_SESSION),
-            breaches(referral_id), adjournments(referral_id, ()), starts(referral_id, ()))
+            breaches(referral_id), adjournments(referral_id, ()), starts(referral_id, ()),
+            providers(referral_id, ()))
 
 
 def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
@@ -300,7 +317,8 @@ def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
         return True
     for moment in (fact.mh_screened_at, fact.sm_screened_at, fact.assessed_at,
                    fact.consent_at, fact.withdrawn_at, fact.decided_at, fact.psr_at,
-                   fact.sentenced_at, fact.first_session_at, *fact.missed_at):
+                   fact.sentenced_at, fact.first_session_at, *fact.missed_at,
+                   *(at for _r, _accepted, at in fact.provider_answers)):
         if moment is not None and low <= moment.date() < high:
             return True
     for day in (fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,

@@ -9,8 +9,12 @@ Which month an event counts in: the Europe/London calendar month in which it hap
   screened (MH / SM) .. the first completed K10/CORE-10 (MH) or AUDIT-C/AUDIT (SM) administration
   assessed ............ the practitioner assessment's completion
   consented / did not / withdrew .. the latest consent record's date / its withdrawal date
-  Clinical Lead ....... the decision's discussion time
-  recommended in a PSR  the first final PSR issued, when the Clinical Lead decided to treat
+  Clinical Lead ....... the decision's discussion time (the All CSTRs and MHTR sheets)
+  treatment provider .. the provider's latest answer on a DRR or ATR, when it was given (the
+                        All CSTRs, DRR and ATR sheets: Manual §2.4 counts "provider approval
+                        for ATR/DRR" apart from "MHTR Clinical Lead Approval")
+  recommended in a PSR  the PSR's proposal as the Court Duty Officer recorded it, when it
+                        proposes a CSTR (PsrProposal.proposes_cstr)
   sentenced (all rows)  the sentence date; "on the day" is derived (workflow.treatment)
   first appointment ... the date of the first session, counted when it was attended
   missed 2 or more .... the date of the second missed appointment (when the count reaches 2)
@@ -24,14 +28,14 @@ Which month an event counts in: the Europe/London calendar month in which it hap
 
 Separate sheets for MHTR, DRR and ATR (Manual §2.4: "separate tabs for MHTRs, ATRs and DRRs"):
 a case belongs to a requirement's sheet when it was assessed for, consented to or sentenced to
-that requirement; a case with no requirement yet (referred or screened only) is on the overall
+that requirement, or its treatment provider answered on it; a case with no requirement yet (referred or screened only) is on the overall
 sheet alone, so the requirement sheets do not add up to the overall one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
@@ -42,9 +46,10 @@ from cstr_desk.domain import (
     Administration,
     AdministrationStatus,
     CaseRecord,
+    PROVIDER_REQUIREMENTS,
     MonitoringFacts,
+    OffenceType,
     ReferralSource,
-    ReportKind,
     SentenceRequirement,
 )
 from cstr_desk.workflow.start_standards import (
@@ -89,6 +94,28 @@ ADJOURNMENT_REASONS = {
     "assessment_not_available": "Assessment not available on the day",
     "court_led": "Court-led adjournment",
     "other": "Other",
+}
+
+# Offence types in the words of the list the sites use (Manual §3.2.2, "the following list
+# provides an overview of different offences typically captured across the existing sites").
+OFFENCE_LABELS = {
+    OffenceType.PUBLIC_ORDER: "Public Order - Nuisance",
+    OffenceType.HARASSMENT: "Harassment",
+    OffenceType.DRUG_OFFENCES: "Drug offences",
+    OffenceType.CRIMINAL_DAMAGE: "Criminal Damage",
+    OffenceType.ARSON: "Arson",
+    OffenceType.THEFT: "Theft",
+    OffenceType.BURGLARY: "Burglary",
+    OffenceType.ROBBERY: "Robbery",
+    OffenceType.FRAUD_AND_FORGERY: "Fraud and Forgery",
+    OffenceType.OFFENSIVE_WEAPON: "Possession of an offensive weapon",
+    OffenceType.FIREARM: "Possession of a firearm",
+    OffenceType.VIOLENCE_AGAINST_THE_PERSON: "Violence against the person",
+    OffenceType.MURDER_MANSLAUGHTER: "Murder - Manslaughter",
+    OffenceType.SEXUAL_OFFENCE: "Sexual Offence",
+    OffenceType.BREACH_OF_COURT_ORDER: "Breach Court Order",
+    OffenceType.VEHICLE_CRIME: "Vehicle Crime",
+    OffenceType.MOTORING: "Motoring Offences",
 }
 
 EQUALITY_FIELDS = {
@@ -158,7 +185,7 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
     consent = case.current_consent
     decision, sentence, assessment = case.decision, case.sentence, case.assessment
     first = min(case.sessions, key=lambda s: s.number, default=None)
-    psrs = [r.issued_at for r in case.reports if r.kind is ReportKind.PSR and r.final]
+    proposal = case.psr_proposal
     breaches = [b.decided_on for b in case.breaches if b.returned_to_court]
     return MonitoringFacts(
         referral_id=case.referral.id or 0,
@@ -177,7 +204,7 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
         withdrawn_at=consent.withdrawn_at if consent else None,
         decided_at=decision.discussed_at if decision else None,
         decision=decision.outcome.value if decision else None,
-        psr_at=min(psrs, default=None),
+        psr_at=proposal.recorded_at if proposal is not None and proposal.proposes_cstr else None,
         sentenced_on=sentence.sentenced_on if sentence else None,
         sentenced_at=sentence.sentenced_at if sentence else None,
         sentence=sentence.sentence.value if sentence else None,
@@ -189,6 +216,9 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
         adjournments=tuple(sorted((a.adjourned_on, a.reason) for a in case.adjournments)),
         treatment_starts=tuple(sorted((s.requirement.value, s.started_on)
                                       for s in case.treatment_starts)),
+        provider_answers=tuple((r.value, answer.accepted, answer.decided_at)
+                               for r in PROVIDER_REQUIREMENTS
+                               if (answer := case.provider_answer(r)) is not None),
     )
 
 
@@ -243,12 +273,16 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
     for item in cases:
         facts = facts_from_case(item) if isinstance(item, CaseRecord) else item
         events = _events(facts, window)
-        if not events:
+        # Who approved a case depends on the sheet (the Clinical Lead an MHTR, a provider a
+        # DRR or ATR); a case adds each event once, to the overall sheet and to each of its own.
+        approvals = _approval_events(facts, window)
+        if not events and not approvals:
             continue
-        # A case adds each of its events once, to the overall sheet and to each of its own.
         gathered[OVERALL] += events
+        gathered[OVERALL] += approvals.get(OVERALL, ())
         for requirement in _requirements(facts):
             gathered[requirement] += events
+            gathered[requirement] += approvals.get(requirement, ())
         if "assessed" in events:
             assessed.append(facts)
     tallies = {name: Counter(events) for name, events in gathered.items()}
@@ -260,10 +294,12 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
 
 
 def _requirements(facts: MonitoringFacts) -> set[str] | tuple[()]:
-    if not (facts.assessed_for or facts.consented or facts.sentence_requirements):
+    if not (facts.assessed_for or facts.consented or facts.sentence_requirements
+            or facts.provider_answers):
         return ()
     found = set(facts.assessed_for)
     found.update(facts.consented)
+    found.update(r for r, _accepted, _at in facts.provider_answers)
     found.update(r for r in facts.sentence_requirements if r in REQUIREMENT_SHEETS)
     return found
 
@@ -283,11 +319,8 @@ def _events(facts: MonitoringFacts, window: _Month) -> list[str]:
     moment = facts.consent_at
     if moment is not None and start <= moment < end:
         events.append("consented" if facts.consented else "did_not_consent")
-    moment = facts.decided_at
-    if moment is not None and start <= moment < end:
-        events.append("cl_agreed" if facts.decision == "treat" else "cl_not_accepted")
     moment = facts.psr_at
-    if moment is not None and start <= moment < end and facts.decision == "treat":
+    if moment is not None and start <= moment < end:
         events.append("psr")
     if window.has(facts.sentenced_on):
         events += _sentence_events(facts)
@@ -303,6 +336,28 @@ def _events(facts: MonitoringFacts, window: _Month) -> list[str]:
         if window.has(adjourned_on):
             events += ("adjourned", "adjourned:" + (reason if reason in ADJOURNMENT_REASONS else "other"))
     return events
+
+
+def _approval_events(facts: MonitoringFacts, window: _Month) -> dict[str, list[str]]:
+    """Approvals in the month, per sheet: the Clinical Lead's decision on the All CSTRs and
+    MHTR sheets (Manual §4.4), each DRR or ATR provider's answer on that requirement's sheet,
+    and on the All CSTRs sheet once per case and answer (a case with one requirement accepted
+    and another not is in both, so each sheet's figure stays at most the All CSTRs one)."""
+    found: dict[str, list[str]] = {}
+    moment = facts.decided_at
+    if moment is not None and window.start <= moment < window.end:
+        key = "cl_agreed" if facts.decision == "treat" else "cl_not_accepted"
+        found[OVERALL] = [key]
+        found["mhtr"] = [key]
+    answers = [(r, accepted) for r, accepted, at in facts.provider_answers
+               if window.start <= at < window.end]
+    for requirement, accepted in answers:
+        found[requirement] = ["provider_accepted" if accepted else "provider_not_accepted"]
+    overall = {"provider_accepted" if accepted else "provider_not_accepted"
+               for _r, accepted in answers}
+    if overall:
+        found.setdefault(OVERALL, []).extend(sorted(overall))
+    return found
 
 
 @lru_cache(maxsize=256)
@@ -392,8 +447,7 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
         single("consented", "Agreed to consent to treatment"),
         single("did_not_consent", "Did not agree to consent to treatment"),
         single("withdrew", "Initially agreed to treatment but later withdrew consent"),
-        single("cl_agreed", "Agreed by the Clinical Lead"),
-        single("cl_not_accepted", "Assessed but not accepted by the Clinical Lead"),
+        *_approval_groups(requirement, single),
         single("psr", "Recommended for a CSTR by probation in a PSR"),
         Group("Sentenced", (line("cstr", "Sentenced to a CSTR"),
                             line("not_cstr", "Not sentenced to a CSTR")),
@@ -414,6 +468,19 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
               tuple(line(f"adjourned:{code}", label) for code, label in ADJOURNMENT_REASONS.items()),
               line("adjourned", "Adjournments (total)")),
     ))
+
+
+def _approval_groups(requirement: str, single: Callable[[str, str], Group]) -> list[Group]:
+    """The MHTR is approved by the Clinical Lead, a DRR or ATR by its treatment provider
+    (Manual §2.4 "Pre-sentence"); the All CSTRs sheet shows both."""
+    groups = []
+    if requirement in ("", "mhtr"):
+        groups += [single("cl_agreed", "Agreed by the Clinical Lead"),
+                   single("cl_not_accepted", "Assessed but not accepted by the Clinical Lead")]
+    if requirement in ("", "drr", "atr"):
+        groups += [single("provider_accepted", "Approved by the treatment provider"),
+                   single("provider_not_accepted", "Not accepted by the treatment provider")]
+    return groups
 
 
 def _start_groups(name: str, requirement: str, tally: Counter[str]) -> list[Group]:
@@ -440,13 +507,15 @@ def _equality_sheet(cells: Counter[tuple[str, str]], assessed: int) -> Sheet:
     groups = []
     for field, title in fields.items():
         values = sorted(value for f, value in cells if f == field)
-        lines = tuple(Line(f"{EQUALITY}/{field}:{value}", _value_label(value), cells[field, value])
-                      for value in values)
+        lines = tuple(Line(f"{EQUALITY}/{field}:{value}", _value_label(field, value),
+                           cells[field, value]) for value in values)
         groups.append(Group(f"{title} (people assessed)", lines, total))
     return Sheet(EQUALITY, tuple(groups))
 
 
-def _value_label(value: str) -> str:
+def _value_label(field: str, value: str) -> str:
+    if field == "offence_type" and value in OFFENCE_LABELS:
+        return OFFENCE_LABELS[OffenceType(value)]
     if value == NOT_RECORDED or value[0].isdigit() or value == "Under 18":
         return value
     return value.replace("_", " ").capitalize()
@@ -456,9 +525,11 @@ def _value_label(value: str) -> str:
 
 SUPPRESSED = "*"
 # Events that only happen to a case on at least one requirement sheet: a CSTR sentence has a
-# treatment requirement, and consenting means consenting to one.
+# treatment requirement, consenting means consenting to one, and a provider answers on a DRR
+# or an ATR.
 _ON_SOME_REQUIREMENT_SHEET = ("cstr", "order:community_order", "order:suspended_sentence_order",
-                              "on_the_day", "consented")
+                              "on_the_day", "consented", "provider_accepted",
+                              "provider_not_accepted")
 
 
 @dataclass(frozen=True)
@@ -491,8 +562,9 @@ def published_relations(monitoring_return: MonitoringReturn) -> list[Relation]:
     * each group's lines add up to its total (a figure in several groups has one key);
     * a requirement sheet counts some of the overall sheet's cases, so each of its figures is
       at most the overall one;
-    * every case sentenced to a CSTR, or consenting, is on some requirement sheet, so the
-      overall figure is at most the three sheets' together;
+    * every case sentenced to a CSTR, consenting, or answered by a treatment provider, is on
+      some requirement sheet showing that figure, so the overall figure is at most theirs
+      together;
     * "on the day" is a part of "Sentenced to a CSTR", on every sheet."""
     relations = [adds_up((line.key for line in group.lines), group.total.key)
                  for sheet in monitoring_return.sheets for group in sheet.groups
@@ -506,8 +578,8 @@ def published_relations(monitoring_return: MonitoringReturn) -> list[Relation]:
         if sheet in sheets and overall in keys and not event.startswith("combination:"):
             relations.append(at_most(key, overall))
     for event in _ON_SOME_REQUIREMENT_SHEET:
-        parts = [f"{sheet}/{event}" for sheet in sheets]
-        if f"{OVERALL}/{event}" in keys and all(p in keys for p in parts):
+        parts = [f"{sheet}/{event}" for sheet in sheets if f"{sheet}/{event}" in keys]
+        if f"{OVERALL}/{event}" in keys and parts:
             relations.append(at_most_sum(f"{OVERALL}/{event}", parts))
     for sheet in (OVERALL, *sheets):
         if f"{sheet}/on_the_day" in keys and f"{sheet}/cstr" in keys:

@@ -33,15 +33,21 @@ ATTACK_MODEL = (
     " groups, \"Assessed for a CSTR\" on the Equality and All CSTRs sheets, a combination of"
     " requirements on a requirement sheet and on the All CSTRs sheet); each figure on the MHTR,"
     " DRR and ATR sheets is at most the same figure on the All CSTRs sheet; on the All CSTRs"
-    " sheet the people who consented, were sentenced to a CSTR (by order, on the day) are at"
-    " most the three requirement sheets' together; and \"on the day\" is at most \"Sentenced to"
+    " sheet the people who consented, were sentenced to a CSTR (by order, on the day), or were"
+    " approved or not accepted by a treatment provider are at most the requirement sheets"
+    " that show that line together; and \"on the day\" is at most \"Sentenced to"
     " a CSTR\". For each * the least and the greatest value it could then take were found by"
     " integer linear programming (the HiGHS solver, through SciPy)."
 )
 COUNTING = (
     "Each event is counted in the month it happened (Europe/London): referral, screening,"
-    " assessment, consent, Clinical Lead decision, PSR, sentence, first appointment, second"
-    " missed appointment, breach, adjournment.",
+    " assessment, consent, Clinical Lead decision, treatment provider's answer, PSR proposal,"
+    " sentence, first appointment, second missed appointment, breach, adjournment.",
+    "Approval (Manual §2.4): the MHTR by the Clinical Lead (All CSTRs and MHTR sheets), a DRR"
+    " or ATR by its treatment provider (All CSTRs, DRR and ATR sheets; the provider's latest"
+    " answer, counted on the day it was given).",
+    "Recommended for a CSTR by probation in a PSR: the PSR's proposal as the Court Duty Officer"
+    " recorded it, when it proposes a CSTR (counted on the day it was recorded).",
     "Equality breakdowns describe the people assessed in the month (age on the assessment day).",
     "The MHTR, DRR and ATR sheets overlap (combined requirements) and leave out cases with no"
     " requirement yet, so they do not add up to the overall sheet.",

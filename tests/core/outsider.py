@@ -9,8 +9,9 @@ what the figures must satisfy:
     sheet's requirement is the All CSTRs sheet's row;
   * a row of a requirement sheet is at most the same row of the All CSTRs sheet (not "Other
     combination", which counts different cases on each sheet);
-  * the All CSTRs rows for consent, sentenced to a CSTR, by order and on the day are at most the
-    three requirement sheets' together; "on the day" is at most "Sentenced to a CSTR".
+  * the All CSTRs rows for consent, sentenced to a CSTR, by order, on the day and the treatment
+    provider's answers are at most the requirement sheets' (those showing the row) together;
+    "on the day" is at most "Sentenced to a CSTR".
 Then, for each *, the least and the greatest whole number it can be (a * at least 1), one
 integer programme per question (SciPy's HiGHS): `attack` returns those ranges.
 """
@@ -31,7 +32,7 @@ BY_TYPE = "Sentenced to a CSTR, by type of order"
 CSTR = "Sentenced to a CSTR"
 ON_THE_DAY = "Sentenced to a CSTR on the day (within 24 hours of assessment)"
 COVERED = ("Agreed to consent to treatment", CSTR, "Community order", "Suspended sentence order",
-           ON_THE_DAY)
+           ON_THE_DAY, "Approved by the treatment provider", "Not accepted by the treatment provider")
 # "Large": a * this big or more is as good as unbounded (no return has a million cases).
 LARGE = 1_000_000
 
@@ -149,8 +150,9 @@ def _relations(cells: dict[Cell, int | None], same: _Same
             at_most.append([((sheet, group, figure), 1), (overall, -1)])
     for figure in COVERED:
         for whole in [c for c in cells if c[0] == "All CSTRs" and c[2] == figure]:
-            parts = [(s, whole[1], figure) for s in REQUIREMENT_SHEETS]
-            if all(p in cells for p in parts):
+            parts = [(s, whole[1], figure) for s in REQUIREMENT_SHEETS
+                     if (s, whole[1], figure) in cells]
+            if parts:
                 at_most.append([(whole, 1), *((p, -1) for p in parts)])
     for sheet in {c[0] for c in cells}:
         day = [c for c in cells if c[0] == sheet and c[2] == ON_THE_DAY]

@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from test_monitoring_cases import MARCH, march_cases
+from test_monitoring_cases import MARCH, march_cases, provider
+
+from cstr_desk.domain import OffenceType, Requirement
 
 from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
 
@@ -27,7 +30,11 @@ EXPECTED_OVERALL = {
     "withdrew": 1,  # 5 withdrew on 05/03
     "cl_agreed": 3,  # 1, 2, 8
     "cl_not_accepted": 0,  # 5's decline was in February
-    "psr": 1,  # 1 (2's PSR was a draft)
+    "provider_accepted": 2,  # 2 (ATR), 8 (DRR: its later answer)
+    "provider_not_accepted": 0,  # 8's first answer was superseded
+    # Probation's proposal, not the Clinical Lead's report: 1, 2 (a draft report), 3 (did not
+    # consent); not 8 (a final report, but probation proposed no CSTR).
+    "psr": 3,
     "sentenced": 4,  # 1, 2, 7, 8
     "cstr": 3,  # 1, 2, 8
     "not_cstr": 1,  # 7 (custody)
@@ -51,16 +58,18 @@ EXPECTED_OVERALL = {
 EXPECTED_MHTR = {  # cases 1, 3, 5, 8
     "referred": 3, "source:probation": 2, "source:self_referral": 1, "screened_mh": 2,
     "screened_sm": 0, "assessed": 3, "consented": 2, "did_not_consent": 1, "withdrew": 1,
-    "cl_agreed": 2, "psr": 1, "sentenced": 2, "cstr": 2, "not_cstr": 0,
+    "cl_agreed": 2, "psr": 2, "sentenced": 2, "cstr": 2, "not_cstr": 0,
     "combination:MHTR + RAR": 1, "combination:MHTR + DRR": 1, "combination:Other combination": 0,
     "on_the_day": 1, "first_attended": 1, "missed_two": 1, "breach": 1,
 }
-EXPECTED_DRR = {  # case 8
-    "referred": 1, "assessed": 1, "consented": 1, "cl_agreed": 1, "sentenced": 1, "cstr": 1,
+EXPECTED_DRR = {  # case 8: its provider's answer, not the Clinical Lead's MHTR approval
+    "referred": 1, "assessed": 1, "consented": 1, "provider_accepted": 1,
+    "provider_not_accepted": 0, "psr": 0, "sentenced": 1, "cstr": 1,
     "combination:MHTR + DRR": 1, "combination:DRR": 0, "breach": 1, "missed_two": 0,
 }
 EXPECTED_ATR = {  # case 2
-    "referred": 1, "screened_sm": 1, "assessed": 1, "consented": 1, "psr": 0, "cstr": 1,
+    "referred": 1, "screened_sm": 1, "assessed": 1, "consented": 1, "provider_accepted": 1,
+    "psr": 1, "cstr": 1,
     "combination:ATR": 1, "order:suspended_sentence_order": 1, "on_the_day": 0,
 }
 EXPECTED_EQUALITY = {  # the people assessed in March: 1, 2, 3, 8
@@ -86,6 +95,28 @@ def march():
 def test_march_counts_match_the_hand_worked_return(march, sheet, expected):
     actual = {key: on_sheet(march, sheet, key) for key in expected}
     assert actual == expected
+
+
+def test_requirement_sheets_show_only_their_own_approver(march):
+    """Manual §2.4: provider approval for a DRR/ATR, Clinical Lead approval for an MHTR; an
+    MHTR+DRR case's Clinical Lead approval is not a DRR approval."""
+    events = {sheet.name: {line.key.split("/", 1)[1] for group in sheet.groups
+                           for line in group.lines} for sheet in march.sheets}
+    assert {"cl_agreed", "provider_accepted"} <= events["All CSTRs"]
+    assert "cl_agreed" in events["MHTR"] and "provider_accepted" not in events["MHTR"]
+    for name in ("DRR", "ATR"):
+        assert "provider_accepted" in events[name] and "cl_agreed" not in events[name]
+
+
+def test_a_provider_answer_alone_puts_a_case_in_the_month():
+    case = march_cases()[4]  # 5: everything in February but the withdrawal in March
+    case.consents[0].withdrawn_at = None
+    case.provider_acceptances = [
+        provider(5, Requirement.ATR, False, "2026-03-12T10:00:00", 51)]
+    march = monthly_return([case], MARCH)
+    assert march.count("ATR/provider_not_accepted") == 1
+    assert march.count("All CSTRs/provider_not_accepted") == 1
+    assert march.count("MHTR/withdrew") == 0
 
 
 def on_sheet(monitoring_return, sheet_name, event):
@@ -143,3 +174,23 @@ def test_sentenced_25_hours_after_assessment_is_not_on_the_day():
     case.sentence.sentenced_on = date(2026, 3, 3)
     case.sentence.sentenced_at = case.assessment.completed_at.replace(day=3, hour=11)
     assert monthly_return([case], MARCH).count("All CSTRs/on_the_day") == 0
+
+
+def test_offence_types_are_worded_as_the_manual_lists_them():
+    """Manual §3.2.2's list of offences "typically captured across the existing sites", line by
+    line; every offence type the app records is on the Equality sheet in those words."""
+    manual = (Path(__file__).parents[3] / "shared" / "seeds"
+              / "primary-care-mhtr-practitioner-manual-2020.txt").read_text("utf-8")
+    listed = {line[2:].strip() for line in manual.splitlines() if line.startswith("- ")}
+    cases = []
+    for number, offence in enumerate(OffenceType, start=1):
+        case = march_cases()[0]
+        case.referral.offence_type = offence
+        case.referral.id = case.person.id = number
+        cases.append(case)
+    equality = next(s for s in monthly_return(cases, MARCH).sheets if s.name == "Equality")
+    group = next(g for g in equality.groups if g.title.startswith("Offence type"))
+    labels = [line.label for line in group.lines]
+    assert len(labels) == len(OffenceType)
+    assert set(labels) <= listed, set(labels) - listed
+    assert "Fraud and Forgery" in labels and "Murder - Manslaughter" in labels

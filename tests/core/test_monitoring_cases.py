@@ -23,6 +23,8 @@ from cstr_desk.domain import (
     OffenceType,
     Person,
     PractitionerAssessment,
+    ProviderAcceptance,
+    PsrProposal,
     Referral,
     ReferralSource,
     ReportIssued,
@@ -85,6 +87,18 @@ def decision(rid: int, outcome: DecisionOutcome, when: str) -> ClinicalLeadDecis
                                 recorded_by=3, recorded_at=at(when))
 
 
+def proposal(rid: int, proposes: bool, when: str, requirements: list[Requirement]) -> PsrProposal:
+    return PsrProposal(referral_id=rid, proposes_cstr=proposes, requirements=requirements,
+                       recorded_by=4, recorded_at=at(when))
+
+
+def provider(rid: int, requirement: Requirement, accepted: bool, when: str,
+             record_id: int) -> ProviderAcceptance:
+    return ProviderAcceptance(id=record_id, referral_id=rid, requirements=[requirement],
+                              accepted=accepted, provider_name="Harbour Recovery",
+                              decided_at=at(when), recorded_by=2, recorded_at=at(when))
+
+
 def sentence(rid: int, kind: SentenceKind, on: date, requirements: list[SentenceRequirement],
              sentenced_at: str | None = None, **extra: object) -> SentenceOutcome:
     return SentenceOutcome(referral_id=rid, sentenced_on=on, sentence=kind,
@@ -114,13 +128,15 @@ def march_cases() -> list[CaseRecord]:
             decision=decision(1, DecisionOutcome.TREAT, "2026-03-02T11:00:00"),
             reports=[ReportIssued(referral_id=1, kind=ReportKind.PSR, final=True,
                                   issued_at=at("2026-03-02T12:00:00"), issued_by=4)],
+            psr_proposal=proposal(1, True, "2026-03-02T12:30:00", [M]),
             sentence=sentence(1, SentenceKind.COMMUNITY_ORDER, date(2026, 3, 2), [S.MHTR, S.RAR],
                               sentenced_at="2026-03-02T14:00:00"),
             sessions=[session(1, 1, "2026-03-09T10:00:00", Attendance.ATTENDED),
                       session(1, 2, "2026-03-16T10:00:00", Attendance.MISSED),
                       session(1, 3, "2026-03-23T10:00:00", Attendance.MISSED)],
         ),
-        # 2: alcohol; sentenced two days after assessment (not on the day); a draft PSR only.
+        # 2: alcohol; sentenced two days after assessment (not on the day); a draft Clinical
+        # Lead report only, but probation proposed the ATR; the provider accepted it.
         CaseRecord(
             person=person(2, "Bartholomew", "Quennell", date(2000, 3, 4), "male"),
             referral=referral(2, ReferralSource.LIAISON_DIVERSION, "2026-03-03T08:00:00",
@@ -131,15 +147,18 @@ def march_cases() -> list[CaseRecord]:
             decision=decision(2, DecisionOutcome.TREAT, "2026-03-03T11:00:00"),
             reports=[ReportIssued(referral_id=2, kind=ReportKind.PSR, final=False,
                                   issued_at=at("2026-03-03T12:00:00"), issued_by=4)],
+            provider_acceptances=[provider(2, A, True, "2026-03-03T11:30:00", 21)],
+            psr_proposal=proposal(2, True, "2026-03-03T13:00:00", [A]),
             sentence=sentence(2, SentenceKind.SUSPENDED_SENTENCE_ORDER, date(2026, 3, 5), [S.ATR]),
         ),
-        # 3: assessed for an MHTR, did not consent.
+        # 3: assessed for an MHTR, did not consent; probation still proposed an MHTR.
         CaseRecord(
             person=person(3, "Cornelius", "Wragge", date(1960, 1, 1), "male"),
             referral=referral(3, ReferralSource.PROBATION, "2026-03-10T08:00:00", date(2026, 3, 10)),
             administrations=[screen(3, "k10", "2026-03-10T08:30:00")],
             assessment=assessment(3, "2026-03-10T10:00:00"),
             consents=[consent(3, [M], [], "2026-03-10T10:30:00")],
+            psr_proposal=proposal(3, True, "2026-03-10T12:00:00", [M]),
         ),
         # 4: screened only.
         CaseRecord(
@@ -173,13 +192,20 @@ def march_cases() -> list[CaseRecord]:
                           Adjournment(referral_id=7, adjourned_on=date(2026, 3, 4),
                                       reason="Magistrate Hollowbrook unwell")],
         ),
-        # 8: MHTR + DRR; misses the first session; returned to court for breach on 28/03.
+        # 8: MHTR + DRR; the Clinical Lead's final report, but probation proposed no CSTR;
+        # the DRR provider first had no place, then accepted (the later answer counts);
+        # misses the first session; returned to court for breach on 28/03.
         CaseRecord(
             person=person(8, "Hermione", "Vavasour", date(2007, 3, 4), None),
             referral=referral(8, ReferralSource.SELF_REFERRAL, "2026-03-04T08:00:00", date(2026, 3, 4)),
             assessment=assessment(8, "2026-03-04T10:00:00"),
             consents=[consent(8, [M, D], [M, D], "2026-03-04T10:30:00")],
             decision=decision(8, DecisionOutcome.TREAT, "2026-03-04T11:00:00"),
+            reports=[ReportIssued(referral_id=8, kind=ReportKind.PSR, final=True,
+                                  issued_at=at("2026-03-04T12:00:00"), issued_by=4)],
+            provider_acceptances=[provider(8, D, False, "2026-03-04T11:30:00", 81),
+                                  provider(8, D, True, "2026-03-06T09:00:00", 82)],
+            psr_proposal=proposal(8, False, "2026-03-04T12:30:00", []),
             sentence=sentence(8, SentenceKind.COMMUNITY_ORDER, date(2026, 3, 20), [S.MHTR, S.DRR]),
             sessions=[session(8, 1, "2026-03-25T10:00:00", Attendance.MISSED)],
             breaches=[Breach(referral_id=8, decided_on=date(2026, 3, 28), returned_to_court=True,

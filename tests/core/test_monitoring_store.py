@@ -18,8 +18,8 @@ from cstr_desk.domain import (
     DecisionOutcome,
     MonitoringFacts,
     PractitionerAssessment,
-    ReportIssued,
-    ReportKind,
+    ProviderAcceptance,
+    PsrProposal,
     Requirement,
     Role,
     SentenceKind,
@@ -75,7 +75,8 @@ def dated(fact: MonitoringFacts) -> list[date]:
     """Every date the facts carry (times by their own calendar day), as the store documents."""
     moments = [fact.referred_at, fact.mh_screened_at, fact.sm_screened_at, fact.assessed_at,
                fact.consent_at, fact.withdrawn_at, fact.decided_at, fact.psr_at,
-               fact.sentenced_at, fact.first_session_at, *fact.missed_at]
+               fact.sentenced_at, fact.first_session_at, *fact.missed_at,
+               *(at for _r, _accepted, at in fact.provider_answers)]
     days = [fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
             *(on for on, _ in fact.adjournments)]
     return [m.date() for m in moments if m is not None] + [d for d in days if d is not None]
@@ -94,8 +95,11 @@ def past_records(case: CaseRecord, user_id: int, when: datetime) -> dict[str, ob
         "decision": ClinicalLeadDecision(referral_id=r, outcome=DecisionOutcome.TREAT,
                                          channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr Test",
                                          discussed_at=when, recorded_by=user_id, recorded_at=when),
-        "report": ReportIssued(referral_id=r, kind=ReportKind.PSR, final=True, issued_at=when,
-                               issued_by=user_id),
+        "psr_proposal": PsrProposal(referral_id=r, proposes_cstr=True, requirements=["mhtr"],
+                                    recorded_by=user_id, recorded_at=when),
+        "provider_acceptance": ProviderAcceptance(
+            referral_id=r, requirements=["drr"], accepted=True, provider_name="Harbour Recovery",
+            decided_at=when, recorded_by=user_id, recorded_at=when),
         "sentence": SentenceOutcome(referral_id=r, sentenced_on=on, sentence=SentenceKind.COMMUNITY_ORDER,
                                     length_months=12, requirements=["mhtr"], recorded_by=user_id,
                                     recorded_at=when),
@@ -108,14 +112,16 @@ def past_records(case: CaseRecord, user_id: int, when: datetime) -> dict[str, ob
 
 def write(session: Session, kind: str, record: object) -> None:
     {"assessment": session.save_assessment, "consent": session.record_consent,
-     "decision": session.record_decision, "report": session.record_report_issued,
+     "decision": session.record_decision, "psr_proposal": session.record_psr_proposal,
+     "provider_acceptance": session.record_provider_acceptance,
      "sentence": session.record_sentence, "session": lambda s: session.schedule_sessions([s]),
      "breach": session.record_breach, "adjournment": session.add_adjournment}[kind](record)
 
 
 def has(case: CaseRecord, kind: str) -> bool:
     return bool({"assessment": case.assessment, "consent": case.consents, "decision": case.decision,
-                 "report": case.reports, "sentence": case.sentence, "session": case.sessions,
+                 "psr_proposal": case.psr_proposal,
+                 "provider_acceptance": case.provider_acceptances, "sentence": case.sentence, "session": case.sessions,
                  "breach": case.breaches, "adjournment": case.adjournments}[kind])
 
 
@@ -126,11 +132,11 @@ def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk_pat
     # Each kind of dated record, written to a case without one, in a month of its own; and a
     # corrected date counts where it now falls (one case's first session moved back).
     placed: dict[int, date] = {}
-    for n, kind in enumerate(("assessment", "consent", "decision", "report", "sentence",
-                              "session", "breach", "adjournment")):
+    for n, kind in enumerate(("assessment", "consent", "decision", "psr_proposal", "sentence",
+                              "session", "breach", "adjournment", "provider_acceptance")):
         when = datetime.now(UTC) - timedelta(days=100 + 45 * n)
         case = next(c for c in cases if not has(c, kind) and c.referral.id not in placed)
-        if kind == "sentence":
+        if kind in ("sentence", "psr_proposal"):  # the Court Duty Officer's to record
             desk.close()
             with open_with_password(desk_path, "cora", "cora pw 12345") as cora:
                 write(cora, kind, past_records(case, cora.user.id, when)[kind])

@@ -57,3 +57,19 @@ def test_wrong_password_is_a_plain_message_and_exit_code(tmp_path, capsys, monke
     monkeypatch.setenv("CSTR_DESK_PASSWORD", "not the password at all")
     assert main(["verify", "--db", db]) == 1
     assert "password is not right" in capsys.readouterr().err
+
+
+def test_init_names_the_site_after_its_court_and_the_return_prints_it(tmp_path, capsys):
+    """The monthly return names the site as set up, never a stand-in such as "CSTR site"."""
+    db = str(tmp_path / "court.cstr")
+    assert main(["init", "--db", db, "--court", "Cardiff Magistrates' Court"]) == 0
+    out = tmp_path / "r.csv"
+    assert main(["export", "monitoring", "--db", db, "--month", "2026-03", "--out", str(out),
+                 "--user", "admin"]) == 0
+    sites = {line.split(",")[0] for line in out.read_text("utf-8").splitlines()[1:]}
+    assert sites == {"Cardiff Magistrates' Court"}
+    named = str(tmp_path / "named.cstr")
+    assert main(["init", "--db", named, "--court", "Court 1", "--site", "Harbour CSTR"]) == 0
+    assert main(["export", "monitoring", "--db", named, "--month", "2026-03", "--out", str(out),
+                 "--user", "admin"]) == 0
+    assert out.read_text("utf-8").splitlines()[1].startswith("Harbour CSTR,")
