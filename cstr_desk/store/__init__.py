@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from cstr_desk.store.backup import restore_backup
 from cstr_desk.store.errors import (
-    BackupInvalid, DatabaseInUse, DatabaseTampered, DiskFull, InvalidRecord, KeySlotFileMissing,
+    BackupInvalid, BackupOfAnotherDatabase, DatabaseInUse, DatabaseTampered, DiskFull, InvalidRecord, KeySlotFileMissing,
     NotACstrDatabase, NotFound, PermissionDenied, RecordFinalised, RecoveryKeyMistyped,
     SignInDelayed, StoreError, WrongPassword,
 )
@@ -21,7 +21,7 @@ from cstr_desk.store.session_base import SessionLocked
 from cstr_desk.store.validation import nhs_number_is_valid
 
 __all__ = [
-    "BackupInvalid", "DatabaseInUse", "DatabaseTampered", "DiskFull", "InvalidRecord",
+    "BackupInvalid", "BackupOfAnotherDatabase", "DatabaseInUse", "DatabaseTampered", "DiskFull", "InvalidRecord",
     "KdfParams", "KeySlotFileMissing", "NotACstrDatabase", "NotFound", "PermissionDenied",
     "RecordFinalised", "RecoveryKey", "RecoveryKeyMistyped", "Session", "SessionLocked",
     "SignInDelayed", "Store", "StoreError", "VerifyReport", "WrongPassword", "create_database",

@@ -3,45 +3,71 @@
 A backup file is one file: a short header, a copy of the key slots, then a database made by
 SQLite's online backup API into a new file keyed with the same key, so it is never plaintext
 at any point, and any account's password or the recovery key opens it. A restore checks the
-backup completely (key, SQLCipher page checks, SQLite integrity, audit chain) in a temporary
-file before anything is replaced; the database it replaces is kept beside it, renamed.
+backup completely (key, SQLCipher page checks, SQLite integrity, audit chain) in a staged
+file before anything is replaced, and only an administrator's password (or the recovery key)
+restores. The database it replaces is kept beside it under a name no other restore takes, and
+the two files change places through swap.py's journal, so a crash leaves a working pair.
+
+A backup names the database it came from: the UUID every database holds (migration 8) is in
+the backup's own `meta`, and the key file beside the current database carries a fingerprint of
+its UUID (`origin`). A backup of another database is refused unless asked for explicitly: it
+would put another site's records and accounts in place of these.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import shutil
 import struct
 import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 
-from cstr_desk.domain import AuditAction
+from cstr_desk.domain import AuditAction, Role
+from cstr_desk.permissions import Action
 from cstr_desk.store import audit
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import (
-    BackupInvalid, DatabaseTampered, DiskFull, KeySlotFileMissing, NotACstrDatabase, StoreError,
+    BackupInvalid, BackupOfAnotherDatabase, DatabaseTampered, DiskFull, KeySlotFileMissing,
+    NotACstrDatabase, StoreError, WrongPassword,
 )
-from cstr_desk.store.files import DatabaseLock, database_salt, fsync_directory, keys_path
+from cstr_desk.store.files import (
+    DatabaseLock, database_salt, fsync_directory, keys_path, write_atomically,
+)
 from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.migrations import LATEST_VERSION, schema_version
+from cstr_desk.store.permissions import check
 from cstr_desk.store.recovery import RecoveryKey
+from cstr_desk.store.swap import (
+    finish_interrupted_swap, incoming_database, incoming_keys, remove_leftovers, swap_in,
+    unused_name,
+)
 
 MAGIC = b"CSTR-DESK-BACKUP/1\n"
 _LENGTH = struct.Struct(">Q")
 
 
+def database_origin(db: Database) -> str:
+    """A one-way fingerprint of the database's UUID: it tells two databases apart in the clear
+    (in key files and backups) without giving away the UUID the exported record ids hang on."""
+    value = db.value("SELECT value FROM meta WHERE key = 'database_uuid'")
+    if value is None:
+        return ""
+    return hashlib.sha256(b"cstr-desk database origin\x00" + str(value).encode()).hexdigest()[:32]
+
+
 def write_backup(db: Database, key: bytes, db_path: Path, out: Path) -> None:
-    part = out.with_name(f".{out.name}.db-part")
-    part.unlink(missing_ok=True)
+    # The encrypted part is made beside the database (not the output), where the next start
+    # finds it if this is killed (swap.remove_leftovers).
+    part = db_path.with_name(f".{db_path.name}.backup-{os.urandom(4).hex()}.db-part")
     try:
         db.backup_to(part, key)
         try:
             slots = KeySlotFile.load(db_path).slots
         except KeySlotFileMissing:
             slots = {}  # the backup still opens with the recovery key
-        header = KeySlotFile(database_salt(part), slots).to_bytes()
+        header = KeySlotFile(database_salt(part), slots, database_origin(db)).to_bytes()
         _write_bundle(out, header, part)
     finally:
         part.unlink(missing_ok=True)
@@ -98,34 +124,64 @@ def check_backup(db: Database) -> list[str]:
 
 
 def restore_backup(source: Path, target: Path, *, username: str | None = None,
-                   password: str | None = None, recovery_key: str | None = None) -> Path | None:
+                   password: str | None = None, recovery_key: str | None = None,
+                   other_database: bool = False) -> Path | None:
     """Replaces the database at `target` with the backup, after checking it. Returns where
-    the replaced database was kept (None if there was none)."""
+    the replaced database was kept (None if there was none). `other_database` allows a backup
+    of a different database; without it such a backup is refused."""
     target = Path(target)
     lock = DatabaseLock(target)
     lock.acquire()
-    temp_db = target.with_name(f".{target.name}.restoring")
-    for leftover in (temp_db, Path(f"{temp_db}-wal"), Path(f"{temp_db}-shm")):
-        leftover.unlink(missing_ok=True)
     try:
-        slots = _unpack(Path(source), temp_db)
+        finish_interrupted_swap(target)
+        staged = incoming_database(target)
+        slots = _unpack(Path(source), staged)
         key = (RecoveryKey.parse(recovery_key).key if recovery_key is not None
                else slots.unwrap(username or "", password or ""))
-        _check_and_record(temp_db, key, slots, username, Path(source).name)
-        kept = _move_aside(target)
-        os.replace(temp_db, target)
-        KeySlotFile(database_salt(target), slots.slots).save(target)
-        fsync_directory(target.parent)
+        origin = _check_and_record(staged, key, username, Path(source).name, other_database)
+        current = _current_origin(target, key)
+        if current is not None and current != origin and not other_database:
+            raise BackupOfAnotherDatabase()
+        write_atomically(incoming_keys(target),
+                         KeySlotFile(database_salt(staged), slots.slots, origin).to_bytes())
+        kept = (unused_name(target, "before-restore")
+                if target.exists() or keys_path(target).exists() else None)
+        swap_in(target, kept)
         return kept
     finally:
-        temp_db.unlink(missing_ok=True)
+        remove_leftovers(target)  # the staged pair, unless a swap is under way
         lock.release()
 
 
-def _check_and_record(temp_db: Path, key: bytes, slots: KeySlotFile, username: str | None,
-                      source_name: str) -> None:
+def _current_origin(target: Path, key: bytes) -> str | None:
+    """The origin of the database at `target`: from its key file, or from inside it when the
+    backup's key opens it; None when there is nothing there, "?" when it cannot be told."""
+    if not target.exists():
+        return None
     try:
-        db = Database.open(temp_db, key)
+        origin = KeySlotFile.load(target).origin
+    except StoreError:
+        origin = ""
+    if origin:
+        return origin
+    try:
+        db = Database.open(target, key)
+    except StoreError:
+        return "?"
+    try:
+        return database_origin(db) or "?"
+    except StoreError:
+        return "?"
+    finally:
+        db.close()
+
+
+def _check_and_record(staged: Path, key: bytes, username: str | None, source_name: str,
+                      other_database: bool) -> str:
+    """Checks the staged backup, refuses anyone but an administrator, writes the restore into
+    its audit trail; returns the backup's origin."""
+    try:
+        db = Database.open(staged, key)
     except (DatabaseTampered, NotACstrDatabase) as error:
         raise BackupInvalid("This backup could not be opened: the key does not fit it or the "
                             "file is damaged. The current database has not been changed.") from error
@@ -134,30 +190,29 @@ def _check_and_record(temp_db: Path, key: bytes, slots: KeySlotFile, username: s
         if problems:
             raise BackupInvalid("This backup failed its checks (" + "; ".join(problems[:3]) +
                                 "). The current database has not been changed.")
-        user_id = db.value("SELECT id FROM users WHERE username = ?", (username or "",))
+        user_id = _restoring_user(db, username)
+        origin = database_origin(db)
+        detail = f"restored from backup file: {source_name}"
+        if other_database:
+            detail += " (asked to allow a backup of another database)"
         with db.transaction():
-            audit.append(db, user_id, AuditAction.RESTORE,
-                         detail=f"restored from backup file: {source_name}")
+            audit.append(db, user_id, AuditAction.RESTORE, detail=detail)
     except DatabaseTampered as error:
         raise BackupInvalid() from error
     finally:
         db.close()
-    db_path_journal = Path(f"{temp_db}-wal")
-    if db_path_journal.exists():
+    if Path(f"{staged}-wal").exists():
         raise StoreError("The restored copy could not be closed cleanly; nothing was replaced.")
+    return origin
 
 
-def _move_aside(target: Path) -> Path | None:
-    if not target.exists():
+def _restoring_user(db: Database, username: str | None) -> int | None:
+    """Only an administrator restores (the table's RESTORE row): their account as the backup
+    holds it, active; the recovery key stands for an administrator."""
+    if username is None:
         return None
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    kept = target.with_name(f"{target.name}.before-restore-{stamp}")
-    for suffix in ("-wal", "-shm"):
-        companion = Path(f"{target}{suffix}")
-        if companion.exists():
-            os.replace(companion, Path(f"{kept}{suffix}"))
-    os.replace(target, kept)
-    if keys_path(target).exists():
-        os.replace(keys_path(target), keys_path(kept))
-    return kept
-
+    row = db.row("SELECT id, role, active FROM users WHERE username = ?", (username,))
+    if row is None or not row[2]:
+        raise WrongPassword()
+    check(Role(row[1]), Action.RESTORE)
+    return int(row[0])

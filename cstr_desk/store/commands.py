@@ -119,13 +119,17 @@ def _backup(session: Session, args: argparse.Namespace) -> None:
 
 @_plain_errors
 def _restore(args: argparse.Namespace) -> int:
+    if args.other_database:
+        print("Warning: --other-database lets a backup of a different database replace this "
+              "one, with that database's records and accounts.", file=sys.stderr)
     if args.recovery_key_file:
         kept = restore_backup(Path(args.source), Path(args.db),
-                              recovery_key=_recovery_key(args.recovery_key_file))
+                              recovery_key=_recovery_key(args.recovery_key_file),
+                              other_database=args.other_database)
     else:
         password = _secret(SIGN_IN_ENV, f"Password for {args.user} (as in the backup): ")
         kept = restore_backup(Path(args.source), Path(args.db), username=args.user,
-                              password=password)
+                              password=password, other_database=args.other_database)
     print(f"The backup passed its checks and is now the database at {args.db}.")
     if kept:
         print(f"The database it replaced is kept as {kept}.")
@@ -191,6 +195,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("--db", required=True)
     restore.add_argument("--user", default="admin")
     restore.add_argument("--recovery-key-file")
+    restore.add_argument("--other-database", action="store_true",
+                         help="allow a backup of a different database (it replaces this one)")
     restore.set_defaults(handler=_restore)
 
     verify = subparsers.add_parser("verify", help="check encryption, structure and audit trail")

@@ -98,3 +98,12 @@ class BackupInvalid(StoreError):
         "This backup file cannot be used: it is not a CSTR Desk backup or it is damaged. "
         "The current database has not been changed."
     )
+
+
+class BackupOfAnotherDatabase(StoreError):
+    default_message = (
+        "This backup is not of the database it would replace (it was made from another "
+        "database, or this one's identity cannot be read). Restoring it would put that "
+        "database's records and accounts here. Nothing has been changed. If that is really "
+        "what you want, restore again and say so (cstr-desk restore --other-database)."
+    )

@@ -127,14 +127,19 @@ def dummy_unwrap(password: str) -> None:
 
 @dataclass
 class KeySlotFile:
-    """The side file: the slots plus the salt of the database they belong to."""
+    """The side file: the slots plus the salt of the database they belong to, and the
+    database's origin (a one-way fingerprint of its UUID, backup.database_origin), which
+    tells a restore whether a backup is of this database without needing its key."""
 
     db_salt: bytes
     slots: dict[str, KeySlot]
+    origin: str = ""
 
     def to_bytes(self) -> bytes:
         body = {"format": FORMAT, "db_salt": _b64(self.db_salt),
                 "slots": {name: slot.to_json() for name, slot in sorted(self.slots.items())}}
+        if self.origin:
+            body["origin"] = self.origin
         return json.dumps(body, indent=1).encode("utf-8")
 
     @classmethod
@@ -144,7 +149,7 @@ class KeySlotFile:
             if body.get("format") != FORMAT:
                 raise ValueError("format")
             slots = {name: KeySlot.from_json(s) for name, s in body["slots"].items()}
-            return cls(_unb64(body["db_salt"]), slots)
+            return cls(_unb64(body["db_salt"]), slots, str(body.get("origin", "")))
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise NotACstrDatabase(
                 "The key file beside this database is damaged. An administrator can open the "

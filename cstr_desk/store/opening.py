@@ -2,7 +2,9 @@
 
 Order matters on the way in: the key slot is opened (or refused) before the database file is
 touched, so a wrong password never opens, locks or changes the database; only then is the
-running-copy lock taken and SQLCipher keyed.
+running-copy lock taken and SQLCipher keyed. The one exception is a restore or re-key that a
+crash interrupted (its journal is there): that is finished first, under the lock, since until
+then the key file and the database may not belong together (swap.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from cstr_desk.domain import AuditAction, Role, SiteSettings, User
 from cstr_desk.store import audit
 from cstr_desk.store.attempts import SignInAttempts
+from cstr_desk.store.backup import database_origin
 from cstr_desk.store.connection import Database, check_file_before_opening
 from cstr_desk.store.errors import (
     DatabaseTampered, NotACstrDatabase, StoreError, WrongPassword,
@@ -25,6 +28,7 @@ from cstr_desk.store.keyslots import KeySlot, KeySlotFile, new_database_key
 from cstr_desk.store.migrations import migrate
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session import Session, check_password_strength
+from cstr_desk.store.swap import finish_interrupted_swap, journal_path
 
 log = logging.getLogger("cstr_desk.store")
 
@@ -39,6 +43,8 @@ class Store:
         (signing in then explains the recovery key), so the app never offers to create a new
         database over an existing one."""
         path = Path(path)
+        if journal_path(path).exists():
+            return True  # a restore or re-key to finish: the database is mid-swap
         if not path.is_file() or path.stat().st_size < 1024:
             return False
         with path.open("rb") as handle:
@@ -49,7 +55,7 @@ def create_database(path: Path, admin: User, password: str,
                     settings: SiteSettings) -> tuple[Session, RecoveryKey]:
     """First run: a new encrypted database, its key file, the first administrator."""
     path = Path(path)
-    if path.exists() or keys_path(path).exists():
+    if path.exists() or keys_path(path).exists() or journal_path(path).exists():
         raise StoreError(f"There is already a database at {path}; it has not been changed.")
     if admin.role != Role.ADMINISTRATOR:
         raise StoreError("The first account must be an administrator.")
@@ -71,7 +77,7 @@ def create_database(path: Path, admin: User, password: str,
         user = _initialise(db, admin, settings)
         db.checkpoint()  # page 1 (with SQLCipher's salt) reaches the main file
         KeySlotFile(database_salt(path), {admin.username: KeySlot.seal(
-            admin.username, password, key)}).save(path)
+            admin.username, password, key)}, database_origin(db)).save(path)
     except BaseException:
         db.close()
         lock.release()
@@ -100,6 +106,7 @@ def _initialise(db: Database, admin: User, settings: SiteSettings) -> User:
 def open_with_password(path: Path, username: str, password: str) -> Session:
     path = Path(path)
     started = time.perf_counter()
+    _finish_swap_first(path)
     check_file_before_opening(path)
     slots = KeySlotFile.load(path)
     attempts = SignInAttempts.load(path)
@@ -118,6 +125,8 @@ def open_with_password(path: Path, username: str, password: str) -> Session:
             raise WrongPassword()
         user = User(id=row[0], username=username, full_name=row[1], role=Role(row[2]))
         _audit_sign_in(db, attempts.record_success(username), user.id, "")
+        if not slots.origin:
+            _record_origin(db, path)
     except BaseException:
         db.close()
         lock.release()
@@ -156,6 +165,7 @@ def open_with_recovery_key(path: Path, recovery_key: str) -> Session:
     """Administrator-level sign-in for when passwords or the key file are lost; from it an
     administrator sets passwords again (which writes a new key file)."""
     path = Path(path)
+    _finish_swap_first(path)
     check_file_before_opening(path)
     key = RecoveryKey.parse(recovery_key).key
     try:
@@ -174,10 +184,32 @@ def open_with_recovery_key(path: Path, recovery_key: str) -> Session:
     return Session(db, key, RECOVERY_USER, lock)
 
 
+def _finish_swap_first(path: Path) -> None:
+    if not journal_path(path).exists():
+        return
+    lock = DatabaseLock(path)
+    lock.acquire()
+    try:
+        if finish_interrupted_swap(path):
+            log.info("finished a restore or re-key that was interrupted")
+    finally:
+        lock.release()
+
+
+def _record_origin(db: Database, path: Path) -> None:
+    """Key files written before they named their database get its origin at the first
+    sign-in, so a later restore can tell a backup of another database."""
+    slots = KeySlotFile.load(path)
+    slots.origin = database_origin(db)
+    if slots.origin:
+        slots.save(path)
+
+
 def _open_keyed(path: Path, key: bytes) -> tuple[Database, DatabaseLock]:
     lock = DatabaseLock(path)
     lock.acquire()
     try:
+        finish_interrupted_swap(path)  # also clears what a crash left behind
         db = Database.open(path, key)
         try:
             migrate(db)

@@ -179,6 +179,7 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
             slots.slots.pop(username, None)
         else:
             slots.slots[username] = KeySlot.seal(username, password, self._key)
+        slots.origin = slots.origin or backup.database_origin(self._db)
         slots.save(self.path)
 
     def change_password(self, username: str, new_password: str) -> None:

@@ -43,8 +43,10 @@ class DeskApp(QObject):
         path = self.preferences.database_path()
         # Any file there means sign-in, never set-up: set-up must not be offered over a file that
         # might be a database (if it is not one, signing in says so). Checking the file alone,
-        # not Store.exists, keeps the store's imports out of the way of the first paint.
-        if path.is_file():
+        # not Store.exists, keeps the store's imports out of the way of the first paint. A swap
+        # journal (store/swap.py's journal_path) means a restore or re-key to finish, whose
+        # database file may be moved aside for a moment.
+        if path.is_file() or path.with_name(path.name + ".swap").is_file():
             self.show_sign_in()
         else:
             from cstr_desk.ui.setup_wizard import SetupWizard

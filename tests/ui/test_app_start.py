@@ -109,3 +109,20 @@ def test_sign_out_returns_to_sign_in(qtbot, desk) -> None:  # noqa: ANN001
     qtbot.addWidget(desk_app.sign_in)
     with pytest.raises(StoreError):
         session.list_cases()
+
+
+def test_a_database_caught_mid_swap_goes_to_sign_in_not_set_up(qtbot, desk) -> None:  # noqa: ANN001
+    """A crash between moving the old database out and the restored one in (store/swap.py)
+    leaves no file at the path for a moment: set-up must not be offered over it."""
+    from cstr_desk.store.files import keys_path
+    from cstr_desk.store.swap import incoming_database, incoming_keys, journal_path
+
+    path = desk.path
+    incoming_database(path).write_bytes(path.read_bytes())
+    incoming_keys(path).write_bytes(keys_path(path).read_bytes())
+    journal_path(path).write_text('{"format": "cstr-desk-swap/1", "keep_old_as": null}')
+    path.unlink()
+    desk_app = DeskApp()
+    desk_app.start()
+    assert desk_app.wizard is None and desk_app.sign_in is not None
+    qtbot.addWidget(desk_app.sign_in)
