@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cstr_desk.hub import commands as hub_commands
 from cstr_desk.store import commands as store_commands
 from cstr_desk.workflow import demo_commands, fhir_commands, monitoring_commands, report_commands
 
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(subparsers)
     report_commands.register(subparsers)
     demo_commands.register(subparsers)
+    hub_commands.register(subparsers)
     return parser
 
 

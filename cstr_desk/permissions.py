@@ -86,6 +86,7 @@ class Action(StrEnum):
     REKEY = "rekey"
     SUBJECT_ACCESS = "subject_access"
     LOAD_DEMO_DATA = "load_demo_data"
+    ENROL_HUB = "enrol_hub"
 
 
 # The actions `pathway.allowed_actions` lists for a case screen.
@@ -144,6 +145,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.REKEY: "re-key the database",
     Action.SUBJECT_ACCESS: "export a subject access request",
     Action.LOAD_DEMO_DATA: "load demonstration cases",
+    Action.ENROL_HUB: "enrol this desk with the site hub",
 }
 
 # THE TABLE. One row per action: the roles that may take it. Nothing else grants a permission.
@@ -245,6 +247,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REKEY: frozenset({ADMIN}),
     Action.SUBJECT_ACCESS: frozenset({ADMIN}),
     Action.LOAD_DEMO_DATA: frozenset({ADMIN}),
+    # Enrolment holds the desk's hub password; like backups, it is the administrator's.
+    Action.ENROL_HUB: frozenset({ADMIN}),
 }
 
 # Which action may amend each kind of finalised record: the one that made it.

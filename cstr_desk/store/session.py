@@ -27,6 +27,7 @@ from cstr_desk.store.session_clinical import ClinicalMixin
 from cstr_desk.store.session_contact import ContactMixin
 from cstr_desk.store.monitoring import MonitoringMixin
 from cstr_desk.store.session_forms import FormsMixin
+from cstr_desk.store.session_hub import HubMixin
 from cstr_desk.store.session_orders import OrdersMixin
 from cstr_desk.store.session_people import PeopleMixin
 from cstr_desk.store.permissions import check
@@ -58,7 +59,7 @@ class VerifyReport:
 
 
 class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMixin,
-              CaseBatchesMixin, OrdersMixin):
+              CaseBatchesMixin, OrdersMixin, HubMixin):
     def close(self) -> None:
         if self._closed:
             return

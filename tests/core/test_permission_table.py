@@ -98,6 +98,10 @@ MATRIX = {
     "audit_entries": ({ADMIN}, lambda s, i: s.audit_entries()),
     "verify": ({ADMIN}, lambda s, i: s.verify()),
     "backup": ({ADMIN}, lambda s, i: s.backup(s.path.with_name(f"b-{s.user.username}.cstr"))),
+    # The desk's hub password is inside its enrolment (issue 16): the administrator's, as backups.
+    "hub_enrolment": ({ADMIN}, lambda s, i: s.hub_enrolment()),
+    "save_hub_enrolment": ({ADMIN}, lambda s, i: s.save_hub_enrolment(
+        f'{{"by": "{s.user.username}"}}')),
     "export_person": ({ADMIN}, lambda s, i: s.export_person(i["person"], s.path.with_name(
         f"sar-{s.user.username}.json"))),
     # Registering is L&D's, the practitioner's and the Clinical Lead's (Manual §4.1); the CDO

@@ -1,0 +1,122 @@
+"""The `cstr-desk hub` subcommands: `init` makes or updates a hub's schema, `add-desk` enrols
+this desk with its site's hub.
+
+The hub administrator's password comes from CSTR_DESK_HUB_PASSWORD or a prompt, never from an
+argument (shell history, the process list); the desk's own hub password is made by the hub,
+kept inside the desk's encrypted store and shown to no one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from cstr_desk.hub.errors import HubError
+from cstr_desk.store.commands import SIGN_IN_ENV, _secret
+from cstr_desk.store.errors import StoreError
+from cstr_desk.store.opening import open_with_password
+
+if TYPE_CHECKING:
+    from cstr_desk.hub.connection import HubAddress
+
+HUB_PASSWORD_ENV = "CSTR_DESK_HUB_PASSWORD"
+# A CA certificate in PEM is a few kilobytes; anything far larger is not one.
+MAX_CA_FILE_BYTES = 256 * 1024
+
+
+def _plain(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            return action(args)
+        except (HubError, StoreError) as error:
+            print(error.message, file=sys.stderr)
+            return 1
+
+    return handler
+
+
+def _address(args: argparse.Namespace) -> HubAddress:
+    # psycopg is loaded only when a hub command runs: the app and every other command start
+    # without it (and a desk with no hub never needs it).
+    from cstr_desk.hub.connection import HubAddress
+
+    path = Path(args.ca_cert)
+    try:
+        if path.stat().st_size > MAX_CA_FILE_BYTES:
+            raise HubError(f"{path} is too large to be a CA certificate.")
+        pem = path.read_text("ascii")
+    except (OSError, UnicodeDecodeError) as error:
+        raise HubError(f"The site CA's certificate could not be read from {path}: give the "
+                       "PEM file the hub's administrator sent.") from error
+    if "-----BEGIN CERTIFICATE-----" not in pem:
+        raise HubError(f"{path} holds no certificate in PEM form (-----BEGIN CERTIFICATE-----).")
+    try:
+        return HubAddress(host=args.host, port=args.port, dbname=args.dbname, ca_certificate=pem)
+    except ValidationError as error:
+        raise HubError("The hub's address is not usable: give --host (the name in its "
+                       "certificate), a --port from 1 to 65535 and a --dbname.") from error
+
+
+def _hub_password(user: str) -> str:
+    return _secret(HUB_PASSWORD_ENV, f"Hub password for {user}: ")
+
+
+@_plain
+def _init(args: argparse.Namespace) -> int:
+    from cstr_desk.hub.admin import init_hub
+    from cstr_desk.hub.connection import connect
+
+    address = _address(args)
+    with connect(address, args.hub_user, _hub_password(args.hub_user)) as hub:
+        applied, version = init_hub(hub)
+    where = f"{address.host}:{address.port}/{address.dbname}"
+    if applied:
+        print(f"The hub at {where} is ready (schema version {version}; applied: "
+              + "; ".join(m.description for m in applied) + ").")
+    else:
+        print(f"The hub at {where} is up to date (schema version {version}); nothing changed.")
+    return 0
+
+
+@_plain
+def _add_desk(args: argparse.Namespace) -> int:
+    from cstr_desk.hub.enrolment import enrol_desk
+
+    address = _address(args)
+    desk_password = _secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
+    with open_with_password(Path(args.db), args.user, desk_password) as session:
+        hub_password = _hub_password(args.hub_user)
+        enrolment = enrol_desk(session, address, args.hub_user, hub_password, args.site)
+    print(f"This desk ({args.db}) is enrolled with the hub at {address.host} for site "
+          f"{enrolment.site}, as desk {enrolment.desk_id}. Its hub login is kept inside the "
+          "encrypted database.")
+    return 0
+
+
+def _hub_address_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", required=True, help="the hub's host name, as in its certificate")
+    parser.add_argument("--port", type=int, default=5432)
+    parser.add_argument("--dbname", default="cstr_hub", help="the hub's database (default cstr_hub)")
+    parser.add_argument("--hub-user", required=True, help="the hub administrator's account")
+    parser.add_argument("--ca-cert", required=True,
+                        help="the site CA's certificate (PEM) that the hub's certificate is checked against")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    hub = subparsers.add_parser("hub", help="the site hub (PostgreSQL) that a site's desks share")
+    actions = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="create or update the hub's schema (hub administrator)")
+    _hub_address_arguments(init)
+    init.set_defaults(handler=_init)
+    add = actions.add_parser("add-desk", help="enrol this desk with its site's hub (administrator)")
+    _hub_address_arguments(add)
+    add.add_argument("--site", required=True, help="the site's code, for example cardiff-mc")
+    add.add_argument("--db", required=True, help="this desk's database file")
+    add.add_argument("--user", default="admin", help="the desk administrator's username")
+    add.set_defaults(handler=_add_desk)
