@@ -21,12 +21,12 @@ import hashlib
 import os
 import shutil
 import struct
-import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from cstr_desk.domain import AuditAction, Role
 from cstr_desk.permissions import Action
-from cstr_desk.store import audit
+from cstr_desk.store import audit, outputs
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import (
     BackupInvalid, BackupOfAnotherDatabase, DatabaseTampered, DiskFull, KeySlotFileMissing,
@@ -58,11 +58,13 @@ def database_origin(db: Database) -> str:
 
 
 def write_backup(db: Database, key: bytes, db_path: Path, out: Path) -> None:
+    """`out` has been checked by `outputs.check_output` (never the database's own files)."""
     # The encrypted part is made beside the database (not the output), where the next start
     # finds it if this is killed (swap.remove_leftovers).
     part = db_path.with_name(f".{db_path.name}.backup-{os.urandom(4).hex()}.db-part")
     try:
         db.backup_to(part, key)
+        outputs.owner_only(part)  # encrypted, but nobody else needs even that
         try:
             slots = KeySlotFile.load(db_path).slots
         except KeySlotFileMissing:
@@ -74,21 +76,16 @@ def write_backup(db: Database, key: bytes, db_path: Path, out: Path) -> None:
 
 
 def _write_bundle(out: Path, slots: bytes, database: Path) -> None:
-    fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle, database.open("rb") as source:
+    def write(handle: BinaryIO) -> None:
+        with database.open("rb") as source:
             handle.write(MAGIC + _LENGTH.pack(len(slots)) + slots)
             shutil.copyfileobj(source, handle, 1024 * 1024)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, out)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        if error.errno == errno.ENOSPC:
-            raise DiskFull("The disk is full, so the backup could not be written. The "
-                           "database itself is unchanged.") from error
-        raise
-    fsync_directory(out.parent)
+
+    try:
+        outputs.write_output(out, write)
+    except DiskFull:
+        raise DiskFull("The disk is full, so the backup could not be written. The "
+                       "database itself is unchanged.") from None
 
 
 def _unpack(source: Path, temp_db: Path) -> KeySlotFile:
@@ -100,7 +97,7 @@ def _unpack(source: Path, temp_db: Path) -> KeySlotFile:
             if length > 10 * 1024 * 1024:
                 raise BackupInvalid()
             slots = KeySlotFile.from_bytes(handle.read(length))
-            with temp_db.open("xb") as target:
+            with outputs.create_owner_only(temp_db) as target:
                 shutil.copyfileobj(handle, target, 1024 * 1024)
                 target.flush()
                 os.fsync(target.fileno())

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cstr_desk.domain import ROLE_LABELS, Role, SiteSettings, User
 from cstr_desk.store.errors import StoreError
+from cstr_desk.store.outputs import OutputExists
 from cstr_desk.store.opening import create_database, open_with_password, open_with_recovery_key
 from cstr_desk.store.backup import restore_backup
 from cstr_desk.store.session import Session
@@ -55,10 +56,17 @@ def _with_session(action):
             with _sign_in(args) as session:
                 return action(session, args) or 0
         except StoreError as error:
-            print(error.message, file=sys.stderr)
+            print(error_line(error), file=sys.stderr)
             return 1
 
     return handler
+
+
+def error_line(error: StoreError) -> str:
+    """The one line a command prints for a store error."""
+    if isinstance(error, OutputExists):
+        return f"{error.message} Give another name, or --force to replace it."
+    return error.message
 
 
 def _plain_errors(action):
@@ -66,7 +74,7 @@ def _plain_errors(action):
         try:
             return action(args) or 0
         except StoreError as error:
-            print(error.message, file=sys.stderr)
+            print(error_line(error), file=sys.stderr)
             return 1
 
     return handler
@@ -113,7 +121,7 @@ def _users_list(session: Session, args: argparse.Namespace) -> None:
 
 
 def _backup(session: Session, args: argparse.Namespace) -> None:
-    session.backup(Path(args.out))
+    session.backup(Path(args.out), force=args.force)
     print(f"Encrypted backup written to {args.out}.")
 
 
@@ -145,7 +153,7 @@ def _verify(session: Session, args: argparse.Namespace) -> int:
 
 
 def _export_person(session: Session, args: argparse.Namespace) -> None:
-    session.export_person(args.person, Path(args.out))
+    session.export_person(args.person, Path(args.out), force=args.force)
     print(f"Subject access export written to {args.out}. It holds personal data: keep it safe.")
 
 
@@ -153,6 +161,10 @@ def _signed_in(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, help="the database file")
     parser.add_argument("--user", default="admin", help="your username (default: admin)")
     parser.add_argument("--recovery-key-file", help="sign in with the recovery key in this file")
+
+
+def _force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="replace the file if it exists")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -188,6 +200,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     backup = subparsers.add_parser("backup", help="write an encrypted backup")
     _signed_in(backup)
     backup.add_argument("--out", required=True)
+    _force(backup)
     backup.set_defaults(handler=_with_session(_backup))
 
     restore = subparsers.add_parser("restore", help="check a backup, then make it the database")
@@ -207,4 +220,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _signed_in(export)
     export.add_argument("--person", type=int, required=True)
     export.add_argument("--out", required=True)
+    _force(export)
     export.set_defaults(handler=_with_session(_export_person))

@@ -12,8 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cstr_desk.store import audit
-from cstr_desk.store.files import write_atomically
+from cstr_desk.store import audit, outputs
 
 if TYPE_CHECKING:
     from cstr_desk.store.session import Session
@@ -39,6 +38,7 @@ def subject_access_document(session: Session, person_id: int) -> dict:
         "staff_named": {str(k): v for k, v in sorted(staff.items())},
     }
 
-def write_subject_access(session: Session, person_id: int, out: Path) -> None:
+def write_subject_access(session: Session, person_id: int, target: Path) -> None:
+    """`target` has been checked by `outputs.check_output`."""
     document = subject_access_document(session, person_id)
-    write_atomically(out, json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8"))
+    outputs.write_bytes(target, json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8"))

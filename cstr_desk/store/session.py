@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cstr_desk.domain import AuditAction, AuditEntry, Role, SiteSettings, User
-from cstr_desk.store import audit, backup, export
+from cstr_desk.store import audit, backup, export, outputs
 from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.case_batches import CaseBatchesMixin
 from cstr_desk.store.errors import (
@@ -256,20 +256,25 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         except DatabaseTampered as error:
             return [error.message]
 
-    def backup(self, out: Path) -> None:
+    def backup(self, out: Path, *, force: bool = False) -> None:
+        """An encrypted backup at `out`; never over the database's own files, and over an
+        existing file only with `force` (outputs.check_output)."""
         self._require(Action.BACKUP)
+        target = outputs.check_output(Path(out), database=self.path, force=force)
         with self._db.transaction():
-            self._audit(AuditAction.BACKUP, detail=f"backup file: {Path(out).name}")
-        backup.write_backup(self._db, self._key, self.path, Path(out))
+            self._audit(AuditAction.BACKUP, detail=f"backup file: {target.name}")
+        backup.write_backup(self._db, self._key, self.path, target)
 
-    def export_person(self, person_id: int, out: Path) -> None:
-        """Subject access request: everything held about one person, as JSON."""
+    def export_person(self, person_id: int, out: Path, *, force: bool = False) -> None:
+        """Subject access request: everything held about one person, as JSON, written and
+        audited together (an output the audit trail does not know of is never left)."""
         self._require(Action.SUBJECT_ACCESS)
         self._load_person(person_id)
+        target = outputs.check_output(Path(out), database=self.path, force=force)
         with self._db.transaction():
             self._audit(AuditAction.EXPORT, "person", person_id, person_id,
                         "subject access request")
-        export.write_subject_access(self, person_id, Path(out))
+            export.write_subject_access(self, person_id, target)
 
 
 MIN_PASSWORD_LENGTH = 10

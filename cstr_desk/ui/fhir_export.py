@@ -12,14 +12,15 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QVBoxLayout, QWidget
 
 from cstr_desk.domain import CaseRecord
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.widgets import button, label, set_error
 from cstr_desk.ui.worker import Worker
 from cstr_desk.ukdates import LONDON
-from cstr_desk.workflow.fhir import ExportFileError, ExportFileExists, InvalidResource, export_case
+from cstr_desk.ui.save_dialog import ask_save_path, output_problem
+from cstr_desk.workflow.fhir import InvalidResource, export_case
 
 
 class FhirExportPanel(QWidget):
@@ -71,16 +72,10 @@ class FhirExportPanel(QWidget):
         return Path(folder) / f"case-{number}-fhir-{day}.json"
 
     def choose_file(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export for the clinical record",
-                                                str(self.suggested_path()),
-                                                "FHIR JSON files (*.json)")
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != ".json":
-            path = path.with_name(path.name + ".json")
-        # The save dialog has already asked before replacing a file the user picked.
-        self.export_to(path, replace=path.exists() and str(path) == chosen)
+        answer = ask_save_path(self, "Export for the clinical record", str(self.suggested_path()),
+                               "FHIR JSON files (*.json)", (".json",))
+        if answer is not None:
+            self.export_to(answer[0], replace=answer[1])
 
     def export_to(self, path: Path, *, replace: bool = False) -> None:
         if self.case is None or self.worker.busy:
@@ -108,10 +103,8 @@ class FhirExportPanel(QWidget):
         self._finish()
         self.status.setText("")
         if isinstance(error, StoreError):
-            text = error.message
-        elif isinstance(error, ExportFileExists):
-            text = f"{error} Choose another name, or choose it again and confirm to replace it."
-        elif isinstance(error, (ExportFileError, InvalidResource)):
+            text = output_problem(error)
+        elif isinstance(error, InvalidResource):
             text = f"{error} Nothing was written."
         elif isinstance(error, OSError):
             text = f"The file could not be written: {error.strerror or error}. Nothing was written."

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cstr_desk.ukdates import LONDON
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.widgets import button, field_label, heading, label, read_only_table, set_error
+from cstr_desk.ui.save_dialog import confirmed_replace, output_problem
 from cstr_desk.ui.worker import Worker
 from cstr_desk.workflow.monitoring import AnonymisedReturn
 from cstr_desk.workflow.monitoring_export import (
@@ -125,13 +126,17 @@ class MonitoringPage(QWidget):
         path, _filter = QFileDialog.getSaveFileName(self, "Export monitoring return", suggested,
                                                     "Excel workbook (*.xlsx);;CSV (*.csv)")
         if path:
-            self.export(Path(path))
+            # The dialog has asked before returning a file that exists.
+            self.export(Path(path), replace=confirmed_replace(Path(path), path))
 
-    def export(self, path: Path) -> bool:
+    def export(self, path: Path, *, replace: bool = False) -> bool:
         try:
-            export_monitoring(self.session, self.chosen_month(), path)
-        except (ExportError, StoreError) as problem:
-            set_error(self.problem, getattr(problem, "message", str(problem)))
+            export_monitoring(self.session, self.chosen_month(), path, force=replace)
+        except ExportError as problem:
+            set_error(self.problem, str(problem))
+            return False
+        except StoreError as problem:
+            set_error(self.problem, output_problem(problem))
             return False
         set_error(self.problem, "")
         self.period.setText(f"Period: {period_text(self.chosen_month())}. Saved to {path.name}.")

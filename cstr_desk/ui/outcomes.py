@@ -11,14 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFileDialog, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableWidgetItem, QVBoxLayout, QWidget
 
 from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import AuditAction, CaseRecord
 from cstr_desk.reports import render_completion_summary
 from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, OutcomePair, outcome_pairs
-from cstr_desk.store import Session, StoreError
+from cstr_desk.store import Session, StoreError, outputs
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.ui.widgets import button, heading, label, read_only_table, set_error
 from cstr_desk.ui.worker import Worker
 from scoring.result import ChangeClass
@@ -144,34 +145,34 @@ class OutcomesTab(CaseTab):
         self.save_button.setEnabled(case.completion is not None)
 
     def choose_summary_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, "Save completion summary",
-                                                    "completion-summary.pdf", "PDF (*.pdf)")
-        if path:
-            self.save_summary(Path(path))
+        answer = ask_save_path(self, "Save completion summary", "completion-summary.pdf",
+                               "PDF (*.pdf)", (".pdf",))
+        if answer is not None:
+            self.save_summary(*answer)
 
-    def save_summary(self, path: Path) -> None:
-        """Build the PDF off the GUI thread, write it where the user chose, and audit it."""
-        case, user = self.case, self.session.user
+    def save_summary(self, path: Path, replace: bool = False) -> None:
+        """Build the PDF off the GUI thread, write it where the user chose and audit it, the
+        file and its audit entry together (store/outputs.py checks the place first)."""
+        case, user, session = self.case, self.session.user, self.session
         set_error(self.problem, "")
         self.save_button.setEnabled(False)
 
         def work() -> Path:
+            target = outputs.check_output(path, database=session.path, force=replace)
             pdf = render_completion_summary(case, generated_by=user, users={user.id: user},
                                             now=datetime.now(UTC))
-            path.write_bytes(pdf)
+            with session.transaction():
+                session.audit(AuditAction.EXPORT, "completion_summary", case.referral.id,
+                              case.person.id, f"completion summary saved as {path.name}")
+                outputs.write_bytes(target, pdf)
             return path
         self.worker.start(work)
 
     def _summary_saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
-        try:
-            self.session.audit(AuditAction.EXPORT, "completion_summary", self.case.referral.id,
-                               self.case.person.id, f"completion summary saved as {path.name}")
-        except StoreError as problem:
-            set_error(self.problem, problem.message)
-            return
         self.notice.emit(f"Completion summary saved: {path.name}")
 
     def _summary_failed(self, error: object) -> None:
         self.save_button.setEnabled(True)
-        set_error(self.problem, f"The completion summary could not be saved: {error}")
+        text = output_problem(error) if isinstance(error, StoreError) else str(error)
+        set_error(self.problem, f"The completion summary could not be saved: {text}")

@@ -9,15 +9,16 @@ printer shrank it to a 12 x 3 mm block).
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from cstr_desk.store import StoreError, outputs
+from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.ukdates import uk_date
 
 # Sizes in points: the key large enough to copy from at arm's length (well over the 12 pt floor
@@ -97,14 +98,10 @@ def sheet_pdf(site: str, key: str, made_on: str) -> bytes:
     return bytes(data)
 
 
-def save_owner_only(path: Path, pdf: bytes) -> None:
-    """Write `pdf` readable by its owner alone (0600), whatever the folder's default."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.fchmod(descriptor, 0o600)
-        os.write(descriptor, pdf)
-    finally:
-        os.close(descriptor)
+def save_owner_only(path: Path, pdf: bytes, *, replace: bool = False) -> None:
+    """Write `pdf` readable by its owner alone, through a temporary file renamed into place
+    (store/outputs.py: never over a database's own files, over a file only when confirmed)."""
+    outputs.save(path, pdf, database=None, force=replace)
 
 
 def print_or_save(parent: QWidget, site: str, key: str, made_on: str | None = None) -> str:
@@ -139,13 +136,13 @@ def _save_instead(parent: QWidget, site: str, key: str, made_on: str) -> str:
         QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Save:
         return ""
-    chosen, _ = QFileDialog.getSaveFileName(parent, "Save the recovery key as PDF",
-                                            "CSTR Desk recovery key.pdf", "PDF files (*.pdf)")
-    if not chosen:
+    answer = ask_save_path(parent, "Save the recovery key as PDF", "CSTR Desk recovery key.pdf",
+                           "PDF files (*.pdf)", (".pdf",))
+    if answer is None:
         return ""
-    path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+    path, replace = answer
     try:
-        save_owner_only(path, sheet_pdf(site, key, made_on))
-    except OSError as error:
-        return f"The key could not be saved there ({error.strerror}). Please choose another place."
+        save_owner_only(path, sheet_pdf(site, key, made_on), replace=replace)
+    except StoreError as error:
+        return f"The key could not be saved there: {output_problem(error)}"
     return f"Saved as {path.name}, readable only by you. Print it, lock it away, then delete the file."

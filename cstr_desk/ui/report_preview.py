@@ -18,7 +18,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QFileDialog, QHBoxLayout, QLabel, QRadioButton, QScrollArea,
+    QButtonGroup, QDialog, QHBoxLayout, QLabel, QRadioButton, QScrollArea,
     QVBoxLayout, QWidget,
 )
 
@@ -26,6 +26,7 @@ from cstr_desk.domain import CaseRecord, ReportKind
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.fhir_export import FhirExportPanel
+from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.ui.widgets import button, heading, label, scrolling, set_error
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.report_issuing import (
@@ -293,21 +294,19 @@ class ReportsTab(CaseTab):
         if report is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(self, "Save the report as PDF",
-                                                str(Path(folder) / report.suggested_file_name),
-                                                "PDF files (*.pdf)")
-        if not chosen:
+        answer = ask_save_path(self, "Save the report as PDF",
+                               str(Path(folder) / report.suggested_file_name),
+                               "PDF files (*.pdf)", (".pdf",))
+        if answer is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        path, replace = answer
         try:
-            save_report(self.session, report, path)
+            save_report(self.session, report, path, force=replace)
         except (ActionRefused, ReportFileError) as error:
             set_error(self.error, str(error))
             return
         except StoreError as error:
-            set_error(self.error, error.message)
+            set_error(self.error, output_problem(error))
             return
         self._issued(f"{report.title} saved as {path.name}.")
 

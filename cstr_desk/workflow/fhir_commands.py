@@ -59,9 +59,8 @@ def _progress_line():
 
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
-    from cstr_desk.workflow.fhir import (
-        ExportFileError, ExportFileExists, InvalidResource, export_case, export_month,
-    )
+    from cstr_desk.store.commands import error_line
+    from cstr_desk.workflow.fhir import InvalidResource, export_case, export_month
 
     if not args.user:
         print("Please give your username with --user.", file=sys.stderr)
@@ -83,12 +82,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"FHIR NDJSON for {args.month:%m/%Y} written to {args.out}: {summary}. "
                   "It holds personal data: keep it safe.")
     except StoreError as error:
-        print(error.message, file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return 1
-    except ExportFileExists as error:
-        print(f"{error} Give another name, or --force to replace it.", file=sys.stderr)
-        return 1
-    except (ExportFileError, InvalidResource) as error:
+    except InvalidResource as error:
         print(f"{error} Nothing was written.", file=sys.stderr)
         return 1
     except OSError as error:

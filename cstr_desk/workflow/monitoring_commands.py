@@ -27,6 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
     command.add_argument("--month", required=True, type=parse_month, help="the month, YYYY-MM")
     command.add_argument("--out", required=True, type=Path, help="FILE.xlsx or FILE.csv")
+    command.add_argument("--force", action="store_true", help="replace the file if it exists")
     command.add_argument("--user", default=os.environ.get("USER", ""),
                          help="your CSTR Desk username (default: your login name)")
     command.set_defaults(handler=run)
@@ -60,6 +61,7 @@ def read_password(username: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
+    from cstr_desk.store.commands import error_line
     from cstr_desk.workflow.monitoring_export import ExportError, export_monitoring, period_text
 
     if not args.user:
@@ -71,9 +73,12 @@ def run(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return 1
     try:
-        export_monitoring(session, args.month, args.out)
-    except (StoreError, ExportError) as error:
-        print(getattr(error, "message", str(error)), file=sys.stderr)
+        export_monitoring(session, args.month, args.out, force=args.force)
+    except StoreError as error:
+        print(error_line(error), file=sys.stderr)
+        return 1
+    except ExportError as error:
+        print(error, file=sys.stderr)
         return 1
     finally:
         session.close()

@@ -6,13 +6,15 @@ names, dates of birth and identifiers never reach these files.
 from __future__ import annotations
 
 import csv
+import io
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cstr_desk.store import outputs
 from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import AuditAction
 from cstr_desk.workflow.monitoring import SUPPRESSED, AnonymisedReturn, anonymise, monthly_return
@@ -94,18 +96,21 @@ def period_text(month: date) -> str:
     return f"{uk_date(first)} to {uk_date(following - timedelta(days=1))}"
 
 
-def write_return(anonymised: AnonymisedReturn, out: Path, site: str = "") -> None:
+def check_suffix(out: Path) -> None:
     if out.suffix.lower() not in SUFFIXES:
         raise ExportError(f"Please give a file name ending in .xlsx or .csv (not {out.name!r}).")
-    if not out.parent.is_dir():
-        raise ExportError(f"The folder {str(out.parent)!r} does not exist.")
-    try:
-        if out.suffix.lower() == ".xlsx":
-            _write_xlsx(anonymised, out, site)
-        else:
-            _write_csv(anonymised, out, site)
-    except OSError as error:
-        raise ExportError(f"The file could not be written: {error.strerror or error}.") from None
+
+
+def write_return(anonymised: AnonymisedReturn, out: Path, site: str = "", *,
+                 database: Path | None = None, force: bool = False) -> None:
+    """Write the return to `out` (store/outputs.py: never over the database's files, over an
+    existing file only with `force`, owner-only, through a temporary file)."""
+    check_suffix(out)
+    target = outputs.check_output(out, database=database, force=force)
+    if out.suffix.lower() == ".xlsx":
+        outputs.write_output(target, lambda handle: _write_xlsx(anonymised, handle, site))
+    else:
+        outputs.write_output(target, lambda handle: _write_csv(anonymised, handle, site))
 
 
 def _rows(anonymised: AnonymisedReturn, sheet_index: int) -> list[tuple[str, str, str]]:
@@ -119,7 +124,7 @@ def _rows(anonymised: AnonymisedReturn, sheet_index: int) -> list[tuple[str, str
     return rows
 
 
-def _write_xlsx(anonymised: AnonymisedReturn, out: Path, site: str) -> None:
+def _write_xlsx(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     period = period_text(anonymised.source.month)
@@ -146,14 +151,16 @@ def _write_xlsx(anonymised: AnonymisedReturn, out: Path, site: str) -> None:
     workbook.save(out)
 
 
-def _write_csv(anonymised: AnonymisedReturn, out: Path, site: str) -> None:
+def _write_csv(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
     period = period_text(anonymised.source.month)
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["site", "period", "sheet", "group", "figure", "number"])
-        for index, sheet in enumerate(anonymised.source.sheets):
-            for group, figure, number in _rows(anonymised, index):
-                writer.writerow([site, period, sheet.name, group, figure, number])
+    handle = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(handle)
+    writer.writerow(["site", "period", "sheet", "group", "figure", "number"])
+    for index, sheet in enumerate(anonymised.source.sheets):
+        for group, figure, number in _rows(anonymised, index):
+            writer.writerow([site, period, sheet.name, group, figure, number])
+    handle.flush()
+    handle.detach()  # the binary file stays open for the caller to flush and rename
 
 
 def prepare_return(session: Session, month: date) -> AnonymisedReturn:
@@ -162,10 +169,16 @@ def prepare_return(session: Session, month: date) -> AnonymisedReturn:
     return anonymise(monthly_return(session.monitoring_rows(first, following), first))
 
 
-def export_monitoring(session: Session, month: date, out: Path) -> AnonymisedReturn:
-    """Build, write and audit the month's return; the file holds counts only."""
+def export_monitoring(session: Session, month: date, out: Path, *,
+                      force: bool = False) -> AnonymisedReturn:
+    """Build, write and audit the month's return, the file and its audit entry together;
+    the file holds counts only."""
+    check_suffix(out)
+    outputs.check_output(out, database=session.path, force=force)  # before the counting
     anonymised = prepare_return(session, month)
-    write_return(anonymised, out, session.site_settings().site_name)
-    session.audit(AuditAction.EXPORT, record_type="monitoring_return",
-                  detail=f"monthly monitoring return {month:%Y-%m} to {out.name}")
+    with session.transaction():
+        session.audit(AuditAction.EXPORT, record_type="monitoring_return",
+                      detail=f"monthly monitoring return {month:%Y-%m} to {out.name}")
+        write_return(anonymised, out, session.site_settings().site_name,
+                     database=session.path, force=force)
     return anonymised

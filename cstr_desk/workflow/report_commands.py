@@ -46,6 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
     command.add_argument("--case", required=True, type=int, help="the case (referral) number")
     command.add_argument("--out", required=True, type=Path, help="the PDF file to write")
+    command.add_argument("--force", action="store_true", help="replace the file if it exists")
     command.add_argument("--easy-read", action="store_true", help="consent: the easy-read copy")
     command.add_argument("--final", action="store_true",
                          help="psr: the final report (a Clinical Lead signs it off)")
@@ -65,6 +66,7 @@ def read_password(username: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
+    from cstr_desk.store.commands import error_line
 
     try:
         _check_arguments(args)
@@ -81,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     except StoreError as error:
-        print(error.message, file=sys.stderr)
+        print(error_line(error), file=sys.stderr)
         return 1
     finally:
         session.close()
@@ -128,7 +130,7 @@ def issue(session: Session, args: argparse.Namespace) -> str:
     try:
         report = render_report(session, args.case, KINDS[args.kind], final=args.final,
                                easy_read=args.easy_read, period=getattr(args, "period", None))
-        save_report(session, report, args.out)
+        save_report(session, report, args.out, force=args.force)
     except (ActionRefused, ReportFileError) as error:
         raise CommandError(str(error)) from None
     return f"{report.title} for case {report.case.referral.id} written to {args.out}"

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Literal
 
 from cstr_desk.domain import AuditAction, CaseRecord, ReportIssued, ReportKind, ServiceContacts, User
-from cstr_desk.store import Session
+from cstr_desk.store import Session, outputs
+from cstr_desk.store.outputs import OutputExists, OutputRefused
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, issue_report
 from cstr_desk.workflow.pathway import Action, ActionCheck, check, report_action, require
@@ -223,33 +224,30 @@ def record_report_use(
     return changed
 
 
-def write_pdf(pdf: bytes, path: Path) -> None:
-    """Write beside the target and rename over it, so a half-written PDF is never left under
-    the name the user chose."""
-    part = path.with_name(path.name + ".part")
-    try:
-        part.write_bytes(pdf)
-        part.replace(path)
-    except OSError:
-        part.unlink(missing_ok=True)
-        raise
-
-
-def save_report(session: Session, report: RenderedReport, path: Path,
-                today: date | None = None) -> Changed[ReportIssued]:
+def save_report(session: Session, report: RenderedReport, path: Path, *,
+                force: bool = False, today: date | None = None) -> Changed[ReportIssued]:
     """Write the PDF to `path`, record the report as issued and audit the export, all or
-    nothing. Raises ReportFileError (nothing recorded) when the file cannot be written."""
+    nothing. Never over the database's own files, over an existing file only with `force`
+    (store/outputs.py). Raises ReportFileError (nothing recorded) when the file cannot be
+    written."""
+    try:
+        target = outputs.check_output(path, database=session.path, force=force)
+    except OutputExists:
+        raise
+    except OutputRefused as error:
+        raise ReportFileError(f"{error.message} Nothing was recorded.") from None
     written: list[Path] = []
 
     def deliver() -> None:
-        write_pdf(report.pdf, path)
-        written.append(path)
+        outputs.write_bytes(target, report.pdf)
+        written.append(target)
 
     try:
         changed = record_report_use(session, report, "save", deliver=deliver, today=today)
-    except OSError as error:
-        raise ReportFileError(f"The report could not be written to {path}: "
-                              f"{error.strerror or error}. Nothing was recorded.") from None
+    except OutputExists:
+        raise  # the caller says how to replace it (--force, the dialog's confirmation)
+    except OutputRefused as error:
+        raise ReportFileError(f"{error.message} Nothing was recorded.") from None
     except BaseException:
         # The file was written but the record could not be committed: take the file back.
         for done in written:

@@ -16,7 +16,8 @@ from cstr_desk.domain import AuditAction, Role
 from cstr_desk.store import open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES, make_database
-from cstr_desk.workflow.fhir import BULK_TYPES, ExportContext, ExportFileError, export_month
+from cstr_desk.store.outputs import OutputRefused
+from cstr_desk.workflow.fhir import BULK_TYPES, ExportContext, export_month
 from cstr_desk.workflow.fhir.validation import model_class
 
 PRACT = Role.PRACTITIONER
@@ -92,7 +93,7 @@ def test_a_second_export_keeps_the_ids_and_needs_force(demo_database, tmp_path) 
     with signed_in(demo_database) as session:
         export_month(session, THIS_MONTH, out)
         first = {kind: [r["id"] for r in lines(out, kind)] for kind in BULK_TYPES}
-        with pytest.raises(ExportFileError, match="already exists"):
+        with pytest.raises(OutputRefused, match="already exists"):
             export_month(session, THIS_MONTH, out)
         export_month(session, THIS_MONTH, out, force=True)
     assert first == {kind: [r["id"] for r in lines(out, kind)] for kind in BULK_TYPES}

@@ -18,7 +18,8 @@ import scoring
 from cstr_desk.domain import AuditAction, ReportKind, Role
 from cstr_desk.store import PermissionDenied, open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES
-from cstr_desk.workflow.fhir import ExportContext, ExportFileError, case_bundle, export_case
+from cstr_desk.store.outputs import OutputRefused
+from cstr_desk.workflow.fhir import ExportContext, case_bundle, export_case
 from cstr_desk.workflow.fhir.questionnaires import answers_from_response
 from cstr_desk.workflow.fhir.validation import InvalidResource, ResourceValidator, model_class
 from cstr_desk.workflow.report_issuing import render_report, save_report
@@ -174,7 +175,7 @@ def test_an_existing_file_is_kept_unless_forced(database, tmp_path) -> None:
     out = tmp_path / "bundle.json"
     out.write_text("keep me")
     with signed_in(path, PRACT) as session:
-        with pytest.raises(ExportFileError, match="already exists"):
+        with pytest.raises(OutputRefused, match="already exists"):
             export_case(session, referral_id, out)
         assert out.read_text() == "keep me"
         export_case(session, referral_id, out, force=True)
@@ -186,7 +187,7 @@ def test_the_database_files_are_never_an_export_target(database) -> None:
     with signed_in(path, PRACT) as session:
         for target in (path, path.with_name(path.name + ".keys"),
                        path.with_name(path.name + "-wal")):
-            with pytest.raises(ExportFileError, match="database's own files"):
+            with pytest.raises(OutputRefused, match="database's own files"):
                 export_case(session, referral_id, target, force=True)
 
 

@@ -49,7 +49,7 @@ def worked_example() -> list[MonitoringFacts]:
 
 def exported(tmp_path, anonymised: AnonymisedReturn, suffix: str) -> dict:
     out = tmp_path / f"return{suffix}"
-    write_return(anonymised, out, site="Testbed")
+    write_return(anonymised, out, site="Testbed", force=True)  # examples reuse one folder
     return read_csv(out) if suffix == ".csv" else read_xlsx(out)
 
 

@@ -10,6 +10,7 @@ import pytest
 from test_monitoring_cases import MARCH, identifying_strings, march_cases
 
 from cstr_desk.workflow.monitoring import anonymise, monthly_return
+from cstr_desk.store.outputs import OutputRefused
 from cstr_desk.workflow.monitoring_export import ExportError, write_return
 
 
@@ -63,7 +64,7 @@ def test_xlsx_has_one_sheet_per_tab_and_notes(tmp_path, anonymised):
 def test_a_wrong_file_type_or_folder_is_refused_in_plain_words(tmp_path, anonymised):
     with pytest.raises(ExportError, match=".xlsx or .csv"):
         write_return(anonymised, tmp_path / "return.pdf")
-    with pytest.raises(ExportError, match="does not exist"):
+    with pytest.raises(OutputRefused, match="does not exist"):
         write_return(anonymised, tmp_path / "missing" / "return.csv")
 
 

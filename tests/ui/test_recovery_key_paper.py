@@ -71,7 +71,7 @@ def test_an_existing_file_becomes_owner_only_when_overwritten(tmp_path: Path) ->
     target = tmp_path / "key.pdf"
     target.write_bytes(b"old")
     target.chmod(0o644)
-    recovery_sheet.save_owner_only(target, b"%PDF-new")
+    recovery_sheet.save_owner_only(target, b"%PDF-new", replace=True)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_bytes() == b"%PDF-new"
 
 

@@ -195,6 +195,26 @@ def test_a_file_that_cannot_be_written_is_explained(qtbot, database, tmp_path, m
     assert issued_and_audited(tab, path, person_id) == ([], [AuditAction.PREVIEW])
 
 
+def test_an_existing_file_is_replaced_only_when_the_dialog_confirmed_it(qtbot, database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """Qt's save dialog asks "replace?" before it returns a file that exists; a name the tab
+    changed (".pdf" added) was never confirmed, so that file is kept (issue 13, finding 1)."""
+    path, person_id, referral_id = database
+    tab = open_tab(qtbot, path, referral_id)
+    tab.choose(DRAFT)
+    kept = tmp_path / "old.pdf"
+    kept.write_bytes(b"someone's letter")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "old"), ""))
+    tab.save_button.click()
+    assert "old.pdf already exists and was kept" in tab.error.text()
+    assert kept.read_bytes() == b"someone's letter"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(kept), ""))
+    with qtbot.waitSignal(tab.case_changed):
+        tab.save_button.click()
+    assert kept.read_bytes().startswith(b"%PDF") and (kept.stat().st_mode & 0o777) == 0o600
+    assert issued_and_audited(tab, path, person_id) == (
+        [(ReportKind.PSR, False)], [AuditAction.PREVIEW, AuditAction.EXPORT])
+
+
 def test_reports_are_chosen_and_read_by_keyboard(qtbot, database) -> None:  # noqa: ANN001
     path, _, referral_id = database
     tab = open_tab(qtbot, path, referral_id)

@@ -7,8 +7,7 @@ holds every URI and code used."""
 from cstr_desk.workflow.fhir.export import (
     BULK_TYPES, ExportContext, case_bundle, case_resources, export_case, export_month,
 )
-from cstr_desk.workflow.fhir.output import ExportFileError, ExportFileExists
 from cstr_desk.workflow.fhir.validation import InvalidResource
 
-__all__ = ["BULK_TYPES", "ExportContext", "ExportFileError", "ExportFileExists", "InvalidResource",
+__all__ = ["BULK_TYPES", "ExportContext", "InvalidResource",
            "case_bundle", "case_resources", "export_case", "export_month"]

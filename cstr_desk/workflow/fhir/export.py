@@ -3,7 +3,7 @@
 Exports are personal data leaving the encrypted store, so: only roles that may see the case
 (the store's VIEW_CASES check, so not an administrator); every resource checked with the FHIR
 model library first (an invalid one stops the export and nothing is written); files written
-owner-only through a temporary file renamed into place (`output.py`); each case exported gets
+owner-only through a temporary file renamed into place (`store/outputs.py`); each case exported gets
 an EXPORT entry in the audit trail in the same transaction that puts the file in place, so a
 file the audit trail does not know of is never left behind.
 """
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import forms
 from cstr_desk.domain import AuditAction, CaseRecord, ConsentRecord, User
-from cstr_desk.workflow.fhir import output
+from cstr_desk.store import outputs
 from cstr_desk.workflow.fhir.identity import ResourceIds
 from cstr_desk.workflow.fhir.questionnaires import (
     current_questionnaires, questionnaire, questionnaire_response, score_observations,
@@ -107,14 +107,14 @@ def case_bundle(case: CaseRecord, context: ExportContext, now: datetime | None =
 
 def export_case(session: Session, referral_id: int, out: Path, *, force: bool = False) -> int:
     """Write the case's bundle to `out` and audit it, together; returns the resource count."""
-    target = output.checked_target(session.path, out, force=force)
+    target = outputs.check_output(out, database=session.path, force=force)
     case = session.load_case(referral_id)
     bundle = case_bundle(case, ExportContext.of(session))
     data = json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")
     with session.transaction():
         session.audit(AuditAction.EXPORT, "referral", referral_id, case.person.id,
                       detail=f"FHIR bundle written to {target.name}")
-        output.write_owner_only(target, data)
+        outputs.write_bytes(target, data)
     return len(bundle["entry"])
 
 
@@ -149,15 +149,15 @@ def export_month(session: Session, month: date, out_dir: Path, *, force: bool = 
                  progress: Progress | None = None) -> dict[str, int]:
     """Write the month's NDJSON files into `out_dir`; returns the count per resource type.
     Every form's Questionnaire goes in, so a loader always has the one a response names."""
-    targets = output.checked_folder(session.path, out_dir,
-                                    [f"{t}.ndjson" for t in BULK_TYPES], force=force)
+    targets = outputs.check_folder(out_dir, [f"{t}.ndjson" for t in BULK_TYPES],
+                                   database=session.path, force=force)
     referral_ids = month_referral_ids(session, month)
     cases = session.cases_in_bulk(referral_ids)
     context = ExportContext.of(session)
     validator = ResourceValidator()
     counts = dict.fromkeys(BULK_TYPES, 0)
     exported: dict[int, int] = {}
-    with output.StagedFiles(targets) as files:
+    with outputs.StagedFiles(targets) as files:
         for resource in (questionnaire(form) for form in forms.all_forms()):
             validator.check(resource)
             files.write("Questionnaire", json.dumps(resource, ensure_ascii=False,
