@@ -33,7 +33,7 @@ from cstr_desk.store.errors import (
     NotACstrDatabase, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import (
-    DatabaseLock, database_salt, fsync_directory, keys_path, write_atomically,
+    DatabaseLock, database_salt, keys_path, write_atomically,
 )
 from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.migrations import LATEST_VERSION, schema_version

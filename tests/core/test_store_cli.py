@@ -71,5 +71,5 @@ def test_init_names_the_site_after_its_court_and_the_return_prints_it(tmp_path, 
     named = str(tmp_path / "named.cstr")
     assert main(["init", "--db", named, "--court", "Court 1", "--site", "Harbour CSTR"]) == 0
     assert main(["export", "monitoring", "--db", named, "--month", "2026-03", "--out", str(out),
-                 "--user", "admin"]) == 0
+                 "--user", "admin", "--force"]) == 0  # the same file again: asked for
     assert out.read_text("utf-8").splitlines()[1].startswith("Harbour CSTR,")
