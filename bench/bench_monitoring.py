@@ -24,7 +24,8 @@ from pathlib import Path
 from cstr_desk.domain import MonitoringFacts, Role, SiteSettings, User
 from cstr_desk.store import KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.demo import create_demo_data
-from cstr_desk.workflow.monitoring import anonymise, facts_from_case, monthly_return
+from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
+from cstr_desk.workflow.monitoring_anonymise import anonymise
 from cstr_desk.workflow.monitoring_export import month_range
 
 TARGET_SECONDS = 1.0

@@ -1096,6 +1096,22 @@ class MonitoringFacts(NamedTuple):
     # (CaseRecord.provider_answer), in the order drr, atr: Manual §2.4 counts provider
     # approval apart from the MHTR Clinical Lead's.
     provider_answers: tuple[tuple[str, bool, datetime], ...] = ()
+    # After sentence (Manual §2.4 "Sentence", "Post-Sentence", "Sentence completion"):
+    gp_registered: bool | None = None  # the assessment's answer
+    first_episode_psychosis: bool | None = None  # the assessment's answer (Manual §4.5.1)
+    first_attended_on: date | None = None  # London day of the earliest attended session
+    order_length_months: int | None = None
+    # The sentencer's Annex B answers were recorded (what the sentence would have been without
+    # the CSTR, or comments): a sentencer feedback form returned. Free text never leaves.
+    sentencer_answered: bool = False
+    custody_without_cstr: bool = False  # the sentencer's answer gave custody weeks
+    breach_outcome: str | None = None  # the court's outcome of the first return to court
+    treatment_ended_on: date | None = None
+    treatment_completed: bool | None = None
+    meeting_on: date | None = None  # the first three/four-way meeting after sentence
+    # (instrument, change in score, classification) per outcome instrument with a score before
+    # and after treatment (cstr_desk.outcome_pairs.outcome_changes); only once treatment ended.
+    outcome_changes: tuple[tuple[str, float, str], ...] = ()
 
 
 # --- audit ----------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, PageFurniture, Para, Styles, build_pdf, consent_status,
     escape, field_table, make_styles, paragraphs, staff_name, table_heading, user_name,
 )
-from cstr_desk.reports.outcomes import OutcomePair, outcome_pairs
+from cstr_desk.outcome_pairs import OutcomePair, outcome_pairs
 from cstr_desk.reports.screening import format_score, grid_style, instrument_title, licence_line
 from cstr_desk.reports.wording import readable, sentence_summary
 from scoring.flags import answer_label

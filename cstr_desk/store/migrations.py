@@ -294,6 +294,34 @@ BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 """
 
 
+# The monthly return's figures after sentence (issue 12): the end of treatment and the
+# three/four-way meeting date a referral into a month, and the monitoring indexes hold the
+# fields the return reads, as in migration 5 (the assessment's GP registration, the sentence's
+# length and Annex B answers, the breach's outcome).
+_V13_MONITORING_AFTER_SENTENCE = """
+CREATE INDEX completions_ended_on ON completions(json_extract(body, '$.ended_on'), referral_id);
+CREATE INDEX completions_monitoring ON completions(
+    referral_id, id, json_extract(body, '$.ended_on'), json_extract(body, '$.completed'));
+CREATE INDEX joint_meetings_held_on ON joint_meetings(json_extract(body, '$.held_on'), referral_id);
+CREATE INDEX joint_meetings_monitoring ON joint_meetings(
+    referral_id, id, json_extract(body, '$.kind'), json_extract(body, '$.held_on'));
+DROP INDEX assessments_monitoring;
+CREATE INDEX assessments_monitoring ON assessments(
+    referral_id, id, json_extract(body, '$.completed'), json_extract(body, '$.completed_at'),
+    json_extract(body, '$.gp_registered'), json_extract(body, '$.first_episode_psychosis'));
+DROP INDEX sentences_monitoring;
+CREATE INDEX sentences_monitoring ON sentences(
+    referral_id, id, json_extract(body, '$.sentenced_on'), json_extract(body, '$.sentenced_at'),
+    json_extract(body, '$.sentence'), json_extract(body, '$.requirements'),
+    json_extract(body, '$.length_months'), json_extract(body, '$.without_cstr_sentence'),
+    json_extract(body, '$.without_cstr_custody_weeks'), json_extract(body, '$.sentencer_comments'));
+DROP INDEX breaches_monitoring;
+CREATE INDEX breaches_monitoring ON breaches(
+    referral_id, id, json_extract(body, '$.decided_on'), json_extract(body, '$.returned_to_court'),
+    json_extract(body, '$.outcome'));
+"""
+
+
 def _v8_database_uuid(db: Database) -> None:
     """A random identity for this database, the namespace of every exported record's id
     (cstr_desk/workflow/fhir/identity.py): records of two sites never share an id."""
@@ -403,6 +431,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "the treatment provider's acceptance of a DRR or ATR", _run(_V11_PROVIDER_ACCEPTANCE)),
     Migration(12, "contact preferences, missed-appointment follow-ups, the treatment plan sent "
               "to the offender manager, the leaflet given at sentence", _run(_V12_CONTACT)),
+    Migration(13, "indexes for the monthly return's figures after sentence",
+              _run(_V13_MONITORING_AFTER_SENTENCE)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -26,7 +26,9 @@ from functools import lru_cache
 from cstr_desk.domain import (
     PROVIDER_REQUIREMENTS, AuditAction, EqualityMonitoring, MonitoringFacts, SentenceRequirement,
 )
+from cstr_desk.outcome_pairs import outcome_changes
 from cstr_desk.store import records
+from cstr_desk.ukdates import london_date
 from cstr_desk.permissions import Action
 from cstr_desk.store.session_base import SessionBase
 
@@ -40,17 +42,20 @@ _DONE = "('complete', 'finalised')"
 # Per document kind, the fields read; each `json_extract(body, '$.<field>')` must be written
 # exactly as in migration 5's indexes for SQLite to read it from the index.
 _FIELDS = {
-    "assessment": ("completed", "completed_at"),
+    "assessment": ("completed", "completed_at", "gp_registered", "first_episode_psychosis"),
     "consent": ("consented_at", "requirements_assessed_for", "requirements_consented",
                 "withdrawn_at"),
     "decision": ("discussed_at", "outcome"),
     "provider_acceptance": ("decided_at", "accepted", "requirements"),
     "psr_proposal": ("recorded_at", "proposes_cstr"),
-    "sentence": ("sentenced_on", "sentenced_at", "sentence", "requirements"),
+    "sentence": ("sentenced_on", "sentenced_at", "sentence", "requirements", "length_months",
+                 "without_cstr_sentence", "without_cstr_custody_weeks", "sentencer_comments"),
     "session": ("number", "scheduled_at", "attendance"),
-    "breach": ("decided_on", "returned_to_court"),
+    "breach": ("decided_on", "returned_to_court", "outcome"),
     "adjournment": ("adjourned_on", "reason"),
     "treatment_start": ("requirement", "started_on"),
+    "completion": ("ended_on", "completed"),
+    "meeting": ("kind", "held_on"),
 }
 # Per document kind, the dated fields that can put a referral in a month.
 _DATED = {
@@ -59,6 +64,7 @@ _DATED = {
     "psr_proposal": ("recorded_at",),
     "sentence": ("sentenced_on", "sentenced_at"), "session": ("scheduled_at",),
     "breach": ("decided_on",), "adjournment": ("adjourned_on",),
+    "completion": ("ended_on",), "meeting": ("held_on",),
 }
 # Consent's withdrawal has a column of its own (records._OWN_COLUMNS).
 _OWN_COLUMNS = {("consent", "withdrawn_at")}
@@ -82,6 +88,11 @@ def _candidates_sql() -> str:
                   for f in fields]
         parts.append(f"SELECT referral_id FROM {table} WHERE id IN "
                      f"(SELECT record_id FROM amendments WHERE record_type = '{kind}')")
+    # Orders given before the window and not ended before it may be active at its end
+    # (workflow.monitoring_later decides); the exact test is `_dated_within`.
+    parts.append("SELECT referral_id FROM sentences WHERE json_extract(body, '$.sentenced_on') < :low"
+                 " AND referral_id NOT IN (SELECT referral_id FROM completions"
+                 " WHERE json_extract(body, '$.ended_on') < :low)")
     return "\nUNION ALL ".join(parts)
 
 
@@ -114,11 +125,17 @@ class MonitoringMixin(SessionBase):
                     screens = {r: (_time(mh) if mh else None, _time(sm) if sm else None)
                                for r, mh, sm in self._db.rows(_SCREENS_SQL)}
                     chosen = {kind: choose(self._documents(kind)) for kind, choose in _CHOOSE.items()}
+                    changes = self._outcome_changes(chosen["completion"])
                 finally:
                     self._db.execute("DELETE FROM temp.monitoring_window")
                 self._audit(AuditAction.VIEW, detail="monitoring rows")
-            return [fact for fact in _facts(people, chosen, screens)
+            return [fact for fact in _facts(people, chosen, screens, changes)
                     if _dated_within(fact, low, high)]
+
+    def _outcome_changes(self, completions: dict[int, tuple[date, bool]]) -> dict[int, tuple]:
+        """The outcome measures of the referrals whose treatment ended, from their whole
+        records (a few a month; the same pairing as the completion summary's)."""
+        return {r: outcome_changes(self._case_record(self._load_referral(r))) for r in completions}
 
     def _fill_window(self, low: str, high: str) -> None:
         # temp_store=MEMORY (store.connection): the ids never reach a file.
@@ -190,8 +207,15 @@ _SCREENS_SQL = (
 _time, _day = datetime.fromisoformat, date.fromisoformat
 
 
-def _last_assessment(rows: list[tuple]) -> dict[int, datetime | None]:
-    return {r: _time(at) if completed and at else None for _id, r, completed, at in rows}
+def _last_assessment(rows: list[tuple]) -> dict[int, tuple]:
+    """(assessed_at, gp_registered, first_episode_psychosis) of the last recorded."""
+    return {r: (_time(at) if completed and at else None, _flag(gp), _flag(psychosis))
+            for _id, r, completed, at, gp, psychosis in rows}
+
+
+def _flag(value: object) -> bool | None:
+    # json_extract gives 1/0 for true/false; an amended value arrives as a bool.
+    return None if value is None else bool(value)
 
 
 def _latest_consent(rows: list[tuple]) -> dict[int, tuple]:
@@ -232,33 +256,59 @@ def _provider_answers(rows: list[tuple]) -> dict[int, tuple]:
 
 
 def _last_sentence(rows: list[tuple]) -> dict[int, tuple]:
-    """(sentenced_on, sentenced_at, sentence, sentence_requirements) of the last recorded."""
-    return {r: (_day(on), _time(at) if at else None, sentence,
-                _in_order(requirements, _SENTENCE_REQUIREMENTS))
-            for _id, r, on, at, sentence, requirements in rows}
+    """((sentenced_on, sentenced_at, sentence, sentence_requirements), (order_length_months,
+    sentencer_answered, custody_without_cstr)) of the last recorded."""
+    return {r: ((_day(on), _time(at) if at else None, sentence,
+                 _in_order(requirements, _SENTENCE_REQUIREMENTS)),
+                (length, bool(without or weeks is not None or (comments or "").strip()),
+                 bool(weeks)))
+            for _id, r, on, at, sentence, requirements, length, without, weeks, comments in rows}
 
 
 def _sessions(rows: list[tuple]) -> dict[int, tuple]:
-    """(first_session_at, first_session_attendance, missed_at): the first session by number
-    (the first recorded among equal numbers) and the missed ones' times, in order."""
+    """((first_session_at, first_session_attendance, missed_at), first_attended_on): the
+    first session by number (the first recorded among equal numbers), the missed ones' times
+    in order, and the London day of the earliest attended."""
     first: dict[int, tuple] = {}
     missed: dict[int, list[datetime]] = defaultdict(list)
+    attended: dict[int, datetime] = {}
     for _id, referral_id, number, at, attendance in rows:
         current = first.get(referral_id)
         if current is None or number < current[0]:
             first[referral_id] = (number, at, attendance)
         if attendance == "missed":
             missed[referral_id].append(_time(at))
-    return {r: (_time(at), attendance, tuple(sorted(missed.get(r, ()))))
+        elif attendance == "attended":
+            moment = _time(at)
+            attended[referral_id] = min(moment, attended.get(referral_id, moment))
+    return {r: ((_time(at), attendance, tuple(sorted(missed.get(r, ())))),
+                london_date(attended[r]) if r in attended else None)
             for r, (_number, at, attendance) in first.items()}
 
 
-def _first_breach_to_court(rows: list[tuple]) -> dict[int, date]:
-    chosen: dict[int, date] = {}
-    for _id, referral_id, on, to_court in rows:
+def _first_breach_to_court(rows: list[tuple]) -> dict[int, tuple[date, str | None]]:
+    """(decided_on, outcome) of the earliest return to court (the first recorded on a tie)."""
+    chosen: dict[int, tuple[date, str | None]] = {}
+    for _id, referral_id, on, to_court, outcome in rows:
         if to_court:
             day = _day(on)
-            chosen[referral_id] = min(chosen.get(referral_id, day), day)
+            current = chosen.get(referral_id)
+            if current is None or day < current[0]:
+                chosen[referral_id] = (day, outcome)
+    return chosen
+
+
+def _last_completion(rows: list[tuple]) -> dict[int, tuple[date, bool]]:
+    return {r: (_day(on), bool(completed)) for _id, r, on, completed in rows}
+
+
+def _first_meeting(rows: list[tuple]) -> dict[int, date]:
+    """The earliest three/four-way meeting (not the later joint reviews)."""
+    chosen: dict[int, date] = {}
+    for _id, referral_id, kind, on in rows:
+        if kind == "three_way":
+            day = _day(on)
+            chosen[referral_id] = min(day, chosen.get(referral_id, day))
     return chosen
 
 
@@ -281,34 +331,44 @@ _CHOOSE = {
     "provider_acceptance": _provider_answers, "psr_proposal": _psr_proposing_cstr,
     "sentence": _last_sentence, "session": _sessions,
     "breach": _first_breach_to_court, "adjournment": _adjournments,
-    "treatment_start": _treatment_starts,
+    "treatment_start": _treatment_starts, "completion": _last_completion,
+    "meeting": _first_meeting,
 }
 _NO_CONSENT = ((), None, (), None)
 _NO_DECISION = (None, None)
-_NO_SENTENCE = (None, None, None, ())
-_NO_SESSION = (None, None, ())
+_NO_ASSESSMENT = (None, None, None)
+_NO_SENTENCE = ((None, None, None, ()), (None, False, False))
+_NO_SESSION = ((None, None, ()), None)
+_NO_BREACH = (None, None)
+_NO_COMPLETION = (None, None)
 _NO_SCREENS = (None, None)
 
 
-def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict) -> Iterator[MonitoringFacts]:
+def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict,
+           changes: dict[int, tuple]) -> Iterator[MonitoringFacts]:
     # Positional, in MonitoringFacts' field order: 50,000 keyword calls cost a tenth of the
     # return's second. tests/core/test_monitoring_store.py compares every field with
     # workflow.monitoring.facts_from_case.
     (assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments, starts,
-     providers) = (chosen[kind].get for kind in (
+     providers, completions, meetings) = (chosen[kind].get for kind in (
          "assessment", "consent", "decision", "psr_proposal", "sentence", "session", "breach",
-         "adjournment", "treatment_start", "provider_acceptance"))
+         "adjournment", "treatment_start", "provider_acceptance", "completion", "meeting"))
     screened = screens.get
     for row in people:
         referral_id, created, hearing, source, offence, born = row[:6]
+        assessed_at, gp, psychosis = assessed(referral_id, _NO_ASSESSMENT)
+        sentence, sentencer = sentences(referral_id, _NO_SENTENCE)
+        session, first_attended = sessions(referral_id, _NO_SESSION)
+        breach_on, breach_outcome = breaches(referral_id, _NO_BREACH)
         yield MonitoringFacts(
             referral_id, _time(created), _day(hearing), source, offence, _day(born),
             dict(zip(_EQUALITY, row[6:])), *screened(referral_id, _NO_SCREENS),
-            assessed(referral_id), *consents(referral_id, _NO_CONSENT),
-            *decisions(referral_id, _NO_DECISION), psrs(referral_id),
-            *sentences(referral_id, _NO_SENTENCE), *sessions(referral_id, _NO_SESSION),
-            breaches(referral_id), adjournments(referral_id, ()), starts(referral_id, ()),
-            providers(referral_id, ()))
+            assessed_at, *consents(referral_id, _NO_CONSENT),
+            *decisions(referral_id, _NO_DECISION), psrs(referral_id), *sentence, *session,
+            breach_on, adjournments(referral_id, ()), starts(referral_id, ()),
+            providers(referral_id, ()), gp, psychosis, first_attended, *sentencer,
+            breach_outcome, *completions(referral_id, _NO_COMPLETION), meetings(referral_id),
+            changes.get(referral_id, ()))
 
 
 def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
@@ -322,7 +382,15 @@ def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
         if moment is not None and low <= moment.date() < high:
             return True
     for day in (fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
-                *(on for on, _ in fact.adjournments)):
+                fact.treatment_ended_on, fact.meeting_on, *(on for on, _ in fact.adjournments)):
         if day is not None and low <= day < high:
             return True
-    return False
+    return may_be_active(fact, low)
+
+
+def may_be_active(fact: MonitoringFacts, low: date) -> bool:
+    """Sentenced before `low` and not ended before it: the order may still be active at the
+    month's end, which the workflow settles (monitoring_later)."""
+    ended = fact.treatment_ended_on
+    return (fact.sentenced_on is not None and fact.sentenced_on < low
+            and (ended is None or ended >= low))

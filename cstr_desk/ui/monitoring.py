@@ -23,7 +23,7 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.widgets import button, field_label, heading, label, read_only_table, set_error
 from cstr_desk.ui.save_dialog import confirmed_replace, output_problem
 from cstr_desk.ui.worker import Worker
-from cstr_desk.workflow.monitoring import AnonymisedReturn
+from cstr_desk.workflow.monitoring_anonymise import AnonymisedReturn
 from cstr_desk.workflow.monitoring_export import (
     ExportError,
     export_monitoring,

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTableWidgetItem, QVBoxLayout, QWidget
 from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import AuditAction, CaseRecord
 from cstr_desk.reports import render_completion_summary
-from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, OutcomePair, outcome_pairs
+from cstr_desk.outcome_pairs import OUTCOME_INSTRUMENTS, OutcomePair, outcome_pairs
 from cstr_desk.store import Session, StoreError, outputs
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.save_dialog import ask_save_path, output_problem

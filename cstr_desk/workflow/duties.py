@@ -84,13 +84,19 @@ class Duty:
         return f"{self.full_name}: {what} {state} {uk_date(self.due_on)}"
 
 
+def first_session_due(sentenced_on: date, first_episode_psychosis: bool | None) -> date:
+    """Manual §4.5.1: six weeks from sentence, two for a first episode of psychosis."""
+    wait = FIRST_SESSION_WAIT_PSYCHOSIS if first_episode_psychosis is True else FIRST_SESSION_WAIT
+    return sentenced_on + wait
+
+
 def first_session_wait(case: CaseRecord) -> Duty | None:
     """The MHTR first-session deadline and when it was met, for a sentence with an MHTR."""
     sentence = case.sentence
     if sentence is None or SentenceRequirement.MHTR not in sentence.requirements:
         return None
-    psychosis = case.assessment is not None and case.assessment.first_episode_psychosis is True
-    due = sentence.sentenced_on + (FIRST_SESSION_WAIT_PSYCHOSIS if psychosis else FIRST_SESSION_WAIT)
+    psychosis = case.assessment.first_episode_psychosis if case.assessment is not None else None
+    due = first_session_due(sentence.sentenced_on, psychosis)
     attended = [london_date(s.scheduled_at) for s in case.sessions if s.attendance is Attendance.ATTENDED]
     return Duty(DutyKind.FIRST_SESSION, case.referral.id or 0, case.person.full_name, due,
                 min(attended, default=None))

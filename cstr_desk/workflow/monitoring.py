@@ -2,7 +2,8 @@
 
 Pure counting: `monthly_return(rows, month)` takes one `MonitoringFacts` per referral (from the
 store's `monitoring_rows`, or `facts_from_case` over full case records) and returns raw counts;
-`anonymise` turns those into what may leave the device (small-number suppression).
+`monitoring_anonymise.anonymise` turns those into what may leave the device (small-number
+suppression); the figures after assessment are `monitoring_later`'s.
 
 Which month an event counts in: the Europe/London calendar month in which it happened.
   referred ............ Referral.created_at (the hearing date when no creation time is known)
@@ -34,28 +35,31 @@ sheet alone, so the requirement sheets do not add up to the overall one.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
-from cstr_desk.ukdates import LONDON
+from cstr_desk.ukdates import LONDON, london_date
 from cstr_desk.domain import (
     Administration,
     AdministrationStatus,
     CaseRecord,
     PROVIDER_REQUIREMENTS,
+    MeetingKind,
     MonitoringFacts,
     OffenceType,
     ReferralSource,
+    SentenceOutcome,
     SentenceRequirement,
 )
 from cstr_desk.workflow.start_standards import (
     REQUIREMENTS_WITH_STANDARDS, START_STANDARDS, StartState, checks_for,
 )
-from cstr_desk.workflow.disclosure import Protection, Relation, adds_up, at_most, at_most_sum, protect
+from cstr_desk.outcome_pairs import outcome_changes
+from cstr_desk.workflow import monitoring_later as later
+from cstr_desk.workflow.monitoring_lines import Group, Line, MonitoringReturn, Sheet
 from cstr_desk.workflow.treatment import order_combination, sentenced_on_the_day
 
 # Annex D: "screened for Mental Health problems ... (e.g. using K-10, Core-10)" and
@@ -140,43 +144,6 @@ _WITH_STANDARDS = set(REQUIREMENTS_WITH_STANDARDS)
 _START_KEYS = {StartState.MET: "met", StartState.MISSED: "missed", StartState.DUE: "not_due"}
 
 
-@dataclass(frozen=True)
-class Line:
-    key: str  # unique across the return; the same figure shown twice shares its key
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Group:
-    """Lines shown together; when `total` is set the lines add up to it, which is what
-    secondary suppression has to protect."""
-
-    title: str
-    lines: tuple[Line, ...]
-    total: Line | None = None
-
-
-@dataclass(frozen=True)
-class Sheet:
-    name: str
-    groups: tuple[Group, ...]
-
-
-@dataclass(frozen=True)
-class MonitoringReturn:
-    month: date
-    sheets: tuple[Sheet, ...]
-
-    def count(self, key: str) -> int:
-        for sheet in self.sheets:
-            for group in sheet.groups:
-                for line in (*group.lines, *((group.total,) if group.total else ())):
-                    if line.key == key:
-                        return line.count
-        raise KeyError(key)
-
-
 # --- from a full case record to the facts counted -------------------------------------------
 
 
@@ -186,7 +153,10 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
     decision, sentence, assessment = case.decision, case.sentence, case.assessment
     first = min(case.sessions, key=lambda s: s.number, default=None)
     proposal = case.psr_proposal
-    breaches = [b.decided_on for b in case.breaches if b.returned_to_court]
+    to_court = min((b for b in case.breaches if b.returned_to_court),
+                   key=lambda b: b.decided_on, default=None)
+    completion = case.completion
+    attended = [london_date(s.scheduled_at) for s in case.sessions if s.attendance == "attended"]
     return MonitoringFacts(
         referral_id=case.referral.id or 0,
         referred_at=case.referral.created_at,
@@ -212,14 +182,32 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
         first_session_at=first.scheduled_at if first else None,
         first_session_attendance=first.attendance.value if first else None,
         missed_at=tuple(sorted(s.scheduled_at for s in case.sessions if s.attendance == "missed")),
-        breach_to_court_on=min(breaches, default=None),
+        breach_to_court_on=to_court.decided_on if to_court else None,
         adjournments=tuple(sorted((a.adjourned_on, a.reason) for a in case.adjournments)),
         treatment_starts=tuple(sorted((s.requirement.value, s.started_on)
                                       for s in case.treatment_starts)),
         provider_answers=tuple((r.value, answer.accepted, answer.decided_at)
                                for r in PROVIDER_REQUIREMENTS
                                if (answer := case.provider_answer(r)) is not None),
+        gp_registered=assessment.gp_registered if assessment else None,
+        first_episode_psychosis=assessment.first_episode_psychosis if assessment else None,
+        first_attended_on=min(attended, default=None),
+        order_length_months=sentence.length_months if sentence else None,
+        sentencer_answered=sentence is not None and _sentencer_answered(sentence),
+        custody_without_cstr=bool(sentence and sentence.without_cstr_custody_weeks),
+        breach_outcome=to_court.outcome.value if to_court and to_court.outcome else None,
+        treatment_ended_on=completion.ended_on if completion else None,
+        treatment_completed=completion.completed if completion else None,
+        meeting_on=min((m.held_on for m in case.meetings if m.kind is MeetingKind.THREE_WAY),
+                       default=None),
+        outcome_changes=outcome_changes(case) if completion else (),
     )
+
+
+def _sentencer_answered(sentence: SentenceOutcome) -> bool:
+    """Annex B's answers recorded: the sentence without the CSTR, or the sentencer's comments."""
+    return bool(sentence.without_cstr_sentence or sentence.without_cstr_custody_weeks is not None
+                or sentence.sentencer_comments.strip())
 
 
 def _first_completed(administrations: list[Administration], instruments: tuple[str, ...]
@@ -270,6 +258,7 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
     # over a list counts in C, where a Counter.update per case costs a Python call each.
     gathered: dict[str, list[str]] = {name: [] for name in (OVERALL, *REQUIREMENT_SHEETS)}
     assessed: list[MonitoringFacts] = []
+    stats: dict[str, list[float]] = defaultdict(list)  # the medians' and means' values
     for item in cases:
         facts = facts_from_case(item) if isinstance(item, CaseRecord) else item
         events = _events(facts, window)
@@ -285,10 +274,12 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
             gathered[requirement] += approvals.get(requirement, ())
         if "assessed" in events:
             assessed.append(facts)
+        for key, value in later.measures(facts, window):
+            stats[key].append(value)
     tallies = {name: Counter(events) for name, events in gathered.items()}
     equality = _equality_cells(assessed)
-    sheets = [_sheet(OVERALL, "", tallies[OVERALL])]
-    sheets += [_sheet(r.upper(), r, tallies[r]) for r in REQUIREMENT_SHEETS]
+    sheets = [_sheet(OVERALL, "", tallies[OVERALL], stats)]
+    sheets += [_sheet(r.upper(), r, tallies[r], None) for r in REQUIREMENT_SHEETS]
     sheets.append(_equality_sheet(equality, tallies[OVERALL]["assessed"]))
     return MonitoringReturn(month=window.first, sheets=tuple(sheets))
 
@@ -325,6 +316,9 @@ def _events(facts: MonitoringFacts, window: _Month) -> list[str]:
     if window.has(facts.sentenced_on):
         events += _sentence_events(facts)
         events += _start_events(facts, window.today)
+    cstr = (facts.sentenced_on is not None
+            and _combination_key(facts.sentence, facts.sentence_requirements) is not None)
+    events += later.events(facts, window, cstr)
     moment = facts.first_session_at
     if moment is not None and start <= moment < end and facts.first_session_attendance == "attended":
         events.append("first_attended")
@@ -417,7 +411,8 @@ def _age_band(date_of_birth: date, on: date | None) -> str:
 # --- laying out the sheets ------------------------------------------------------------------
 
 
-def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
+def _sheet(name: str, requirement: str, tally: Counter[str],
+           stats: dict[str, list[float]] | None) -> Sheet:
     def line(key: str, label: str) -> Line:
         return Line(f"{name}/{key}", label, tally[key])
 
@@ -444,6 +439,7 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
         single("screened_mh", "Screened for mental health problems (K10, CORE-10)"),
         single("screened_sm", "Screened for substance misuse problems (AUDIT-C, AUDIT)"),
         single("assessed", "Assessed for a CSTR"),
+        later.gp_group(line),
         single("consented", "Agreed to consent to treatment"),
         single("did_not_consent", "Did not agree to consent to treatment"),
         single("withdrew", "Initially agreed to treatment but later withdrew consent"),
@@ -460,10 +456,12 @@ def _sheet(name: str, requirement: str, tally: Counter[str]) -> Sheet:
                line("order:suspended_sentence_order", "Suspended sentence order")),
               line("cstr", "Sentenced to a CSTR")),
         single("on_the_day", "Sentenced to a CSTR on the day (within 24 hours of assessment)"),
+        *later.sentence_groups(line, name, requirement, tally),
         *_start_groups(name, requirement, tally),
         single("first_attended", "Attended first treatment appointment"),
         single("missed_two", "Missed at least 2 appointments"),
         single("breach", "Returned to court due to breach"),
+        *later.after_sentence_groups(line, name, requirement, stats),
         Group("Adjournments, by reason",
               tuple(line(f"adjourned:{code}", label) for code, label in ADJOURNMENT_REASONS.items()),
               line("adjourned", "Adjournments (total)")),
@@ -519,73 +517,3 @@ def _value_label(field: str, value: str) -> str:
     if value == NOT_RECORDED or value[0].isdigit() or value == "Under 18":
         return value
     return value.replace("_", " ").capitalize()
-
-
-# --- anonymising: small-number suppression --------------------------------------------------
-
-SUPPRESSED = "*"
-# Events that only happen to a case on at least one requirement sheet: a CSTR sentence has a
-# treatment requirement, consenting means consenting to one, and a provider answers on a DRR
-# or an ATR.
-_ON_SOME_REQUIREMENT_SHEET = ("cstr", "order:community_order", "order:suspended_sentence_order",
-                              "on_the_day", "consented", "provider_accepted",
-                              "provider_not_accepted")
-
-
-@dataclass(frozen=True)
-class AnonymisedReturn:
-    """What may leave the device: the return's layout with every figure as shown text, and
-    which figures were hidden and why."""
-
-    source: MonitoringReturn
-    shown: dict[str, str]
-    protection: Protection
-
-    def text(self, line: Line) -> str:
-        return self.shown[line.key]
-
-
-def anonymise(monitoring_return: MonitoringReturn) -> AnonymisedReturn:
-    """Counts from 1 to 4 become `*` (zero reveals nobody and stays), then further figures
-    until no `*` can be worked out from the rest (`disclosure.protect`, against
-    `published_relations`)."""
-    counts = {line.key: line.count for sheet in monitoring_return.sheets
-              for group in sheet.groups for line in _lines(group)}
-    protection = protect(counts, published_relations(monitoring_return))
-    hidden = protection.hidden
-    shown = {key: SUPPRESSED if key in hidden else str(count) for key, count in counts.items()}
-    return AnonymisedReturn(monitoring_return, shown, protection)
-
-
-def published_relations(monitoring_return: MonitoringReturn) -> list[Relation]:
-    """Everything the return itself tells a reader about how its figures relate:
-    * each group's lines add up to its total (a figure in several groups has one key);
-    * a requirement sheet counts some of the overall sheet's cases, so each of its figures is
-      at most the overall one;
-    * every case sentenced to a CSTR, consenting, or answered by a treatment provider, is on
-      some requirement sheet showing that figure, so the overall figure is at most theirs
-      together;
-    * "on the day" is a part of "Sentenced to a CSTR", on every sheet."""
-    relations = [adds_up((line.key for line in group.lines), group.total.key)
-                 for sheet in monitoring_return.sheets for group in sheet.groups
-                 if group.total is not None]
-    keys = {line.key: None for sheet in monitoring_return.sheets for group in sheet.groups
-            for line in _lines(group)}  # a dict: the layout's order, so the result is stable
-    sheets = [r.upper() for r in REQUIREMENT_SHEETS]
-    for key in keys:
-        sheet, _slash, event = key.partition("/")
-        overall = f"{OVERALL}/{event}"
-        if sheet in sheets and overall in keys and not event.startswith("combination:"):
-            relations.append(at_most(key, overall))
-    for event in _ON_SOME_REQUIREMENT_SHEET:
-        parts = [f"{sheet}/{event}" for sheet in sheets if f"{sheet}/{event}" in keys]
-        if f"{OVERALL}/{event}" in keys and parts:
-            relations.append(at_most_sum(f"{OVERALL}/{event}", parts))
-    for sheet in (OVERALL, *sheets):
-        if f"{sheet}/on_the_day" in keys and f"{sheet}/cstr" in keys:
-            relations.append(at_most(f"{sheet}/on_the_day", f"{sheet}/cstr"))
-    return relations
-
-
-def _lines(group: Group) -> tuple[Line, ...]:
-    return (*group.lines, group.total) if group.total else group.lines

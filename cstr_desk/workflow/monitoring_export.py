@@ -17,7 +17,9 @@ from openpyxl.styles import Font
 from cstr_desk.store import outputs
 from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import AuditAction
-from cstr_desk.workflow.monitoring import SUPPRESSED, AnonymisedReturn, anonymise, monthly_return
+from cstr_desk.workflow import monitoring_later as later
+from cstr_desk.workflow.monitoring import monthly_return
+from cstr_desk.workflow.monitoring_anonymise import SUPPRESSED, AnonymisedReturn, anonymise
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
@@ -37,8 +39,14 @@ ATTACK_MODEL = (
     " DRR and ATR sheets is at most the same figure on the All CSTRs sheet; on the All CSTRs"
     " sheet the people who consented, were sentenced to a CSTR (by order, on the day), or were"
     " approved or not accepted by a treatment provider are at most the requirement sheets"
-    " that show that line together; and \"on the day\" is at most \"Sentenced to"
-    " a CSTR\". For each * the least and the greatest value it could then take were found by"
+    " that show that line together; on each sheet \"on the day\" and \"custody otherwise\""
+    " are at most \"Sentenced to a CSTR\", sentencer feedback forms at most \"Sentenced"
+    " (total)\", and each questionnaire's \"with a score before and after\" at most"
+    " \"Treatment ended (total)\"; \"Assessed for a CSTR\", \"Not sentenced to a CSTR\" and"
+    " \"Returned to court due to breach\" are one number on their sheet wherever they appear."
+    " Lines beginning \"Median\" or \"Mean\" are not counts: each is shown only when the"
+    " number of people it describes is shown (a * otherwise, blank when there is nobody), and"
+    " takes no part in the sums. For each * the least and the greatest value it could then take were found by"
     " integer linear programming (the HiGHS solver, through SciPy)."
 )
 COUNTING = (
@@ -74,6 +82,7 @@ def notes(anonymised: AnonymisedReturn) -> list[str]:
         ATTACK_MODEL,
         result,
         *COUNTING,
+        *later.DEFINITIONS,
     ]
 
 
@@ -138,8 +147,7 @@ def _write_xlsx(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
         for cell in worksheet[4]:
             cell.font = Font(bold=True)
         for group, figure, number in _rows(anonymised, index):
-            # A count is stored as a number, so the spreadsheet can add it up; `*` stays text.
-            worksheet.append([group, figure, number if number == SUPPRESSED else int(number)])
+            worksheet.append([group, figure, _cell(number)])
         worksheet.column_dimensions["A"].width = 45
         worksheet.column_dimensions["B"].width = 60
     notes_sheet = workbook.create_sheet("Notes")
@@ -149,6 +157,16 @@ def _write_xlsx(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
     workbook.properties.creator = "CSTR Desk"
     workbook.properties.lastModifiedBy = "CSTR Desk"
     workbook.save(out)
+
+
+def _cell(number: str) -> str | int | float | None:
+    """A count is stored as a number, so the spreadsheet can add it up; a median or mean as a
+    decimal, empty when there is nobody to describe; `*` stays text."""
+    if number == SUPPRESSED:
+        return number
+    if not number:
+        return None
+    return float(number) if "." in number else int(number)
 
 
 def _write_csv(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:

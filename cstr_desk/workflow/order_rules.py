@@ -15,7 +15,7 @@ from cstr_desk.domain import (
     CaseRecord, CourtReview, DrugTest, DrugTestSchedule, FinalSentenceReview, JointMeeting,
     MeetingKind, ReviewHearing, SentenceRequirement,
 )
-from cstr_desk.reports.outcomes import outcome_pairs
+from cstr_desk.outcome_pairs import outcome_pairs
 from cstr_desk.ukdates import uk_date
 from cstr_desk.working_days import is_working_day
 
@@ -154,7 +154,7 @@ def final_review_problems(case: CaseRecord, review: FinalSentenceReview, today: 
         problems.append("Record the end of treatment first: the final review is on completion.")
     if case.final_review is not None:
         problems.append("The final sentence review is already recorded.")
-    # The same pairing as the completion summary's before/after table (reports.outcomes).
+    # The same pairing as the completion summary's before/after table (cstr_desk.outcome_pairs).
     for instrument in review.instruments:
         pair = next(iter(outcome_pairs(case, [instrument])), None)
         if pair is None:

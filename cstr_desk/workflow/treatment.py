@@ -1,6 +1,6 @@
 """After sentence: the rules for the sentence outcome, treatment sessions, missed appointments,
 breach, completion and follow-ups. Pure functions over domain records. The pre/post outcome
-measures are `reports.outcomes.outcome_pairs`.
+measures are `cstr_desk.outcome_pairs.outcome_pairs`.
 
 Times are stored as aware UTC datetimes; the court works on Europe/London wall-clock time, so
 "weekly at 10:00" and "which day" are worked out in London time (a session stays at 10:00

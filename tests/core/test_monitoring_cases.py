@@ -12,14 +12,18 @@ from cstr_desk.domain import (
     Adjournment,
     Administration,
     AdministrationStatus,
+    AnswerRecord,
     Attendance,
     Breach,
+    BreachOutcome,
     CaseRecord,
     ClinicalLeadDecision,
     ConsentRecord,
     DecisionChannel,
     DecisionOutcome,
     EqualityMonitoring,
+    JointMeeting,
+    MeetingKind,
     OffenceType,
     Person,
     PractitionerAssessment,
@@ -33,6 +37,7 @@ from cstr_desk.domain import (
     SentenceKind,
     SentenceOutcome,
     SentenceRequirement,
+    TreatmentCompletion,
     TreatmentSession,
 )
 
@@ -65,9 +70,25 @@ def screen(rid: int, instrument: str, when: str) -> Administration:
                           started_by=1, completed_at=at(when))
 
 
-def assessment(rid: int, when: str) -> PractitionerAssessment:
+def assessment(rid: int, when: str, gp_registered: bool | None = None,
+               psychosis: bool | None = None) -> PractitionerAssessment:
     return PractitionerAssessment(referral_id=rid, completed=True, completed_at=at(when),
-                                  completed_by=2)
+                                  completed_by=2, gp_registered=gp_registered,
+                                  first_episode_psychosis=psychosis)
+
+
+def questionnaire(rid: int, instrument: str, when: str, answer: int, items: int) -> Administration:
+    """Every item answered `answer` (PHQ-9: 9 items, so the total is 9 x answer)."""
+    answers = {str(i): AnswerRecord(question=str(i), value=answer, recorded_at=at(when),
+                                    recorded_by=2) for i in range(1, items + 1)}
+    return Administration(referral_id=rid, instrument_id=instrument, form_hash="h",
+                          status=AdministrationStatus.FINALISED, started_at=at(when),
+                          started_by=2, completed_at=at(when), answers=answers)
+
+
+def meeting(rid: int, kind: MeetingKind, on: date) -> JointMeeting:
+    return JointMeeting(referral_id=rid, kind=kind, held_on=on, attendees=["Offender manager"],
+                        person_attended=True, recorded_by=4, recorded_at=at(f"{on}T16:00:00"))
 
 
 def consent(rid: int, assessed_for: list[Requirement], consented: list[Requirement], when: str,
@@ -118,31 +139,39 @@ S = SentenceRequirement
 
 def march_cases() -> list[CaseRecord]:
     return [
-        # 1: the whole pathway on 02/03, sentenced on the day; misses sessions 2 and 3.
+        # 1: the whole pathway on 02/03, sentenced on the day (the sentencer: 12 weeks' custody
+        # otherwise); registered with a GP; a three-way meeting on 05/03; attends session 1 on
+        # 09/03 (within 6 weeks), misses 2 and 3; still active at the end of March.
         CaseRecord(
             person=person(1, "Alice", "Smithson", date(1990, 5, 1), "female"),
             referral=referral(1, ReferralSource.PROBATION, "2026-03-02T08:00:00", date(2026, 3, 2)),
             administrations=[screen(1, "k10", "2026-03-02T08:30:00")],
-            assessment=assessment(1, "2026-03-02T10:00:00"),
+            assessment=assessment(1, "2026-03-02T10:00:00", gp_registered=True),
             consents=[consent(1, [M], [M], "2026-03-02T10:30:00")],
             decision=decision(1, DecisionOutcome.TREAT, "2026-03-02T11:00:00"),
             reports=[ReportIssued(referral_id=1, kind=ReportKind.PSR, final=True,
                                   issued_at=at("2026-03-02T12:00:00"), issued_by=4)],
             psr_proposal=proposal(1, True, "2026-03-02T12:30:00", [M]),
             sentence=sentence(1, SentenceKind.COMMUNITY_ORDER, date(2026, 3, 2), [S.MHTR, S.RAR],
-                              sentenced_at="2026-03-02T14:00:00"),
+                              sentenced_at="2026-03-02T14:00:00", without_cstr_custody_weeks=12),
+            meetings=[meeting(1, MeetingKind.THREE_WAY, date(2026, 3, 5))],
             sessions=[session(1, 1, "2026-03-09T10:00:00", Attendance.ATTENDED),
                       session(1, 2, "2026-03-16T10:00:00", Attendance.MISSED),
                       session(1, 3, "2026-03-23T10:00:00", Attendance.MISSED)],
         ),
         # 2: alcohol; sentenced two days after assessment (not on the day); a draft Clinical
-        # Lead report only, but probation proposed the ATR; the provider accepted it.
+        # Lead report only, but probation proposed the ATR; the provider accepted it; a
+        # three-way meeting on 10/03 (a joint review later is not one); treatment ended early on
+        # 28/03, the PHQ-9 down from 18 to 9 (a reliable improvement: 6 or more).
         CaseRecord(
             person=person(2, "Bartholomew", "Quennell", date(2000, 3, 4), "male"),
             referral=referral(2, ReferralSource.LIAISON_DIVERSION, "2026-03-03T08:00:00",
                               date(2026, 3, 3)),
-            administrations=[screen(2, "auditc", "2026-03-03T08:30:00")],
-            assessment=assessment(2, "2026-03-03T10:00:00"),
+            administrations=[screen(2, "auditc", "2026-03-03T08:30:00"),
+                             questionnaire(2, "phq9", "2026-03-03T09:30:00", 2, 9),
+                             questionnaire(2, "gad7", "2026-03-03T09:40:00", 2, 7),
+                             questionnaire(2, "phq9", "2026-03-27T10:00:00", 1, 9)],
+            assessment=assessment(2, "2026-03-03T10:00:00", gp_registered=True),
             consents=[consent(2, [A], [A], "2026-03-03T10:30:00")],
             decision=decision(2, DecisionOutcome.TREAT, "2026-03-03T11:00:00"),
             reports=[ReportIssued(referral_id=2, kind=ReportKind.PSR, final=False,
@@ -150,13 +179,18 @@ def march_cases() -> list[CaseRecord]:
             provider_acceptances=[provider(2, A, True, "2026-03-03T11:30:00", 21)],
             psr_proposal=proposal(2, True, "2026-03-03T13:00:00", [A]),
             sentence=sentence(2, SentenceKind.SUSPENDED_SENTENCE_ORDER, date(2026, 3, 5), [S.ATR]),
+            meetings=[meeting(2, MeetingKind.JOINT_REVIEW, date(2026, 3, 20)),
+                      meeting(2, MeetingKind.THREE_WAY, date(2026, 3, 10))],
+            completion=TreatmentCompletion(referral_id=2, ended_on=date(2026, 3, 28), completed=False,
+                                           recorded_by=2, recorded_at=at("2026-03-28T12:00:00")),
         ),
-        # 3: assessed for an MHTR, did not consent; probation still proposed an MHTR.
+        # 3: assessed for an MHTR, not registered with a GP, did not consent; probation still
+        # proposed an MHTR.
         CaseRecord(
             person=person(3, "Cornelius", "Wragge", date(1960, 1, 1), "male"),
             referral=referral(3, ReferralSource.PROBATION, "2026-03-10T08:00:00", date(2026, 3, 10)),
             administrations=[screen(3, "k10", "2026-03-10T08:30:00")],
-            assessment=assessment(3, "2026-03-10T10:00:00"),
+            assessment=assessment(3, "2026-03-10T10:00:00", gp_registered=False),
             consents=[consent(3, [M], [], "2026-03-10T10:30:00")],
             psr_proposal=proposal(3, True, "2026-03-10T12:00:00", [M]),
         ),
@@ -181,24 +215,27 @@ def march_cases() -> list[CaseRecord]:
             referral=referral(6, ReferralSource.SELF_REFERRAL, "2026-03-31T23:30:00", date(2026, 4, 1)),
             administrations=[screen(6, "k10", "2026-03-31T23:40:00")],
         ),
-        # 7: referred 28/02 (GMT, so UTC is London time); custody on 10/03; two adjournments.
+        # 7: referred 28/02 (GMT, so UTC is London time); custody on 10/03, the sentencer's
+        # comments recorded; two adjournments.
         CaseRecord(
             person=person(7, "Gwendolen", "Fairfax-Moncrieff", date(1988, 8, 8), "female"),
             referral=referral(7, ReferralSource.LEGAL_REPRESENTATIVE, "2026-02-28T23:30:00",
                               date(2026, 3, 2)),
             sentence=sentence(7, SentenceKind.CUSTODY, date(2026, 3, 10), [], custody_weeks=8,
-                              no_cstr_reason="custody threshold passed"),
+                              no_cstr_reason="custody threshold passed",
+                              sentencer_comments="Custody threshold passed; no CSTR possible"),
             adjournments=[Adjournment(referral_id=7, adjourned_on=date(2026, 3, 3), reason="court_led"),
                           Adjournment(referral_id=7, adjourned_on=date(2026, 3, 4),
                                       reason="Magistrate Hollowbrook unwell")],
         ),
         # 8: MHTR + DRR; the Clinical Lead's final report, but probation proposed no CSTR;
         # the DRR provider first had no place, then accepted (the later answer counts);
-        # misses the first session; returned to court for breach on 28/03.
+        # a first episode of psychosis (first session due within 2 weeks); misses the first
+        # session; returned to court for breach on 28/03, re-sentenced to a CSTR.
         CaseRecord(
             person=person(8, "Hermione", "Vavasour", date(2007, 3, 4), None),
             referral=referral(8, ReferralSource.SELF_REFERRAL, "2026-03-04T08:00:00", date(2026, 3, 4)),
-            assessment=assessment(8, "2026-03-04T10:00:00"),
+            assessment=assessment(8, "2026-03-04T10:00:00", psychosis=True),
             consents=[consent(8, [M, D], [M, D], "2026-03-04T10:30:00")],
             decision=decision(8, DecisionOutcome.TREAT, "2026-03-04T11:00:00"),
             reports=[ReportIssued(referral_id=8, kind=ReportKind.PSR, final=True,
@@ -210,7 +247,8 @@ def march_cases() -> list[CaseRecord]:
             sessions=[session(8, 1, "2026-03-25T10:00:00", Attendance.MISSED)],
             breaches=[Breach(referral_id=8, decided_on=date(2026, 3, 28), returned_to_court=True,
                              related_to_cstr=True, reason="did not attend", recorded_by=4,
-                             recorded_at=at("2026-03-28T12:00:00"))],
+                             recorded_at=at("2026-03-28T12:00:00"),
+                             outcome=BreachOutcome.RESENTENCED_TO_CSTR)],
         ),
     ]
 
@@ -226,4 +264,6 @@ def identifying_strings(cases: list[CaseRecord]) -> list[str]:
         found += [a.reason for a in case.adjournments if a.reason != "court_led"]
         if case.sentence and case.sentence.no_cstr_reason:
             found.append(case.sentence.no_cstr_reason)
+        if case.sentence and case.sentence.sentencer_comments:
+            found.append(case.sentence.sentencer_comments)
     return [s for s in found if s]

@@ -9,8 +9,9 @@ import zipfile
 import pytest
 from test_monitoring_cases import MARCH, identifying_strings, march_cases
 
-from cstr_desk.workflow.monitoring import anonymise, monthly_return
 from cstr_desk.store.outputs import OutputRefused
+from cstr_desk.workflow.monitoring import monthly_return
+from cstr_desk.workflow.monitoring_anonymise import anonymise
 from cstr_desk.workflow.monitoring_export import ExportError, write_return
 
 
@@ -73,9 +74,14 @@ def test_xlsx_numbers_are_numbers_and_stars_are_text(tmp_path, anonymised):
 
     out = tmp_path / "return.xlsx"
     write_return(anonymised, out)
-    numbers = [row[2] for row in load_workbook(out)["All CSTRs"].iter_rows(min_row=5, values_only=True)]
+    rows = list(load_workbook(out)["All CSTRs"].iter_rows(min_row=5, values_only=True))
+    numbers = [row[2] for row in rows if not row[1].startswith(("Median ", "Mean "))]
     assert 5 in numbers and "*" in numbers  # "Referred (total)" is 5 in March
     assert all(isinstance(n, int) or n == "*" for n in numbers)
+    # A median or mean is a decimal number, a * beside a hidden count, empty for nobody.
+    statistics = {row[1]: row[2] for row in rows if row[1].startswith(("Median ", "Mean "))}
+    assert statistics["Median days from referral to the meeting"] == "*"  # 2 meetings
+    assert statistics["Mean change in the GAD-7 score (after minus before)"] is None
 
 
 def test_the_notes_sheet_states_the_check_and_its_result_in_plain_words(tmp_path, anonymised):

@@ -16,6 +16,8 @@ from cstr_desk.domain import (
     ConsentRecord,
     DecisionChannel,
     DecisionOutcome,
+    JointMeeting,
+    MeetingKind,
     MonitoringFacts,
     PractitionerAssessment,
     ProviderAcceptance,
@@ -25,6 +27,7 @@ from cstr_desk.domain import (
     SentenceKind,
     SentenceOutcome,
     SiteSettings,
+    TreatmentCompletion,
     TreatmentSession,
     User,
 )
@@ -78,8 +81,15 @@ def dated(fact: MonitoringFacts) -> list[date]:
                fact.sentenced_at, fact.first_session_at, *fact.missed_at,
                *(at for _r, _accepted, at in fact.provider_answers)]
     days = [fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
-            *(on for on, _ in fact.adjournments)]
+            fact.treatment_ended_on, fact.meeting_on, *(on for on, _ in fact.adjournments)]
     return [m.date() for m in moments if m is not None] + [d for d in days if d is not None]
+
+
+def may_be_active(fact: MonitoringFacts, low: date) -> bool:
+    """An order given before the window and not ended before it (active at its end, perhaps)."""
+    ended = fact.treatment_ended_on
+    return (fact.sentenced_on is not None and fact.sentenced_on < low
+            and (ended is None or ended >= low))
 
 
 def past_records(case: CaseRecord, user_id: int, when: datetime) -> dict[str, object]:
@@ -107,6 +117,11 @@ def past_records(case: CaseRecord, user_id: int, when: datetime) -> dict[str, ob
         "breach": Breach(referral_id=r, decided_on=on, returned_to_court=True, related_to_cstr=True,
                          reason="Did not attend", recorded_by=user_id, recorded_at=when),
         "adjournment": Adjournment(referral_id=r, adjourned_on=on, reason="court_led"),
+        "completion": TreatmentCompletion(referral_id=r, ended_on=on, completed=True,
+                                          recorded_by=user_id, recorded_at=when),
+        "meeting": JointMeeting(referral_id=r, kind=MeetingKind.THREE_WAY, held_on=on,
+                                attendees=["Offender manager"], person_attended=True,
+                                recorded_by=user_id, recorded_at=when),
     }
 
 
@@ -114,6 +129,7 @@ def write(session: Session, kind: str, record: object) -> None:
     {"assessment": session.save_assessment, "consent": session.record_consent,
      "decision": session.record_decision, "psr_proposal": session.record_psr_proposal,
      "provider_acceptance": session.record_provider_acceptance,
+     "completion": session.record_completion, "meeting": session.record_meeting,
      "sentence": session.record_sentence, "session": lambda s: session.schedule_sessions([s]),
      "breach": session.record_breach, "adjournment": session.add_adjournment}[kind](record)
 
@@ -121,7 +137,8 @@ def write(session: Session, kind: str, record: object) -> None:
 def has(case: CaseRecord, kind: str) -> bool:
     return bool({"assessment": case.assessment, "consent": case.consents, "decision": case.decision,
                  "psr_proposal": case.psr_proposal,
-                 "provider_acceptance": case.provider_acceptances, "sentence": case.sentence, "session": case.sessions,
+                 "provider_acceptance": case.provider_acceptances,
+                 "completion": case.completion, "meeting": case.meetings, "sentence": case.sentence, "session": case.sessions,
                  "breach": case.breaches, "adjournment": case.adjournments}[kind])
 
 
@@ -133,7 +150,8 @@ def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk_pat
     # corrected date counts where it now falls (one case's first session moved back).
     placed: dict[int, date] = {}
     for n, kind in enumerate(("assessment", "consent", "decision", "psr_proposal", "sentence",
-                              "session", "breach", "adjournment", "provider_acceptance")):
+                              "session", "breach", "adjournment", "provider_acceptance",
+                              "completion", "meeting")):
         when = datetime.now(UTC) - timedelta(days=100 + 45 * n)
         case = next(c for c in cases if not has(c, kind) and c.referral.id not in placed)
         if kind in ("sentence", "psr_proposal"):  # the Court Duty Officer's to record
@@ -154,7 +172,8 @@ def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk_pat
     for month in [today, today - timedelta(days=650), *placed.values()]:
         first, following = month_range(month)
         low, high = first - timedelta(days=1), following + timedelta(days=1)
-        expected = [f for f in every if any(low <= day < high for day in dated(f))]
+        expected = [f for f in every if any(low <= day < high for day in dated(f))
+                    or may_be_active(f, low)]
         rows = sorted(desk.monitoring_rows(first, following), key=lambda r: r.referral_id)
         assert rows == expected, month
         assert rows and (month == today or len(rows) < CASES), month

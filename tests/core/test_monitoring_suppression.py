@@ -7,14 +7,9 @@ from datetime import date
 
 from test_monitoring_cases import MARCH, march_cases
 
-from cstr_desk.workflow.monitoring import (
-    Group,
-    Line,
-    MonitoringReturn,
-    Sheet,
-    anonymise,
-    monthly_return,
-)
+from cstr_desk.workflow.monitoring import monthly_return
+from cstr_desk.workflow.monitoring_anonymise import anonymise
+from cstr_desk.workflow.monitoring_lines import Group, Line, MonitoringReturn, Sheet
 
 
 def one_group(counts: list[int], total: int | None, extra: tuple[Group, ...] = ()) -> MonitoringReturn:

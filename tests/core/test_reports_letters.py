@@ -13,7 +13,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.paths import resource_path
 from cstr_desk.reports import ReportNotReady, render_completion_summary, render_gp_letter
-from cstr_desk.reports.outcomes import outcome_pairs
+from cstr_desk.outcome_pairs import outcome_pairs
 from cstr_desk.reports.sample import PRACTITIONER, sample_case, sample_completed_case, sample_users
 from scoring.result import ChangeClass
 

@@ -20,7 +20,7 @@ from cstr_desk.domain import (
     TreatmentCompletion,
     TreatmentSession,
 )
-from cstr_desk.reports.outcomes import OUTCOME_INSTRUMENTS, outcome_pairs
+from cstr_desk.outcome_pairs import OUTCOME_INSTRUMENTS, outcome_pairs
 from cstr_desk.workflow.treatment import (
     add_months, case_sentenced_on_the_day, check_completion, default_schedule, follow_ups_due,
     open_deadlines, order_combination, tell_offender_manager_by,

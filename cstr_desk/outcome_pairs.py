@@ -2,8 +2,9 @@
 against the latest one after treatment began, with the scoring engine's change classification
 (reliable change, Jacobson & Truax 1991; clinically significant change).
 
-Plain data, no ReportLab: the completion summary prints these pairs and the Outcomes screen
-shows them, so both say the same thing about the same administrations.
+Plain data, no ReportLab and no database: the completion summary prints these pairs, the
+Outcomes screen shows them and the monthly return counts them (the store builds its rows with
+them too), so all say the same thing about the same administrations.
 """
 
 from __future__ import annotations
@@ -74,3 +75,14 @@ def _pair(instrument_id: str, before: Administration, after: Administration | No
     except scoring.ChangeNotDefined as error:
         return OutcomePair(instrument_id, before, after, None, str(error))
     return OutcomePair(instrument_id, before, after, result)
+
+
+def outcome_changes(case: CaseRecord) -> tuple[tuple[str, float, str], ...]:
+    """(instrument, change in score, classification) of each Manual §2.4 outcome instrument
+    with a scorable score before and after treatment: what the monthly return counts."""
+    found = []
+    for pair in outcome_pairs(case, OUTCOME_INSTRUMENTS):
+        change = pair.change
+        if change is not None and change.difference is not None:
+            found.append((pair.instrument_id, change.difference, change.classification.value))
+    return tuple(found)
