@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 import forms
 import scoring
 from cstr_desk.domain import Administration, AuditAction
 from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.prompts import AcknowledgePrompt
 from cstr_desk.ui.results import ReviewPanel
 from cstr_desk.ui.widgets import button, clear_layout, heading, label
 from cstr_desk.workflow import operations
@@ -118,8 +119,8 @@ class Runner(QWidget):
         self.position = min(self.administration.position, len(self.questions))
         self.hand_over = hand_over
         self._undo: list[tuple[str, int | None, int]] = []
-        self.risk_prompt: QMessageBox | None = None
-        self.escalation_prompt: QMessageBox | None = None
+        self.risk_prompt: AcknowledgePrompt | None = None
+        self.escalation_prompt: AcknowledgePrompt | None = None
         self.held_risk_items: list[int] = []
         self.setAccessibleName(f"{self.form.short_title} questionnaire")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -289,7 +290,10 @@ class Runner(QWidget):
     # --- answering ------------------------------------------------------------------------
 
     def choose(self, option_index: int) -> None:
-        if self.position >= len(self.questions) or self.risk_prompt is not None:
+        if self.risk_prompt is not None:
+            self.risk_prompt.answer_key_refused()
+            return
+        if self.position >= len(self.questions):
             return
         question = self.questions[self.position]
         if option_index >= len(question.options):
@@ -340,17 +344,13 @@ class Runner(QWidget):
         self._open_escalation_prompt(done, escalation)
 
     def _open_escalation_prompt(self, done: Administration, escalation: Escalation) -> None:
-        prompt = QMessageBox(QMessageBox.Icon.Warning, "Tell the Court Duty Officer",
-                             f"{self.form.short_title} score {escalation.total:g}: "
-                             f"{escalation.band_label}.\n\nPlease tell the Court Duty Officer now, "
-                             "so the mental health provider can be told once a plea is taken.",
-                             parent=self)
-        prompt.setAccessibleName("Tell the Court Duty Officer")
-        agree = prompt.addButton("I will tell the Court Duty Officer now",
-                                 QMessageBox.ButtonRole.AcceptRole)
-        agree.setAccessibleName("Acknowledge: I will tell the Court Duty Officer now")
-        prompt.setEscapeButton(None)
-        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+        prompt = AcknowledgePrompt(
+            "Tell the Court Duty Officer",
+            f"{self.form.short_title} score {escalation.total:g}: {escalation.band_label}.\n\n"
+            "Please tell the Court Duty Officer now, so the mental health provider can be told "
+            "once a plea is taken.",
+            "I will tell the Court Duty Officer now",
+            "Acknowledge: I will tell the Court Duty Officer now", self)
 
         def acknowledged(_result: int) -> None:
             record_escalation_prompt(self.session, done, escalation)
@@ -385,15 +385,13 @@ class Runner(QWidget):
 
     def _open_risk_prompt(self, items: list[int]) -> None:
         listed = ", ".join(str(i) for i in sorted(set(items)))
-        prompt = QMessageBox(QMessageBox.Icon.Warning, "Risk: act now",
-                             f"{self.form.short_title} item {listed} was answered above zero.\n\n"
-                             "Please complete the risk assessment and crisis plan with the person "
-                             "before they leave (Manual §4.2).", parent=self)
-        prompt.setAccessibleName("Risk prompt")
-        acknowledge = prompt.addButton("I will complete the risk assessment", QMessageBox.ButtonRole.AcceptRole)
-        acknowledge.setAccessibleName("Acknowledge: I will complete the risk assessment and crisis plan")
-        prompt.setEscapeButton(None)
-        prompt.setWindowModality(Qt.WindowModality.WindowModal)
+        prompt = AcknowledgePrompt(
+            "Risk: act now",
+            f"{self.form.short_title} item {listed} was answered above zero.\n\n"
+            "Please complete the risk assessment and crisis plan with the person before they leave.",
+            "I will complete the risk assessment",
+            "Acknowledge: I will complete the risk assessment and crisis plan", self,
+            source="Manual §4.2: risk, self-harm and suicide; a crisis plan where needed.")
         prompt.finished.connect(self._risk_acknowledged)
         self.risk_prompt = prompt
         prompt.open()
@@ -406,6 +404,7 @@ class Runner(QWidget):
             self.risk_prompt.deleteLater()
         self.risk_prompt = None
         self.notice.emit("Risk prompt acknowledged and recorded.")
+        self.window().activateWindow()  # the keys come back to the questions, not to nowhere
         self.focus_page()
 
     # --- keys -----------------------------------------------------------------------------
@@ -413,7 +412,9 @@ class Runner(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         on_question = self.pages.currentWidget() is self.question_scroll
-        if key in _DIGITS and on_question:
+        if self.risk_prompt is not None and (key in _DIGITS or key in (Qt.Key.Key_S, Qt.Key.Key_Backspace)):
+            self.risk_prompt.answer_key_refused()  # the prompt comes first, and says so
+        elif key in _DIGITS and on_question:
             self.choose(_DIGITS[key] - 1)
         elif key == Qt.Key.Key_Backspace:
             self.back()

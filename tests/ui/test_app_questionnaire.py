@@ -128,3 +128,33 @@ def test_footers_and_stems_have_no_paper_form_or_provenance_notes(qtbot, desk) -
     window.case_view.questionnaires().start_buttons["audit"][0].click()
     assert "in the box" not in window.runner.stem.text()
     assert "Read questions as written" in window.runner.stem.text()
+
+
+def test_a_risk_prompt_mid_run_takes_the_keys_and_says_so(qtbot, desk) -> None:  # noqa: ANN001
+    """Issue 14 item 10: the prompt opening mid-run took the next digits and dropped them with no
+    word. It takes the focus itself, says answering waits for it, says so again when a digit
+    arrives, and Enter gives the keys back to the questions."""
+    from PySide6.QtWidgets import QApplication
+
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["phq9"][0].click()
+    runner = window.runner
+    for _ in range(8):
+        qtbot.keyClick(runner, Qt.Key.Key_1)
+    qtbot.keyClick(runner, Qt.Key.Key_2)  # item 9 "Several days": the prompt opens
+    prompt = runner.risk_prompt
+    assert prompt is not None
+    assert "press Enter" in prompt.text()
+    qtbot.waitUntil(lambda: prompt.isAncestorOf(QApplication.focusWidget()))
+    position = runner.position
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)  # meant for the next question
+    assert runner.position == position
+    assert "not recorded" in prompt.informativeText()
+    qtbot.keyClick(runner, Qt.Key.Key_1)  # even typed at the questions behind it
+    assert runner.position == position and runner.risk_prompt is prompt
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: runner.risk_prompt is None)
+    qtbot.waitUntil(lambda: runner.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)  # the difficulty question
+    assert runner.pages.currentWidget() is runner.review
