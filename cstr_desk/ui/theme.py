@@ -43,11 +43,20 @@ _SCALE: dict[TextSize, float] = {
 
 _BODY_PT = 10.5
 
+# Focus colours after GOV.UK's focus state (design-system.service.gov.uk, "Focus states"):
+# yellow #ffdd00 with near-black #0b0c0c, which contrasts with white and with the blue of a
+# chosen answer alike.
 _COLOURS = {
     False: {"error": "#b00020", "warning": "#8a4b00", "muted": "#505050", "selected": "#1d4f91",
-            "selected_text": "#ffffff", "border": "#c8c8c8"},
+            "selected_text": "#ffffff", "border": "#c8c8c8", "text": "#0b0c0c",
+            "control_edge": "#6f777b", "control_bg": "#f3f2f1", "control_hover": "#e4e3e1",
+            "control_pressed": "#cfcdca", "disabled": "#9a9a9a",
+            "focus": "#ffdd00", "focus_text": "#0b0c0c", "focus_edge": "#0b0c0c"},
     True: {"error": "#ff6b6b", "warning": "#ffff00", "muted": "#ffffff", "selected": "#ffff00",
-           "selected_text": "#000000", "border": "#ffffff"},
+           "selected_text": "#000000", "border": "#ffffff", "text": "#ffffff",
+           "control_edge": "#ffffff", "control_bg": "#000000", "control_hover": "#333333",
+           "control_pressed": "#555555", "disabled": "#9a9a9a",
+           "focus": "#ffff00", "focus_text": "#000000", "focus_edge": "#ffff00"},
 }
 
 
