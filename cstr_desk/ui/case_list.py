@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import (
     QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget,
 )
@@ -84,6 +84,31 @@ class CaseTable(QTableView):
 
     open_current = Signal()
 
+    def fit_columns(self) -> None:
+        """The name is what people look for: it gets the width of the longest name shown (at
+        any text size); the court (often the same on every row, and in the tooltip) gives way
+        first, down to a few letters, before the table scrolls sideways."""
+        model = self.model()
+        if model is None or model.columnCount() < len(_COLUMNS):
+            return
+        bold = QFont(self.font())
+        bold.setBold(True)  # today's hearings are in bold
+        metrics = QFontMetrics(bold)
+        rows = min(model.rowCount(), 200)  # what is on screen and more, not 50,000 rows
+        names = [str(model.data(model.index(row, 0))) for row in range(rows)]
+        padding = 3 * metrics.averageCharWidth()
+        name_width = max([metrics.horizontalAdvance(n) for n in names] + [metrics.horizontalAdvance("Name")])
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, len(_COLUMNS) - 1))
+        name = max(name_width + padding, self.viewport().width() - others - 12 * metrics.averageCharWidth())
+        header.resizeSection(0, name)
+        court = self.viewport().width() - others - name
+        header.resizeSection(len(_COLUMNS) - 1, max(court, 6 * metrics.averageCharWidth()))
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's signature
+        super().resizeEvent(event)
+        self.fit_columns()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.open_current.emit()
@@ -131,8 +156,9 @@ class CaseListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # The name takes the room left; the court (often the same for every row) gives way first.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The name gets its room first (fit_columns); the court (often the same for every row)
+        # gives way, and past that the table scrolls sideways rather than cut the names.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(5, 140)
         self.table.open_current.connect(self._open_current)
@@ -180,6 +206,7 @@ class CaseListPage(QWidget):
             hearing_from=hearing_from, hearing_to=hearing_to, today=self.model.today,
         )
         self.model.set_cases(cases)
+        self.table.fit_columns()
         self.empty.setText("" if cases else "No cases match. Press Ctrl+N to register a new referral.")
         if cases:
             self.table.selectRow(0)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QFrame, QHBoxLayout, QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+)
 
 from cstr_desk.domain import ROLE_LABELS, Role
 from cstr_desk.store import Session, StoreError
@@ -32,7 +34,7 @@ from cstr_desk.ui.users import UsersDialog
 from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_theme
 from cstr_desk.ui.start_deadlines import StartDeadlinesPanel
 from cstr_desk.ui.treatment import DeadlinesPanel
-from cstr_desk.ui.widgets import clear_layout, label
+from cstr_desk.ui.widgets import clear_layout, label, scrolling
 
 # Panels shown beside the case list on the home page: QWidget classes taking (session) with an
 # `open_case = Signal(int)`. They are rebuilt each time home is shown and destroyed on lock,
@@ -97,11 +99,18 @@ class MainWindow(QMainWindow):
     def _build_home(self) -> QWidget:
         home = QWidget()
         layout = QHBoxLayout(home)
-        layout.addWidget(self.case_list, 5)
+        layout.addWidget(self.case_list, 3)
         panels = QWidget()
         self.home_panels = QVBoxLayout(panels)
         self.home_panels.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(panels, 2)
+        # The panels give way to the case list: they scroll in their own column, so at extra
+        # large text they neither push the window past a 1366x768 screen nor squeeze the names
+        # (issue 14). The case list keeps three quarters of the width.
+        self.home_side = scrolling(panels)
+        self.home_panels.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll, never squash
+        self.home_side.setFrameShape(QFrame.Shape.NoFrame)
+        self.home_side.setMinimumWidth(0)
+        layout.addWidget(self.home_side, 1)
         return home
 
     def _show_home_panels(self) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView, QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QTableWidget, QWidget,
+)
 
 def button(text: str, accessible_name: str, on_click: Callable[[], object] | None = None,
            parent: QWidget | None = None) -> QPushButton:
@@ -99,4 +101,8 @@ def read_only_table(rows: int, columns: int, name: str, parent: QWidget | None =
     table.setAccessibleName(name)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)
+    # Rows grow with the text size and wrap long cells (issue 14: at extra large text fixed rows
+    # cut the words in half); past the table's height it scrolls.
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
