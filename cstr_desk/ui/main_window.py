@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QFrame, QHBoxLayout, QLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+    QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from cstr_desk.domain import ROLE_LABELS, Role
@@ -41,6 +41,17 @@ from cstr_desk.ui.widgets import clear_layout, label, scrolling
 # since they may name people.
 HOME_PANELS: list[Callable[[Session], QWidget]] = [DeadlinesPanel, DutiesPanel, StartDeadlinesPanel,
                                                   CaseloadPanel]
+
+
+class _PanelColumn(QWidget):
+    """The home panels' column: as tall as its wrapped text needs at the width it has, so in
+    its scroll area it scrolls rather than squash a heading to fewer lines than it wraps to."""
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's signature
+        super().resizeEvent(event)
+        needed = self.layout().heightForWidth(self.width()) if self.layout() is not None else -1
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
 
 
 @dataclass
@@ -100,14 +111,13 @@ class MainWindow(QMainWindow):
         home = QWidget()
         layout = QHBoxLayout(home)
         layout.addWidget(self.case_list, 3)
-        panels = QWidget()
+        panels = _PanelColumn()
         self.home_panels = QVBoxLayout(panels)
         self.home_panels.setContentsMargins(0, 0, 0, 0)
         # The panels give way to the case list: they scroll in their own column, so at extra
         # large text they neither push the window past a 1366x768 screen nor squeeze the names
         # (issue 14). The case list keeps three quarters of the width.
         self.home_side = scrolling(panels)
-        self.home_panels.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # scroll, never squash
         self.home_side.setFrameShape(QFrame.Shape.NoFrame)
         self.home_side.setMinimumWidth(0)
         layout.addWidget(self.home_side, 1)
