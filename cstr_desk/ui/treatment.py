@@ -47,7 +47,8 @@ from cstr_desk.workflow import breach as breach_ops
 from cstr_desk.workflow import continuity, risk
 from cstr_desk.workflow import treatment_operations as ops
 from cstr_desk.workflow import pathway
-from cstr_desk.workflow.duties import breach_decision_due, first_session_wait
+from cstr_desk.workflow.contact import suicide_risk
+from cstr_desk.workflow.duties import case_duties
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.treatment import (
     FOLLOW_UP_MONTHS, MISSED_REASON_LABELS, OffenderManagerDeadline, follow_ups_due,
@@ -254,8 +255,11 @@ class TreatmentTab(CaseTab):
         self._show_sessions(case.sessions)
         self.breaches.setText("\n".join(describe_breach(b) for b in case.breaches) or "No breach recorded.")
         self.outcome_button.setEnabled(bool(case.breaches) and case.breaches[-1].returned_to_court)
-        duties = [d for d in (first_session_wait(case), breach_decision_due(case)) if d is not None]
-        self.duties.setText("\n".join(d.describe(_today()) for d in duties))
+        # Every deadline on the case, met or open (workflow.duties): the same as the home panel's.
+        duties = case_duties(case, suicide_risk(case))
+        # The case header names the person already.
+        self.duties.setText("\n".join(d.describe(_today()).removeprefix(f"{case.person.full_name}: ")
+                                       for d in duties))
         self._show_allocation(case)
         self._show_completion(case)
 

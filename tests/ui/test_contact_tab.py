@@ -128,3 +128,33 @@ def test_the_treatment_plan_sent_after_a_breach_and_the_lead_chooses_the_practit
             qtbot.mouseClick(treatment.allocate_chosen_button, Qt.MouseButton.LeftButton)
         assert treatment.allocated.text() == "Practitioner: Pat Practitioner"
         assert lead.load_case(referral_id).referral.allocated_practitioner_id == practitioner_id
+
+
+def test_consent_withdrawn_after_sentence_is_a_breach_that_waits_for_the_treatment_plan(qtbot, case_ready, monkeypatch):  # noqa: ANN001
+    from PySide6.QtWidgets import QMessageBox
+
+    from cstr_desk.domain import BreachTrigger
+    from cstr_desk.ui.consent import ConsentTab
+
+    desk, referral_id = case_ready
+    record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=2).session.close()
+    with desk.open_as_practitioner() as pat:
+        consent = host(qtbot, ConsentTab, pat, referral_id)
+        consent.withdraw_reason.setText("Does not want to come any more")
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+        with qtbot.waitSignal(consent.case_changed):
+            qtbot.mouseClick(consent.withdraw_button, Qt.MouseButton.LeftButton)
+        [breach] = pat.load_case(referral_id).breaches
+        assert breach.trigger is BreachTrigger.CONSENT_WITHDRAWN and breach.returned_to_court
+        treatment = host(qtbot, TreatmentTab, pat, referral_id)
+        assert "Consent withdrawn after sentence: Does not want to come any more" in treatment.breaches.text()
+        assert "treatment plan to the offender manager (breach)" in treatment.duties.text()
+        assert any("treatment plan to the offender manager" in line for line in _panel_lines(qtbot, pat))
+        contact_tab = host(qtbot, ContactTab, pat, referral_id)
+        contact_tab.plan_to.setText("Jo Bloggs, NPS North")
+        with qtbot.waitSignal(contact_tab.case_changed):
+            qtbot.mouseClick(contact_tab.plan_button, Qt.MouseButton.LeftButton)
+        treatment.show_case(pat.load_case(referral_id))
+        assert "treatment plan to the offender manager (breach), breach of" in treatment.duties.text()
+        assert " on " in treatment.duties.text().split("treatment plan")[1]  # met, with its date
+        assert not any("treatment plan" in line for line in _panel_lines(qtbot, pat))
