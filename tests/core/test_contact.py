@@ -199,6 +199,12 @@ def test_the_leaflet_prints_the_next_appointment_and_is_issued_like_every_report
         handover.record_leaflet(s, _leaflet(referral_id, easy_read=False), TODAY)
         report = render_report(s, referral_id, ReportKind.LEAFLET, today=TODAY)
         printed = record_report_use(s, report, "print", today=TODAY)
+        # Issued reports go to the clinical record with their own document type.
+        from cstr_desk.workflow.fhir import ExportContext, case_bundle
+        bundle = case_bundle(printed.case, ExportContext.of(s))
+    codes = [c["code"] for e in bundle["entry"] if e["resource"]["resourceType"] == "DocumentReference"
+             for c in e["resource"]["type"]["coding"]]
+    assert "sentence-leaflet" in codes
     text = _pdf_text(report.pdf)
     assert "Wednesday 19 June 2024 at 10:00" in text and "Northtown Wellbeing Centre, room 2" in text
     assert "offender manager" in text and "NHS 111" in text

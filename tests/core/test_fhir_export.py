@@ -235,3 +235,17 @@ def test_record_ids_are_the_rfc_4122_uuid5_of_the_database_and_record() -> None:
                                ("consent", 987654321, None), ("administration", 3, "flag-x")):
         name = f"{kind}/{number}" + (f"/{part}" if part else "")
         assert ids.of(kind, number, part) == str(uuid.uuid5(database, name))
+
+
+@pytest.mark.parametrize("kind", list(ReportKind))
+def test_every_kind_of_issued_report_has_a_document_type(kind: ReportKind) -> None:
+    """A DRR court review report issued once made the whole case's export fail (KeyError)."""
+    from cstr_desk.domain import ReportIssued
+    from cstr_desk.workflow.fhir.identity import ResourceIds
+    from cstr_desk.workflow.fhir.records import document_references
+
+    issued = ReportIssued(id=1, referral_id=1, kind=kind, final=True,
+                          issued_at=datetime(2026, 3, 2, 10, tzinfo=UTC), issued_by=1)
+    [reference] = document_references([issued], {"reference": "Patient/p"},
+                                      ResourceIds(uuid.UUID(int=7)), {})
+    assert reference["type"]["coding"][0]["code"]

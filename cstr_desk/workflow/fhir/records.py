@@ -108,7 +108,7 @@ def consent(record: ConsentRecord, patient_ref: dict, ids: ResourceIds,
 _DOCUMENT_TYPES = {
     ReportKind.PSR: "rc-report", ReportKind.CONSENT: "consent-copy",
     ReportKind.GP_LETTER: "gp-letter", ReportKind.COMPLETION: "completion-summary",
-    ReportKind.LEAFLET: "sentence-leaflet",
+    ReportKind.COURT_REVIEW: "drr-court-review", ReportKind.LEAFLET: "sentence-leaflet",
 }
 
 
