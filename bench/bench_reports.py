@@ -91,7 +91,7 @@ def run(quick: bool = False) -> list[dict]:
                      court_review <= TARGET_MS and court_review / baseline <= TARGET_RATIO))
     consent = case.consents[0]
     for figure, work in (
-        ("consent copy, easy read (5 pages, 14 pictures, signature)",
+        ("consent copy, easy read (4 pages, 14 pictures, signature)",
          lambda: render_consent_copy(case, consent, easy_read=True, users=users)),
         ("completion summary (2 pages, chart)",
          lambda: render_completion_summary(completed, generated_by=me, users=users)),
