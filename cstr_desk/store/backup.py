@@ -69,7 +69,9 @@ def write_backup(db: Database, key: bytes, db_path: Path, out: Path) -> None:
             slots = KeySlotFile.load(db_path).slots
         except KeySlotFileMissing:
             slots = {}  # the backup still opens with the recovery key
-        header = KeySlotFile(database_salt(part), slots, database_origin(db)).to_bytes()
+        header_file = KeySlotFile(database_salt(part), slots, database_origin(db))
+        header_file.bind_key(key)
+        header = header_file.to_bytes()
         _write_bundle(out, header, part)
     finally:
         part.unlink(missing_ok=True)
@@ -140,7 +142,8 @@ def restore_backup(source: Path, target: Path, *, username: str | None = None,
         if current is not None and current != origin and not other_database:
             raise BackupOfAnotherDatabase()
         write_atomically(incoming_keys(target),
-                         KeySlotFile(database_salt(staged), slots.slots, origin).to_bytes())
+                         KeySlotFile(database_salt(staged), slots.slots, origin,
+                                     slots.key_check).to_bytes())
         kept = (unused_name(target, "before-restore")
                 if target.exists() or keys_path(target).exists() else None)
         swap_in(target, kept)

@@ -74,6 +74,16 @@ class KeySlotFileMissing(StoreError):
     )
 
 
+class KeySlotFromAnotherKey(StoreError):
+    """The password opened its slot, but the key inside is not this database's key."""
+
+    default_message = (
+        "This account's key slot does not belong to this database: it was copied from another "
+        "database's key file, or from before the database's key was changed. The database has "
+        "not been touched. An administrator can set this account's password again."
+    )
+
+
 class PermissionDenied(StoreError):
     default_message = "Your role does not allow this."
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -36,6 +37,39 @@ def database_salt(db: Path) -> bytes:
     file to its database without needing the key."""
     with db.open("rb") as handle:
         return handle.read(16)
+
+
+class UnusableSideFile(ValueError):
+    """The path holds something that is not a small ordinary file."""
+
+
+def read_side_file(path: Path, limit: int) -> bytes:
+    """The bytes of a small file beside the database (key file, attempts file).
+
+    Refuses a folder, a FIFO (reading one would wait for a writer forever), a device or an
+    oversized file with UnusableSideFile, without blocking: the file is opened non-blocking and
+    checked with fstat before a byte is read. FileNotFoundError and other OSErrors pass on."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise UnusableSideFile(f"{path.name} is not an ordinary file")
+        if info.st_size > limit:
+            raise UnusableSideFile(f"{path.name} is larger than {limit} bytes")
+        chunks, remaining = [], limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, remaining)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise UnusableSideFile(f"{path.name} is larger than {limit} bytes")
+    return data
 
 
 def write_atomically(path: Path, data: bytes) -> None:

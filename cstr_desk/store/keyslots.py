@@ -16,6 +16,7 @@ budget; bench/bench_store.py measures it. 128 MiB makes each guess cost memory a
 from __future__ import annotations
 
 import base64
+import hmac
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -25,11 +26,20 @@ from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from cstr_desk.store.errors import KeySlotFileMissing, NotACstrDatabase, WrongPassword
-from cstr_desk.store.files import database_salt, keys_path, write_atomically
+from cstr_desk.store.errors import (
+    KeySlotFileMissing, KeySlotFromAnotherKey, NotACstrDatabase, WrongPassword,
+)
+from cstr_desk.store.files import (
+    UnusableSideFile, database_salt, keys_path, read_side_file, write_atomically,
+)
+from cstr_desk.store.subkeys import KEY_CHECK_BYTES, key_check
 
 FORMAT = "cstr-desk-keyslots/1"
 KEY_BYTES = 32
+SALT_BYTES, NONCE_BYTES, TAG_BYTES = 16, 12, 16
+# A key file holds a few hundred bytes per account; a court's few dozen accounts fit in well
+# under 1 MiB, and nothing larger (or hostile) is read into memory.
+MAX_KEY_FILE_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,33 @@ class KdfParams:
 
 
 PRODUCTION_KDF = KdfParams()
+
+# What a slot may ask of sign-in. A damaged or hostile key file must not make sign-in allocate
+# gigabytes or spin for minutes: at most 1 GiB of memory, 8 lanes, and time x memory at most
+# four times the production cost (about 1.5 s on the development machine). The lower bound on
+# memory is Argon2's own (8 KiB per lane, RFC 9106 §3.1).
+MAX_KDF_MEMORY_KIB = 1024 * 1024
+MAX_KDF_PARALLELISM = 8
+MAX_KDF_TIME_COST = 20
+MAX_KDF_WORK = 4 * PRODUCTION_KDF.time_cost * PRODUCTION_KDF.memory_kib
+
+
+def _checked_kdf(data: object) -> KdfParams:
+    if not isinstance(data, dict) or data.get("algorithm") != "argon2id":
+        raise ValueError("unknown key derivation")
+    fields = {k: v for k, v in data.items() if k != "algorithm"}
+    if set(fields) != {"time_cost", "memory_kib", "parallelism"} or not all(
+            type(v) is int for v in fields.values()):
+        raise ValueError("key derivation parameters are not whole numbers")
+    params = KdfParams(**fields)
+    if not (1 <= params.time_cost <= MAX_KDF_TIME_COST
+            and 1 <= params.parallelism <= MAX_KDF_PARALLELISM
+            and 8 * params.parallelism <= params.memory_kib <= MAX_KDF_MEMORY_KIB
+            and params.time_cost * params.memory_kib <= MAX_KDF_WORK):
+        raise ValueError("key derivation parameters out of range")
+    return params
+
+
 _new_slot_kdf = PRODUCTION_KDF
 
 
@@ -59,8 +96,15 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+def _unb64(text: object, length: int | None = None) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    data = base64.b64decode(text.encode("ascii"), validate=True)
+    if length is not None and len(data) != length:
+        # AES-GCM and Argon2 would reject (or, for some lengths, accept) other sizes deep
+        # inside sign-in; every slot this program writes has exactly these.
+        raise ValueError("a key slot field has the wrong length")
+    return data
 
 
 def derive_wrapping_key(password: str, salt: bytes, params: KdfParams) -> bytes:
@@ -89,7 +133,7 @@ class KeySlot:
     @classmethod
     def seal(cls, username: str, password: str, database_key: bytes) -> KeySlot:
         kdf = _new_slot_kdf
-        salt, nonce = os.urandom(16), os.urandom(12)
+        salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
         wrapping = derive_wrapping_key(password, salt, kdf)
         sealed = AESGCM(wrapping).encrypt(nonce, database_key, _associated_data(username))
         return cls(kdf, salt, nonce, sealed)
@@ -106,17 +150,12 @@ class KeySlot:
                 "nonce": _b64(self.nonce), "sealed": _b64(self.sealed)}
 
     @classmethod
-    def from_json(cls, data: dict) -> KeySlot:
-        kdf = dict(data["kdf"])
-        if kdf.pop("algorithm") != "argon2id":
-            raise ValueError("unknown key derivation")
-        params = KdfParams(**kdf)
-        # A damaged or hostile file must not make sign-in allocate gigabytes or spin for hours.
-        if not (1 <= params.time_cost <= 64 and 8 <= params.memory_kib <= 4 * 1024 * 1024
-                and 1 <= params.parallelism <= 16):
-            raise ValueError("key derivation parameters out of range")
-        return cls(params, _unb64(data["salt"]), _unb64(data["nonce"]),
-                   _unb64(data["sealed"]))
+    def from_json(cls, data: object) -> KeySlot:
+        if not isinstance(data, dict):
+            raise ValueError("a key slot is not an object")
+        return cls(_checked_kdf(data["kdf"]), _unb64(data["salt"], SALT_BYTES),
+                   _unb64(data["nonce"], NONCE_BYTES),
+                   _unb64(data["sealed"], KEY_BYTES + TAG_BYTES))
 
 
 def dummy_unwrap(password: str) -> None:
@@ -127,17 +166,25 @@ def dummy_unwrap(password: str) -> None:
 
 @dataclass
 class KeySlotFile:
-    """The side file: the slots plus the salt of the database they belong to, and the
-    database's origin (a one-way fingerprint of its UUID, backup.database_origin), which
-    tells a restore whether a backup is of this database without needing its key."""
+    """The side file: the slots plus the salt of the database they belong to; the database's
+    origin (a one-way fingerprint of its UUID, backup.database_origin), which tells a restore
+    whether a backup is of this database without needing its key; and (from this version on) a
+    check value of the database key, so a slot holding another key says so."""
 
     db_salt: bytes
     slots: dict[str, KeySlot]
     origin: str = ""
+    key_check: bytes | None = None
+
+    def bind_key(self, database_key: bytes) -> None:
+        """Call before saving with the key every slot holds (new databases, slot changes)."""
+        self.key_check = key_check(database_key)
 
     def to_bytes(self) -> bytes:
-        body = {"format": FORMAT, "db_salt": _b64(self.db_salt),
-                "slots": {name: slot.to_json() for name, slot in sorted(self.slots.items())}}
+        body: dict = {"format": FORMAT, "db_salt": _b64(self.db_salt)}
+        if self.key_check is not None:
+            body["key_check"] = _b64(self.key_check)
+        body["slots"] = {name: slot.to_json() for name, slot in sorted(self.slots.items())}
         if self.origin:
             body["origin"] = self.origin
         return json.dumps(body, indent=1).encode("utf-8")
@@ -146,11 +193,16 @@ class KeySlotFile:
     def from_bytes(cls, data: bytes) -> KeySlotFile:
         try:
             body = json.loads(data.decode("utf-8"))
-            if body.get("format") != FORMAT:
+            if not isinstance(body, dict) or body.get("format") != FORMAT:
                 raise ValueError("format")
+            if not isinstance(body["slots"], dict):
+                raise ValueError("slots")
             slots = {name: KeySlot.from_json(s) for name, s in body["slots"].items()}
-            return cls(_unb64(body["db_salt"]), slots, str(body.get("origin", "")))
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            check = body.get("key_check")
+            return cls(_unb64(body["db_salt"], 16), slots, str(body.get("origin", "")),
+                       None if check is None else _unb64(check, KEY_CHECK_BYTES))
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+            # RecursionError: deeply nested JSON exhausts the parser's stack.
             raise NotACstrDatabase(
                 "The key file beside this database is damaged. An administrator can open the "
                 "database with the recovery key and set passwords again."
@@ -158,10 +210,18 @@ class KeySlotFile:
 
     @classmethod
     def load(cls, db: Path) -> KeySlotFile:
+        path = keys_path(db)
         try:
-            data = keys_path(db).read_bytes()
+            data = read_side_file(path, MAX_KEY_FILE_BYTES)
         except FileNotFoundError:
             raise KeySlotFileMissing() from None
+        except (OSError, UnusableSideFile) as error:
+            raise NotACstrDatabase(
+                f"The key file {path.name} beside this database cannot be read (it is not an "
+                "ordinary file, is too large, or is not readable), so passwords cannot open the "
+                "database. Put the key file saved with this database back, or open it with its "
+                "recovery key."
+            ) from error
         slot_file = cls.from_bytes(data)
         if slot_file.db_salt != database_salt(db):
             raise NotACstrDatabase(
@@ -178,4 +238,8 @@ class KeySlotFile:
         if slot is None:
             dummy_unwrap(password)
             raise WrongPassword()
-        return slot.open(username, password)
+        key = slot.open(username, password)
+        if self.key_check is not None and not hmac.compare_digest(key_check(key),
+                                                                  self.key_check):
+            raise KeySlotFromAnotherKey()
+        return key

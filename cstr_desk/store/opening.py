@@ -76,8 +76,10 @@ def create_database(path: Path, admin: User, password: str,
     try:
         user = _initialise(db, admin, settings)
         db.checkpoint()  # page 1 (with SQLCipher's salt) reaches the main file
-        KeySlotFile(database_salt(path), {admin.username: KeySlot.seal(
-            admin.username, password, key)}, database_origin(db)).save(path)
+        slot_file = KeySlotFile(database_salt(path), {admin.username: KeySlot.seal(
+            admin.username, password, key)}, database_origin(db))
+        slot_file.bind_key(key)
+        slot_file.save(path)
     except BaseException:
         db.close()
         lock.release()

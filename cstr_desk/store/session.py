@@ -181,6 +181,7 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         else:
             slots.slots[username] = KeySlot.seal(username, password, self._key)
         slots.origin = slots.origin or backup.database_origin(self._db)
+        slots.bind_key(self._key)
         slots.save(self.path)
 
     def change_password(self, username: str, new_password: str) -> None:
