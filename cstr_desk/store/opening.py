@@ -116,7 +116,7 @@ def open_with_password(path: Path, username: str, password: str) -> Session:
     try:
         key = slots.unwrap(username, password)
     except WrongPassword:
-        attempts.record_failure(username)
+        attempts.record_failure(username, accounts=slots.slots)
         log.info("sign-in refused: wrong username or password")
         raise
     db, lock = _open_keyed(path, key)
@@ -145,10 +145,11 @@ def open_colleague(session: Session, username: str, password: str) -> Session:
     session._require_open()
     attempts = SignInAttempts.load(session.path)
     attempts.check_allowed(username)
+    slots = KeySlotFile.load(session.path)
     try:
-        key = KeySlotFile.load(session.path).unwrap(username, password)
+        key = slots.unwrap(username, password)
     except WrongPassword:
-        attempts.record_failure(username)
+        attempts.record_failure(username, accounts=slots.slots)
         raise
     if not hmac.compare_digest(key, session._key):
         raise WrongPassword()

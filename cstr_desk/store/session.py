@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,7 +101,8 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         try:
             key = self._key_for_unlock(password)
         except WrongPassword:
-            attempts.record_failure(self.user.username, pending=False)
+            attempts.record_failure(self.user.username, pending=False,
+                                    accounts=self._account_names())
             with self._db.transaction():
                 self._audit(AuditAction.FAILED_SIGN_IN, "user", self.user.id, detail="unlock")
             raise
@@ -110,6 +112,12 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         self._locked = False
         with self._db.transaction():
             self._audit(AuditAction.UNLOCK)
+
+    def _account_names(self) -> Collection[str]:
+        try:
+            return KeySlotFile.load(self.path).slots.keys()
+        except StoreError:
+            return ()
 
     def _key_for_unlock(self, secret: str) -> bytes:
         if self.user.id is None:
