@@ -126,9 +126,13 @@ def remove_leftovers(db: Path) -> None:
         return  # a swap to finish, not leftovers
     for suffix in _LEFTOVER_SUFFIXES:
         db.with_name(f".{db.name}{suffix}").unlink(missing_ok=True)
+    # Temporary files of writes made under the lock (key file, journal, staged key file,
+    # backup part) go at once; the attempts file's only once surely abandoned.
+    locked = (f".{db.name}.keys.", f".{db.name}.swap.", f"..{db.name}.")
     now = time.time()
-    for path in db.parent.glob(f".{_glob_escape(db.name)}.*"):
-        if path.name.endswith(".db-part") or path.name.startswith(f".{db.name}.keys."):
+    name = _glob_escape(db.name)
+    for path in [*db.parent.glob(f".{name}.*"), *db.parent.glob(f"..{name}.*")]:
+        if path.name.endswith(".db-part") or path.name.startswith(locked):
             path.unlink(missing_ok=True)
         elif path.name.endswith(".tmp") and now - _modified(path) > _UNLOCKED_TEMP_AGE_SECONDS:
             path.unlink(missing_ok=True)
