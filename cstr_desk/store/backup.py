@@ -155,7 +155,9 @@ def restore_backup(source: Path, target: Path, *, username: str | None = None,
 
 def _current_origin(target: Path, key: bytes) -> str | None:
     """The origin of the database at `target`: from its key file, or from inside it when the
-    backup's key opens it; None when there is nothing there, "?" when it cannot be told."""
+    backup's key opens it. None when it cannot be told (no database, or its key file lost and
+    the database re-keyed or damaged since the backup): a restore is then not refused, since
+    nothing shows the backup is of another database, and restoring is how such a loss is met."""
     if not target.exists():
         return None
     try:
@@ -167,11 +169,11 @@ def _current_origin(target: Path, key: bytes) -> str | None:
     try:
         db = Database.open(target, key)
     except StoreError:
-        return "?"
+        return None
     try:
-        return database_origin(db) or "?"
+        return database_origin(db) or None
     except StoreError:
-        return "?"
+        return None
     finally:
         db.close()
 

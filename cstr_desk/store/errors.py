@@ -112,8 +112,8 @@ class BackupInvalid(StoreError):
 
 class BackupOfAnotherDatabase(StoreError):
     default_message = (
-        "This backup is not of the database it would replace (it was made from another "
-        "database, or this one's identity cannot be read). Restoring it would put that "
+        "This backup is not of the database it would replace: it was made from another "
+        "database. Restoring it would put that "
         "database's records and accounts here. Nothing has been changed. If that is really "
         "what you want, restore again and say so (cstr-desk restore --other-database)."
     )
