@@ -176,6 +176,10 @@ class Database:
         found = self.row(sql, params)
         return None if found is None else found[0]
 
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """BEGIN IMMEDIATE ... COMMIT; nested uses join the outer transaction, so a group of

@@ -25,6 +25,7 @@ from cstr_desk.store.errors import (
 )
 from cstr_desk.store.files import DatabaseLock, SQLITE_HEADER, database_salt, keys_path
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile, new_database_key
+from cstr_desk.store.linked_outputs import finish_linked_outputs
 from cstr_desk.store.migrations import migrate
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session import Session, check_password_strength
@@ -216,6 +217,7 @@ def _open_keyed(path: Path, key: bytes) -> tuple[Database, DatabaseLock]:
         db = Database.open(path, key)
         try:
             migrate(db)
+            finish_linked_outputs(db)  # a report save a crash interrupted: all or nothing
         except BaseException:
             db.close()
             raise

@@ -115,11 +115,11 @@ def check_folder(out_dir: Path, names: list[str], *, database: Path | None,
     try:
         out_dir.mkdir(mode=0o700, exist_ok=True)
     except OSError as error:
-        raise _plain(error, out_dir) from None
+        raise plain_error(error, out_dir) from None
     return [check_output(out_dir / name, database=database, force=force) for name in names]
 
 
-def _plain(error: OSError, where: Path) -> StoreError:
+def plain_error(error: OSError, where: Path) -> StoreError:
     if error.errno == errno.ENOSPC:
         return DiskFull("The disk is full, so the file could not be written. Nothing was "
                         "changed.")
@@ -164,7 +164,7 @@ def write_output(target: Path, write: Callable[[BinaryIO], None]) -> None:
     try:
         handle, temporary = temporary_beside(target)
     except OSError as error:
-        raise _plain(error, target) from None
+        raise plain_error(error, target) from None
     try:
         with handle:
             write(handle)
@@ -173,7 +173,7 @@ def write_output(target: Path, write: Callable[[BinaryIO], None]) -> None:
         replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise _plain(error, target) from None
+        raise plain_error(error, target) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cstr_desk.domain import AuditAction, AuditEntry, Role, SiteSettings, User
-from cstr_desk.store import audit, backup, export, outputs
+from cstr_desk.store import audit, backup, export, linked_outputs, outputs
 from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.case_batches import CaseBatchesMixin
 from cstr_desk.store.errors import (
@@ -273,6 +273,13 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         with self._db.transaction():
             self._audit(AuditAction.BACKUP, detail=f"backup file: {target.name}")
         backup.write_backup(self._db, self._key, self.path, target)
+
+    def file_with_records(self, target: Path, data: bytes):
+        """`with session.file_with_records(target, data): <records>`: the records commit and
+        the file reaches `target` together or not at all, even across a crash
+        (store/linked_outputs.py)."""
+        self._require_open()
+        return linked_outputs.file_with_records(self._db, target, data)
 
     def export_person(self, person_id: int, out: Path, *, force: bool = False) -> None:
         """Subject access request: everything held about one person, as JSON, written and

@@ -5,7 +5,8 @@ signs off the final Responsible Clinician's report, Manual §4.4 and Appendix 3;
 `cstr_desk.permissions`) and builds the PDF in memory. `record_report_use` audits what was done
 with it: a preview is audited only; saving or printing also records the report as issued
 (`operations.issue_report`, which checks the pathway again), and the file write or print job
-runs inside that same transaction, so a failure leaves neither a record nor a file behind.
+runs inside that same transaction, so a failure leaves neither a record nor a file behind; a
+saved file goes through `Session.file_with_records`, so that holds across a crash too.
 """
 
 from __future__ import annotations
@@ -227,31 +228,16 @@ def record_report_use(
 def save_report(session: Session, report: RenderedReport, path: Path, *,
                 force: bool = False, today: date | None = None) -> Changed[ReportIssued]:
     """Write the PDF to `path`, record the report as issued and audit the export, all or
-    nothing. Never over the database's own files, over an existing file only with `force`
-    (store/outputs.py). Raises ReportFileError (nothing recorded) when the file cannot be
-    written."""
+    nothing, even if the process is killed half-way (`Session.file_with_records`). Never over
+    the database's own files, over an existing file only with `force` (store/outputs.py).
+    Raises ReportFileError (nothing recorded) when the file cannot be written."""
     try:
         target = outputs.check_output(path, database=session.path, force=force)
-    except OutputExists:
-        raise
-    except OutputRefused as error:
-        raise ReportFileError(f"{error.message} Nothing was recorded.") from None
-    written: list[Path] = []
-
-    def deliver() -> None:
-        outputs.write_bytes(target, report.pdf)
-        written.append(target)
-
-    try:
-        changed = record_report_use(session, report, "save", deliver=deliver, today=today)
+        with session.file_with_records(target, report.pdf):
+            changed = record_report_use(session, report, "save", today=today)
     except OutputExists:
         raise  # the caller says how to replace it (--force, the dialog's confirmation)
     except OutputRefused as error:
         raise ReportFileError(f"{error.message} Nothing was recorded.") from None
-    except BaseException:
-        # The file was written but the record could not be committed: take the file back.
-        for done in written:
-            done.unlink(missing_ok=True)
-        raise
     assert changed is not None  # a save always records the issue
     return changed
