@@ -1,4 +1,6 @@
-"""The monthly monitoring return for a database of 50,000 cases (target: at most 1 s).
+"""The monthly monitoring return for a database of 50,000 cases (issue 12's targets: the worst
+month at most 0.5 s, a typical month at most 0.2 s, counting and suppression of 50,000 rows at
+most 0.1 s).
 
 The database is the store's own fictional demo data (`cstr_desk.store.demo`), whose events all
 fall in the current month, so every one of the 50,000 cases is counted: the worst case.
@@ -28,7 +30,8 @@ from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
 from cstr_desk.workflow.monitoring_anonymise import anonymise
 from cstr_desk.workflow.monitoring_export import month_range
 
-TARGET_SECONDS = 1.0
+# Issue 12 "Speed": each figure's own target, in seconds.
+WORST_MONTH_SECONDS, TYPICAL_MONTH_SECONDS, COUNTING_SECONDS = 0.5, 0.2, 0.1
 SAMPLE_CASES = 500
 PASSWORD = "bench password 1"
 
@@ -72,17 +75,18 @@ def _months() -> list[tuple[str, date]]:
     back holds only the hearings that fell then (a typical month)."""
     today = datetime.now(UTC).date()
     back = date(today.year - (today.month <= 3), (today.month - 4) % 12 + 1, 1)
-    return [("worst month", today), ("typical month", back)]
+    return [("worst month", today, WORST_MONTH_SECONDS),
+            ("typical month", back, TYPICAL_MONTH_SECONDS)]
 
 
 def _whole_return(session: Session, cases: int, repeats: int) -> list[dict]:
     rows = []
-    for name, month in _months():
+    for name, month, target in _months():
         figure = f"monitoring return from the database, {cases:,} cases, {name}"
         if not hasattr(session, "monitoring_rows"):
             # Store request open (/work/briefs/store_requests.md item 6): nothing honest to time.
             rows.append(_row(figure + " (store monitoring_rows not built yet)", float("nan"), "s",
-                             None, f"<= {TARGET_SECONDS:g} s", None))
+                             None, f"<= {target:g} s", None))
             continue
         first, following = month_range(month)
 
@@ -91,8 +95,7 @@ def _whole_return(session: Session, cases: int, repeats: int) -> list[dict]:
 
         value = _best_of(repeats, whole)
         baseline = _best_of(repeats, _plain_read(session))
-        rows.append(_row(figure, value, "s", baseline, f"<= {TARGET_SECONDS:g} s",
-                         value <= TARGET_SECONDS))
+        rows.append(_row(figure, value, "s", baseline, f"<= {target:g} s", value <= target))
     return rows
 
 
@@ -111,7 +114,7 @@ def _counting(facts: list[MonitoringFacts], repeats: int) -> dict:
     value = _best_of(repeats, lambda: anonymise(monthly_return(facts, month)))
     baseline = _best_of(repeats, lambda: sum(1 for f in facts if f.referral_id))
     return _row(f"counting + suppression only, {len(facts):,} rows", value, "s", baseline,
-                f"<= {TARGET_SECONDS / 2:g} s", value <= TARGET_SECONDS / 2)
+                f"<= {COUNTING_SECONDS:g} s", value <= COUNTING_SECONDS)
 
 
 def run(quick: bool = False) -> list[dict]:
