@@ -234,7 +234,7 @@ class DecisionTab(CaseTab):
         return box
 
     def _build_outcome(self) -> QGroupBox:
-        box = QGroupBox("Decision and reasons (Manual §4.4)", self.form)
+        box = QGroupBox("Decision and reasons", self.form)
         self.outcome_group = QButtonGroup(box)
         self.treat = _radio("Treat", self.outcome_group, box)
         self.decline = _radio("Decline", self.outcome_group, box)
@@ -266,7 +266,7 @@ class DecisionTab(CaseTab):
         return box
 
     def _build_treat(self) -> QGroupBox:
-        self.treat_box = QGroupBox("Plan (Manual Appendix 3)", self.form)
+        self.treat_box = QGroupBox("Plan", self.form)
         self.recommendations = _text("Recommendations to court", self.treat_box)
         self.treatment_plan = _text("Treatment plan", self.treat_box)
         self.provider = line_edit("Treatment provider", "Who provides the treatment",
@@ -280,7 +280,7 @@ class DecisionTab(CaseTab):
         first.addWidget(self.first_time)
         form = QFormLayout(self.treat_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label("Recommended (Manual §4.5.1)", None, self.treat_box),
+        form.addRow(label("Recommended", None, self.treat_box),
                     self._build_recommended())
         form.addRow(label("Recommendations to court", None, self.treat_box), self.recommendations)
         form.addRow(label("Treatment plan", None, self.treat_box), self.treatment_plan)
@@ -404,6 +404,19 @@ class DecisionTab(CaseTab):
         proposed = case.referral.proposed_order_type
         self.recommended_order.setCurrentIndex(orders.index(proposed) if proposed in orders else 0)
         self.recommended_length.setValue(case.referral.proposed_length_months or 0)
+        self._prefill_provider()
+
+    def _prefill_provider(self) -> None:
+        """The site's treatment provider (or, with none set, the service itself) and its
+        address, as an administrator entered them in the site settings: on most cases that is
+        who treats and where the first session is. Shown in the fields, to change when not."""
+        contacts = self.session.site_settings().contacts
+        provider = contacts.treatment_provider if contacts.treatment_provider.name.strip() else contacts.service
+        if not self.provider.text() and provider.name.strip():
+            self.provider.setText(provider.name.strip())
+        if not self.first_place.text() and provider.address.strip():
+            self.first_place.setText(", ".join(line.strip() for line in provider.address.splitlines()
+                                               if line.strip()))
 
     def _channel_changed(self) -> None:
         on_device = self.on_device.isChecked()

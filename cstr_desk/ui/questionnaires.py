@@ -4,6 +4,7 @@ to the person), resume drafts, and see every result so far."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 import forms
@@ -31,8 +32,13 @@ class QuestionnairesTab(CaseTab):
         self.error.setVisible(False)
         instruments = QGridLayout()
         for row, form in enumerate(forms.all_forms()):
-            start = button(f"Start {form.short_title}", f"Start {form.title} with the practitioner",
+            # Alt and the row's number starts it: Alt+Q then Alt+6 opens the AUDIT, instead of
+            # thirteen Tabs down the list (issue 14).
+            keys = QKeySequence(f"Alt+{row + 1}") if row < 9 else QKeySequence()
+            shown = f"  ({keys.toString(QKeySequence.SequenceFormat.NativeText)})" if row < 9 else ""
+            start = button(f"Start {form.short_title}{shown}", f"Start {form.title} with the practitioner",
                            lambda f=form.id: self.start(f, hand_over=False))
+            start.setShortcut(keys)
             hand = button("Hand over", f"Start {form.title} in hand-over mode for the person",
                           lambda f=form.id: self.start(f, hand_over=True))
             self.start_buttons[form.id] = (start, hand)

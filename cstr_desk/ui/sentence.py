@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
 from cstr_desk.domain import (
-    Adjournment, CaseRecord, SentenceKind, SentenceOutcome, SentenceRequirement,
+    Adjournment, CaseRecord, DecisionOutcome, OrderType, SentenceKind, SentenceOutcome, SentenceRequirement,
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
@@ -74,6 +74,22 @@ def describe_sentence(case: CaseRecord) -> str:
     lines.append("Sentenced on the day (within 24 hours of the assessment): "
                  + ("yes" if case_sentenced_on_the_day(case) else "no"))
     return "\n".join(lines)
+
+
+_ORDER_SENTENCE = {OrderType.COMMUNITY_ORDER: SentenceKind.COMMUNITY_ORDER,
+                   OrderType.SUSPENDED_SENTENCE_ORDER: SentenceKind.SUSPENDED_SENTENCE_ORDER}
+
+
+def recommended_words(case: CaseRecord) -> str:
+    """The Clinical Lead's recommendation in a few words ('' when it names no order)."""
+    decision = case.decision
+    if decision is None or decision.outcome != DecisionOutcome.TREAT or decision.recommended_order_type is None:
+        return ""
+    parts = [SENTENCE_LABELS[_ORDER_SENTENCE[decision.recommended_order_type]]]
+    if decision.recommended_length_months:
+        parts.append(f"{decision.recommended_length_months} months")
+    parts += [REQUIREMENT_LABELS[SentenceRequirement(r.value)] for r in decision.recommended_requirements]
+    return ", ".join(parts)
 
 
 class SentenceTab(CaseTab):
@@ -129,6 +145,8 @@ class SentenceTab(CaseTab):
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.record_button = button("Record sentence", "Record the sentence", self.record)
+        self.as_recommended_button = button("", "Fill in the sentence as recommended", self.fill_as_recommended)
+        form.addRow(self.as_recommended_button)
         form.addRow("Date (dd/mm/yyyy)", self.sentenced_on)
         form.addRow("Time (HH:MM)", self.sentenced_time)
         form.addRow("Sentence", self.kind)
@@ -183,6 +201,24 @@ class SentenceTab(CaseTab):
         self.adjourn_button.setEnabled(case.sentence is None)
         if not self.sentenced_on.text():
             self.sentenced_on.setText(uk_date(datetime.now(LONDON).date()))
+        words = recommended_words(case)
+        self.as_recommended_button.setVisible(bool(words) and case.sentence is None)
+        self.as_recommended_button.setText(f"The court gave what was recommended: {words}")
+
+    def fill_as_recommended(self) -> None:
+        """One deliberate click when the court followed the recommendation; the fields show
+        what it filled in before Record sentence is pressed, and stay open to change."""
+        decision = self.case.decision if self.case is not None else None
+        if decision is None:
+            return
+        kind = _ORDER_SENTENCE.get(decision.recommended_order_type) if decision.recommended_order_type else None
+        if kind is not None:
+            self.kind.setCurrentIndex(self.kind.findData(kind))
+        if decision.recommended_length_months:
+            self.length.setValue(decision.recommended_length_months)
+        for requirement in decision.recommended_requirements:
+            self.requirement_boxes[SentenceRequirement(requirement.value)].setChecked(True)
+        self.record_button.setFocus()
 
     def build_sentence(self) -> SentenceOutcome:
         day = parse_uk_date(self.sentenced_on.text())

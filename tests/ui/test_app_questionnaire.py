@@ -158,3 +158,23 @@ def test_a_risk_prompt_mid_run_takes_the_keys_and_says_so(qtbot, desk) -> None: 
     qtbot.waitUntil(lambda: runner.isAncestorOf(QApplication.focusWidget()))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)  # the difficulty question
     assert runner.pages.currentWidget() is runner.review
+
+
+def test_the_audit_starts_in_two_key_presses_from_any_tab(qtbot, desk) -> None:  # noqa: ANN001
+    """Issue 14: the AUDIT's Start button was thirteen Tabs away. Alt+Q opens the Questionnaires
+    tab, Alt and the row's number starts that row's questionnaire (the key is on the button)."""
+    from PySide6.QtWidgets import QApplication
+
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    view = open_case_from_list(qtbot, window)
+    view.set_current_tab(1)  # somewhere else in the case
+    start = view.questionnaires().start_buttons["audit"][0]
+    assert "Alt+6" in start.text()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Q, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: view.tabs.currentIndex() == 0)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.runner is not None)
+    assert window.runner.form.id == "audit"
