@@ -37,6 +37,7 @@ from cstr_desk.domain import CaseRecord, EqualityMonitoring, PractitionerAssessm
 from cstr_desk.store import Session, StoreError
 from cstr_desk.reports.screening import headline_score
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.widgets import button, field_label, heading, label, set_error
 from cstr_desk.workflow import eligibility, equality, operations, pathway
 from cstr_desk.workflow.assessment import (
@@ -366,6 +367,7 @@ class AssessmentTab(CaseTab):
         missing = assessment_is_complete(self.current_assessment(), case)
         text = "Still to do:\n" + "\n".join(f"• {m}" for m in missing) if missing else (
             "Everything needed is recorded.")
+        text = show_plainly(self.still_to_do, text)  # the rules' sources in the tooltip
         self.still_to_do.setText(text)
         self.still_to_do.setAccessibleName(text)
         self.complete_button.setVisible(True)

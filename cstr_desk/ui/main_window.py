@@ -27,6 +27,7 @@ from cstr_desk.ui.clipboard import PersonalClipboard
 from cstr_desk.ui.duties import DutiesPanel
 from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
 from cstr_desk.ui.monitoring import MonitoringPage
+from cstr_desk.ui.plain_words import plain_words
 from cstr_desk.ui.referral import ReferralPage
 from cstr_desk.ui.runner import Runner
 from cstr_desk.ui.site_settings import SiteSettingsDialog
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         try:
             self.case_view = CaseView(self.session, referral_id)
         except StoreError as error:
-            self.statusBar().showMessage(error.message)
+            self.statusBar().showMessage(plain_words(error.message))
             self.show_home()
             return
         self.case_view.back_requested.connect(self.show_home)
@@ -266,7 +267,7 @@ class MainWindow(QMainWindow):
         self.open_case(referral_id, tab)
 
     def notify(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(plain_words(text), 8000)
 
     def _refresh_cases(self) -> None:
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from cstr_desk.ui.plain_words import plain_words
 from cstr_desk.ui.widgets import button, label
 from cstr_desk.workflow.pathway import ACTION_LABELS, Action
 from cstr_desk.workflow.progress import STEP_LABELS, CaseProgress, StepState
@@ -70,7 +71,8 @@ class ProgressStrip(QWidget):
             name = STEP_LABELS[step.step]
             item = label(f"{_MARKS[step.state]} {name}", _ROLES[step.state])
             item.setProperty("state", step.state.value)
-            described = f"{name}: {_WORDS[step.state]}" + (f". {step.reason}" if step.reason else "")
+            reason = plain_words(step.reason) if step.reason else ""
+            described = f"{name}: {_WORDS[step.state]}" + (f". {reason}" if reason else "")
             item.setToolTip(described)
             item.setAccessibleName(described)
             # Equal shares: at extra-large text a long name wraps instead of widening the window.
@@ -81,7 +83,8 @@ class ProgressStrip(QWidget):
         if progress.next_action is not None:
             text = f"Next for you: {ACTION_LABELS[progress.next_action]}."
         elif blocked is not None:
-            text = f"{STEP_LABELS[blocked.step]}: {blocked.reason[:1].lower()}{blocked.reason[1:]}"
+            reason = plain_words(blocked.reason)
+            text = f"{STEP_LABELS[blocked.step]}: {reason[:1].lower()}{reason[1:]}"
         else:
             text = "Nothing is waiting on this case."
         self.status.setText(text)

@@ -26,6 +26,7 @@ from cstr_desk.domain import CaseRecord, ReportKind
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.fhir_export import FhirExportPanel
+from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.ui.widgets import button, heading, label, scrolling, set_error
 from cstr_desk.workflow.errors import ActionRefused
@@ -186,7 +187,7 @@ class ReportsTab(CaseTab):
             radio.setEnabled(check.allowed)
             why = " ".join(check.reasons)
             radio.setAccessibleDescription(why)
-            self.reasons[choice].setText(why)
+            self.reasons[choice].setText(show_plainly(self.reasons[choice], why))
             self.reasons[choice].setVisible(not check.allowed)
         chosen = self.selected()
         if chosen is None:

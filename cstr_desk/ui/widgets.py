@@ -65,7 +65,10 @@ def date_edit(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
 
 
 def set_error(widget: QLabel, message: str) -> None:
-    widget.setText(message)
+    """Show a refusal or problem in plain words; a rule's citation goes to the tooltip."""
+    from cstr_desk.ui.plain_words import show_plainly
+
+    widget.setText(show_plainly(widget, message))
     widget.setVisible(bool(message))
 
 

@@ -128,6 +128,9 @@ def test_decision_needs_consent_first(qtbot, tmp_path: Path) -> None:  # noqa: A
     tab.show_case(lead.load_case(referral_id))
     assert "No consent has been recorded yet" in tab.refusal.text()
     assert "The practitioner assessment is not complete yet" in tab.refusal.text()
+    # Plain words on screen (issue 14); the rules' sources in the tooltip.
+    assert "Manual" not in tab.refusal.text() and "§" not in tab.refusal.text()
+    assert "Manual §4.3" in tab.refusal.toolTip() and "Manual §4.2" in tab.refusal.toolTip()
     assert not tab.form.isVisible()
     lead.close()
 
