@@ -45,6 +45,7 @@ from cstr_desk.domain import (
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.assessment import ASSESSMENT_QUESTIONNAIRES, describe_score, latest_score
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.briefing import DecisionBriefing, decision_briefing
@@ -344,7 +345,7 @@ class DecisionTab(CaseTab):
         decided = case.decision is not None
         self.recorded.setVisible(decided)
         if decided:
-            self.recorded.setText(describe_decision(case.decision))
+            self.recorded.setText(show_plainly(self.recorded, describe_decision(case.decision)))
             self.recorded.setAccessibleName(self.recorded.text())
         self._show_sign_off(case)
         check = pathway.check(pathway.Action.RECORD_DECISION, case, self.session.user, date.today())

@@ -290,6 +290,8 @@ def clinical_lead_decides_and_signs_off(qtbot, hands: Hands, desk_app: DeskApp) 
     with qtbot.waitSignal(tab.case_changed):
         hands.click(tab.record_button)
     view = window.case_view
+    recorded = view.case_tabs[DECISION].recorded
+    assert "Meets the criteria" in recorded.text() and "Manual" not in recorded.text(), recorded.text()
     with qtbot.waitSignal(view.case_tabs[DECISION].case_changed):
         hands.click(view.case_tabs[DECISION].sign_off_button)
     assert pathway.report_signed_off(window.session.load_case(view.referral_id))
