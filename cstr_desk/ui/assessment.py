@@ -202,7 +202,7 @@ class AssessmentTab(CaseTab):
         return self.equality_offer
 
     def _build_questionnaires(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Questionnaires (Manual §4.2)", parent)
+        box = QGroupBox("Questionnaires", parent)
         self.questionnaire_buttons: dict[str, object] = {}
         self.score_labels: dict[str, object] = {}
         form = QFormLayout(box)
@@ -261,7 +261,7 @@ class AssessmentTab(CaseTab):
         return box
 
     def _build_risk(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Risk (Manual §4.2: a crisis plan where there is risk)", parent)
+        box = QGroupBox("Risk: a crisis plan where there is risk", parent)
         self.risk_warning = label("", "warning", box)
         self.risk_warning.setVisible(False)
         self.risk_notes: dict[str, QPlainTextEdit] = {}
