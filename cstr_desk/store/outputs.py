@@ -208,8 +208,11 @@ class StagedFiles:
             raise
         return self
 
-    def write(self, kind: str, line: str) -> None:
-        self._open[kind][0].write(line.encode("utf-8") + b"\n")
+    def write(self, kind: str, line: bytes) -> None:
+        """One NDJSON line: `line` is UTF-8 JSON without its newline."""
+        handle = self._open[kind][0]
+        handle.write(line)
+        handle.write(b"\n")
 
     def commit(self) -> None:
         for handle, _ in self._open.values():

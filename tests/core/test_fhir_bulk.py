@@ -79,6 +79,20 @@ def test_the_month_is_written_as_one_ndjson_file_per_resource_type(demo_database
     assert all("data" not in r.get("sourceAttachment", {}) for r in lines(out, "Consent"))
 
 
+def test_each_line_is_compact_utf8_json_as_the_json_module_writes_it(demo_database,
+                                                                     tmp_path) -> None:
+    # The lines come from pydantic's serialiser for speed: the bytes must be what json.dumps
+    # writes (no ASCII escapes, no spaces, numbers as Python writes them), names included.
+    with signed_in(demo_database) as session:
+        export_month(session, THIS_MONTH, tmp_path / "out")
+    for kind in BULK_TYPES:
+        for line in (tmp_path / "out" / f"{kind}.ndjson").read_bytes().splitlines():
+            expected = json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+            assert line == expected.encode("utf-8")
+    # The forms' wording has non-ASCII text (curly quotes, dashes): written as UTF-8 itself.
+    assert any(ord(c) > 127 for c in (tmp_path / "out" / "Questionnaire.ndjson").read_text("utf-8"))
+
+
 def test_every_case_exported_is_audited(demo_database, tmp_path) -> None:
     with signed_in(demo_database) as session:
         export_month(session, THIS_MONTH, tmp_path / "out")
