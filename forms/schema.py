@@ -8,6 +8,7 @@ A form is data: the runner builds its pages from it and the scoring modules read
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -123,7 +124,14 @@ class FormDefinition(Strict):
         return self.item(number).options or self.options
 
     def allowed_values(self, number: int) -> frozenset[int]:
-        return frozenset(o.value for o in self.options_for(number) if o.value is not None)
+        return self._allowed_values[number - 1]
+
+    @cached_property
+    def _allowed_values(self) -> tuple[frozenset[int], ...]:
+        # Worked out once per form (forms are frozen): scoring asks for every item of every
+        # administration, and a month's FHIR export scores those of 50,000 cases.
+        return tuple(frozenset(o.value for o in self.options_for(item.number)
+                               if o.value is not None) for item in self.items)
 
 
 class LoadedForm(FormDefinition):

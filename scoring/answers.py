@@ -30,9 +30,9 @@ def checked_answers(form: FormDefinition, answers: Answers) -> dict[int, int | N
     for number, value in checked.items():
         if value is None:
             continue
-        allowed = sorted(form.allowed_values(number))
+        allowed = form.allowed_values(number)
         if isinstance(value, bool) or not isinstance(value, int) or value not in allowed:
-            listed = ", ".join(str(v) for v in allowed)
+            listed = ", ".join(str(v) for v in sorted(allowed))
             raise AnswerError(
                 f"{form.short_title} item {number}: {value!r} is not one of its options ({listed})"
             )
