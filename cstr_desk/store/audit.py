@@ -49,6 +49,31 @@ def append(db: Database, user_id: int | None, action: AuditAction, record_type: 
                    (_HEAD_KEY, f"{count + 1}:{digest}"))
 
 
+def append_many(db: Database, user_id: int | None, action: AuditAction,
+                entries: list[tuple[str | None, int | None, int | None, str]],
+                at: datetime | None = None) -> None:
+    """Adds one entry per (record type, record id, person id, detail), chained in order, as
+    `append` would one by one: for a bulk export's one entry per case (50,000 in a month),
+    where reading the head and the last id again for each entry took longer than the rest."""
+    when = (at or datetime.now(UTC)).isoformat()
+    with db.transaction():
+        count, previous = _head(db)
+        row_id = int(db.value("SELECT coalesce(max(id), 0) + 1 FROM audit_log"))
+        rows = []
+        for record_type, record_id, person_id, detail in entries:
+            row = (row_id, when, user_id, str(action), record_type, record_id, person_id, detail)
+            previous = _row_hash(previous, row)
+            rows.append((*row, previous))
+            row_id += 1
+        if not rows:
+            return
+        db.executemany("INSERT INTO audit_log (id, at, user_id, action, record_type, "
+                       "record_id, person_id, detail, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       rows)
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                   (_HEAD_KEY, f"{count + len(rows)}:{previous}"))
+
+
 def verify_chain(db: Database) -> list[str]:
     """Problems found, in plain words; an empty list means the chain is whole."""
     problems: list[str] = []

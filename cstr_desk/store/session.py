@@ -239,6 +239,16 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         with self._db.transaction():
             self._audit(AuditAction(action), record_type, record_id, person_id, detail)
 
+    def audit_many(self, action: AuditAction,
+                   entries: list[tuple[str | None, int | None, int | None, str]]) -> None:
+        """`audit` for many records at once (record type, record id, person id, detail): a
+        bulk export's one entry per case."""
+        self._require(Action.RECORD_EVENT)
+        if AuditAction(action) not in OUTSIDE_EVENTS:
+            raise InvalidRecord(f"The store records “{AuditAction(action).value}” itself.")
+        with self._db.transaction():
+            audit.append_many(self._db, self.user.id, AuditAction(action), entries)
+
     def audit_entries(self, person_id: int | None = None) -> list[AuditEntry]:
         self._require(Action.READ_AUDIT)
         return audit.entries(self._db, person_id)

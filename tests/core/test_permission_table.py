@@ -96,6 +96,8 @@ MATRIX = {
     "change_password": ({ADMIN}, lambda s, i: s.change_password(USERNAMES[LD], TEST_PASSWORD)),
     "remove_user": ({ADMIN}, lambda s, i: s.remove_user("nobody.here")),
     "audit": (EVERYONE, lambda s, i: s.audit(AuditAction.PREVIEW, "referral", i["referral"])),
+    "audit_many": (EVERYONE, lambda s, i: s.audit_many(AuditAction.EXPORT, [
+        ("referral", i["referral"], i["person"], "bulk")])),
     "audit_entries": ({ADMIN}, lambda s, i: s.audit_entries()),
     "verify": ({ADMIN}, lambda s, i: s.verify()),
     "backup": ({ADMIN}, lambda s, i: s.backup(s.path.with_name(f"b-{s.user.username}.cstr"))),

@@ -172,10 +172,10 @@ def export_month(session: Session, month: date, out_dir: Path, *, force: bool = 
                 exported[referral_id] = person_id
                 if progress is not None:
                     progress(len(exported), len(referral_ids))
+        detail = f"FHIR bulk export {month:%Y-%m} to {out_dir.name}"
         with session.transaction():
-            for referral_id, person_id in exported.items():
-                session.audit(AuditAction.EXPORT, "referral", referral_id, person_id,
-                              detail=f"FHIR bulk export {month:%Y-%m} to {out_dir.name}")
+            session.audit_many(AuditAction.EXPORT, [("referral", referral_id, person_id, detail)
+                                                    for referral_id, person_id in exported.items()])
             files.commit()
     return counts
 
