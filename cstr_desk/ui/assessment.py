@@ -339,8 +339,9 @@ class AssessmentTab(CaseTab):
         self.core_profile.setText(profile)
         self.core_profile.setAccessibleName(profile)
         risk = risk_flag_raised(case)
-        self.risk_warning.setText("A questionnaire risk item was endorsed: assess the risk in "
-                                  "detail and write a crisis plan (Manual §4.2)." if risk else "")
+        self.risk_warning.setText(show_plainly(
+            self.risk_warning, "A questionnaire risk item was endorsed: assess the risk in "
+            "detail and write a crisis plan (Manual §4.2)." if risk else ""))
         self.risk_warning.setVisible(risk)
         self._show_eligibility(case)
         self._show_completion(case)

@@ -280,7 +280,7 @@ class ConsentTab(CaseTab):
         answer = QMessageBox.question(
             self, "Withdraw consent",
             "Record that the person has withdrawn consent now? Once a requirement is ordered, "
-            "withdrawal counts as a breach and the case goes back to court (Manual §4.7).",
+            "withdrawal counts as a breach and the case goes back to court.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:

@@ -19,6 +19,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import cited, show_plainly
 from cstr_desk.ui.widgets import (
     button, date_edit, heading, label, line_edit, read_only_table, set_error,
 )
@@ -75,7 +76,7 @@ class ContactTab(CaseTab):
         self.plans.setAccessibleName("Treatment plans sent to the offender manager")
         self.plans.setMaximumHeight(80)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Contact after a missed appointment (Manual §4.7)"))
+        layout.addWidget(cited(heading("Contact after a missed appointment"), "Manual §4.7"))
         layout.addWidget(self.problem)
         layout.addWidget(self.risk_line)
         layout.addWidget(self._build_preferences())
@@ -141,7 +142,7 @@ class ContactTab(CaseTab):
         return box
 
     def _build_plan(self) -> QGroupBox:
-        box = QGroupBox("Treatment plan sent to the offender manager (Manual §4.7)")
+        box = cited(QGroupBox("Treatment plan sent to the offender manager"), "Manual §4.7")
         self.plan_day = date_edit("Date the treatment plan was sent")
         self.plan_to = line_edit("Offender manager it was sent to", "name and office")
         self.plan_notes = line_edit("Notes on the plan sent", "e.g. what it said, how it was sent")
@@ -162,11 +163,11 @@ class ContactTab(CaseTab):
     def show_case(self, case: CaseRecord) -> None:
         self.case = case
         at_risk = contact.suicide_risk(case)
-        self.risk_line.setText(
-            "A risk of self-harm or suicide is known: after a missed appointment, tell the care "
+        self.risk_line.setText(show_plainly(
+            self.risk_line, "A risk of self-harm or suicide is known: after a missed appointment, tell the care "
             "coordinator at once (Manual §4.7)." if at_risk else
             "No risk of self-harm or suicide is recorded: after a missed appointment, contact "
-            "the person by their chosen method.")
+            "the person by their chosen method."))
         self._show_preferences(case)
         self._show_missed(case, at_risk)
         self.plans.clear()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QV
 from cstr_desk.domain import PREFER_NOT_TO_SAY, CaseRecord, equality_options
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.ukdates import LONDON
 from cstr_desk.workflow import equality, pathway
@@ -83,9 +84,10 @@ class EqualityTab(CaseTab):
         self.status = label(role="muted")
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Equality monitoring"))
-        layout.addWidget(label("Ask once the assessment is under way. Every question can be left, "
-                               "or answered \"prefers not to say\"; nothing here is needed to go on "
-                               "(Manual §2.4).", role="stem"))
+        layout.addWidget(cited(label(
+            "Ask once the assessment is under way. Every question can be left, or answered "
+            "\"prefers not to say\"; nothing here is needed to go on.", role="stem"),
+            "Manual §2.4"))
         layout.addWidget(self.status)
         layout.addWidget(box)
         layout.addStretch(1)

@@ -9,8 +9,11 @@ still be found. (Issue 15 later moves the core itself to codes; this is the UI s
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 from PySide6.QtWidgets import QWidget
+
+W = TypeVar("W", bound=QWidget)
 
 # A bracketed aside that names a source: the Manual and its sections or appendices, the
 # guidance and service descriptions, statute, DOMAIN.md, the evaluation's annexes.
@@ -29,6 +32,13 @@ def split_sources(text: str) -> tuple[str, list[str]]:
 
 def plain_words(text: str) -> str:
     return split_sources(text)[0]
+
+
+def cited(widget: W, source: str) -> W:
+    """`widget`, whose visible text is already plain, with its source in the tooltip."""
+    widget.setToolTip(f"Source: {source}")
+    widget.setAccessibleDescription(f"Source: {source}")
+    return widget
 
 
 def show_plainly(widget: QWidget, text: str) -> str:

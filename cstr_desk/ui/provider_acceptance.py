@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from cstr_desk.domain import PROVIDER_REQUIREMENTS, CaseRecord, ProviderAcceptance, Requirement
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
 from cstr_desk.workflow import operations, pathway
@@ -64,7 +65,7 @@ class ProviderAcceptanceTab(CaseTab):
         layout.addStretch(1)
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Record the provider's answer (Manual §2.4)", self)
+        box = cited(QGroupBox("Record the provider's answer", self), "Manual §2.4")
         self.requirement_boxes: dict[Requirement, QCheckBox] = {}
         requirements = QVBoxLayout()
         for requirement, text in PROVIDER_REQUIREMENT_LABELS.items():

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QListWidget, QV
 from cstr_desk.domain import CaseRecord, SafeguardingAgency, SafeguardingReferral
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date, uk_datetime
 from cstr_desk.workflow import risk
@@ -51,7 +52,7 @@ class RiskTab(CaseTab):
         layout.addStretch(1)
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Record a safeguarding referral (Manual §4.6)")
+        box = cited(QGroupBox("Record a safeguarding referral"), "Manual §4.6")
         self.made_on = date_edit("Date the referral was made")
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency referred to")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from cstr_desk.domain import ContactDetails, ServiceContacts, SiteSettings
 from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, heading, label, line_edit, scrolling, set_error
 from cstr_desk.workflow.postcodes import ServedPostcodes, read_served_postcodes
 
@@ -160,8 +161,8 @@ class SiteSettingsDialog(QDialog):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(form)
-        column.addWidget(label("Contact details, printed on the report, the consent copy and the "
-                               "GP letter (Manual §5.2)", "stem"))
+        column.addWidget(cited(label("Contact details, printed on the report, the consent copy "
+                                     "and the GP letter", "stem"), "Manual §5.2"))
         column.addWidget(self.contacts)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.current.site_name))

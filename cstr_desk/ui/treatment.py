@@ -40,6 +40,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
+from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import (
     button, date_edit, field_label, heading, label, line_edit, read_only_table, set_error,
 )
@@ -235,7 +236,7 @@ class TreatmentTab(CaseTab):
         form.addRow("Ended on (dd/mm/yyyy)", self.ended_on)
         form.addRow(self.completed)
         form.addRow("Notes", self.completion_notes)
-        form.addRow("Signposting, referrals (Manual §4.5.2)", self.completion_signposting)
+        form.addRow("Signposting, referrals", cited(self.completion_signposting, "Manual §4.5.2"))
         form.addRow(self.complete_button)
         form.addRow(self.completion_state)
         follow_up = QHBoxLayout()
