@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from cstr_desk.hub.errors import HubError
-from cstr_desk.store.commands import SIGN_IN_ENV, _secret
+from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.opening import open_with_password
 
@@ -64,7 +64,7 @@ def _address(args: argparse.Namespace) -> HubAddress:
 
 
 def _hub_password(user: str) -> str:
-    return _secret(HUB_PASSWORD_ENV, f"Hub password for {user}: ")
+    return read_secret(HUB_PASSWORD_ENV, f"Hub password for {user}: ")
 
 
 @_plain
@@ -89,7 +89,7 @@ def _add_desk(args: argparse.Namespace) -> int:
     from cstr_desk.hub.enrolment import enrol_desk
 
     address = _address(args)
-    desk_password = _secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
+    desk_password = read_secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
     with open_with_password(Path(args.db), args.user, desk_password) as session:
         hub_password = _hub_password(args.hub_user)
         enrolment = enrol_desk(session, address, args.hub_user, hub_password, args.site)

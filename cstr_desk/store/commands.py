@@ -26,7 +26,7 @@ SIGN_IN_ENV = "CSTR_DESK_PASSWORD"
 NEW_PASSWORD_ENV = "CSTR_DESK_NEW_PASSWORD"
 
 
-def _secret(env: str, prompt: str, confirm: bool = False) -> str:
+def read_secret(env: str, prompt: str, confirm: bool = False) -> str:
     value = os.environ.get(env)
     if value is not None:
         return value
@@ -47,7 +47,7 @@ def _sign_in(args: argparse.Namespace) -> Session:
     if getattr(args, "recovery_key_file", None):
         return open_with_recovery_key(Path(args.db), _recovery_key(args.recovery_key_file))
     return open_with_password(Path(args.db), args.user,
-                              _secret(SIGN_IN_ENV, f"Password for {args.user}: "))
+                              read_secret(SIGN_IN_ENV, f"Password for {args.user}: "))
 
 
 def _with_session(action):
@@ -82,7 +82,7 @@ def _plain_errors(action):
 
 @_plain_errors
 def _init(args: argparse.Namespace) -> int:
-    password = _secret(SIGN_IN_ENV, f"New password for {args.admin_user}: ", confirm=True)
+    password = read_secret(SIGN_IN_ENV, f"New password for {args.admin_user}: ", confirm=True)
     # A site without its own name is named after its court: the monthly return says whose
     # figures it holds (Manual §2.4, "aggregated up from local monitoring data").
     settings = SiteSettings(site_name=(args.site or "").strip() or args.court[0], courts=args.court)
@@ -97,14 +97,14 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _users_add(session: Session, args: argparse.Namespace) -> None:
-    password = _secret(NEW_PASSWORD_ENV, f"New password for {args.username}: ", confirm=True)
+    password = read_secret(NEW_PASSWORD_ENV, f"New password for {args.username}: ", confirm=True)
     session.add_user(User(username=args.username, full_name=args.full_name,
                           role=Role(args.role)), password)
     print(f"Added {args.username} ({ROLE_LABELS[Role(args.role)]}).")
 
 
 def _users_passwd(session: Session, args: argparse.Namespace) -> None:
-    password = _secret(NEW_PASSWORD_ENV, f"New password for {args.username}: ", confirm=True)
+    password = read_secret(NEW_PASSWORD_ENV, f"New password for {args.username}: ", confirm=True)
     session.change_password(args.username, password)
     print(f"Password set for {args.username}.")
 
@@ -135,7 +135,7 @@ def _restore(args: argparse.Namespace) -> int:
                               recovery_key=_recovery_key(args.recovery_key_file),
                               other_database=args.other_database)
     else:
-        password = _secret(SIGN_IN_ENV, f"Password for {args.user} (as in the backup): ")
+        password = read_secret(SIGN_IN_ENV, f"Password for {args.user} (as in the backup): ")
         kept = restore_backup(Path(args.source), Path(args.db), username=args.user,
                               password=password, other_database=args.other_database)
     print(f"The backup passed its checks and is now the database at {args.db}.")

@@ -61,6 +61,9 @@ class SessionBase:
     def database_uuid(self) -> str:
         """This database's own random identity (migration 8); exports derive record ids from it."""
         self._require(Action.VIEW_CASES)
+        return self._stored_database_uuid()
+
+    def _stored_database_uuid(self) -> str:
         value = self._db.value("SELECT value FROM meta WHERE key = 'database_uuid'")
         if value is None:
             raise StoreError("This database has no identity yet; open it once with this "

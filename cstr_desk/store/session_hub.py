@@ -23,12 +23,8 @@ class HubEnrolmentRecord:
 class HubMixin(SessionBase):
     def hub_enrolment(self) -> HubEnrolmentRecord:
         self._require(Action.ENROL_HUB)
-        database_uuid = self._db.value("SELECT value FROM meta WHERE key = 'database_uuid'")
-        if database_uuid is None:
-            raise StoreError("This database has no identity yet; open it once with this "
-                             "version of CSTR Desk to update it.")
         enrolment = self._db.value("SELECT value FROM meta WHERE key = ?", (_ENROLMENT_KEY,))
-        return HubEnrolmentRecord(str(database_uuid), enrolment)
+        return HubEnrolmentRecord(self._stored_database_uuid(), enrolment)
 
     def save_hub_enrolment(self, enrolment: str) -> None:
         """Records the enrolment once; a desk enrolled already keeps the one it has."""

@@ -10,18 +10,16 @@ from the command line. The fast bulk generator in `store.demo` is for the benchm
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from cstr_desk.domain import Role, User
 from cstr_desk.store import Session, StoreError, open_colleague, open_with_password
+from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
 from cstr_desk.workflow.demo_cases import DemoStaff, build_demo_cases
 from cstr_desk.workflow.errors import ActionRefused
 
-SIGN_IN_VARIABLE = "CSTR_DESK_PASSWORD"
 STAFF_VARIABLE = "CSTR_DESK_DEMO_PASSWORD"
 DEMO_STAFF: dict[Role, tuple[str, str]] = {
     Role.LD_WORKER: ("demo.ld", "Dana Demo (L&D)"),
@@ -41,11 +39,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.add_argument("--seed", type=int, default=0, help="the same seed gives the same cases")
     command.add_argument("--user", default="admin", help="an administrator's username")
     command.set_defaults(handler=run)
-
-
-def _secret(variable: str, prompt: str) -> str:
-    value = os.environ.get(variable)
-    return value if value is not None else getpass.getpass(prompt)
 
 
 def ensure_demo_staff(admin: Session, password: str) -> None:
@@ -69,8 +62,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with open_with_password(args.db, args.user,
-                                _secret(SIGN_IN_VARIABLE, f"Password for {args.user}: ")) as admin:
-            staff_password = _secret(STAFF_VARIABLE, "Password for the demo staff accounts: ")
+                                read_secret(SIGN_IN_ENV, f"Password for {args.user}: ")) as admin:
+            staff_password = read_secret(STAFF_VARIABLE, "Password for the demo staff accounts: ")
             ensure_demo_staff(admin, staff_password)
             settings = admin.site_settings()
             staff = open_demo_staff(admin, staff_password)
