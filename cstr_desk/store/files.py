@@ -13,9 +13,14 @@ import os
 import stat
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cstr_desk.store.errors import DatabaseInUse, DiskFull
+
+REPLACE_TRIES = 10
+REPLACE_PAUSE = 0.05
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -80,13 +85,28 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp_name, path)
+        replace_file(Path(temp_name), path)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
         if error.errno == errno.ENOSPC:
             raise DiskFull() from error
         raise
     fsync_directory(directory)
+
+
+def replace_file(source: Path, target: Path, *, tries: int = REPLACE_TRIES,
+            pause: float = REPLACE_PAUSE, sleep: Callable[[float], None] = time.sleep) -> None:
+    """os.replace, retried briefly on PermissionError: on Windows a file another program has
+    open (an antivirus scan, the search indexer, a PDF viewer) cannot be replaced for a
+    moment. On POSIX a PermissionError is final, so it is raised at once."""
+    for attempt in range(tries):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if sys.platform != "win32" or attempt == tries - 1:
+                raise
+            sleep(pause * (attempt + 1))
 
 
 def fsync_directory(directory: Path) -> None:

@@ -32,7 +32,7 @@ from pathlib import Path
 from cstr_desk.store import outputs
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import StoreError
-from cstr_desk.store.files import fsync_directory
+from cstr_desk.store.files import fsync_directory, replace_file
 
 log = logging.getLogger("cstr_desk.store")
 
@@ -85,7 +85,7 @@ def file_with_records(db: Database, target: Path, data: bytes) -> Iterator[None]
         _forget_quietly(db, token)
         raise
     try:
-        outputs.replace(temporary, target)
+        replace_file(temporary, target)
         fsync_directory(target.parent)
     except OSError as error:
         raise LinkedOutputLate(
@@ -113,7 +113,7 @@ def finish_linked_outputs(db: Database) -> int:
             continue  # its folder is not here now: try again next time
         try:
             if note["state"] == "ready" and temporary.exists():
-                outputs.replace(temporary, target)
+                replace_file(temporary, target)
             else:
                 temporary.unlink(missing_ok=True)
             fsync_directory(temporary.parent)

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cstr_desk.domain import AuditAction, Role, SiteSettings, User
-from cstr_desk.store import audit
+from cstr_desk.store import audit, outputs
 from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.backup import database_origin
 from cstr_desk.store.connection import Database, check_file_before_opening
@@ -70,7 +70,7 @@ def create_database(path: Path, admin: User, password: str,
         # gives -wal and -shm files made later the database file's mode.
         for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             if made.exists():
-                made.chmod(0o600)
+                outputs.owner_only(made)
     except BaseException:
         lock.release()
         raise

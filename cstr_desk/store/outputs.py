@@ -13,29 +13,29 @@ password fail). So an output is checked before anything is written (`check_outpu
 It is then written to a temporary file in the same folder, readable by its owner only, flushed
 to disk and renamed over the target, so nobody ever sees half a file under the chosen name and
 a failure leaves the old file (or nothing). On Windows a rename can fail for a moment while an
-antivirus scanner holds the file, so the rename is retried briefly (`replace`).
+antivirus scanner holds the file, so the rename is retried briefly (`files.replace_file`).
 """
 
 from __future__ import annotations
 
 import errno
 import os
+import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 from cstr_desk.store.errors import DiskFull, StoreError
-from cstr_desk.store.files import attempts_path, fsync_directory, keys_path, lock_path
+from cstr_desk.store.files import (
+    attempts_path, fsync_directory, keys_path, lock_path, replace_file,
+)
 
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 # Names the store gives its own temporary files beside an output or a database.
 TEMP_SUFFIX = ".tmp"
 # Windows: how long a rename keeps trying while another program holds the file.
-REPLACE_TRIES = 10
-REPLACE_PAUSE = 0.05
 
 
 class OutputRefused(StoreError):
@@ -129,33 +129,36 @@ def plain_error(error: OSError, where: Path) -> StoreError:
 
 def temporary_beside(target: Path) -> tuple[BinaryIO, Path]:
     """An open temporary file in the target's folder, readable and writable by its owner only
-    (mkstemp makes it 0600 on POSIX; on Windows the file inherits the folder's access list,
-    which under the user's profile is the user, SYSTEM and administrators)."""
+    before a byte is written to it (mkstemp makes it 0600 on POSIX; on Windows its access list
+    is set by `owner_only`, else it would inherit the folder's)."""
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    return os.fdopen(fd, "wb"), Path(name)
-
-
-def replace(source: Path, target: Path, *, tries: int = REPLACE_TRIES,
-            pause: float = REPLACE_PAUSE, sleep: Callable[[float], None] = time.sleep) -> None:
-    """os.replace, retried briefly on PermissionError: on Windows a file another program has
-    open (an antivirus scan, the search indexer, a PDF viewer) cannot be replaced for a
-    moment. On POSIX a PermissionError is final, so it is raised at once."""
-    for attempt in range(tries):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if sys.platform != "win32" or attempt == tries - 1:
-                raise
-            sleep(pause * (attempt + 1))
+    handle, temporary = os.fdopen(fd, "wb"), Path(name)
+    try:
+        owner_only(temporary)
+    except OSError:
+        handle.close()
+        temporary.unlink(missing_ok=True)
+        raise
+    return handle, temporary
 
 
 def owner_only(path: Path) -> None:
-    """Readable and writable by its owner only. POSIX: mode 0600. Windows: chmod can only set
-    the read-only flag, so nothing is changed here; files are made under the user's own
-    profile (LOCALAPPDATA, Documents), whose access list already keeps other users out."""
+    """Readable and writable by its owner only, by the platform's own means. POSIX: mode 0600.
+    Windows, where chmod can only set the read-only flag: the file's access list, set with
+    icacls (part of Windows since Vista), drops the entries inherited from the folder and
+    grants the signed-in user alone full control, so a report saved to a shared folder is not
+    readable by everyone who can read that folder."""
     if sys.platform != "win32":
         os.chmod(path, 0o600)
+        return
+    user = os.environ.get("USERNAME", "")
+    command = ["icacls", str(path), "/inheritance:r", "/grant:r", f"{user}:F"]
+    try:
+        result = subprocess.run(command, capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise OSError(errno.EACCES, f"icacls could not run: {error}") from error
+    if not user or result.returncode != 0:
+        raise OSError(errno.EACCES, "Windows did not let the file be made readable by you only")
 
 
 def write_output(target: Path, write: Callable[[BinaryIO], None]) -> None:
@@ -170,7 +173,7 @@ def write_output(target: Path, write: Callable[[BinaryIO], None]) -> None:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        replace(temporary, target)
+        replace_file(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise plain_error(error, target) from None
@@ -220,7 +223,7 @@ class StagedFiles:
             os.fsync(handle.fileno())
             handle.close()
         for kind, (_, temporary) in list(self._open.items()):
-            replace(temporary, self._targets[kind])
+            replace_file(temporary, self._targets[kind])
             del self._open[kind]
         for directory in {t.parent for t in self._targets.values()}:
             fsync_directory(directory)
@@ -237,4 +240,11 @@ def create_owner_only(path: Path) -> BinaryIO:
     working copies: SQLite, given an existing empty file, keeps its mode, and gives the
     journals it makes beside it the same mode."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    return os.fdopen(os.open(path, flags, 0o600), "wb")
+    handle = os.fdopen(os.open(path, flags, 0o600), "wb")
+    try:
+        owner_only(path)
+    except OSError:
+        handle.close()
+        path.unlink(missing_ok=True)
+        raise
+    return handle

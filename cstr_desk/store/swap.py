@@ -7,19 +7,19 @@ once. So the new pair is first written in full beside the old one under staging 
 is written atomically, saying what becomes of the old pair (kept under a name that never
 collides, or deleted). Before the journal exists the staged files are leftovers and the old
 pair is untouched; once it exists the swap is finished forward by idempotent steps, now or at
-the next open (`finish_interrupted_swap`). Every step is an `os.replace` or unlink followed by
-a folder fsync, so each is all-or-nothing on its own; tests/core/test_store_swap_crash.py kills
-the process before every one of them.
+the next open (`finish_interrupted_swap`). Every step is a rename (`os.replace`, retried
+briefly on Windows while a scanner holds a file) or an unlink, followed by a folder fsync, so
+each is all-or-nothing on its own; tests/core/test_store_swap_crash.py kills the process
+before every one of them.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
 
-from cstr_desk.store.files import fsync_directory, keys_path, write_atomically
+from cstr_desk.store.files import fsync_directory, keys_path, replace_file, write_atomically
 
 FORMAT = "cstr-desk-swap/1"
 _DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
@@ -94,7 +94,7 @@ def finish_interrupted_swap(db: Path) -> bool:
 
 def _move(source: Path, target: Path) -> None:
     if source.exists():
-        os.replace(source, target)
+        replace_file(source, target)
 
 
 def _roll_forward(db: Path, keep_old_as: Path | None) -> None:
@@ -108,9 +108,9 @@ def _roll_forward(db: Path, keep_old_as: Path | None) -> None:
         _move(db, old)
     if new_keys.exists():
         _move(keys_path(db), keys_path(old))
-        os.replace(new_keys, keys_path(db))
+        replace_file(new_keys, keys_path(db))
     if new_db.exists():
-        os.replace(new_db, db)
+        replace_file(new_db, db)
     fsync_directory(db.parent)
     if keep_old_as is None:
         for path in (old, keys_path(old), *(Path(f"{old}{s}") for s in _DATABASE_COMPANIONS)):

@@ -20,6 +20,7 @@ from cstr_desk.paths import resource_path
 
 DATABASE_ENV = "CSTR_DESK_DB"
 DATABASE_FILE_NAME = "cstr-desk.db"
+APP_FOLDER = "CSTR Desk"
 RECENT_USERNAMES = 6
 
 
@@ -112,8 +113,14 @@ class Preferences:
 
 
 def default_database_path() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder) / DATABASE_FILE_NAME
+    """`<user's local data folder>/CSTR Desk/cstr-desk.db`. Local, never roaming: on Windows
+    Qt's AppDataLocation is AppData/Roaming, which a domain copies to a server at sign-out, so
+    the database would leave the laptop; GenericDataLocation is AppData/Local there (and
+    ~/.local/share on Linux, ~/Library/Application Support on macOS). The app's own folder is
+    named here rather than through AppLocalDataLocation, which would add the organisation
+    name too ("CSTR Desk/CSTR Desk")."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(folder) / APP_FOLDER / DATABASE_FILE_NAME
 
 
 def load_bundled_fonts() -> str:

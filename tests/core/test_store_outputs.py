@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from cstr_desk.cli import main
 from cstr_desk.store import open_with_password, set_kdf_params_for_tests
-from cstr_desk.store import outputs
+from cstr_desk.store import files, outputs, swap
 from cstr_desk.store.outputs import OutputExists, OutputRefused
 from cstr_desk.domain import Role
 from cstr_desk.store.testing import (
@@ -172,11 +173,11 @@ def test_a_rename_is_retried_briefly_on_windows_only(tmp_path, monkeypatch, plat
     monkeypatch.setattr(sys, "platform", platform)
     monkeypatch.setattr(os, "replace", held_twice)
     if platform == "win32":
-        outputs.replace(source, target, sleep=lambda _: None)
+        files.replace_file(source, target, sleep=lambda _: None)
         assert target.read_bytes() == b"new"
     else:
         with pytest.raises(PermissionError):
-            outputs.replace(source, target, sleep=lambda _: None)
+            files.replace_file(source, target, sleep=lambda _: None)
     assert len(tries) == calls
 
 
@@ -189,5 +190,65 @@ def test_a_rename_held_too_long_gives_up(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", always_held)
     waits: list[float] = []
     with pytest.raises(PermissionError):
-        outputs.replace(tmp_path / "a", tmp_path / "b", sleep=waits.append)
-    assert len(waits) == outputs.REPLACE_TRIES - 1 and sum(waits) < 3
+        files.replace_file(tmp_path / "a", tmp_path / "b", sleep=waits.append)
+    assert len(waits) == files.REPLACE_TRIES - 1 and sum(waits) < 3
+
+
+def test_the_key_file_and_a_swap_retry_a_held_rename_on_windows(tmp_path, monkeypatch):
+    """Every rename the store makes goes through the retrying replace: the key file's atomic
+    write and each step of a restore's swap, not only the outputs."""
+    real, held = os.replace, []
+
+    def held_once(a, b):
+        if Path(b).name not in {h for h in held}:
+            held.append(Path(b).name)
+            raise PermissionError(13, "The process cannot access the file")
+        real(a, b)
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(os, "replace", held_once)
+    monkeypatch.setattr(files, "REPLACE_PAUSE", 0)
+    database = tmp_path / "cases.db"
+    files.write_atomically(files.keys_path(database), b"old keys")
+    database.write_bytes(b"old database")
+    swap.incoming_database(database).write_bytes(b"new database")
+    swap.incoming_keys(database).write_bytes(b"new keys")
+    swap.swap_in(database, keep_old_as=None)
+    assert database.read_bytes() == b"new database"
+    assert files.keys_path(database).read_bytes() == b"new keys"
+    assert {"cases.db", "cases.db.keys", "cases.db.swap"} <= set(held)
+
+
+class _Icacls:
+    def __init__(self, returncode: int = 0) -> None:
+        self.returncode, self.commands = returncode, []
+
+    def __call__(self, command, **_):
+        self.commands.append(command)
+        return subprocess.CompletedProcess(command, self.returncode, b"", b"")
+
+
+def test_on_windows_an_output_is_made_owner_only_by_its_access_list(tmp_path, monkeypatch):
+    """chmod cannot restrict reading on Windows; icacls drops the folder's inherited entries and
+    grants the signed-in user alone, before the file holds anything."""
+    icacls = _Icacls()
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "run", icacls)
+    monkeypatch.setenv("USERNAME", "pat")
+    outputs.write_bytes(tmp_path / "report.pdf", b"%PDF")
+    assert (tmp_path / "report.pdf").read_bytes() == b"%PDF"
+    [command] = icacls.commands
+    assert command[0] == "icacls" and Path(command[1]).name.startswith(".report.pdf.")
+    assert command[2:] == ["/inheritance:r", "/grant:r", "pat:F"]
+
+
+def test_on_windows_an_output_whose_access_cannot_be_restricted_is_not_written(tmp_path,
+                                                                              monkeypatch):
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "run", _Icacls(returncode=5))
+    monkeypatch.setenv("USERNAME", "pat")
+    (tmp_path / "report.pdf").write_bytes(b"old")
+    with pytest.raises(OutputRefused, match="readable by you only"):
+        outputs.write_bytes(tmp_path / "report.pdf", b"%PDF new")
+    assert (tmp_path / "report.pdf").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QWizard
 
 from cstr_desk.store import Store, StoreError
@@ -99,6 +100,14 @@ def test_database_location_defaults_to_the_user_data_folder(monkeypatch) -> None
     monkeypatch.delenv("CSTR_DESK_DB", raising=False)
     assert Preferences().database_path() == default_database_path()
     assert default_database_path().name == "cstr-desk.db"
+
+
+def test_the_default_database_folder_is_local_and_named_once() -> None:
+    """Issue 13, finding 10: not Qt's AppDataLocation, which on Windows is the roaming profile
+    (copied to a server at sign-out); the generic data folder is AppData/Local there."""
+    generic = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    assert default_database_path() == Path(generic) / "CSTR Desk" / "cstr-desk.db"
+    assert "CSTR Desk/CSTR Desk" not in default_database_path().as_posix()
 
 
 def test_sign_out_returns_to_sign_in(qtbot, desk) -> None:  # noqa: ANN001
