@@ -36,6 +36,11 @@ def read_secret(env: str, prompt: str, confirm: bool = False) -> str:
     return first
 
 
+def sign_in_password(username: str) -> str:
+    """The password of the account a command signs in as: CSTR_DESK_PASSWORD, else a prompt."""
+    return read_secret(SIGN_IN_ENV, f"Password for {username}: ")
+
+
 def _recovery_key(path: str) -> str:
     try:
         return Path(path).read_text("utf-8").strip()
@@ -47,7 +52,7 @@ def _sign_in(args: argparse.Namespace) -> Session:
     if getattr(args, "recovery_key_file", None):
         return open_with_recovery_key(Path(args.db), _recovery_key(args.recovery_key_file))
     return open_with_password(Path(args.db), args.user,
-                              read_secret(SIGN_IN_ENV, f"Password for {args.user}: "))
+                              sign_in_password(args.user))
 
 
 def _with_session(action):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cstr_desk.domain import Role, User
 from cstr_desk.store import Session, StoreError, open_colleague, open_with_password
-from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
+from cstr_desk.store.commands import read_secret, sign_in_password
 from cstr_desk.workflow.demo_cases import DemoStaff, build_demo_cases
 from cstr_desk.workflow.errors import ActionRefused
 
@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         with open_with_password(args.db, args.user,
-                                read_secret(SIGN_IN_ENV, f"Password for {args.user}: ")) as admin:
+                                sign_in_password(args.user)) as admin:
             staff_password = read_secret(STAFF_VARIABLE, "Password for the demo staff accounts: ")
             ensure_demo_staff(admin, staff_password)
             settings = admin.site_settings()

@@ -12,7 +12,8 @@ import os
 import sys
 from pathlib import Path
 
-from cstr_desk.workflow.monitoring_commands import _export_subparsers, parse_month, read_password
+from cstr_desk.store.commands import sign_in_password
+from cstr_desk.workflow.monitoring_commands import _export_subparsers, parse_month
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         print("Please give your username with --user.", file=sys.stderr)
         return 2
     try:
-        session = open_with_password(args.db, args.user, read_password(args.user))
+        session = open_with_password(args.db, args.user, sign_in_password(args.user))
     except StoreError as error:
         print(error.message, file=sys.stderr)
         return 1

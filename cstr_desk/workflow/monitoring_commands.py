@@ -7,13 +7,12 @@ CSTR_DESK_PASSWORD environment variable or a prompt.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from datetime import date
 from pathlib import Path
 
-PASSWORD_VARIABLE = "CSTR_DESK_PASSWORD"
+from cstr_desk.store.commands import sign_in_password
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,11 +53,6 @@ def parse_month(text: str) -> date:
             f"{text!r} is not a month: please write it as YYYY-MM, e.g. 2026-03") from None
 
 
-def read_password(username: str) -> str:
-    password = os.environ.get(PASSWORD_VARIABLE)
-    return password if password is not None else getpass.getpass(f"Password for {username}: ")
-
-
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
     from cstr_desk.store.commands import error_line
@@ -68,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         print("Please give your username with --user.", file=sys.stderr)
         return 2
     try:
-        session = open_with_password(args.db, args.user, read_password(args.user))
+        session = open_with_password(args.db, args.user, sign_in_password(args.user))
     except StoreError as error:
         print(error.message, file=sys.stderr)
         return 1

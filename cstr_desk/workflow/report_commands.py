@@ -11,7 +11,6 @@ does not know about cannot be left behind.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from datetime import date
@@ -19,12 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cstr_desk.domain import ReportKind
+from cstr_desk.store.commands import sign_in_password
 from cstr_desk.ukdates import DateProblem, parse_uk_date
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
 
-PASSWORD_VARIABLE = "CSTR_DESK_PASSWORD"
 KINDS = {"psr": ReportKind.PSR, "consent": ReportKind.CONSENT, "gp-letter": ReportKind.GP_LETTER,
          "completion": ReportKind.COMPLETION, "court-review": ReportKind.COURT_REVIEW,
          "leaflet": ReportKind.LEAFLET}
@@ -59,18 +58,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.set_defaults(handler=run)
 
 
-def read_password(username: str) -> str:
-    password = os.environ.get(PASSWORD_VARIABLE)
-    return password if password is not None else getpass.getpass(f"Password for {username}: ")
-
-
 def run(args: argparse.Namespace) -> int:
     from cstr_desk.store import StoreError, open_with_password
     from cstr_desk.store.commands import error_line
 
     try:
         _check_arguments(args)
-        session = open_with_password(args.db, args.user, read_password(args.user))
+        session = open_with_password(args.db, args.user, sign_in_password(args.user))
     except CommandError as error:
         print(error, file=sys.stderr)
         return 2
