@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+
+import sqlcipher3.dbapi2 as sqlcipher
 
 from cstr_desk.domain import AuditAction, AuditEntry
 from cstr_desk.store.connection import Database
+from cstr_desk.store.errors import AuditTrailDamaged
 
 GENESIS = "0" * 64
 _HEAD_KEY = "audit_head"
@@ -29,8 +34,21 @@ def _head(db: Database) -> tuple[int, str]:
     stored = db.value("SELECT value FROM meta WHERE key = ?", (_HEAD_KEY,))
     if stored is None:
         return 0, GENESIS
-    count, last = stored.split(":")
+    count, _, last = str(stored).partition(":")
+    if not count.isdigit() or len(last) != len(GENESIS):
+        raise AuditTrailDamaged("its recorded head cannot be read")
     return int(count), last
+
+
+@contextmanager
+def _appending(db: Database) -> Iterator[None]:
+    """One transaction adding entries. SQLite's own error for a missing table or column (a
+    schema altered outside the app) becomes a plain refusal, not a traceback at sign-in."""
+    try:
+        with db.transaction():
+            yield
+    except sqlcipher.Error as error:
+        raise AuditTrailDamaged("its table cannot be written") from error
 
 
 def append(db: Database, user_id: int | None, action: AuditAction, record_type: str | None = None,
@@ -38,7 +56,7 @@ def append(db: Database, user_id: int | None, action: AuditAction, record_type: 
            at: datetime | None = None) -> None:
     """Adds one entry; call inside the transaction that makes the change it describes."""
     when = (at or datetime.now(UTC)).isoformat()
-    with db.transaction():
+    with _appending(db):
         count, previous = _head(db)
         row_id = int(db.value("SELECT coalesce(max(id), 0) + 1 FROM audit_log"))
         row = (row_id, when, user_id, str(action), record_type, record_id, person_id, detail)
@@ -56,7 +74,7 @@ def append_many(db: Database, user_id: int | None, action: AuditAction,
     `append` would one by one: for a bulk export's one entry per case (50,000 in a month),
     where reading the head and the last id again for each entry took longer than the rest."""
     when = (at or datetime.now(UTC)).isoformat()
-    with db.transaction():
+    with _appending(db):
         count, previous = _head(db)
         row_id = int(db.value("SELECT coalesce(max(id), 0) + 1 FROM audit_log"))
         rows = []

@@ -143,8 +143,11 @@ class Database:
             raise NotACstrDatabase()
 
     def _configure(self) -> None:
+        # recursive_triggers: without it the rows REPLACE deletes fire no delete trigger, and
+        # `INSERT OR REPLACE` would overwrite a finalised record (migration 14).
         for pragma in ("temp_store = MEMORY", "secure_delete = ON", "journal_mode = WAL",
-                       "synchronous = FULL", "foreign_keys = ON", "busy_timeout = 2000"):
+                       "synchronous = FULL", "foreign_keys = ON", "recursive_triggers = ON",
+                       "busy_timeout = 2000"):
             self.execute(f"PRAGMA {pragma}")
 
     def execute(self, sql: str, params: tuple | dict = ()) -> sqlcipher.Cursor:

@@ -52,6 +52,18 @@ class DatabaseTampered(StoreError):
     )
 
 
+class AuditTrailDamaged(StoreError):
+    """The audit trail cannot be read or does not hold together: every change is audited, so
+    nothing can be recorded until it is put right."""
+
+    def __init__(self, found: str | None = None) -> None:
+        super().__init__(
+            "The database's audit trail is damaged or has been changed outside CSTR Desk"
+            + (f" ({found})" if found else "") + ". Nothing has been written to it. Please "
+            "restore the latest backup (administrator: `cstr-desk restore`); the database is "
+            "kept beside it as it is.")
+
+
 class DatabaseInUse(StoreError):
     default_message = (
         "The database is already open in another copy of CSTR Desk on this computer. "

@@ -322,6 +322,27 @@ CREATE INDEX breaches_monitoring ON breaches(
 """
 
 
+# REPLACE resolves a conflict by deleting the old row, and a delete fires no UPDATE trigger, so
+# `INSERT OR REPLACE` could overwrite a finalised record (issue 13, item 5). Each finalised
+# record now refuses deletion under the same condition as its update; connection.py turns on
+# recursive_triggers, without which SQLite fires no delete trigger for REPLACE's deletions
+# (https://sqlite.org/lang_conflict.html). Nothing in the app deletes these records.
+_V14_NO_REPLACE = "\n".join(
+    f"CREATE TRIGGER {table}_final_delete BEFORE DELETE ON {table}{when}\n"
+    "BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;"
+    for table, when in (
+        ("administrations", " WHEN OLD.status = 'finalised'"),
+        ("assessments", " WHEN OLD.completed = 1"),
+        ("court_reviews", " WHEN json_extract(OLD.body, '$.signed_off_at') IS NOT NULL"),
+        *((table, "") for table in (
+            "consents", "decisions", "reports_issued", "sentences", "breaches", "completions",
+            "follow_ups", "psr_proposals", "treatment_starts", "drug_tests",
+            "drug_test_schedules", "joint_meetings", "review_hearings",
+            "safeguarding_referrals", "provider_acceptances", "contact_preferences",
+            "missed_follow_ups", "treatment_plans_sent", "leaflets_given")),
+    ))
+
+
 def _v8_database_uuid(db: Database) -> None:
     """A random identity for this database, the namespace of every exported record's id
     (cstr_desk/workflow/fhir/identity.py): records of two sites never share an id."""
@@ -433,6 +454,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "to the offender manager, the leaflet given at sentence", _run(_V12_CONTACT)),
     Migration(13, "indexes for the monthly return's figures after sentence",
               _run(_V13_MONITORING_AFTER_SENTENCE)),
+    Migration(14, "finalised records refuse deletion, so INSERT OR REPLACE cannot overwrite "
+              "them", _run(_V14_NO_REPLACE)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -18,7 +18,7 @@ from cstr_desk.store import audit, backup, export, linked_outputs, outputs
 from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.case_batches import CaseBatchesMixin
 from cstr_desk.store.errors import (
-    DatabaseTampered, InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
+    AuditTrailDamaged, DatabaseTampered, InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import database_salt
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile
@@ -272,7 +272,7 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         """One check's problems; a page that cannot even be read is a problem, not a crash."""
         try:
             return run()
-        except DatabaseTampered as error:
+        except (DatabaseTampered, AuditTrailDamaged) as error:
             return [error.message]
 
     def backup(self, out: Path, *, force: bool = False) -> None:
