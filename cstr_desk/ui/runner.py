@@ -13,6 +13,7 @@ navigation out, and a risk prompt is held back until the practitioner has the de
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -119,6 +120,7 @@ class Runner(QWidget):
         self.position = min(self.administration.position, len(self.questions))
         self.hand_over = hand_over
         self._undo: list[tuple[str, int | None, int]] = []
+        self._retry: Callable[[], None] | None = None
         self.risk_prompt: AcknowledgePrompt | None = None
         self.escalation_prompt: AcknowledgePrompt | None = None
         self.held_risk_items: list[int] = []
@@ -187,6 +189,14 @@ class Runner(QWidget):
         nav.addWidget(self.hand_back_button)
         nav.addWidget(self.close_button)
         self.copyright = label(on_screen(self.form.copyright), "copyright")
+        self.save_problem = QFrame()
+        self.save_problem.setAccessibleName("Answer not saved")
+        self.save_problem_text = label(role="error")
+        self.retry_button = button("Try again", "Try saving the answer again", self.retry_save)
+        problem_row = QHBoxLayout(self.save_problem)
+        problem_row.addWidget(self.save_problem_text, 1)
+        problem_row.addWidget(self.retry_button)
+        self.save_problem.hide()
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.progress_text)
@@ -194,6 +204,7 @@ class Runner(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addWidget(self.stem)
+        layout.addWidget(self.save_problem)
         layout.addWidget(self.pages, 1)
         layout.addLayout(nav)
         layout.addWidget(self.copyright)
@@ -285,7 +296,7 @@ class Runner(QWidget):
 
     def skip(self) -> None:
         if self.position < len(self.questions):
-            self._record(self.questions[self.position].key, None)
+            self._record(self.questions[self.position].key, None, retry=self.skip)
 
     # --- answering ------------------------------------------------------------------------
 
@@ -298,36 +309,76 @@ class Runner(QWidget):
         question = self.questions[self.position]
         if option_index >= len(question.options):
             return
-        value = question.options[option_index].value
-        self._record(question.key, value)
-        if question.risk and value:
+        self._answer(question, question.options[option_index].value)
+
+    def _answer(self, question: Question, value: int) -> None:
+        saved = self._record(question.key, value, retry=lambda: self._answer(question, value))
+        if saved and question.risk and value:
             self._risk_answered(question.item)
 
-    def _record(self, key: str, value: int | None) -> None:
-        self._undo.append((key, self.answers.get(key), self.position))
+    def _record(self, key: str, value: int | None, retry: Callable[[], None]) -> bool:
+        """Saved first, shown after: the answer, and the answers it makes skipped (cleared),
+        are one transaction, and only once it commits does the screen move on. If it fails,
+        the screen keeps what is saved and says so, with a way to try again."""
+        before = dict(self.answers)
         self.answers[key] = value
         following = self.next_position(self.position)
-        self.session.record_answer(self.administration_id, key, value, following)
-        self._clear_newly_skipped(following)
+        cleared = self._newly_skipped()
+        try:
+            with self.session.transaction():
+                self.session.record_answer(self.administration_id, key, value, following)
+                for skipped in cleared:
+                    self.session.record_answer(self.administration_id, skipped, None, following)
+        except StoreError as error:
+            self.answers = before
+            self._save_failed(error, retry)
+            return False
+        for skipped in cleared:
+            self.answers[skipped] = None
+        self._undo.append((key, before.get(key), self.position))
+        self._saved()
         self.go_to(following)
+        return True
 
-    def _clear_newly_skipped(self, following: int) -> None:
+    def _newly_skipped(self) -> list[str]:
         # A skipped item must be empty or 0 (WHO AUDIT 2001 skip instructions): when a changed
         # answer now skips items that were answered, those answers no longer stand.
         asked = {q.item for p, q in enumerate(self.questions) if p in self.asked_positions()}
-        for question in self.questions:
-            if question.item is not None and question.item not in asked and self.answers.get(question.key):
-                self.answers[question.key] = None
-                self.session.record_answer(self.administration_id, question.key, None, following)
+        return [q.key for q in self.questions
+                if q.item is not None and q.item not in asked and self.answers.get(q.key)]
 
     def undo(self) -> None:
         if not self._undo or self.risk_prompt is not None:
             return
-        key, previous, position = self._undo.pop()
+        key, previous, position = self._undo[-1]
+        try:
+            self.session.record_answer(self.administration_id, key, previous, position)
+        except StoreError as error:
+            self._save_failed(error, self.undo, "The undo")
+            return
+        self._undo.pop()
         self.answers[key] = previous
-        self.session.record_answer(self.administration_id, key, previous, position)
+        self._saved()
         self.notice.emit("Last answer undone.")
         self.go_to(position)
+
+    def _save_failed(self, error: StoreError, retry: Callable[[], None],
+                     what: str = "That answer") -> None:
+        self._retry = retry
+        later = ("hand the device back to the practitioner" if self.hand_over else
+                 "close the questionnaire and carry on later")
+        self.save_problem_text.setText(f"{what} was not saved. {error.message} You can also "
+                                       f"{later}.")
+        self.save_problem.show()
+        self.retry_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _saved(self) -> None:
+        self._retry = None
+        self.save_problem.hide()
+
+    def retry_save(self) -> None:
+        if self._retry is not None:
+            self._retry()
 
     def finish(self) -> None:
         if self.hand_over or self.position != len(self.questions):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from cstr_desk.domain import Stage
+from cstr_desk.store.errors import DiskFull
 from cstr_desk.ui.case_list import STAGE_LABELS
 from tests.ui.conftest import add_case, sign_in
 
@@ -178,3 +179,84 @@ def test_the_audit_starts_in_two_key_presses_from_any_tab(qtbot, desk) -> None: 
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: window.runner is not None)
     assert window.runner.form.id == "audit"
+
+
+def _failing_saves(monkeypatch, session, fail_on: set[int]):  # noqa: ANN001, ANN202
+    """record_answer fails (as on a full disk) on the given calls, counted from 1."""
+    real, calls = session.record_answer, []
+
+    def record_answer(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(args)
+        if len(calls) in fail_on:
+            raise DiskFull()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(session, "record_answer", record_answer)
+    return calls
+
+
+def _stored(window, runner) -> dict[str, int | None]:  # noqa: ANN001
+    answers = window.session.get_administration(runner.administration_id).answers
+    return {key: answer.value for key, answer in answers.items()}
+
+
+def test_an_answer_that_fails_to_save_is_not_shown_as_saved(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+    """Issue 15, item 5: save first, then update the screen; a plain banner and a retry."""
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["gad7"][0].click()
+    runner = window.runner
+    qtbot.keyClick(runner, Qt.Key.Key_2)
+    _failing_saves(monkeypatch, window.session, fail_on={1})
+    qtbot.keyClick(runner, Qt.Key.Key_3)
+    assert runner.position == 1 and "2" not in runner.answers
+    assert not any(b.isChecked() for b in runner.question_page.option_buttons)
+    assert runner.save_problem.isVisible()
+    assert "That answer was not saved. The disk is full" in runner.save_problem_text.text()
+    assert runner.retry_button.hasFocus()
+    assert _stored(window, runner) == {"1": 1}
+    qtbot.keyClick(runner.retry_button, Qt.Key.Key_Space)
+    assert not runner.save_problem.isVisible()
+    assert runner.position == 2 and runner.answers["2"] == 2
+    assert _stored(window, runner) == {"1": 1, "2": 2}
+
+
+def test_an_answer_and_the_answers_it_clears_are_saved_together(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+    """AUDIT item 1 changed to "Never" clears items 2-8: one transaction, so a failure half-way
+    leaves both the stored answers and the screen as they were."""
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["audit"][0].click()
+    runner = window.runner
+    for _ in range(4):
+        qtbot.keyClick(runner, Qt.Key.Key_2)
+    before = _stored(window, runner)
+    assert [before[str(n)] for n in range(1, 5)] == [1, 1, 1, 1]
+    qtbot.keyClick(runner, Qt.Key.Key_Backspace)
+    for _ in range(3):
+        qtbot.keyClick(runner, Qt.Key.Key_Backspace)
+    assert runner.position == 0
+    calls = _failing_saves(monkeypatch, window.session, fail_on={3})
+    qtbot.keyClick(runner, Qt.Key.Key_1)  # "Never": items 2 to 8 no longer stand
+    assert len(calls) == 3 and runner.save_problem.isVisible()
+    assert _stored(window, runner) == before
+    assert runner.position == 0 and runner.answers["1"] == 1 and runner.answers["4"] == 1
+    runner.retry_save()
+    stored = _stored(window, runner)
+    assert stored["1"] == 0 and all(stored[str(n)] is None for n in range(2, 5))
+    assert runner.questions[runner.position].item == 9
+
+
+def test_an_undo_that_fails_to_save_keeps_the_answer_and_can_be_retried(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    open_case_from_list(qtbot, window).questionnaires().start_buttons["gad7"][0].click()
+    runner = window.runner
+    qtbot.keyClick(runner, Qt.Key.Key_2)
+    _failing_saves(monkeypatch, window.session, fail_on={1})
+    qtbot.keyClick(runner, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "The undo was not saved" in runner.save_problem_text.text()
+    assert runner.position == 1 and runner.answers["1"] == 1
+    assert _stored(window, runner) == {"1": 1}
+    runner.retry_save()
+    assert runner.position == 0 and _stored(window, runner) == {"1": None}
