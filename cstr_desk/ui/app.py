@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
+from cstr_desk.ui.fault_hook import install_fault_hook
 from cstr_desk.ui.sign_in import SignInWindow
-from cstr_desk.ui.theme import Preferences, apply_theme, load_bundled_fonts
+from cstr_desk.ui.theme import Preferences, apply_theme, default_database_path, load_bundled_fonts
 from cstr_desk.ui.wheel import install_wheel_guard
 from cstr_desk.ui.worker import Worker
 
@@ -122,6 +123,7 @@ def prepare_application(argv: Sequence[str] | None = None) -> QApplication:
 
 def run_app(argv: Sequence[str] | None = None) -> int:
     app = prepare_application(argv)
+    install_fault_hook(default_database_path().parent)
     desk = DeskApp()
     desk.start()
     return app.exec()
