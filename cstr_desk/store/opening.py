@@ -24,7 +24,7 @@ from cstr_desk.store.errors import (
     DatabaseTampered, NotACstrDatabase, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import DatabaseLock, SQLITE_HEADER, database_salt, keys_path
-from cstr_desk.store.keyslots import KeySlot, KeySlotFile, new_database_key
+from cstr_desk.store.keyslots import KeySlot, KeySlotFile, KeySlotV1, new_database_key
 from cstr_desk.store.linked_outputs import finish_linked_outputs
 from cstr_desk.store.migrations import migrate
 from cstr_desk.store.recovery import RecoveryKey
@@ -115,11 +115,12 @@ def open_with_password(path: Path, username: str, password: str) -> Session:
     attempts = SignInAttempts.load(path)
     attempts.check_allowed(username)
     try:
-        key = slots.unwrap(username, password)
+        opened = slots.open_slot(username, password)
     except WrongPassword:
         attempts.record_failure(username, accounts=slots.slots)
         log.info("sign-in refused: wrong username or password")
         raise
+    key = opened.key
     db, lock = _open_keyed(path, key)
     try:
         row = db.row("SELECT id, full_name, role, active FROM users WHERE username = ?",
@@ -128,8 +129,8 @@ def open_with_password(path: Path, username: str, password: str) -> Session:
             raise WrongPassword()
         user = User(id=row[0], username=username, full_name=row[1], role=Role(row[2]))
         _audit_sign_in(db, attempts.record_success(username), user.id, "")
-        if not slots.origin:
-            _record_origin(db, path)
+        if opened.upgraded is not None or not slots.origin:
+            _bring_key_file_up_to_date(db, key, username, slots.slots[username], opened.upgraded)
     except BaseException:
         db.close()
         lock.release()
@@ -200,13 +201,26 @@ def _finish_swap_first(path: Path) -> None:
         lock.release()
 
 
-def _record_origin(db: Database, path: Path) -> None:
-    """Key files written before they named their database get its origin at the first
-    sign-in, so a later restore can tell a backup of another database."""
-    slots = KeySlotFile.load(path)
-    slots.origin = database_origin(db)
-    if slots.origin:
-        slots.save(path)
+def _bring_key_file_up_to_date(db: Database, key: bytes, username: str,
+                               opened: KeySlot | KeySlotV1,
+                               upgraded: KeySlot | None) -> None:
+    """After a sign-in, under the lock: a format 1 slot becomes format 2 (so a later re-key can
+    carry it over), and a key file written before key files named their database gets its
+    origin (so a later restore can tell a backup of another database). The file is read again
+    here because another copy may have changed it between the sign-in's read and the lock."""
+    slots = KeySlotFile.load(db.path)
+    changed = False
+    if upgraded is not None and slots.slots.get(username) == opened:
+        slots.slots[username] = upgraded
+        slots.bind_key(key)  # the database just opened with it
+        changed = True
+    if not slots.origin:
+        slots.origin = database_origin(db)
+        changed = changed or bool(slots.origin)
+    if changed:
+        slots.save(db.path)
+        if upgraded is not None:
+            log.info("key slot upgraded to format 2")
 
 
 def _open_keyed(path: Path, key: bytes) -> tuple[Database, DatabaseLock]:

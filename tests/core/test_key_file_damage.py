@@ -52,7 +52,7 @@ def _refused_plainly(db: Path) -> StoreError:
 @pytest.mark.parametrize("field, value", [
     ("nonce", ""), ("nonce", "AAAAAAAAAAAAAAAAAAAAAAAA"),  # 0 and 18 bytes, not 12
     ("salt", ""), ("salt", "AAAA"),  # 0 and 3 bytes, not 16
-    ("sealed", "AAAA"),
+    ("sealed_private", "AAAA"), ("public", "AAAA"), ("sealed_key", "AAAA"),
     ("salt", 12345), ("nonce", None),
 ])
 def test_slot_fields_of_the_wrong_length_or_type_are_damage(court, field, value):
