@@ -932,11 +932,6 @@ class Amendment(Record):
     amended_at: datetime
 
 
-class K10BandScheme(StrEnum):
-    ANDREWS_SLADE = "andrews_slade"
-    AIHW = "aihw"
-
-
 class ContactDetails(Record):
     """How to reach someone: Manual §5.2 "It's vital to have all partners direct contact
     details"; Appendix 2 tells the person to "use the contact details below"."""
@@ -965,7 +960,6 @@ class SiteSettings(Record):
     courts: list[str] = Field(min_length=1)
     postcode_areas: list[str] = Field(default_factory=list)
     idle_lock_minutes: int = Field(default=5, ge=1, le=60)
-    k10_band_scheme: K10BandScheme = K10BandScheme.ANDREWS_SLADE
     contacts: ServiceContacts = Field(default_factory=ServiceContacts)
 
 

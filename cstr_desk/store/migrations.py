@@ -411,6 +411,11 @@ BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 """
 
 
+# The site settings carried a K10 band scheme that nothing read (scoring bands the K10 as its
+# module says, and the setting's codes did not even match scoring's); issue 15 asked for it to be
+# used or removed. Removed, and from stored settings too, which forbid unknown fields.
+_V15_NO_K10_SCHEME_SETTING = "UPDATE site_settings SET body = json_remove(body, '$.k10_band_scheme');"
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -456,6 +461,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _run(_V13_MONITORING_AFTER_SENTENCE)),
     Migration(14, "finalised records refuse deletion, so INSERT OR REPLACE cannot overwrite "
               "them", _run(_V14_NO_REPLACE)),
+    Migration(15, "the unused K10 band scheme setting removed from the site settings",
+              _run(_V15_NO_K10_SCHEME_SETTING)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

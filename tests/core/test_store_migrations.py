@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from cstr_desk.domain import SiteSettings
 from cstr_desk.store import open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.connection import Database
 from cstr_desk.store.keyslots import new_database_key
@@ -35,6 +38,10 @@ def _seed_at_version(db: Database, version: int) -> None:
         db.execute("INSERT INTO administrations (id, referral_id, instrument_id, form_hash, "
                    "mode, status, started_at, started_by) VALUES (1, 1, 'k10', 'h', "
                    "'practitioner', 'finalised', '2024-01-01T00:00:00+00:00', 1)")
+        settings = {"site_name": "s", "courts": ["c"]}
+        if version < 15:
+            settings["k10_band_scheme"] = "andrews_slade"
+        db.execute("INSERT INTO site_settings (id, body) VALUES (1, ?)", (json.dumps(settings),))
 
 
 def test_migration_list_is_numbered_without_gaps():
@@ -60,6 +67,9 @@ def test_upgrade_from_every_version(tmp_path, start):
         if start >= 1:
             with pytest.raises(Exception, match="finalised"):
                 db.execute("INSERT INTO answers VALUES (1, '1', 2, 'now', 1)")
+        if start >= 1:
+            # v15 took the unused K10 band scheme out of the stored settings, which now load.
+            SiteSettings.model_validate_json(db.value("SELECT body FROM site_settings"))
         assert migrate(db) == LATEST_VERSION  # running again changes nothing
     finally:
         db.close()
