@@ -1126,6 +1126,7 @@ class AuditAction(StrEnum):
     PRINT = "print"
     BACKUP = "backup"
     RESTORE = "restore"
+    REKEY = "rekey"
     MANAGE_USERS = "manage_users"
 
 

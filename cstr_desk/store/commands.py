@@ -1,5 +1,6 @@
-"""The store's `cstr-desk` subcommands: init, users, backup, restore, verify and export-person
-(demo-data, which goes through the pathway, is the workflow's: workflow/demo_commands.py).
+"""The store's `cstr-desk` subcommands: init, users, backup, restore, rekey, verify and
+export-person (demo-data, which goes through the pathway, is the workflow's:
+workflow/demo_commands.py).
 
 Passwords never come from arguments (they would sit in shell history and the process list):
 each is read from the environment (CSTR_DESK_PASSWORD to sign in, CSTR_DESK_NEW_PASSWORD for
@@ -20,6 +21,8 @@ from cstr_desk.store.errors import StoreError
 from cstr_desk.store.outputs import OutputExists
 from cstr_desk.store.opening import create_database, open_with_password, open_with_recovery_key
 from cstr_desk.store.backup import restore_backup
+from cstr_desk.store.recovery import RecoveryKey
+from cstr_desk.store.rekey import Rekeyed
 from cstr_desk.store.session import Session
 
 SIGN_IN_ENV = "CSTR_DESK_PASSWORD"
@@ -95,10 +98,43 @@ def _init(args: argparse.Namespace) -> int:
     session, recovery = create_database(Path(args.db), admin, password, settings)
     session.close()
     print(f"Created {args.db} with administrator “{args.admin_user}”.\n")
+    _print_recovery_key(recovery)
+    return 0
+
+
+def _print_recovery_key(recovery: RecoveryKey) -> None:
     print("RECOVERY KEY (shown once: print it or write it down and keep it locked away;")
     print("it opens the database if passwords or the key file are lost):\n")
     print(f"    {recovery.formatted}\n")
-    return 0
+
+
+def _rekey_progress():
+    """Copying a large database under its new key takes a while: every tenth, on stderr."""
+    shown = [-1]
+
+    def show(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            print(f"  re-keying: {tenth * 10}% ({done // 1_000_000:,} of "
+                  f"{total // 1_000_000:,} MB)", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _report_rekey(outcome: Rekeyed) -> None:
+    print("The database has a new key. The old recovery key, and any old copy of the key "
+          "file (in a backup or a synced folder), no longer open it; backups made before "
+          "now still open as they did.\n")
+    _print_recovery_key(outcome.recovery_key)
+    if outcome.need_new_password:
+        print("These accounts could not be given the new key (they have not signed in since "
+              "this version) and cannot sign in until an administrator sets them a new "
+              "password (cstr-desk users passwd): " + ", ".join(outcome.need_new_password))
+
+
+def _rekey(session: Session, args: argparse.Namespace) -> None:
+    _report_rekey(session.rekey(progress=_rekey_progress()))
 
 
 def _users_add(session: Session, args: argparse.Namespace) -> None:
@@ -115,8 +151,9 @@ def _users_passwd(session: Session, args: argparse.Namespace) -> None:
 
 
 def _users_remove(session: Session, args: argparse.Namespace) -> None:
-    session.remove_user(args.username)
+    outcome = session.remove_user(args.username, progress=_rekey_progress())
     print(f"Removed {args.username}; their key slot is deleted.")
+    _report_rekey(outcome)
 
 
 def _users_list(session: Session, args: argparse.Namespace) -> None:
@@ -216,6 +253,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("--other-database", action="store_true",
                          help="allow a backup of a different database (it replaces this one)")
     restore.set_defaults(handler=_restore)
+
+    rekey = subparsers.add_parser(
+        "rekey", help="give the database a new key and recovery key (administrator)",
+        description="Gives the database a new random key: every account keeps its password, "
+                    "the old recovery key and old copies of the key file stop working, and a "
+                    "new recovery key is printed once.")
+    _signed_in(rekey)
+    rekey.set_defaults(handler=_with_session(_rekey))
 
     verify = subparsers.add_parser("verify", help="check encryption, structure and audit trail")
     _signed_in(verify)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -228,6 +228,90 @@ class Database:
             destination.execute("PRAGMA journal_mode = DELETE")
         finally:
             destination.close()
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """No other thread's statement runs until this ends: a re-key copies the whole
+        database and puts the copy in its place, and a write between the two would be lost."""
+        with self._lock:
+            if self._depth:
+                raise StoreError("The database cannot be re-keyed in the middle of a change.")
+            yield
+
+    def export_rekeyed(self, target: Path, key: bytes,
+                       progress: Callable[[int, int], None] | None = None) -> None:
+        """SQLCipher's `sqlcipher_export` of every table, index and trigger into a new file at
+        `target` keyed with `key` (its own new salt). `progress(done, total)` is told how many
+        bytes of the copy are written, out of about how many the database's used pages hold."""
+        page_size = int(self.value("PRAGMA page_size"))
+        total = page_size * (int(self.value("PRAGMA page_count"))
+                             - int(self.value("PRAGMA freelist_count")))
+        version = int(self.value("PRAGMA user_version"))
+        with self._lock:
+            # Attaching never creates a file on a connection opened without CREATE, so the
+            # file is made first, readable by its owner only.
+            target.touch(mode=0o600, exist_ok=False)
+            self.execute("ATTACH DATABASE ? AS rekeyed KEY ?",
+                         (str(target), raw_key_literal(key).decode("ascii")))
+            try:
+                # The copy is thrown away if anything stops it, so it needs no journal; it is
+                # made durable as a whole afterwards (rekey.py) before it can take anyone's place.
+                self.execute("PRAGMA rekeyed.journal_mode = OFF")
+                self.execute("PRAGMA rekeyed.synchronous = OFF")
+                # The rows are copied table by table, so a row may arrive before the row it
+                # refers to; the source already holds every reference, checked when written.
+                self.execute("PRAGMA foreign_keys = OFF")
+                try:
+                    self._with_progress(target, total, progress, lambda: self.execute(
+                        "SELECT sqlcipher_export('rekeyed')"))
+                finally:
+                    self.execute("PRAGMA foreign_keys = ON")
+                self._check_every_row_copied()
+                # sqlcipher_export copies records, not the header fields we keep there.
+                self.execute(f"PRAGMA rekeyed.user_version = {version}")
+                self.execute(f"PRAGMA rekeyed.application_id = {APPLICATION_ID}")
+            finally:
+                self.execute("DETACH DATABASE rekeyed")
+
+    def _check_every_row_copied(self) -> None:
+        """The old file is deleted once the copy takes its place, so a copy short of a single
+        row must never get there (a cheap count per table, next to the copy itself)."""
+        tables = [r[0] for r in self.rows(
+            "SELECT name FROM main.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            if (self.value(f"SELECT count(*) FROM main.{quoted}")
+                    != self.value(f"SELECT count(*) FROM rekeyed.{quoted}")):
+                raise StoreError("The re-keyed copy is not complete; nothing was changed.")
+
+    def _with_progress(self, target: Path, total: int,
+                       progress: Callable[[int, int], None] | None,
+                       work: Callable[[], object]) -> None:
+        if progress is None:
+            work()
+            return
+        shown = [-1]
+
+        def tell() -> int:
+            done = min(target.stat().st_size, total)
+            if done * 100 // max(total, 1) != shown[0]:
+                shown[0] = done * 100 // max(total, 1)
+                progress(done, total)
+            return 0  # carry on
+
+        self._connection.set_progress_handler(tell, 20_000)
+        try:
+            work()
+        finally:
+            self._connection.set_progress_handler(None, 0)
+        progress(total, total)
+
+    def reopen(self, key: bytes) -> None:
+        """After a re-key has put a new file at this path: the same object, keyed anew, so
+        every session holding it carries on. The caller holds `held()` and closed it first."""
+        fresh = Database.open(self.path, key)
+        self._connection = fresh._connection
 
     def checkpoint(self) -> None:
         self.execute("PRAGMA wal_checkpoint(TRUNCATE)")

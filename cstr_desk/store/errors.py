@@ -96,6 +96,15 @@ class KeySlotFromAnotherKey(StoreError):
     )
 
 
+class RekeyUnfinished(StoreError):
+    """A re-key's swap stopped part way; its journal finishes it at the next sign-in."""
+
+    default_message = (
+        "The re-key could not be finished just now. Please sign in again: it is finished "
+        "then, and nothing saved is lost."
+    )
+
+
 class PermissionDenied(StoreError):
     default_message = "Your role does not allow this."
 

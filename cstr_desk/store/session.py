@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from cstr_desk.domain import AuditAction, AuditEntry, Role, SiteSettings, User
-from cstr_desk.store import audit, backup, export, linked_outputs, outputs
+from cstr_desk.store import audit, backup, export, linked_outputs, outputs, rekey
 from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.case_batches import CaseBatchesMixin
+from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import (
-    AuditTrailDamaged, DatabaseTampered, InvalidRecord, KeySlotFileMissing, NotFound, StoreError, WrongPassword,
+    AuditTrailDamaged, DatabaseTampered, InvalidRecord, KeySlotFileMissing, NotFound,
+    RekeyUnfinished, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import database_salt
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile
 from cstr_desk.permissions import Action
 from cstr_desk.store.recovery import RecoveryKey
+from cstr_desk.store.rekey import Progress, Rekeyed
 from cstr_desk.store.session_clinical import ClinicalMixin
 from cstr_desk.store.session_contact import ContactMixin
 from cstr_desk.store.monitoring import MonitoringMixin
@@ -182,12 +185,9 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
             # After a recovery-key sign-in the side file may be gone: start a new one.
             return KeySlotFile(database_salt(self.path), {})
 
-    def _write_slot(self, username: str, password: str | None) -> None:
+    def _write_slot(self, username: str, password: str) -> None:
         slots = self._slot_file()
-        if password is None:
-            slots.slots.pop(username, None)
-        else:
-            slots.slots[username] = KeySlot.seal(username, password, self._key)
+        slots.slots[username] = KeySlot.seal(username, password, self._key)
         slots.origin = slots.origin or backup.database_origin(self._db)
         slots.bind_key(self._key)
         slots.save(self.path)
@@ -214,17 +214,51 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
                         detail="own password changed")
             self._write_slot(self.user.username, new_password)
 
-    def remove_user(self, username: str) -> None:
-        """Deletes the account's key slot; the row stays (inactive) so the audit trail still
-        names who did what."""
+    def remove_user(self, username: str, progress: Progress | None = None) -> Rekeyed:
+        """Switches the account off and re-keys the database without its key slot, so the
+        slot in an older copy of the key file opens nothing; the two land together or not at
+        all (rekey.py). The row stays (inactive) so the audit trail still names who did what."""
         self._require(Action.MANAGE_USERS)
         target = self._user_row(username)
         if target.id == self.user.id:
             raise InvalidRecord("You cannot remove your own account while signed in with it.")
-        with self._db.transaction():
-            self._db.execute("UPDATE users SET active = 0 WHERE id = ?", (target.id,))
-            self._audit(AuditAction.MANAGE_USERS, "user", target.id, detail="account removed")
-            self._write_slot(username, None)
+
+        def switch_off(copy: Database) -> None:
+            copy.execute("UPDATE users SET active = 0 WHERE id = ?", (target.id,))
+            audit.append(copy, self.user.id, AuditAction.MANAGE_USERS, "user", target.id,
+                         detail="account removed")
+
+        return self._rekey(f"account removed: {username}", progress, leave_out=username,
+                           changes=switch_off)
+
+    def accounts_a_rekey_leaves_out(self) -> list[str]:
+        """Accounts whose key slot a re-key cannot carry over (format 1: they have not signed
+        in since this version), to name before an administrator re-keys."""
+        self._require(Action.REKEY)
+        try:
+            return KeySlotFile.load(self.path).accounts_in_format_1()
+        except KeySlotFileMissing:
+            return []
+
+    def rekey(self, progress: Progress | None = None) -> Rekeyed:
+        """A new random database key (store/rekey.py): old copies of the key file and the old
+        recovery key open nothing afterwards. The new recovery key is in the result, once."""
+        self._require(Action.REKEY)
+        return self._rekey("re-key asked for by an administrator", progress)
+
+    def _rekey(self, reason: str, progress: Progress | None, *, leave_out: str | None = None,
+               changes: Callable[[Database], None] | None = None) -> Rekeyed:
+        try:
+            self._key, outcome = rekey.rekey(self._db, self._key, self.user.id, reason,
+                                             progress, leave_out=leave_out, changes=changes)
+        except RekeyUnfinished:
+            # The database is closed, its swap to be finished at the next sign-in.
+            self._closed, self._key = True, b""
+            if not self._shares_connection:
+                self._file_lock.release()
+            raise
+        log.info("database re-keyed")
+        return outcome
 
     # --- audit and maintenance ----------------------------------------------------------
 

@@ -95,6 +95,9 @@ MATRIX = {
         User(username=f"new.{s.user.username}", full_name="N", role=LD), TEST_PASSWORD)),
     "change_password": ({ADMIN}, lambda s, i: s.change_password(USERNAMES[LD], TEST_PASSWORD)),
     "remove_user": ({ADMIN}, lambda s, i: s.remove_user("nobody.here")),
+    # A re-key is the administrator's, as backups and restores are (issue 13 item 3).
+    "rekey": ({ADMIN}, lambda s, i: s.rekey()),
+    "accounts_a_rekey_leaves_out": ({ADMIN}, lambda s, i: s.accounts_a_rekey_leaves_out()),
     "audit": (EVERYONE, lambda s, i: s.audit(AuditAction.PREVIEW, "referral", i["referral"])),
     "audit_many": (EVERYONE, lambda s, i: s.audit_many(AuditAction.EXPORT, [
         ("referral", i["referral"], i["person"], "bulk")])),
