@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
 UK_DATE = "%d/%m/%Y"
+UK_TIME = "%H:%M"
 
 
 class DateProblem(ValueError):
@@ -39,7 +40,17 @@ def uk_date(day: date | datetime | None) -> str:
 
 
 def uk_datetime(moment: datetime | None) -> str:
-    return "" if moment is None else london(moment).strftime(f"{UK_DATE} %H:%M")
+    return "" if moment is None else london(moment).strftime(f"{UK_DATE} {UK_TIME}")
+
+
+def uk_time(moment: datetime) -> str:
+    """HH:MM on the London clock, whatever zone the laptop is set to."""
+    return london(moment).strftime(UK_TIME)
+
+
+def file_name_date(moment: datetime) -> str:
+    """dd-mm-yyyy, London's day: a file name cannot hold the slashes of a UK date."""
+    return london(moment).strftime("%d-%m-%Y")
 
 
 def parse_uk_date(text: str) -> date:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 import forms
 from cstr_desk.ukdates import (
-    DateProblem, TimeProblem, parse_time, parse_uk_date, uk_date, uk_datetime,
+    DateProblem, TimeProblem, london_moment, parse_uk_date, uk_date, uk_datetime, uk_time,
 )
 from cstr_desk.domain import (
     DECISION_REASONS,
@@ -53,13 +53,12 @@ from cstr_desk.workflow.errors import ActionRefused
 
 
 def local_moment(day_text: str, time_text: str, what: str) -> datetime:
-    """A typed local date and time as an aware UTC datetime; errors name the field."""
+    """A typed date and London time as the UTC moment the store keeps (the court's clock, not
+    whatever zone the laptop is set to); errors name the field."""
     try:
-        day = parse_uk_date(day_text)
-        at = parse_time(time_text)
+        return london_moment(parse_uk_date(day_text), time_text)
     except (DateProblem, TimeProblem) as problem:
         raise ValueError(f"{what}: {problem}") from None
-    return datetime.combine(day, at).astimezone().astimezone(timezone.utc)
 
 
 def assessment_summary(case: CaseRecord) -> str:
@@ -357,9 +356,9 @@ class DecisionTab(CaseTab):
         (self.on_device if is_lead else self.telephone).setChecked(True)
         self._channel_changed()
         if not self.discussed_on.text():
-            now = datetime.now()
-            self.discussed_on.setText(now.strftime("%d/%m/%Y"))
-            self.discussed_time.setText(now.strftime("%H:%M"))
+            now = datetime.now(timezone.utc)
+            self.discussed_on.setText(uk_date(now))
+            self.discussed_time.setText(uk_time(now))
 
     def _show_sign_off(self, case: CaseRecord) -> None:
         # A decline is signed off too: it goes to probation for the PSR (Manual §4.4).

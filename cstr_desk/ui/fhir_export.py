@@ -8,7 +8,7 @@ laptop. The work runs on a pool thread and reports back by signal (STYLE.md rule
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Signal
@@ -18,7 +18,7 @@ from cstr_desk.domain import CaseRecord
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.widgets import button, label, set_error
 from cstr_desk.ui.worker import Worker
-from cstr_desk.ukdates import LONDON
+from cstr_desk.ukdates import file_name_date
 from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.workflow.fhir import InvalidResource, export_case
 
@@ -67,7 +67,7 @@ class FhirExportPanel(QWidget):
     def suggested_path(self) -> Path:
         # The case number, not the name: file names show in folder listings (as for reports).
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        day = datetime.now(LONDON).strftime("%d-%m-%Y")
+        day = file_name_date(datetime.now(UTC))
         number = self.case.referral.id if self.case else 0
         return Path(folder) / f"case-{number}-fhir-{day}.json"
 

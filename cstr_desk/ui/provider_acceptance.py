@@ -20,7 +20,7 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
-from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
+from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime, uk_time
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
 
@@ -126,9 +126,9 @@ class ProviderAcceptanceTab(CaseTab):
             box.setVisible(requirement in assessed_for)
             box.setChecked(requirement in awaited)
         if not self.decided_on.text():
-            now = datetime.now(LONDON)
-            self.decided_on.setText(uk_date(now.date()))
-            self.decided_time.setText(now.strftime("%H:%M"))
+            now = datetime.now(UTC)
+            self.decided_on.setText(uk_date(now))
+            self.decided_time.setText(uk_time(now))
 
     def build_acceptance(self) -> ProviderAcceptance:
         """The answer as entered; ValueError in plain words for a bad date or time."""

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
+from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime, uk_time
 from cstr_desk.domain import (
     Attendance,
     Breach,
@@ -250,9 +250,9 @@ class TreatmentTab(CaseTab):
     def show_case(self, case: CaseRecord) -> None:
         self.case = case
         if not self.first_day.text() and case.decision and case.decision.first_appointment_at:
-            first = case.decision.first_appointment_at.astimezone(LONDON)
-            self.first_day.setText(uk_date(first.date()))
-            self.first_time.setText(first.strftime("%H:%M"))
+            first = case.decision.first_appointment_at
+            self.first_day.setText(uk_date(first))
+            self.first_time.setText(uk_time(first))
         self._show_sessions(case.sessions)
         self.breaches.setText("\n".join(describe_breach(b) for b in case.breaches) or "No breach recorded.")
         self.outcome_button.setEnabled(bool(case.breaches) and case.breaches[-1].returned_to_court)

@@ -20,6 +20,7 @@ from typing import Literal
 from cstr_desk.domain import AuditAction, CaseRecord, ReportIssued, ReportKind, ServiceContacts, User
 from cstr_desk.store import Session, outputs
 from cstr_desk.store.outputs import OutputExists, OutputRefused
+from cstr_desk.ukdates import file_name_date
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, issue_report
 from cstr_desk.workflow.pathway import Action, ActionCheck, check, report_action, require
@@ -127,7 +128,7 @@ class RenderedReport:
     def suggested_file_name(self) -> str:
         # The case number, not the person's name: file names show in folder listings and
         # recent-file lists that the encrypted store does not protect.
-        day = self.made_at.astimezone().strftime("%d-%m-%Y")
+        day = file_name_date(self.made_at)
         return f"case-{self.case.referral.id}-{self.choice.file_stem}-{day}.pdf"
 
 
