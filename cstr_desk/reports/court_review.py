@@ -20,7 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from cstr_desk.domain import (
-    Attendance, CaseRecord, CourtReview, DrugTest, DrugTestResult, ReviewHearing, User,
+    Attendance, CaseRecord, CourtReview, DrugTest, DrugTestResult, Requirement, ReviewHearing,
+    User,
 )
 from cstr_desk.reports.charts import Series, bar_chart, nice_maximum
 from cstr_desk.reports.layout import (
@@ -35,8 +36,9 @@ from cstr_desk.reports.order_facts import (
 from cstr_desk.reports.screening import grid_style
 from cstr_desk.reports.wording import sentence_summary
 from cstr_desk.ukdates import uk_date, uk_datetime
+from cstr_desk.vocabulary import REQUIREMENT_NAMES
 
-TITLE = "Drug Rehabilitation Requirement: court review report"
+TITLE = f"{REQUIREMENT_NAMES[Requirement.DRR]}: court review report"
 NOT_RECORDED = "Not recorded"
 POSITIVE_COLOUR, NEGATIVE_COLOUR = colors.HexColor("#b5523b"), colors.HexColor("#4a6fa5")
 INCONCLUSIVE_COLOUR = colors.HexColor("#9aa5b1")

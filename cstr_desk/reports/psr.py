@@ -33,9 +33,10 @@ from cstr_desk.reports.screening import (
     results_table, scored,
 )
 from cstr_desk.reports.wording import (
-    REQUIREMENT_NAMES, consent_answer, contact_block, decision_reasons, requirement_codes,
+    consent_answer, contact_block, decision_reasons, requirement_codes,
     requirement_list,
 )
+from cstr_desk.vocabulary import REQUIREMENT_NAMES
 
 # Manual Appendix 3, headings verbatim.
 TITLE = "Responsible Clinician's Report"

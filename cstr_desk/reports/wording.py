@@ -13,12 +13,8 @@ from cstr_desk.domain import (
 from reportlab.platypus import Flowable
 
 from cstr_desk.reports.layout import Para, Styles, escape, user_name
+from cstr_desk.vocabulary import requirement_label
 
-REQUIREMENT_NAMES = {
-    Requirement.MHTR: "Mental Health Treatment Requirement",
-    Requirement.DRR: "Drug Rehabilitation Requirement",
-    Requirement.ATR: "Alcohol Treatment Requirement",
-}
 _CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 
 
@@ -31,7 +27,7 @@ def and_list(items: Iterable[str]) -> str:
 
 
 def requirement_list(requirements: Iterable[Requirement]) -> str:
-    return and_list(f"{REQUIREMENT_NAMES[r]} ({r.value.upper()})" for r in requirements)
+    return and_list(requirement_label(r) for r in requirements)
 
 
 def requirement_codes(requirements: Iterable[Requirement]) -> str:

@@ -35,13 +35,7 @@ from cstr_desk.ui.lock import PasswordCheckDialog
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.workflow import eligibility, operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
-
-REQUIREMENT_LABELS: dict[Requirement, str] = {
-    Requirement.MHTR: "Mental Health Treatment Requirement (MHTR)",
-    Requirement.DRR: "Drug Rehabilitation Requirement (DRR)",
-    Requirement.ATR: "Alcohol Treatment Requirement (ATR)",
-}
-
+from cstr_desk.vocabulary import requirement_label
 
 def combination_refusal(case: CaseRecord, session: Session, chosen: list[Requirement],
                         today: date) -> str | None:
@@ -86,7 +80,8 @@ class ConsentTab(CaseTab):
         box.setAccessibleName("Take consent")
         self.requirement_boxes: dict[Requirement, QCheckBox] = {}
         requirements = QVBoxLayout()
-        for requirement, text in REQUIREMENT_LABELS.items():
+        for requirement in Requirement:
+            text = requirement_label(requirement)
             check = QCheckBox(text, box)
             check.setAccessibleName(f"Assessed for and consents to {text}")
             check.setMinimumHeight(44)

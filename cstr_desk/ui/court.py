@@ -26,6 +26,7 @@ from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.ukdates import LONDON, uk_datetime
 from cstr_desk.workflow import court_facts, eligibility, pathway
 from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.vocabulary import requirement_label
 
 NOT_KNOWN = "Not known yet"
 PLEA_LABELS = {
@@ -52,10 +53,6 @@ ARRANGED_LABELS: dict[TreatmentArranged | None, str] = {
     None: NOT_KNOWN, TreatmentArranged.ALREADY_IN_TREATMENT: "Yes, already in treatment",
     TreatmentArranged.PLAN_ARRANGED: "Yes, a treatment plan is arranged",
     TreatmentArranged.NONE: "No, no treatment is in place",
-}
-TREATMENT_LABELS = {
-    Requirement.MHTR: "Mental health treatment (MHTR)", Requirement.DRR: "Drug rehabilitation (DRR)",
-    Requirement.ATR: "Alcohol treatment (ATR)",
 }
 
 
@@ -99,7 +96,7 @@ def describe_proposal(proposal: PsrProposal | None) -> str:
     if not proposal.proposes_cstr:
         text = "The PSR does not propose a treatment requirement."
     else:
-        text = "The PSR proposes " + " and ".join(TREATMENT_LABELS[r] for r in proposal.requirements)
+        text = "The PSR proposes " + " and ".join(requirement_label(r) for r in proposal.requirements)
         if proposal.order_type is not None:
             text += f" in a {ORDER_LABELS[proposal.order_type].lower()}"
         if proposal.length_months:
@@ -160,7 +157,8 @@ class CourtTab(CaseTab):
         self.proposes = _combo("Does the PSR propose a treatment requirement", {True: "Yes", False: "No"})
         self.proposal_requirements: dict[Requirement, QCheckBox] = {}
         ticks = QHBoxLayout()
-        for requirement, text in TREATMENT_LABELS.items():
+        for requirement in Requirement:
+            text = requirement_label(requirement)
             check = QCheckBox(text)
             check.setAccessibleName(f"PSR proposes {text}")
             check.setMinimumHeight(44)

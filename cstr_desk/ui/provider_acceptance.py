@@ -23,12 +23,7 @@ from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, s
 from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime, uk_time
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
-
-PROVIDER_REQUIREMENT_LABELS = {
-    Requirement.DRR: "Drug rehabilitation requirement (DRR)",
-    Requirement.ATR: "Alcohol treatment requirement (ATR)",
-}
-
+from cstr_desk.vocabulary import requirement_label
 
 def describe_provider_answers(case: CaseRecord) -> str:
     """Each DRR/ATR the person was assessed for, with the provider's latest answer."""
@@ -68,7 +63,8 @@ class ProviderAcceptanceTab(CaseTab):
         box = cited(QGroupBox("Record the provider's answer", self), "Manual §2.4")
         self.requirement_boxes: dict[Requirement, QCheckBox] = {}
         requirements = QVBoxLayout()
-        for requirement, text in PROVIDER_REQUIREMENT_LABELS.items():
+        for requirement in PROVIDER_REQUIREMENTS:
+            text = requirement_label(requirement)
             check = QCheckBox(text, box)
             check.setAccessibleName(f"Answer on the {text}")
             check.setMinimumHeight(44)

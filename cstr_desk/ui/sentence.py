@@ -32,6 +32,7 @@ from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.treatment import is_cstr
 from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
 from cstr_desk.workflow.treatment import case_sentenced_on_the_day, order_combination
+from cstr_desk.vocabulary import requirement_label, sentence_requirement_label
 
 SENTENCE_LABELS = {
     SentenceKind.COMMUNITY_ORDER: "Community order (CO)",
@@ -41,17 +42,6 @@ SENTENCE_LABELS = {
     SentenceKind.DISCHARGE: "Discharge",
     SentenceKind.OTHER: "Other",
 }
-REQUIREMENT_LABELS = {
-    SentenceRequirement.MHTR: "Mental health treatment (MHTR)",
-    SentenceRequirement.DRR: "Drug rehabilitation (DRR)",
-    SentenceRequirement.ATR: "Alcohol treatment (ATR)",
-    SentenceRequirement.RAR: "Rehabilitation activity (RAR)",
-    SentenceRequirement.UNPAID_WORK: "Unpaid work",
-    SentenceRequirement.CURFEW: "Curfew",
-    SentenceRequirement.OTHER: "Other requirement",
-}
-
-
 def describe_sentence(case: CaseRecord) -> str:
     sentence = case.sentence
     if sentence is None:
@@ -61,7 +51,7 @@ def describe_sentence(case: CaseRecord) -> str:
              SENTENCE_LABELS[sentence.sentence]
              + (f", {sentence.length_months} months" if sentence.length_months else "")]
     if sentence.requirements:
-        lines.append("Requirements: " + ", ".join(REQUIREMENT_LABELS[r] for r in sentence.requirements))
+        lines.append("Requirements: " + ", ".join(sentence_requirement_label(r) for r in sentence.requirements))
     combination = order_combination(sentence.requirements)
     lines.append(f"Treatment requirement: {combination}" if combination
                  else f"No treatment requirement: {sentence.no_cstr_reason or ''}")
@@ -88,7 +78,7 @@ def recommended_words(case: CaseRecord) -> str:
     parts = [SENTENCE_LABELS[_ORDER_SENTENCE[decision.recommended_order_type]]]
     if decision.recommended_length_months:
         parts.append(f"{decision.recommended_length_months} months")
-    parts += [REQUIREMENT_LABELS[SentenceRequirement(r.value)] for r in decision.recommended_requirements]
+    parts += [requirement_label(r) for r in decision.recommended_requirements]
     return ", ".join(parts)
 
 
@@ -127,9 +117,11 @@ class SentenceTab(CaseTab):
         self.length.setSpecialValueText("not an order")
         self.requirement_boxes: dict[SentenceRequirement, QCheckBox] = {}
         requirements = QVBoxLayout()
-        for requirement, text in REQUIREMENT_LABELS.items():
+        for requirement in SentenceRequirement:
+            text = sentence_requirement_label(requirement)
             check = QCheckBox(text)
             check.setAccessibleName(text)
+            check.setMinimumHeight(44)
             self.requirement_boxes[requirement] = check
             requirements.addWidget(check)
         self.other_requirements = line_edit("Other requirements given", "e.g. residence")

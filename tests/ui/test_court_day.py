@@ -84,7 +84,7 @@ def test_from_the_cells_before_plea_to_the_first_treatment_session(qtbot, desk) 
     court.proposal_length.setValue(12)
     with qtbot.waitSignal(court.case_changed):
         qtbot.mouseClick(court.record_proposal_button, Qt.MouseButton.LeftButton)
-    assert court.proposal_summary.text().startswith("The PSR proposes Mental health treatment (MHTR)")
+    assert court.proposal_summary.text().startswith("The PSR proposes Mental Health Treatment Requirement (MHTR)")
     assert not court.proposal_form.isVisibleTo(court)
 
     sentence_tab.show_case(cdo.load_case(referral_id))

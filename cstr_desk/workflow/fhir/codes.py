@@ -10,6 +10,7 @@ so it stays as it is.
 from __future__ import annotations
 
 from typing import NamedTuple
+from cstr_desk.vocabulary import REQUIREMENT_NAMES
 
 CANONICAL_BASE = "https://cstr-desk.invalid/fhir"
 
@@ -88,8 +89,4 @@ def total_code(instrument_id: str, short_title: str) -> TotalCode:
 ADMINISTRATIVE_GENDER = {"female": "female", "male": "male", "non_binary": "other",
                          "other": "other"}
 
-REQUIREMENT_DISPLAY = {
-    "mhtr": "Mental Health Treatment Requirement",
-    "drr": "Drug Rehabilitation Requirement",
-    "atr": "Alcohol Treatment Requirement",
-}
+REQUIREMENT_DISPLAY = {requirement.value: name for requirement, name in REQUIREMENT_NAMES.items()}
