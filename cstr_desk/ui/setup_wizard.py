@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QFormLayout, QHBoxLayout, QPlainTextEdit, QVBoxLayout,
+    QFileDialog, QFormLayout, QHBoxLayout, QVBoxLayout,
     QWidget, QWizard, QWizardPage,
 )
 
 from cstr_desk.domain import Role, SiteSettings, User
 from cstr_desk.store import StoreError, create_database
-from cstr_desk.ui.recovery_sheet import print_or_save
+from cstr_desk.ui.recovery_key import RecoveryKeyPanel
 from cstr_desk.ui.site_settings import (
     ContactsPage, ServedPostcodesField, courts_editor, courts_from, idle_minutes_box,
 )
@@ -140,35 +139,15 @@ class RecoveryKeyPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("Your recovery key")
         self.status = label("Creating the encrypted database ...", "muted")
-        # A read-only text field, not a label: a screen reader reads its text and lets the user
-        # go through the key character by character to write it down.
-        self.key = QPlainTextEdit()
-        self.key.setReadOnly(True)
-        self.key.setAccessibleName("Recovery key")
-        self.key.setTabChangesFocus(True)
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                         | Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.key.font())
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setBold(True)
-        self.key.setFont(font)
-        self.key.setFixedHeight(self.key.fontMetrics().lineSpacing() * 3 + 16)
-        self.key.setVisible(False)
-        self.advice = label(
-            "Print this key or write it down, and keep it locked away from the laptop. It opens "
-            "the database if every administrator password is lost. It will not be shown again.")
-        self.advice.setVisible(False)
-        self.print_button = button("&Print the key ...", "Print the recovery key", self._print)
-        self.print_button.setVisible(False)
-        self.printed = label()
-        self.printed.setVisible(False)
-        self.stored = QCheckBox("I have stored the recovery key safely")
-        self.stored.setAccessibleName("I have stored the recovery key safely")
-        self.stored.setVisible(False)
-        self.stored.toggled.connect(self.completeChanged)
+        self.panel = RecoveryKeyPanel(lambda: wizard.site.site_name.text().strip())
+        self.panel.setVisible(False)
+        self.panel.stored_changed.connect(self.completeChanged)
+        # The panel's controls, by the names the journeys drive them.
+        self.key, self.stored = self.panel.key, self.panel.stored
+        self.print_button = self.panel.print_button
         layout = QVBoxLayout(self)
-        for widget in (self.status, self.key, self.advice, self.print_button, self.printed, self.stored):
-            layout.addWidget(widget)
+        layout.addWidget(self.status)
+        layout.addWidget(self.panel)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
@@ -176,18 +155,11 @@ class RecoveryKeyPage(QWizardPage):
 
     def show_key(self, formatted: str) -> None:
         self.status.setVisible(False)
-        self.key.setPlainText(formatted)
-        for widget in (self.key, self.advice, self.print_button, self.stored):
-            widget.setVisible(True)
-        self.key.setFocus()
+        self.panel.setVisible(True)
+        self.panel.show_key(formatted)
 
     def isComplete(self) -> bool:
         return self.stored.isChecked()
-
-    def _print(self) -> None:
-        outcome = print_or_save(self, self._wizard.site.site_name.text().strip(), self.key.toPlainText())
-        self.printed.setText(outcome)
-        self.printed.setVisible(bool(outcome))
 
 
 class SetupWizard(QWizard):

@@ -1,21 +1,36 @@
-"""The administrator's users screen: add someone, set a new password, switch an account off
-(issue 14: the wizard said the administrator "adds the other users", but only the command line
-could, and not while the app was open). Every change is the store's own account operation
-(`Session.add_user`, `change_password`, `remove_user`), which checks the administrator's
-permission and audits it; this screen only gathers what they need and shows their refusals.
+"""The administrator's users screen: add someone, set a new password, switch an account off,
+re-key the database (issue 14: the wizard said the administrator "adds the other users", but
+only the command line could, and not while the app was open). Every change is the store's own
+account operation (`Session.add_user`, `change_password`, `remove_user`, `rekey`), which checks
+the administrator's permission and audits it; this screen only gathers what they need and shows
+their refusals.
+
+Switching an account off re-keys the database (issue 13 item 3), as "Re-key now" does: the copy
+under the new key is made off the GUI thread with its progress shown, and the new recovery key
+is shown once (recovery_key.py).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QListWidget, QListWidgetItem, QMessageBox,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLayout, QListWidget, QListWidgetItem,
+    QMessageBox, QProgressBar, QVBoxLayout, QWidget,
 )
 
 from cstr_desk.domain import ROLE_LABELS, Role, User
-from cstr_desk.store import Session, StoreError
+from cstr_desk.store import Rekeyed, Session, StoreError
+from cstr_desk.ui.recovery_key import NewRecoveryKeyDialog
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
+from cstr_desk.ui.worker import Worker
+
+
+class _ProgressRelay(QObject):
+    """The re-key reports progress on the worker's thread; a signal carries it to the GUI's."""
+
+    moved = Signal(int, int)
 
 
 def _describe(user: User) -> str:
@@ -37,8 +52,10 @@ class UsersDialog(QDialog):
         self.error.setVisible(False)
         # Not `self.done`: that would hide QDialog.done(), which Close and Escape call (a crash).
         self.confirmation = label(role="muted")
+        self.new_key_dialog: NewRecoveryKeyDialog | None = None
         self._build_add()
         self._build_selected()
+        self._build_rekey()
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Users"))
         layout.addWidget(self.users, 1)
@@ -46,10 +63,19 @@ class UsersDialog(QDialog):
         layout.addWidget(self.add_box)
         layout.addWidget(self.error)
         layout.addWidget(self.confirmation)
-        close = button("Close", "Close the users screen", self.accept)
-        close.setAutoDefault(False)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        self.setMinimumSize(640, 560)
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.progress)
+        self.close_button = button("Close", "Close the users screen", self.accept)
+        self.close_button.setAutoDefault(False)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.rekey_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
+        layout.addLayout(bottom)
+        # The layout's own minimum, so the add form is never clipped (a fixed 560 px cut off
+        # its button) and the re-key's progress rows get room when they show.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.resize(640, 560)
         self.refresh()
 
     def _build_add(self) -> None:
@@ -86,6 +112,23 @@ class UsersDialog(QDialog):
         row.addWidget(self.new_password, 1)
         row.addWidget(self.reset_button)
         row.addWidget(self.remove_button)
+
+    def _build_rekey(self) -> None:
+        self.rekey_button = button("Re-&key now ...", "Give the database a new key and a new "
+                                   "recovery key", self.rekey_now)
+        self.rekey_button.setAutoDefault(False)
+        self.progress_text = label(role="muted")
+        self.progress_text.setVisible(False)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Re-keying the database")
+        self.progress.setRange(0, 100)
+        self.progress.setVisible(False)
+        self._relay = _ProgressRelay(self)
+        self._relay.moved.connect(self._moved)
+        self._worker = Worker(self)
+        self._worker.finished.connect(self._rekeyed)
+        self._worker.failed.connect(self._rekey_failed)
+        self._after_rekey = ""
 
     # --- showing --------------------------------------------------------------------------
 
@@ -153,15 +196,89 @@ class UsersDialog(QDialog):
         answer = QMessageBox.question(
             self, "Switch the account off",
             f"Switch off {user.full_name}'s account? They will no longer be able to sign in. "
-            "Their name stays in the audit trail, and the username is never given to anyone else.",
+            "Their name stays in the audit trail, and the username is never given to anyone "
+            "else.\n\nThe database then gets a new key, so an old copy of the key file opens "
+            "nothing for them, and a new recovery key is shown once: have a printer or a pen "
+            "ready. Everyone else keeps their password." + self._left_out_warning(),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            self.session.remove_user(user.username)
-        except StoreError as error:
-            self._outcome(error)
+        self._start_rekey(lambda progress: self.session.remove_user(user.username, progress),
+                          f"{user.full_name}'s account is switched off and the database has a "
+                          "new key.")
+
+    def rekey_now(self) -> None:
+        answer = QMessageBox.question(
+            self, "Re-key the database",
+            "Give the database a new key now? Everyone keeps their password. The old recovery "
+            "key and any old copy of the key file (in a backup or a synced folder) stop "
+            "working, and a new recovery key is shown once: have a printer or a pen ready. "
+            "Backups made before now still open as they did." + self._left_out_warning(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
             return
+        self._start_rekey(lambda progress: self.session.rekey(progress),
+                          "The database has a new key.")
+
+    def _left_out_warning(self) -> str:
+        try:
+            left_out = self.session.accounts_a_rekey_leaves_out()
+        except StoreError:
+            return ""
+        if not left_out:
+            return ""
+        return ("\n\nThese accounts have not signed in since this version and will need a new "
+                "password from you afterwards: " + ", ".join(left_out) + ".")
+
+    # --- re-keying, off the GUI thread ---------------------------------------------------
+
+    def _start_rekey(self, work: Callable[[Callable[[int, int], None]], Rekeyed],
+                     done: str) -> None:
+        if self._worker.busy:
+            return
+        self._after_rekey = done
+        self._outcome(None)
+        self._set_busy(True)
+        emit = self._relay.moved.emit
+        self._worker.start(lambda: work(emit))
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.users, self.selected_box, self.add_box, self.rekey_button,
+                       self.close_button):
+            widget.setEnabled(not busy)
+        self.progress_text.setText("Re-keying the database: copying every record under the "
+                                   "new key ..." if busy else "")
+        self.progress_text.setVisible(busy)
+        self.progress.setValue(0)
+        self.progress.setVisible(busy)
+
+    def _moved(self, done: int, total: int) -> None:
+        self.progress.setValue(done * 100 // max(total, 1))
+
+    def _rekeyed(self, outcome: Rekeyed) -> None:
+        self._set_busy(False)
         self.refresh()
-        self._outcome(None, f"{user.full_name}'s account is switched off.")
+        self._outcome(None, self._after_rekey)
+        self.new_key_dialog = NewRecoveryKeyDialog(outcome, self._site_name(), self)
+        self.new_key_dialog.open()
+
+    def _rekey_failed(self, error: Exception) -> None:
+        self._set_busy(False)
+        try:
+            self.refresh()
+        except StoreError:
+            pass  # a re-key left for the next sign-in to finish closed the session: say so
+        self._outcome(error if isinstance(error, StoreError) else StoreError(
+            "The database could not be re-keyed; nothing was changed."))
+
+    def _site_name(self) -> str:
+        try:
+            return self.session.site_settings().site_name
+        except StoreError:
+            return ""
+
+    def reject(self) -> None:
+        if not self._worker.busy:  # Escape while re-keying would leave the copy unwatched
+            super().reject()

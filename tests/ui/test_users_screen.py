@@ -45,7 +45,11 @@ def test_add_reset_and_switch_off_a_user(qtbot, desk, monkeypatch) -> None:  # n
     monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert "no longer be able to sign in" in asked[0]
+    # Switching off re-keys the database off the GUI thread (tests/ui/test_users_rekey.py).
+    qtbot.waitUntil(lambda: dialog.new_key_dialog is not None, timeout=30_000)
     assert "switched off" in dialog.users.item(1).text()
+    dialog.new_key_dialog.panel.stored.setChecked(True)
+    dialog.new_key_dialog.accept()
     window.close()
 
     open_with_password(desk.path, "cora", NEW_PASSWORD).close()
