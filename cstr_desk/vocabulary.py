@@ -11,7 +11,7 @@ documents write them.
 
 from __future__ import annotations
 
-from cstr_desk.domain import Requirement, SentenceRequirement
+from cstr_desk.domain import OffenceType, ReferralSource, Requirement, SentenceRequirement
 
 REQUIREMENT_NAMES: dict[Requirement, str] = {
     Requirement.MHTR: "Mental Health Treatment Requirement",
@@ -39,3 +39,59 @@ def requirement_label(requirement: Requirement) -> str:
 def sentence_requirement_label(requirement: SentenceRequirement) -> str:
     name = SENTENCE_REQUIREMENT_NAMES[requirement]
     return f"{name} ({requirement.value.upper()})" if requirement in _ABBREVIATED else name
+
+
+REFERRAL_SOURCE_NAMES: dict[ReferralSource, str] = {
+    ReferralSource.POLICE_CUSTODY: "Police custody",
+    ReferralSource.PROBATION: "Probation / court duty officer",
+    ReferralSource.LIAISON_DIVERSION: "Liaison and diversion",
+    ReferralSource.COURT_STAFF: "Court staff",
+    ReferralSource.LEGAL_REPRESENTATIVE: "Legal representative (solicitor)",
+    ReferralSource.SUBSTANCE_MISUSE_SERVICE: "Substance misuse service",
+    ReferralSource.COMMUNITY_MENTAL_HEALTH: "Community mental health service",
+    ReferralSource.SELF_REFERRAL: "Self-referral",
+    ReferralSource.IAPT: "IAPT",
+    ReferralSource.PSR_AUTHOR: "PSR author",
+    ReferralSource.CARER_OR_FAMILY: "Carer or family member",
+    ReferralSource.APPROPRIATE_ADULT: "Appropriate adult",
+    ReferralSource.OTHER: "Other",
+}
+
+# The same sources as a sentence names them ("after a referral from ..."); Other is the free
+# text the referrer gave.
+REFERRED_BY: dict[ReferralSource, str] = {
+    ReferralSource.POLICE_CUSTODY: "police custody",
+    ReferralSource.PROBATION: "probation (court duty officer)",
+    ReferralSource.LIAISON_DIVERSION: "Liaison and Diversion",
+    ReferralSource.COURT_STAFF: "court staff",
+    ReferralSource.LEGAL_REPRESENTATIVE: "a legal representative",
+    ReferralSource.SUBSTANCE_MISUSE_SERVICE: "a substance misuse service",
+    ReferralSource.COMMUNITY_MENTAL_HEALTH: "a community mental health service",
+    ReferralSource.SELF_REFERRAL: "themselves (self-referral)",
+    ReferralSource.IAPT: "an IAPT (NHS Talking Therapies) service",
+    ReferralSource.PSR_AUTHOR: "the author of the pre-sentence report",
+    ReferralSource.CARER_OR_FAMILY: "a carer or family member",
+    ReferralSource.APPROPRIATE_ADULT: "an appropriate adult",
+}
+
+# Offence types in the words of the list the sites use (Manual §3.2.2, "the following list
+# provides an overview of different offences typically captured across the existing sites").
+OFFENCE_NAMES: dict[OffenceType, str] = {
+    OffenceType.PUBLIC_ORDER: "Public Order - Nuisance",
+    OffenceType.HARASSMENT: "Harassment",
+    OffenceType.DRUG_OFFENCES: "Drug offences",
+    OffenceType.CRIMINAL_DAMAGE: "Criminal Damage",
+    OffenceType.ARSON: "Arson",
+    OffenceType.THEFT: "Theft",
+    OffenceType.BURGLARY: "Burglary",
+    OffenceType.ROBBERY: "Robbery",
+    OffenceType.FRAUD_AND_FORGERY: "Fraud and Forgery",
+    OffenceType.OFFENSIVE_WEAPON: "Possession of an offensive weapon",
+    OffenceType.FIREARM: "Possession of a firearm",
+    OffenceType.VIOLENCE_AGAINST_THE_PERSON: "Violence against the person",
+    OffenceType.MURDER_MANSLAUGHTER: "Murder - Manslaughter",
+    OffenceType.SEXUAL_OFFENCE: "Sexual Offence",
+    OffenceType.BREACH_OF_COURT_ORDER: "Breach Court Order",
+    OffenceType.VEHICLE_CRIME: "Vehicle Crime",
+    OffenceType.MOTORING: "Motoring Offences",
+}

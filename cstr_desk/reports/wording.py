@@ -13,7 +13,7 @@ from cstr_desk.domain import (
 from reportlab.platypus import Flowable
 
 from cstr_desk.reports.layout import Para, Styles, escape, user_name
-from cstr_desk.vocabulary import requirement_label
+from cstr_desk.vocabulary import REFERRED_BY, requirement_label
 
 _CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 
@@ -83,18 +83,6 @@ def consent_answer(consent: ConsentRecord | None, users: Mapping[int, User]) -> 
     return " ".join(parts)
 
 
-REFERRAL_SOURCES = {
-    ReferralSource.POLICE_CUSTODY: "police custody",
-    ReferralSource.PROBATION: "probation (court duty officer)",
-    ReferralSource.LIAISON_DIVERSION: "Liaison and Diversion",
-    ReferralSource.COURT_STAFF: "court staff",
-    ReferralSource.LEGAL_REPRESENTATIVE: "a legal representative",
-    ReferralSource.SUBSTANCE_MISUSE_SERVICE: "a substance misuse service",
-    ReferralSource.COMMUNITY_MENTAL_HEALTH: "a community mental health service",
-    ReferralSource.SELF_REFERRAL: "themselves (self-referral)",
-    ReferralSource.CARER_OR_FAMILY: "a carer or family member",
-    ReferralSource.APPROPRIATE_ADULT: "an appropriate adult",
-}
 SENTENCES = {
     SentenceKind.COMMUNITY_ORDER: "a community order",
     SentenceKind.SUSPENDED_SENTENCE_ORDER: "a suspended sentence order",
@@ -114,7 +102,7 @@ SENTENCE_REQUIREMENTS = {
 def referral_source(referral: Referral) -> str:
     if referral.referral_source is ReferralSource.OTHER:
         return referral.referral_source_other or "another source"
-    return REFERRAL_SOURCES[referral.referral_source]
+    return REFERRED_BY[referral.referral_source]
 
 
 def sentence_summary(sentence: SentenceOutcome | None) -> str:

@@ -24,7 +24,7 @@ from cstr_desk.store.validation import (
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
-from cstr_desk.workflow.monitoring import REFERRAL_SOURCE_LABELS
+from cstr_desk.vocabulary import OFFENCE_NAMES, REFERRAL_SOURCE_NAMES
 from cstr_desk.workflow.entries import hearing_date_warnings, person_entry_problems
 
 
@@ -71,12 +71,12 @@ class ReferralPage(QWidget):
         self.person_note = label(role="muted")
         for field in (self.given_name, self.family_name, self.date_of_birth):
             field.textEdited.connect(lambda _t: self._look_up_people())
-        self.source = _combo("Referral source", [(REFERRAL_SOURCE_LABELS[s], s) for s in ReferralSource])
+        self.source = _combo("Referral source", [(REFERRAL_SOURCE_NAMES[s], s) for s in ReferralSource])
         self.source_other = line_edit("Referral source, if other")
         self.court = _combo("Court", [(c, c) for c in self.settings.courts])
         self.hearing_date = date_edit("Hearing date (dd/mm/yyyy)")
         self.hearing_date.setText(uk_date(date.today()))
-        self.offence = _combo("Offence type", [(_words(o), o) for o in OffenceType])
+        self.offence = _combo("Offence type", [(OFFENCE_NAMES[o], o) for o in OffenceType])
         self.plea = _combo("Plea", [(_words(p), p) for p in Plea])
         self.problems = label(role="error")
         self.problems.setVisible(False)

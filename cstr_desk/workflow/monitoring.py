@@ -50,7 +50,6 @@ from cstr_desk.domain import (
     MeetingKind,
     MonitoringFacts,
     OffenceType,
-    ReferralSource,
     SentenceOutcome,
     SentenceRequirement,
 )
@@ -61,6 +60,7 @@ from cstr_desk.outcome_pairs import outcome_changes
 from cstr_desk.workflow import monitoring_later as later
 from cstr_desk.workflow.monitoring_lines import Group, Line, MonitoringReturn, Sheet
 from cstr_desk.workflow.treatment import order_combination, sentenced_on_the_day
+from cstr_desk.vocabulary import OFFENCE_NAMES, REFERRAL_SOURCE_NAMES
 
 # Annex D: "screened for Mental Health problems ... (e.g. using K-10, Core-10)" and
 # "screened for Substance Misuse problems ... (e.g. using AUDIT C, SADQ)".
@@ -69,22 +69,6 @@ SM_SCREENS = ("auditc", "audit")
 REQUIREMENT_SHEETS = ("mhtr", "drr", "atr")
 OVERALL = "All CSTRs"
 EQUALITY = "Equality"
-
-REFERRAL_SOURCE_LABELS = {
-    ReferralSource.POLICE_CUSTODY: "Police custody",
-    ReferralSource.PROBATION: "Probation / court duty officer",
-    ReferralSource.LIAISON_DIVERSION: "Liaison and diversion",
-    ReferralSource.COURT_STAFF: "Court staff",
-    ReferralSource.LEGAL_REPRESENTATIVE: "Legal representative (solicitor)",
-    ReferralSource.SUBSTANCE_MISUSE_SERVICE: "Substance misuse service",
-    ReferralSource.COMMUNITY_MENTAL_HEALTH: "Community mental health service",
-    ReferralSource.SELF_REFERRAL: "Self-referral",
-    ReferralSource.IAPT: "IAPT",
-    ReferralSource.PSR_AUTHOR: "PSR author",
-    ReferralSource.CARER_OR_FAMILY: "Carer or family member",
-    ReferralSource.APPROPRIATE_ADULT: "Appropriate adult",
-    ReferralSource.OTHER: "Other",
-}
 
 # Annex D "Number sentenced, by type of order": every combination the court can give (ATR with
 # DRR cannot be given, so it falls in "Other combination" if ever recorded).
@@ -98,28 +82,6 @@ ADJOURNMENT_REASONS = {
     "assessment_not_available": "Assessment not available on the day",
     "court_led": "Court-led adjournment",
     "other": "Other",
-}
-
-# Offence types in the words of the list the sites use (Manual §3.2.2, "the following list
-# provides an overview of different offences typically captured across the existing sites").
-OFFENCE_LABELS = {
-    OffenceType.PUBLIC_ORDER: "Public Order - Nuisance",
-    OffenceType.HARASSMENT: "Harassment",
-    OffenceType.DRUG_OFFENCES: "Drug offences",
-    OffenceType.CRIMINAL_DAMAGE: "Criminal Damage",
-    OffenceType.ARSON: "Arson",
-    OffenceType.THEFT: "Theft",
-    OffenceType.BURGLARY: "Burglary",
-    OffenceType.ROBBERY: "Robbery",
-    OffenceType.FRAUD_AND_FORGERY: "Fraud and Forgery",
-    OffenceType.OFFENSIVE_WEAPON: "Possession of an offensive weapon",
-    OffenceType.FIREARM: "Possession of a firearm",
-    OffenceType.VIOLENCE_AGAINST_THE_PERSON: "Violence against the person",
-    OffenceType.MURDER_MANSLAUGHTER: "Murder - Manslaughter",
-    OffenceType.SEXUAL_OFFENCE: "Sexual Offence",
-    OffenceType.BREACH_OF_COURT_ORDER: "Breach Court Order",
-    OffenceType.VEHICLE_CRIME: "Vehicle Crime",
-    OffenceType.MOTORING: "Motoring Offences",
 }
 
 EQUALITY_FIELDS = {
@@ -434,7 +396,7 @@ def _sheet(name: str, requirement: str, tally: Counter[str],
     other = Line(f"{name}/combination:{OTHER_COMBINATION}", OTHER_COMBINATION, tally["cstr"] - listed)
     return Sheet(name, (
         Group("Source of referral for assessment",
-              tuple(line(f"source:{s.value}", label) for s, label in REFERRAL_SOURCE_LABELS.items()),
+              tuple(line(f"source:{s.value}", label) for s, label in REFERRAL_SOURCE_NAMES.items()),
               line("referred", "Referred (total)")),
         single("screened_mh", "Screened for mental health problems (K10, CORE-10)"),
         single("screened_sm", "Screened for substance misuse problems (AUDIT-C, AUDIT)"),
@@ -512,8 +474,8 @@ def _equality_sheet(cells: Counter[tuple[str, str]], assessed: int) -> Sheet:
 
 
 def _value_label(field: str, value: str) -> str:
-    if field == "offence_type" and value in OFFENCE_LABELS:
-        return OFFENCE_LABELS[OffenceType(value)]
+    if field == "offence_type" and value in OFFENCE_NAMES:
+        return OFFENCE_NAMES[OffenceType(value)]
     if value == NOT_RECORDED or value[0].isdigit() or value == "Under 18":
         return value
     return value.replace("_", " ").capitalize()

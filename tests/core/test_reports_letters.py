@@ -9,12 +9,13 @@ import pytest
 from pypdf import PdfReader
 
 from cstr_desk.domain import (
-    Attendance, CaseRecord, DecisionOutcome, MissedReason, TreatmentSession,
+    Attendance, CaseRecord, DecisionOutcome, MissedReason, ReferralSource, TreatmentSession,
 )
 from cstr_desk.paths import resource_path
 from cstr_desk.reports import ReportNotReady, render_completion_summary, render_gp_letter
 from cstr_desk.outcome_pairs import outcome_pairs
 from cstr_desk.reports.sample import PRACTITIONER, sample_case, sample_completed_case, sample_users
+from cstr_desk.vocabulary import REFERRED_BY
 from scoring.result import ChangeClass
 
 NOW = datetime(2026, 6, 12, 15, 0, tzinfo=UTC)
@@ -119,3 +120,14 @@ def test_a_missed_session_not_yet_told_to_the_offender_manager_is_visible() -> N
 def test_resource_path_finds_the_shipped_fonts() -> None:
     # The frozen bundle's copy is proven by tests/bundle (a real PyInstaller build).
     assert resource_path("fonts", "DejaVuSans.ttf").is_file()
+
+
+@pytest.mark.parametrize("source", list(ReferralSource))
+def test_the_letter_names_every_referral_source(source: ReferralSource) -> None:
+    """"After a referral from ..." had no words for IAPT or a PSR author, so the letter for
+    such a case could not be made."""
+    case = sample_case()
+    referral = case.referral.model_copy(update={"referral_source": source,
+                                                "referral_source_other": "a youth worker"})
+    expected = REFERRED_BY.get(source, "a youth worker")
+    assert f"after a referral from {expected}" in letter(case.model_copy(update={"referral": referral}))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cstr_desk.domain import Requirement, SentenceRequirement
+from cstr_desk.domain import OffenceType, ReferralSource, Requirement, SentenceRequirement
 from cstr_desk.vocabulary import (
-    REQUIREMENT_NAMES, SENTENCE_REQUIREMENT_NAMES, requirement_label, sentence_requirement_label,
+    OFFENCE_NAMES, REFERRAL_SOURCE_NAMES, REFERRED_BY, REQUIREMENT_NAMES,
+    SENTENCE_REQUIREMENT_NAMES, requirement_label, sentence_requirement_label,
 )
 from cstr_desk.workflow.fhir.codes import REQUIREMENT_DISPLAY
 
@@ -34,3 +35,10 @@ def test_no_other_module_spells_a_requirement_out() -> None:
         if relative not in allowed and any(f'"{name}' in text for name in REQUIREMENT_NAMES.values()):
             spelled.append(relative)
     assert spelled == []
+
+
+def test_every_referral_source_and_offence_has_its_words() -> None:
+    assert set(REFERRAL_SOURCE_NAMES) == set(ReferralSource)
+    assert set(REFERRED_BY) == set(ReferralSource) - {ReferralSource.OTHER}
+    assert set(OFFENCE_NAMES) == set(OffenceType)
+
