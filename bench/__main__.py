@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 MODULES = (
     "bench.bench_store", "bench.bench_ui", "bench.bench_reports", "bench.bench_monitoring",
-    "bench.bench_fhir", "bench.bench_app",
+    "bench.bench_fhir", "bench.bench_app", "bench.bench_rekey",
 )
 
 
