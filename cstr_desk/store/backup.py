@@ -27,6 +27,7 @@ from typing import BinaryIO
 from cstr_desk.domain import AuditAction, Role
 from cstr_desk.permissions import Action
 from cstr_desk.store import audit, outputs
+from cstr_desk.store.audit_head import AuditPoint, write_audit_head
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import (
     BackupInvalid, BackupOfAnotherDatabase, DatabaseTampered, DiskFull, KeySlotFileMissing,
@@ -58,7 +59,11 @@ def database_origin(db: Database) -> str:
 
 
 def write_backup(db: Database, key: bytes, db_path: Path, out: Path) -> None:
-    """`out` has been checked by `outputs.check_output` (never the database's own files)."""
+    """`out` has been checked by `outputs.check_output` (never the database's own files).
+
+    The audit head file does not travel in the backup: the backup holds the chain itself, a
+    restore checks it whole and writes a fresh head for it, and a copy of the head file would
+    prove nothing more (its key is the database key the backup opens with)."""
     # The encrypted part is made beside the database (not the output), where the next start
     # finds it if this is killed (swap.remove_leftovers).
     part = db_path.with_name(f".{db_path.name}.backup-{os.urandom(4).hex()}.db-part")
@@ -137,10 +142,14 @@ def restore_backup(source: Path, target: Path, *, username: str | None = None,
         slots = _unpack(Path(source), staged)
         key = (RecoveryKey.parse(recovery_key).key if recovery_key is not None
                else slots.unwrap(username or "", password or ""))
-        origin = _check_and_record(staged, key, username, Path(source).name, other_database)
+        origin, point = _check_and_record(staged, key, username, Path(source).name,
+                                          other_database)
         current = _current_origin(target, key)
         if current is not None and current != origin and not other_database:
             raise BackupOfAnotherDatabase()
+        # The restored chain was checked whole and the restore is its newest entry: its head
+        # file is written fresh, and swapped in with it (the old one stays with the old pair).
+        write_audit_head(staged, key, point.count, point.head)
         write_atomically(incoming_keys(target),
                          KeySlotFile(database_salt(staged), slots.slots, origin,
                                      slots.key_check).to_bytes())
@@ -179,9 +188,9 @@ def _current_origin(target: Path, key: bytes) -> str | None:
 
 
 def _check_and_record(staged: Path, key: bytes, username: str | None, source_name: str,
-                      other_database: bool) -> str:
+                      other_database: bool) -> tuple[str, AuditPoint]:
     """Checks the staged backup, refuses anyone but an administrator, writes the restore into
-    its audit trail; returns the backup's origin."""
+    its audit trail; returns the backup's origin and its audit trail's new head."""
     try:
         db = Database.open(staged, key)
     except (DatabaseTampered, NotACstrDatabase) as error:
@@ -199,13 +208,14 @@ def _check_and_record(staged: Path, key: bytes, username: str | None, source_nam
             detail += " (asked to allow a backup of another database)"
         with db.transaction():
             audit.append(db, user_id, AuditAction.RESTORE, detail=detail)
+        point = audit.current_point(db)
     except DatabaseTampered as error:
         raise BackupInvalid() from error
     finally:
         db.close()
     if Path(f"{staged}-wal").exists():
         raise StoreError("The restored copy could not be closed cleanly; nothing was replaced.")
-    return origin
+    return origin, point
 
 
 def _restoring_user(db: Database, username: str | None) -> int | None:

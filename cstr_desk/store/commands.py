@@ -187,7 +187,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _verify(session: Session, args: argparse.Namespace) -> int:
-    report = session.verify()
+    report = session.verify(args.audit_ref)
     print("\n".join(report.lines()))
     if not report.ok:
         print("Problems were found: restore the latest backup (cstr-desk restore).")
@@ -264,6 +264,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     verify = subparsers.add_parser("verify", help="check encryption, structure and audit trail")
     _signed_in(verify)
+    verify.add_argument("--audit-ref", metavar="N-XXXXXXXX",
+                        help="an issued report's audit reference: does the database still "
+                             "hold that point of the audit trail, unchanged?")
     verify.set_defaults(handler=_with_session(_verify))
 
     export = subparsers.add_parser("export-person", help="subject access request export")

@@ -26,6 +26,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3.dbapi2 as sqlcipher
 
@@ -33,6 +34,9 @@ from cstr_desk.store.errors import (
     DatabaseInUse, DatabaseTampered, DiskFull, NotACstrDatabase, RecordFinalised, StoreError,
 )
 from cstr_desk.store.files import SQLITE_HEADER
+
+if TYPE_CHECKING:
+    from cstr_desk.store.audit_head import AuditHeadFile
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +108,10 @@ class Database:
         self.path = path
         self._lock = threading.RLock()
         self._depth = 0
+        self._after_commit: dict[str, Callable[[], None]] = {}
+        # Set at sign-in (opening.py): the file outside the database that the audit trail's
+        # head is copied to after each commit that adds entries (audit_head.py).
+        self.audit_head_file: AuditHeadFile | None = None
 
     @classmethod
     def open(cls, path: Path, key: bytes, *, create: bool = False) -> Database:
@@ -201,14 +209,24 @@ class Database:
                 yield
             except BaseException:
                 self._depth = 0
+                self._after_commit.clear()
                 self._rollback()
                 raise
             self._depth = 0
             try:
                 self.execute("COMMIT")
             except BaseException:
+                self._after_commit.clear()
                 self._rollback()
                 raise
+            actions, self._after_commit = self._after_commit, {}
+            for action in actions.values():
+                action()
+
+    def after_commit(self, name: str, action: Callable[[], None]) -> None:
+        """Runs `action` once the current transaction has committed (never if it rolls back);
+        a later action of the same name replaces an earlier one."""
+        self._after_commit[name] = action
 
     def _rollback(self) -> None:
         try:

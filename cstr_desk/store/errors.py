@@ -56,12 +56,11 @@ class AuditTrailDamaged(StoreError):
     """The audit trail cannot be read or does not hold together: every change is audited, so
     nothing can be recorded until it is put right."""
 
-    def __init__(self, found: str | None = None) -> None:
+    def __init__(self, found: str) -> None:
         super().__init__(
-            "The database's audit trail is damaged or has been changed outside CSTR Desk"
-            + (f" ({found})" if found else "") + ". Nothing has been written to it. Please "
-            "restore the latest backup (administrator: `cstr-desk restore`); the database is "
-            "kept beside it as it is.")
+            f"The database's audit trail is damaged or has been changed outside CSTR Desk: "
+            f"{found} Nothing has been written to it. Please restore the latest backup "
+            "(administrator: `cstr-desk restore`); the database is kept beside it as it is.")
 
 
 class DatabaseInUse(StoreError):

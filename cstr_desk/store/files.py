@@ -1,7 +1,8 @@
 """The files that sit beside a database, and how they are written.
 
 For `court.cstr` the store keeps `court.cstr.keys` (the key slots), `court.cstr.attempts`
-(failed sign-in counts) and `court.cstr.lock` (which running copy has it open). Small files are
+(failed sign-in counts), `court.cstr.lock` (which running copy has it open) and
+`court.cstr.audit-head` (the audit trail's authenticated head, audit_head.py). Small files are
 replaced atomically (write a temporary file in the same folder, fsync, rename, fsync the
 folder), so a power cut leaves either the old file or the new one, never half of each.
 """
@@ -35,6 +36,10 @@ def attempts_path(db: Path) -> Path:
 
 def lock_path(db: Path) -> Path:
     return db.with_name(db.name + ".lock")
+
+
+def audit_head_path(db: Path) -> Path:
+    return db.with_name(db.name + ".audit-head")
 
 
 def database_salt(db: Path) -> bytes:

@@ -23,7 +23,9 @@ from cstr_desk.store.connection import Database, check_file_before_opening
 from cstr_desk.store.errors import (
     DatabaseTampered, NotACstrDatabase, StoreError, WrongPassword,
 )
-from cstr_desk.store.files import DatabaseLock, SQLITE_HEADER, database_salt, keys_path
+from cstr_desk.store.files import (
+    DatabaseLock, SQLITE_HEADER, audit_head_path, database_salt, keys_path,
+)
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile, KeySlotV1, new_database_key
 from cstr_desk.store.linked_outputs import finish_linked_outputs
 from cstr_desk.store.migrations import migrate
@@ -76,6 +78,7 @@ def create_database(path: Path, admin: User, password: str,
         raise
     try:
         user = _initialise(db, admin, settings)
+        audit.keep_head_outside(db, key)
         db.checkpoint()  # page 1 (with SQLCipher's salt) reaches the main file
         slot_file = KeySlotFile(database_salt(path), {admin.username: KeySlot.seal(
             admin.username, password, key)}, database_origin(db))
@@ -84,7 +87,7 @@ def create_database(path: Path, admin: User, password: str,
     except BaseException:
         db.close()
         lock.release()
-        for created in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        for created in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), audit_head_path(path)):
             created.unlink(missing_ok=True)  # only files this call made, holding no records
         raise
     log.info("new database created")
@@ -232,6 +235,7 @@ def _open_keyed(path: Path, key: bytes) -> tuple[Database, DatabaseLock]:
         try:
             migrate(db)
             finish_linked_outputs(db)  # a report save a crash interrupted: all or nothing
+            audit.keep_head_outside(db, key)
         except BaseException:
             db.close()
             raise

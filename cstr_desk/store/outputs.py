@@ -5,7 +5,7 @@ replaced the live database with plaintext JSON; `backup --out cases.db.keys` mad
 password fail). So an output is checked before anything is written (`check_output`):
 
 - never the database or a file beside it that the store owns (key file, attempts file, lock,
-  SQLite's -wal/-shm/-journal), after symlinks and relative paths are resolved;
+  audit head file, SQLite's -wal/-shm/-journal), after symlinks and relative paths are resolved;
 - never a folder, never in a folder that does not exist;
 - an existing file only when the person asked for it (`force`: the command's --force, the save
   dialog's own "replace?" confirmation).
@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from cstr_desk.store.errors import DiskFull, StoreError
 from cstr_desk.store.files import (
-    attempts_path, fsync_directory, keys_path, lock_path, replace_file,
+    attempts_path, audit_head_path, fsync_directory, keys_path, lock_path, replace_file,
 )
 
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -54,7 +54,8 @@ class OutputExists(OutputRefused):
 def protected_files(database: Path) -> set[Path]:
     """The database and every file the store keeps beside it, resolved."""
     database = Path(database)
-    files = {database, keys_path(database), attempts_path(database), lock_path(database)}
+    files = {database, keys_path(database), attempts_path(database), lock_path(database),
+             audit_head_path(database)}
     files |= {database.with_name(database.name + s) for s in SQLITE_SIDE_FILES}
     return {_resolved(f) for f in files}
 
@@ -70,7 +71,7 @@ def _is_store_file(path: Path) -> bool:
     """A key file, attempts file, lock or journal of some database beside it, even if not the
     open database's (a second court's database in the same folder)."""
     name = path.name
-    for suffix in (".keys", ".attempts", ".lock", *SQLITE_SIDE_FILES):
+    for suffix in (".keys", ".attempts", ".lock", ".audit-head", *SQLITE_SIDE_FILES):
         if name.endswith(suffix) and len(name) > len(suffix):
             if (path.parent / name[: -len(suffix)]).is_file():
                 return True

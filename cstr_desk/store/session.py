@@ -48,18 +48,27 @@ class VerifyReport:
     cipher_problems: list[str] = field(default_factory=list)
     sqlite_problems: list[str] = field(default_factory=list)
     audit_problems: list[str] = field(default_factory=list)
+    # An issued report's audit reference, when one was asked about, and what was found.
+    reference: str | None = None
+    reference_problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not (self.cipher_problems or self.sqlite_problems or self.audit_problems)
+        return not (self.cipher_problems or self.sqlite_problems or self.audit_problems
+                    or self.reference_problems)
 
     def lines(self) -> list[str]:
-        def verdict(name: str, problems: list[str]) -> str:
-            return f"{name}: " + ("OK" if not problems else "; ".join(problems[:5]))
+        def verdict(name: str, problems: list[str], fine: str = "OK") -> str:
+            return f"{name}: " + (fine if not problems else "; ".join(problems[:5]))
 
-        return [verdict("Encryption (every page's check)", self.cipher_problems),
-                verdict("Database structure", self.sqlite_problems),
-                verdict("Audit trail chain", self.audit_problems)]
+        lines = [verdict("Encryption (every page's check)", self.cipher_problems),
+                 verdict("Database structure", self.sqlite_problems),
+                 verdict("Audit trail chain and head file", self.audit_problems)]
+        if self.reference is not None:
+            lines.append(verdict(f"Audit reference {self.reference}", self.reference_problems,
+                                 "the database still holds this point of the audit trail, "
+                                 "unchanged"))
+        return lines
 
 
 class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMixin,
@@ -287,13 +296,27 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
         self._require(Action.READ_AUDIT)
         return audit.entries(self._db, person_id)
 
-    def verify(self) -> VerifyReport:
+    def audit_reference(self) -> str:
+        """The audit trail's point now, as an issued report prints it ("N-xxxxxxxx"): given
+        later to `verify`, it shows whether the database still holds that point unchanged."""
+        self._require(Action.RECORD_EVENT)
+        return audit.current_point(self._db).reference
+
+    def verify(self, reference: str | None = None) -> VerifyReport:
+        """Every page's check, SQLite's integrity check, the audit chain against its head
+        file, and, when given, whether a report's audit reference still holds."""
         self._require(Action.VERIFY)
+        point = None if reference is None else audit.parse_reference(reference)
+        head_file = self._db.audit_head_file
         report = VerifyReport(
             cipher_problems=self._check(self._cipher_problems),
             sqlite_problems=self._check(lambda: [
                 r[0] for r in self._db.rows("PRAGMA integrity_check") if r[0] != "ok"]),
-            audit_problems=self._check(lambda: audit.verify_chain(self._db)))
+            audit_problems=self._check(lambda: audit.verify_chain(self._db, head_file)))
+        if point is not None:
+            report.reference = f"{point[0]}-{point[1]}"
+            report.reference_problems = self._check(
+                lambda: audit.reference_problems(self._db, head_file, point))
         log.info("verification finished: %s", "ok" if report.ok else "problems found")
         return report
 

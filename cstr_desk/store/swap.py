@@ -3,7 +3,9 @@ leaves one working pair: the old one or the new one, never a database without it
 
 A restore and a re-key both end by replacing two files, and no filesystem renames two files at
 once. So the new pair is first written in full beside the old one under staging names
-(`.<db>.incoming`, `.<db>.keys.incoming`) and made durable; then a small journal, `<db>.swap`,
+(`.<db>.incoming`, `.<db>.keys.incoming`, and the new chain's or key's audit head file
+`.<db>.incoming.audit-head`, written by `audit_head.write_audit_head(incoming_database(db),
+...)`) and made durable; then a small journal, `<db>.swap`,
 is written atomically, saying what becomes of the old pair (kept under a name that never
 collides, or deleted). Before the journal exists the staged files are leftovers and the old
 pair is untouched; once it exists the swap is finished forward by idempotent steps, now or at
@@ -19,13 +21,15 @@ import json
 import time
 from pathlib import Path
 
-from cstr_desk.store.files import fsync_directory, keys_path, replace_file, write_atomically
+from cstr_desk.store.files import (
+    audit_head_path, fsync_directory, keys_path, replace_file, write_atomically,
+)
 
 FORMAT = "cstr-desk-swap/1"
 _DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
 # Temporary files a crash can leave beside a database; each name starts with ".<db name>".
 _LEFTOVER_SUFFIXES = (".incoming", ".incoming-journal", ".incoming-wal", ".incoming-shm",
-                      ".keys.incoming", ".replaced", ".replaced-wal", ".replaced-shm",
+                      ".incoming.audit-head", ".keys.incoming", ".replaced.audit-head", ".replaced", ".replaced-wal", ".replaced-shm",
                       ".replaced.keys", ".restoring", ".restoring-wal", ".restoring-shm",
                       ".restoring-journal")
 # Written by processes that may not hold the database lock (a refused sign-in records its
@@ -45,6 +49,10 @@ def incoming_keys(db: Path) -> Path:
     return db.with_name(f".{db.name}.keys.incoming")
 
 
+def incoming_audit_head(db: Path) -> Path:
+    return audit_head_path(incoming_database(db))
+
+
 def _replaced(db: Path) -> Path:
     """Where an old database waits to be deleted (re-key: it must not outlive the swap)."""
     return db.with_name(f".{db.name}.replaced")
@@ -57,8 +65,8 @@ def unused_name(db: Path, stem: str) -> Path:
     number = 1
     while True:
         candidate = db.with_name(f"{db.name}.{stem}-{stamp}" + (f"-{number}" if number > 1 else ""))
-        taken = [candidate, keys_path(candidate)] + [Path(f"{candidate}{s}") for s in
-                                                     _DATABASE_COMPANIONS]
+        taken = [candidate, keys_path(candidate), audit_head_path(candidate)] + [
+            Path(f"{candidate}{s}") for s in _DATABASE_COMPANIONS]
         if not any(path.exists() for path in taken):
             return candidate
         number += 1
@@ -109,11 +117,17 @@ def _roll_forward(db: Path, keep_old_as: Path | None) -> None:
     if new_keys.exists():
         _move(keys_path(db), keys_path(old))
         replace_file(new_keys, keys_path(db))
+    new_head = incoming_audit_head(db)
+    if new_head.exists():
+        # The old head file goes with the old database, so a kept copy still verifies.
+        _move(audit_head_path(db), audit_head_path(old))
+        replace_file(new_head, audit_head_path(db))
     if new_db.exists():
         replace_file(new_db, db)
     fsync_directory(db.parent)
     if keep_old_as is None:
-        for path in (old, keys_path(old), *(Path(f"{old}{s}") for s in _DATABASE_COMPANIONS)):
+        for path in (old, keys_path(old), audit_head_path(old),
+                     *(Path(f"{old}{s}") for s in _DATABASE_COMPANIONS)):
             path.unlink(missing_ok=True)
     journal_path(db).unlink(missing_ok=True)
     fsync_directory(db.parent)
@@ -128,7 +142,8 @@ def remove_leftovers(db: Path) -> None:
         db.with_name(f".{db.name}{suffix}").unlink(missing_ok=True)
     # Temporary files of writes made under the lock (key file, journal, staged key file,
     # backup part) go at once; the attempts file's only once surely abandoned.
-    locked = (f".{db.name}.keys.", f".{db.name}.swap.", f"..{db.name}.")
+    locked = (f".{db.name}.keys.", f".{db.name}.swap.", f".{db.name}.audit-head.",
+              f"..{db.name}.")
     now = time.time()
     name = _glob_escape(db.name)
     for path in [*db.parent.glob(f".{name}.*"), *db.parent.glob(f"..{name}.*")]:

@@ -4,7 +4,8 @@ itself just before its Nth file-system step.
 The steps counted are the calls that make a write durable or move a file: `os.replace`,
 `os.rename`, `os.unlink`, `os.remove`, `os.link` and `os.fsync` (pathlib's unlink, rename and
 replace go through them; SQLite's own writes happen in staged files whose fate the later steps
-decide). A kill before step N+1 is a kill just after step N, so killing before every step in
+decide), and `os.write`, which only the audit head file's in-place records use: a kill there
+first writes half the bytes, a write torn as a power cut tears it. A kill before step N+1 is a kill just after step N, so killing before every step in
 turn covers every state the operation passes through on disk. SIGKILL runs no `finally` and no
 atexit, like a crash; `os.kill` itself is not counted.
 """
@@ -16,7 +17,7 @@ import signal
 import subprocess
 import sys
 
-HOOKED = ("replace", "rename", "unlink", "remove", "link", "fsync")
+HOOKED = ("replace", "rename", "unlink", "remove", "link", "fsync", "write")
 
 # Prepended to the child's script; `arm_faults()` is called just before the operation.
 PRELUDE = """
@@ -29,6 +30,9 @@ def _counted(name):
     def step(*args, **kwargs):
         _steps[0] += 1
         if _steps[0] == _kill_at:
+            if name == "write":
+                fd, data = args
+                real(fd, bytes(data)[:len(data) // 2])
             os.kill(os.getpid(), signal.SIGKILL)
         return real(*args, **kwargs)
     return step

@@ -102,6 +102,8 @@ MATRIX = {
     "audit_many": (EVERYONE, lambda s, i: s.audit_many(AuditAction.EXPORT, [
         ("referral", i["referral"], i["person"], "bulk")])),
     "audit_entries": ({ADMIN}, lambda s, i: s.audit_entries()),
+    # Every issued report prints it, whoever issues the report (issue 13, item 5).
+    "audit_reference": (EVERYONE, lambda s, i: s.audit_reference()),
     "verify": ({ADMIN}, lambda s, i: s.verify()),
     "backup": ({ADMIN}, lambda s, i: s.backup(s.path.with_name(f"b-{s.user.username}.cstr"))),
     # The desk's hub password is inside its enrolment (issue 16): the administrator's, as backups.

@@ -13,6 +13,7 @@ from cstr_desk.store import (
     restore_backup, set_kdf_params_for_tests,
 )
 from cstr_desk.store.connection import raw_key_literal
+from cstr_desk.store.errors import AuditTrailDamaged
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.store.testing import (
     FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
@@ -95,14 +96,24 @@ def test_edited_audit_row_fails_verification(populated):
     assert not report.ok and "Audit entry 3" in report.audit_problems[0]
 
 
-@pytest.mark.parametrize("where", ["id = 4", "id = (SELECT max(id) FROM audit_log)"])
-def test_deleted_audit_row_fails_verification(populated, where):
+def test_deleted_audit_row_fails_verification(populated):
     path, key = populated
     with _raw(path, key) as handle:
         handle.execute("DROP TRIGGER audit_log_no_delete")
-        handle.execute(f"DELETE FROM audit_log WHERE {where}")
+        handle.execute("DELETE FROM audit_log WHERE id = 4")
     with open_with_password(path, "admin", TEST_PASSWORD) as admin:
         assert admin.verify().audit_problems
+
+
+def test_deleted_newest_audit_row_is_refused_at_sign_in(populated):
+    """The newest entry and the recorded head disagree: nothing more is recorded on top of it
+    (test_audit_trail_tail.py has the cases where the head is rewritten too)."""
+    path, key = populated
+    with _raw(path, key) as handle:
+        handle.execute("DROP TRIGGER audit_log_no_delete")
+        handle.execute("DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)")
+    with pytest.raises(AuditTrailDamaged, match="newest audit entries have been removed"):
+        open_with_password(path, "admin", TEST_PASSWORD)
 
 
 def test_audit_log_refuses_edits_through_sql(populated):

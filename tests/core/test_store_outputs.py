@@ -22,7 +22,7 @@ from cstr_desk.store.testing import (
     FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person,
 )
 
-STORE_FILES = ("", ".keys", ".attempts", ".lock", "-wal", "-shm", "-journal")
+STORE_FILES = ("", ".keys", ".attempts", ".lock", ".audit-head", "-wal", "-shm", "-journal")
 
 
 @pytest.fixture(autouse=True)
@@ -43,11 +43,11 @@ def db(tmp_path: Path) -> Path:
 
 
 def _snapshot(db: Path) -> dict[str, bytes | None]:
-    """What a slip could destroy. Signing in adds audit entries, so the database itself is
-    compared by what it is (still a working database, see the callers), the rest byte for
-    byte."""
+    """What a slip could destroy. Signing in adds audit entries, so the database and its audit
+    head file are compared by what they are (still a working database that verifies, see the
+    callers), the rest byte for byte."""
     return {s: (Path(f"{db}{s}").read_bytes() if Path(f"{db}{s}").exists() else None)
-            for s in STORE_FILES if s not in ("", ".lock", ".attempts")}
+            for s in STORE_FILES if s not in ("", ".lock", ".attempts", ".audit-head")}
 
 
 def _mode(path: Path) -> int:
