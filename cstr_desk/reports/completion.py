@@ -46,7 +46,8 @@ BEFORE_COLOUR, AFTER_COLOUR = colors.HexColor("#9aa5b1"), colors.HexColor("#4a6f
 
 
 def render_completion_summary(case: CaseRecord, *, generated_by: User,
-                              users: Mapping[int, User], now: datetime | None = None) -> bytes:
+                              users: Mapping[int, User], now: datetime | None = None,
+                              audit_reference: str = "") -> bytes:
     now = now or datetime.now(UTC)
     styles = make_styles()
     pairs = outcome_pairs(case)
@@ -67,7 +68,7 @@ def render_completion_summary(case: CaseRecord, *, generated_by: User,
     furniture = PageFurniture(
         report_title="Treatment completion summary", person=case.person, generated_at=now,
         generated_by=staff_name(generated_by),
-        consent_status=consent_status(case.current_consent),
+        consent_status=consent_status(case.current_consent), audit_reference=audit_reference,
     )
     return build_pdf(story, furniture)
 

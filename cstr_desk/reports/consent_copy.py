@@ -36,7 +36,8 @@ PERSON_CONTACTS = ("service", "practitioner")
 def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: bool,
                         users: Mapping[int, User], now: datetime | None = None,
                         generated_by: User | None = None,
-                        contacts: ServiceContacts | None = None) -> bytes:
+                        contacts: ServiceContacts | None = None,
+                        audit_reference: str = "") -> bytes:
     """The consent copy as PDF bytes, in the wording of `consent.consent_version`, with the
     service's `contacts` where the wording points to them. The footer names `generated_by`,
     or, when not given, the practitioner who explained the consent."""
@@ -54,7 +55,7 @@ def render_consent_copy(case: CaseRecord, consent: ConsentRecord, *, easy_read: 
         report_title=title, person=case.person, generated_at=now,
         generated_by=(staff_name(generated_by) if generated_by
                       else user_name(users, consent.explained_by)),
-        consent_status=consent_status(consent),
+        consent_status=consent_status(consent), audit_reference=audit_reference,
     )
     return build_pdf(story, furniture)
 

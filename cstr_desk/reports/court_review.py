@@ -46,7 +46,8 @@ INCONCLUSIVE_COLOUR = colors.HexColor("#9aa5b1")
 
 def render_court_review(case: CaseRecord, review: CourtReview, *, generated_by: User,
                         users: Mapping[int, User], missing: list[str],
-                        start_line: str = "", now: datetime | None = None) -> bytes:
+                        start_line: str = "", now: datetime | None = None,
+                        audit_reference: str = "") -> bytes:
     """The review report as PDF bytes. `missing` is what sign-off still needs (the workflow's
     `order_rules.missing_for_sign_off`); `start_line` says when treatment started against its
     standard (the workflow's `start_standards`), both worked out above the reports layer."""
@@ -66,7 +67,8 @@ def render_court_review(case: CaseRecord, review: CourtReview, *, generated_by: 
     furniture = PageFurniture(
         report_title=f"DRR court review report ({'signed off' if signed else 'DRAFT'})",
         person=case.person, generated_at=now, generated_by=staff_name(generated_by),
-        consent_status=consent_status(case.current_consent), draft=not signed)
+        consent_status=consent_status(case.current_consent), draft=not signed,
+        audit_reference=audit_reference)
     return build_pdf(story, furniture)
 
 

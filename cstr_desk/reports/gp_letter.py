@@ -58,7 +58,7 @@ def missing_for_gp_letter(case: CaseRecord) -> list[str]:
 
 def render_gp_letter(case: CaseRecord, *, generated_by: User, users: Mapping[int, User],
                      now: datetime | None = None,
-                     contacts: ServiceContacts | None = None) -> bytes:
+                     contacts: ServiceContacts | None = None, audit_reference: str = "") -> bytes:
     """The GP letter as PDF bytes; raises ReportNotReady before the Clinical Lead has decided.
     A letter with something missing is a DRAFT listing it."""
     decision = case.decision
@@ -79,6 +79,7 @@ def render_gp_letter(case: CaseRecord, *, generated_by: User, users: Mapping[int
         report_title="Letter to the GP" + (" (DRAFT)" if missing else ""), person=case.person,
         generated_at=now, generated_by=staff_name(generated_by),
         consent_status=consent_status(case.current_consent), draft=bool(missing),
+        audit_reference=audit_reference,
     )
     return build_pdf(story, furniture)
 

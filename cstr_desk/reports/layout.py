@@ -3,7 +3,7 @@
 Every page carries the OFFICIAL-SENSITIVE marking top and bottom (Government Security
 Classifications: health and criminal-justice data about a named person), the person's name and
 date of birth so a loose page can be matched to its report, "Page N of M", when and by whom it
-was generated, and the consent status. A draft carries a DRAFT watermark drawn over the content,
+was generated, the consent status, and the audit reference of an issued report. A draft carries a DRAFT watermark drawn over the content,
 so no table background can hide it.
 """
 
@@ -143,6 +143,10 @@ class PageFurniture:
     generated_by: str
     consent_status: str
     draft: bool = False
+    # The audit trail's point when the report was made ("N-xxxxxxxx", Session.audit_reference):
+    # on paper, out of reach of whoever can edit the database, so `cstr-desk verify --audit-ref`
+    # can show later that the trail still holds it (issue 13, item 5).
+    audit_reference: str = ""
 
 
 def _numbered_canvas(furniture: PageFurniture) -> type[Canvas]:
@@ -194,6 +198,9 @@ def _draw_furniture(canvas: Canvas, furniture: PageFurniture, number: int, total
     generated = f"Generated {uk_datetime(furniture.generated_at)} by {furniture.generated_by}"
     canvas.drawString(MARGIN, bottom + 4.5 * mm, generated)
     canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom + 4.5 * mm, furniture.consent_status)
+    if furniture.audit_reference:
+        canvas.drawRightString(PAGE_WIDTH - MARGIN, bottom,
+                               f"Audit ref {furniture.audit_reference}")
     canvas.setFillColor(INK)
     canvas.setFont(FONT_BOLD, 10)
     canvas.drawCentredString(PAGE_WIDTH / 2, bottom, MARKING)

@@ -47,7 +47,8 @@ HELP_NOW = ("If you feel unsafe or think about harming yourself, call NHS 111 (c
 
 
 def render_leaflet(case: CaseRecord, *, generated_by: User, users: Mapping[int, User],
-                   now: datetime | None = None, contacts: ServiceContacts | None = None) -> bytes:
+                   now: datetime | None = None, contacts: ServiceContacts | None = None,
+                   audit_reference: str = "") -> bytes:
     """The leaflet as PDF bytes; raises ReportNotReady while no next appointment is known."""
     appointment = next_appointment(case)
     if appointment is None:
@@ -78,7 +79,8 @@ def render_leaflet(case: CaseRecord, *, generated_by: User, users: Mapping[int, 
     ]
     furniture = PageFurniture(
         report_title="Leaflet: next appointment", person=case.person, generated_at=now,
-        generated_by=staff_name(generated_by), consent_status=consent_status(case.current_consent))
+        generated_by=staff_name(generated_by), consent_status=consent_status(case.current_consent),
+        audit_reference=audit_reference)
     return build_pdf(story, furniture)
 
 

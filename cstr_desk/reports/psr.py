@@ -137,7 +137,7 @@ def _missing_from_decision(decision: ClinicalLeadDecision) -> list[str]:
 
 def render_psr(case: CaseRecord, *, generated_by: User, users: Mapping[int, User],
                final: bool = False, now: datetime | None = None,
-               contacts: ServiceContacts | None = None) -> bytes:
+               contacts: ServiceContacts | None = None, audit_reference: str = "") -> bytes:
     """The Responsible Clinician's report as PDF bytes. `final=True` raises ReportNotFinal
     unless the Clinical Lead has decided and nothing required is missing."""
     entries = scored(case)  # scored once: scoring is the slowest part after layout
@@ -168,6 +168,7 @@ def render_psr(case: CaseRecord, *, generated_by: User, users: Mapping[int, User
         report_title=f"{TITLE} ({'final' if final else 'DRAFT'})", person=case.person,
         generated_at=now, generated_by=staff_name(generated_by),
         consent_status=consent_status(case.current_consent), draft=not final,
+        audit_reference=audit_reference,
     )
     return build_pdf(story, furniture)
 

@@ -24,6 +24,8 @@ from cstr_desk.domain import (
 )
 
 HEARING = datetime(2026, 3, 9, 9, 30, tzinfo=UTC)
+# As an issued report prints the audit trail's point (store.Session.audit_reference).
+SAMPLE_AUDIT_REFERENCE = "1234-0f3a9c2e"
 PRACTITIONER, CLINICAL_LEAD, LD_WORKER, CDO = 2, 3, 4, 5
 
 # Answers as recorded (option values in printed order), chosen to give a mild-to-moderate
@@ -275,6 +277,7 @@ def write_all(out_dir: Path) -> list[Path]:
 
     users, contacts = sample_users(), sample_contacts()
     me, lead = users[PRACTITIONER], users[CLINICAL_LEAD]
+    ref = SAMPLE_AUDIT_REFERENCE
     samples = {"treat": sample_case(), "decline": sample_declined_case(),
                "withdrawn": sample_withdrawn_case(), "mhtr-atr": sample_mhtr_atr_case(),
                "completion": sample_completed_case()}
@@ -283,19 +286,21 @@ def write_all(out_dir: Path) -> list[Path]:
         consent, final = case.consents[0], case.consent_in_force is not None
         outputs |= {
             f"{name}-psr-{'final' if final else 'draft'}.pdf":
-                render_psr(case, generated_by=lead, users=users, final=final, contacts=contacts),
+                render_psr(case, generated_by=lead, users=users, final=final, contacts=contacts,
+                           audit_reference=ref),
             f"{name}-consent.pdf": render_consent_copy(case, consent, easy_read=False, users=users,
-                                                       contacts=contacts),
+                                                       contacts=contacts, audit_reference=ref),
             f"{name}-consent-easy-read.pdf": render_consent_copy(
-                case, consent, easy_read=True, users=users, contacts=contacts),
+                case, consent, easy_read=True, users=users, contacts=contacts,
+                audit_reference=ref),
             f"{name}-gp-letter.pdf": render_gp_letter(case, generated_by=me, users=users,
-                                                      contacts=contacts),
+                                                      contacts=contacts, audit_reference=ref),
         }
         if case.sessions:
-            outputs[f"{name}-completion.pdf"] = render_completion_summary(case, generated_by=me,
-                                                                          users=users)
+            outputs[f"{name}-completion.pdf"] = render_completion_summary(
+                case, generated_by=me, users=users, audit_reference=ref)
     outputs["treat-psr-draft.pdf"] = render_psr(sample_case().model_copy(update={"decision": None}),
-                                                generated_by=me, users=users)
+                                                generated_by=me, users=users, audit_reference=ref)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, pdf in outputs.items():
         (out_dir / name).write_bytes(pdf)

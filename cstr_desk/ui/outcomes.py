@@ -160,7 +160,8 @@ class OutcomesTab(CaseTab):
         def work() -> Path:
             target = outputs.check_output(path, database=session.path, force=replace)
             pdf = render_completion_summary(case, generated_by=user, users={user.id: user},
-                                            now=datetime.now(UTC))
+                                            now=datetime.now(UTC),
+                                            audit_reference=session.audit_reference())
             with session.transaction():
                 session.audit(AuditAction.EXPORT, "completion_summary", case.referral.id,
                               case.person.id, f"completion summary saved as {path.name}")

@@ -152,17 +152,21 @@ def render_report(
     require(choice.action, case, session.user, day)
     users = {user.id: user for user in session.list_users() if user.id is not None}
     made_at = now or datetime.now(UTC)
+    # The trail as it stands while the report is made; its issue record and audit entry follow.
+    reference = session.audit_reference()
     if kind is ReportKind.COURT_REVIEW:
-        pdf, missing, signed = court_review_pdf(case, session.user, users, made_at, day, period)
+        pdf, missing, signed = court_review_pdf(case, session.user, users, made_at, day, period,
+                                                reference)
         return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
                               missing=missing, signed_off=signed)
-    pdf = _render(choice, case, session.user, users, made_at, session.site_settings().contacts)
+    pdf = _render(choice, case, session.user, users, made_at, session.site_settings().contacts,
+                  reference)
     return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
                           missing=_missing(choice, case))
 
 
 def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, User],
-            now: datetime, contacts: ServiceContacts) -> bytes:
+            now: datetime, contacts: ServiceContacts, reference: str) -> bytes:
     # Imported here: ReportLab and svglib take about a third of a second to load, which only
     # making a report should pay (see cstr_desk/reports/__init__.py).
     from cstr_desk.consent_text import ConsentTextError
@@ -174,19 +178,22 @@ def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, U
     try:
         if choice.kind is ReportKind.PSR:
             return render_psr(case, generated_by=me, users=users, final=choice.final, now=now,
-                              contacts=contacts)
+                              contacts=contacts, audit_reference=reference)
         if choice.kind is ReportKind.CONSENT:
             consent = case.current_consent
             if consent is None:
                 raise ActionRefused(f"No consent is recorded for case {case.referral.id}.")
             return render_consent_copy(case, consent, easy_read=choice.easy_read, users=users,
-                                       now=now, generated_by=me, contacts=contacts)
+                                       now=now, generated_by=me, contacts=contacts,
+                                       audit_reference=reference)
         if choice.kind is ReportKind.GP_LETTER:
             return render_gp_letter(case, generated_by=me, users=users, now=now,
-                                    contacts=contacts)
+                                    contacts=contacts, audit_reference=reference)
         if choice.kind is ReportKind.LEAFLET:
-            return render_leaflet(case, generated_by=me, users=users, now=now, contacts=contacts)
-        return render_completion_summary(case, generated_by=me, users=users, now=now)
+            return render_leaflet(case, generated_by=me, users=users, now=now, contacts=contacts,
+                                  audit_reference=reference)
+        return render_completion_summary(case, generated_by=me, users=users, now=now,
+                                         audit_reference=reference)
     except (ReportNotFinal, ReportNotReady, ConsentTextError) as error:
         raise ActionRefused(str(error)) from None
 

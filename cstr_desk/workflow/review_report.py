@@ -43,7 +43,8 @@ def start_line(case: CaseRecord, today: date) -> str:
 
 
 def court_review_pdf(case: CaseRecord, me: User, users: Mapping[int, User], now: datetime,
-                     today: date, period: tuple[date, date] | None) -> tuple[bytes, list[str], bool]:
+                     today: date, period: tuple[date, date] | None,
+                     audit_reference: str = "") -> tuple[bytes, list[str], bool]:
     """The PDF, what sign-off still needs, and whether probation has signed it off."""
     # Imported here: ReportLab takes a third of a second to load (reports/__init__.py).
     from cstr_desk.reports import render_court_review
@@ -52,5 +53,6 @@ def court_review_pdf(case: CaseRecord, me: User, users: Mapping[int, User], now:
     signed = review.signed_off_at is not None
     missing = [] if signed else missing_for_sign_off(review)
     pdf = render_court_review(case, review, generated_by=me, users=users, missing=missing,
-                              start_line=start_line(case, today), now=now)
+                              start_line=start_line(case, today), now=now,
+                              audit_reference=audit_reference)
     return pdf, missing, signed

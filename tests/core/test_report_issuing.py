@@ -3,12 +3,15 @@ previews are audited, saving and printing are recorded as issued and audited, al
 
 from __future__ import annotations
 
+import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from cstr_desk.domain import AuditAction, ReportKind, Role, Stage
 from cstr_desk.store import Session, open_with_password, set_kdf_params_for_tests
@@ -162,6 +165,7 @@ def test_every_report_once_treatment_is_under_way(case) -> None:
                                    easy_read=choice.easy_read, now=MADE)
             assert report.pdf.startswith(b"%PDF") and report.title == choice.label
             assert "Siân" not in report.suggested_file_name
+            assert len(audit_references(report.pdf)) == 1, choice.label
             record_report_use(session, report, "preview")
     details = [detail for _, detail in trail(path, person_id)]
     assert all("Siân" not in detail and "Briain" not in detail for detail in details)
@@ -173,3 +177,25 @@ def test_options_that_do_not_fit_the_report_are_refused() -> None:
         ReportChoice(ReportKind.GP_LETTER, easy_read=True)
     with pytest.raises(ValueError, match="draft and a final"):
         ReportChoice(ReportKind.CONSENT, final=True)
+
+
+def audit_references(pdf: bytes) -> set[str]:
+    """The audit references a PDF's pages print; every page must print one."""
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    found = [re.findall(r"Audit ref (\d+-[0-9a-f]{8})", text) for text in pages]
+    assert all(found), "a page without its audit reference"
+    return {reference for on_page in found for reference in on_page}
+
+
+def test_an_issued_report_prints_the_audit_reference_verify_checks(case, tmp_path) -> None:
+    path, person_id, referral_id = case
+    decide(path, referral_id)
+    with signed_in(path, CL) as session:
+        report = render_report(session, referral_id, ReportKind.PSR, final=True, now=MADE)
+        save_report(session, report, tmp_path / "rc-report.pdf")
+    (reference,) = audit_references((tmp_path / "rc-report.pdf").read_bytes())
+    with signed_in(path, Role.ADMINISTRATOR) as admin:
+        assert admin.verify(reference).ok
+        export = [e for e in admin.audit_entries(person_id) if e.action == AuditAction.EXPORT]
+    # The trail as it stood while the report was made, just before its own issue entry.
+    assert int(reference.split("-")[0]) < export[-1].id
