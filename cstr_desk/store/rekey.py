@@ -3,7 +3,8 @@ account's slot in a backup or a synced folder) and the old recovery key open not
 
 SQLCipher's `sqlcipher_export` copies the whole database into a new file under the new key
 (with its own new salt), staged beside the database; the re-key is written into the copy's
-audit trail; every format 2 slot is sealed to the new key with its account's public key
+audit trail, and the copy's audit head file (audit_head.py) written under the new key; every
+format 2 slot is sealed to the new key with its account's public key
 (keyslots.py), so no one needs to type a password; and the new pair takes the old pair's place
 through swap.py's journal, which deletes the old pair, so a crash at any point leaves either
 the old pair or the new one working (tests/core/test_store_rekey_crash.py kills it before every
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from cstr_desk.domain import AuditAction
 from cstr_desk.store import audit
+from cstr_desk.store.audit_head import write_audit_head
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import KeySlotFileMissing, RekeyUnfinished, StoreError
 from cstr_desk.store.files import database_salt, write_atomically
@@ -77,8 +79,15 @@ def rekey(db: Database, old_key: bytes, user_id: int | None, reason: str,
         except OSError as error:
             _reopen_after_failed_swap(db, old_key, new_key, error)
         else:
-            db.reopen(new_key)
+            _reopen_rekeyed(db, new_key)
     return new_key, outcome
+
+
+def _reopen_rekeyed(db: Database, new_key: bytes) -> None:
+    """The same object on the re-keyed file, its audit head kept from now on under the new
+    key (a record written under the old one would not check at the next sign-in)."""
+    db.reopen(new_key)
+    audit.keep_head_outside(db, new_key)
 
 
 def _plain(error: BaseException) -> BaseException:
@@ -125,6 +134,7 @@ def _stage(db: Database, new_key: bytes, slots: KeySlotFile, carried: dict[str, 
             if written.changes is not None:
                 written.changes(copy)
             audit.append(copy, written.user_id, AuditAction.REKEY, detail=written.detail)
+        point = audit.current_point(copy)
     finally:
         copy.close()
     if Path(f"{staged}-wal").exists():
@@ -133,6 +143,8 @@ def _stage(db: Database, new_key: bytes, slots: KeySlotFile, carried: dict[str, 
     new_slots = KeySlotFile(database_salt(staged), dict(carried), slots.origin)
     new_slots.bind_key(new_key)
     write_atomically(incoming_keys(path), new_slots.to_bytes())
+    # Swapped in with the pair (swap.py): the old head file's key opens nothing any more.
+    write_audit_head(staged, new_key, point.count, point.head)
 
 
 def _fsync_file(path: Path) -> None:
@@ -156,4 +168,4 @@ def _reopen_after_failed_swap(db: Database, old_key: bytes, new_key: bytes,
         remove_leftovers(path)
         db.reopen(old_key)
         raise _plain(error) from error
-    db.reopen(new_key)
+    _reopen_rekeyed(db, new_key)

@@ -222,3 +222,19 @@ def _count_in(head_file: bytes, recovery: str) -> int:
     point = AuditHeadFile(folder / "x", RecoveryKey.parse(recovery).key).read()
     assert point is not None
     return point.count
+
+
+def test_a_rekeyed_database_keeps_its_audit_head_under_the_new_key(database):
+    from cstr_desk.store.audit_head import AuditHeadFile, AuditHeadUnreadable
+    from cstr_desk.store.recovery import RecoveryKey
+
+    path, recovery = database
+    with open_with_password(path, "admin", TEST_PASSWORD) as admin:
+        rekeyed = admin.rekey()
+        admin.update_site_settings(admin.site_settings())  # a commit after, on the new key
+    new_key = rekeyed.recovery_key.key
+    with open_with_password(path, "admin", TEST_PASSWORD) as admin:
+        assert admin.verify().ok
+    assert AuditHeadFile(path, new_key).read() is not None
+    with pytest.raises(AuditHeadUnreadable):
+        AuditHeadFile(path, RecoveryKey.parse(recovery).key).read()
