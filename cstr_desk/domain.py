@@ -681,6 +681,21 @@ class TreatmentPlanSent(Record):
     recorded_at: datetime
 
 
+class GpRegistrationCheck(Record):
+    """Whether the person is registered with a GP, checked before treatment starts (Manual
+    §2.4: "whether an individual is registered with a GP (either before sentence or prior to
+    treatment commencing)"). A person not registered when assessed and registered at a later
+    check counts as "registered with GP as a result of CSTR" (§2.4, Post-Sentence)."""
+
+    id: int | None = None
+    referral_id: int
+    checked_on: date
+    registered: bool
+    practice: str = ""
+    recorded_by: int
+    recorded_at: datetime
+
+
 class LeafletGiven(Record):
     """The CSTR leaflet with the next appointment, given at sentence (DRR/ATR service
     description, "Sentence": "provided with a CSTR leaflet (language appropriate/easy read if
@@ -1008,6 +1023,7 @@ class CaseRecord(Record):
     missed_follow_ups: list[MissedFollowUp] = Field(default_factory=list)
     treatment_plans_sent: list[TreatmentPlanSent] = Field(default_factory=list)
     leaflet: LeafletGiven | None = None
+    gp_checks: list[GpRegistrationCheck] = Field(default_factory=list)
 
     @property
     def current_consent(self) -> ConsentRecord | None:

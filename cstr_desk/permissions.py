@@ -68,6 +68,7 @@ class Action(StrEnum):
     RECORD_CONTACT = "record_contact"
     RECORD_TREATMENT_PLAN_SENT = "record_treatment_plan_sent"
     RECORD_LEAFLET = "record_leaflet"
+    RECORD_GP_CHECK = "record_gp_check"
     # Across the records: reading, and the store's own bookkeeping.
     VIEW_CASES = "view_cases"
     MOVE_STAGE = "move_stage"
@@ -129,6 +130,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RECORD_CONTACT: "record contact preferences and missed-appointment follow-ups",
     Action.RECORD_TREATMENT_PLAN_SENT: "record the treatment plan sent to the offender manager",
     Action.RECORD_LEAFLET: "record the leaflet given at sentence",
+    Action.RECORD_GP_CHECK: "record whether the person is registered with a GP",
     Action.VIEW_CASES: "see case records",
     Action.MOVE_STAGE: "move a case along the pathway",
     Action.RECORD_EVENT: "record a report or export in the audit trail",
@@ -227,6 +229,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # "CDO and court must ensure ... a CSTR leaflet ... along with the date/time of the next
     # appointment" (DRR/ATR service description, "Sentence"); the provider may hand it over.
     Action.RECORD_LEAFLET: frozenset({CDO, PRACT, CL}),
+    # The MHTR provider checks GP registration before treatment (Manual §2.4, §4.1: a
+    # prerequisite of an MHTR) and may help the person register.
+    Action.RECORD_GP_CHECK: frozenset({PRACT, CL}),
     Action.VIEW_CASES: CASE_ROLES,
     # The stage is derived from the record after each case change, by whoever made it.
     Action.MOVE_STAGE: CASE_ROLES,
@@ -272,6 +277,7 @@ AMEND_ACTION: dict[str, Action] = {
     "missed_follow_up": Action.RECORD_CONTACT,
     "treatment_plan_sent": Action.RECORD_TREATMENT_PLAN_SENT,
     "leaflet": Action.RECORD_LEAFLET,
+    "gp_check": Action.RECORD_GP_CHECK,
     "completion": Action.RECORD_ATTENDANCE,
     "follow_up": Action.RECORD_ATTENDANCE,
     "treatment_start": Action.RECORD_TREATMENT_START,

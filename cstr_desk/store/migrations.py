@@ -416,6 +416,20 @@ BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 # used or removed. Removed, and from stored settings too, which forbid unknown fields.
 _V15_NO_K10_SCHEME_SETTING = "UPDATE site_settings SET body = json_remove(body, '$.k10_band_scheme');"
 
+# Manual §2.4: GP registration before sentence or before treatment starts, and the number
+# registered as a result of CSTR. Final once written, like every record since migration 14.
+_V16_GP_CHECKS = """
+CREATE TABLE gp_registration_checks (
+    id INTEGER PRIMARY KEY, referral_id INTEGER NOT NULL REFERENCES referrals(id),
+    body TEXT NOT NULL);
+CREATE INDEX gp_registration_checks_referral ON gp_registration_checks(referral_id);
+CREATE TRIGGER gp_registration_checks_final BEFORE UPDATE ON gp_registration_checks
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER gp_registration_checks_final_delete BEFORE DELETE ON gp_registration_checks
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+"""
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -463,6 +477,7 @@ MIGRATIONS: tuple[Migration, ...] = (
               "them", _run(_V14_NO_REPLACE)),
     Migration(15, "the unused K10 band scheme setting removed from the site settings",
               _run(_V15_NO_K10_SCHEME_SETTING)),
+    Migration(16, "GP registration checked before treatment", _run(_V16_GP_CHECKS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from cstr_desk.domain import (
     Adjournment, Amendment, AnswerRecord, Breach, ClinicalLeadDecision, ConsentRecord, ContactPreferences,
-    CourtReview, LeafletGiven, MissedFollowUp, TreatmentPlanSent,
+    CourtReview, GpRegistrationCheck, LeafletGiven, MissedFollowUp, TreatmentPlanSent,
     DrugTest, DrugTestSchedule, FinalSentenceReview, FollowUp, JointMeeting,
     PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReviewHearing, SafeguardingReferral, SentenceOutcome,
     TreatmentCompletion, TreatmentSession, TreatmentStart,
@@ -51,6 +51,7 @@ DOCUMENTS: dict[str, tuple[str, type[BaseModel]]] = {
     "missed_follow_up": ("missed_follow_ups", MissedFollowUp),
     "treatment_plan_sent": ("treatment_plans_sent", TreatmentPlanSent),
     "leaflet": ("leaflets_given", LeafletGiven),
+    "gp_check": ("gp_registration_checks", GpRegistrationCheck),
 }
 _OWN_COLUMNS = {"consent": {"withdrawn_at", "withdrawal_reason"}}
 _NOT_AMENDABLE = {"id", "referral_id", "person_id"}

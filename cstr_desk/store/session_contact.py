@@ -6,7 +6,9 @@ description, "Sentence"). Each is final once written; corrections go through `am
 
 from __future__ import annotations
 
-from cstr_desk.domain import ContactPreferences, LeafletGiven, MissedFollowUp, TreatmentPlanSent
+from cstr_desk.domain import (
+    ContactPreferences, GpRegistrationCheck, LeafletGiven, MissedFollowUp, TreatmentPlanSent,
+)
 from cstr_desk.permissions import Action
 from cstr_desk.store import records
 from cstr_desk.store.errors import RecordFinalised
@@ -30,6 +32,9 @@ class ContactMixin(ClinicalMixin):
 
     def record_treatment_plan_sent(self, sent: TreatmentPlanSent) -> TreatmentPlanSent:
         return self._add_document("treatment_plan_sent", sent, Action.RECORD_TREATMENT_PLAN_SENT)
+
+    def record_gp_check(self, check: GpRegistrationCheck) -> GpRegistrationCheck:
+        return self._add_document("gp_check", check, Action.RECORD_GP_CHECK)
 
     def record_leaflet(self, leaflet: LeafletGiven) -> LeafletGiven:
         self._only_one("leaflet", leaflet.referral_id, Action.RECORD_LEAFLET,

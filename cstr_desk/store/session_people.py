@@ -338,7 +338,8 @@ def case_from_parts(person: Person, referral: Referral, administrations: list,
         contact_preferences=(docs["contact_preferences"] or [None])[-1],
         missed_follow_ups=sorted(docs["missed_follow_up"], key=lambda f: (f.contacted_at, f.id or 0)),
         treatment_plans_sent=sorted(docs["treatment_plan_sent"], key=lambda p: (p.sent_on, p.id or 0)),
-        leaflet=(docs["leaflet"] or [None])[-1])
+        leaflet=(docs["leaflet"] or [None])[-1],
+        gp_checks=sorted(docs["gp_check"], key=lambda c: (c.checked_on, c.id or 0)))
 
 
 def referral_values(referral: Referral) -> tuple:

@@ -34,6 +34,7 @@ from cstr_desk.domain import (
     BreachOutcome,
     CaseRecord,
     FollowUp,
+    GpRegistrationCheck,
     MissedReason,
     TreatmentCompletion,
     TreatmentSession,
@@ -83,6 +84,10 @@ def describe_breach(breach: Breach) -> str:
     return text
 
 
+GP_AT_ASSESSMENT = {True: "registered with a GP", False: "not registered with a GP",
+                    None: "GP registration not recorded"}
+
+
 def _problem_text(problem: Exception) -> str:
     return getattr(problem, "message", str(problem))
 
@@ -96,6 +101,7 @@ class TreatmentTab(CaseTab):
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.schedule_box = self._build_schedule()
+        self.gp_box = self._build_gp_check()
         self.sessions = read_only_table(0, len(SESSION_COLUMNS), "Treatment sessions")
         self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
         self.sessions.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -126,6 +132,7 @@ class TreatmentTab(CaseTab):
             allocation.addWidget(widget)
         allocation.addWidget(self.allocate_button)
         layout.addLayout(allocation)
+        layout.addWidget(self.gp_box)
         layout.addWidget(self.schedule_box)
         layout.addWidget(self.sessions, 1)
         layout.addWidget(self.attendance_box)
@@ -153,6 +160,27 @@ class TreatmentTab(CaseTab):
         for widget in (self.first_day, self.first_time, self.session_count, self.fortnightly,
                        self.schedule_button):
             row.addWidget(widget)
+        return box
+
+    def _build_gp_check(self) -> QGroupBox:
+        box = cited(QGroupBox("GP registration before treatment"), "Manual §2.4, §4.1")
+        self.gp_status = label(role="muted")
+        self.gp_registered = QComboBox()
+        self.gp_registered.setAccessibleName("Registered with a GP now")
+        self.gp_registered.addItem("Registered with a GP", True)
+        self.gp_registered.addItem("Not registered with a GP", False)
+        self.gp_registered.setMinimumHeight(44)
+        self.gp_practice = line_edit("GP practice", "practice name, if registered")
+        self.gp_checked_on = date_edit("Date checked")
+        self.gp_checked_on.setMaximumWidth(130)
+        self.gp_button = button("Record GP check", "Record the GP registration check",
+                                self.record_gp_check)
+        row = QHBoxLayout()
+        for widget in (self.gp_registered, self.gp_practice, self.gp_checked_on, self.gp_button):
+            row.addWidget(widget, 1 if widget is self.gp_practice else 0)
+        rows = QVBoxLayout(box)
+        rows.addWidget(self.gp_status)
+        rows.addLayout(row)
         return box
 
     def _build_attendance(self) -> QGroupBox:
@@ -263,6 +291,16 @@ class TreatmentTab(CaseTab):
                                        for d in duties))
         self._show_allocation(case)
         self._show_completion(case)
+        self._show_gp_checks(case)
+
+    def _show_gp_checks(self, case: CaseRecord) -> None:
+        assessed = case.assessment.gp_registered if case.assessment else None
+        lines = [f"When assessed: {GP_AT_ASSESSMENT[assessed]}."]
+        lines += [f"Checked {uk_date(c.checked_on)}: " + (f"registered with {c.practice}."
+                  if c.registered else "not registered.") for c in case.gp_checks]
+        self.gp_status.setText("\n".join(lines))
+        if not self.gp_checked_on.text():
+            self.gp_checked_on.setText(uk_date(_today()))
 
     def _show_sessions(self, sessions: list[TreatmentSession]) -> None:
         now = datetime.now(UTC)
@@ -335,6 +373,14 @@ class TreatmentTab(CaseTab):
         set_error(self.problem, "")
         self.notice.emit(done_message)
         self.case_changed.emit()
+
+    def record_gp_check(self) -> None:
+        def work() -> None:
+            ops.record_gp_check(self.session, GpRegistrationCheck(
+                referral_id=self.case.referral.id, checked_on=parse_uk_date(self.gp_checked_on.text()),
+                registered=self.gp_registered.currentData(), practice=self.gp_practice.text(),
+                recorded_by=self.session.user.id or 0, recorded_at=datetime.now(UTC)), _today())
+        self._run(work, "GP registration recorded.")
 
     def schedule(self) -> None:
         def work() -> None:

@@ -27,7 +27,7 @@ from cstr_desk.consent_text import CURRENT_VERSION, load_consent
 from cstr_desk.domain import (
     DECLINE_REASONS, FOLLOW_UP_MONTHS, TREAT_REASONS, Adjournment, AdministrationMode,
     Attendance, Breach, ClinicalLeadDecision, CommunityOrderLevel, ConsentRecord,
-    DecisionChannel, DecisionOutcome, FollowUp, MissedReason, OffenceType, OrderType, Person,
+    DecisionChannel, DecisionOutcome, FollowUp, GpRegistrationCheck, MissedReason, OffenceType, OrderType, Person,
     Plea, PractitionerAssessment, ProviderAcceptance, Referral, ReferralSource, ReportKind,
     Requirement, RiskAssessment, SentenceKind, SentenceOutcome, SentenceRequirement,
     TreatmentCompletion,
@@ -122,6 +122,7 @@ class _Story(ContactStory):
         self.referral_id = 0
         self.forced: frozenset[str] | None = None
         self.combination: tuple[Requirement, ...] | None = None
+        self.registered_when_assessed: bool | None = None
 
     def chance(self, rate: float) -> bool:
         return self.rng.random() < rate
@@ -235,6 +236,7 @@ class _Story(ContactStory):
             risk=risk, completed=True)
         self._do(_at(self.hearing, 10, 0), lambda day: operations.save_assessment(
             self.staff.practitioner, assessment, day))
+        self.registered_when_assessed = assessment.gp_registered
 
     def _combination(self) -> tuple[Requirement, ...]:
         if self.combination is not None:
@@ -353,12 +355,23 @@ class _Story(ContactStory):
 
     # --- after sentence -------------------------------------------------------------------
 
+    def _gp_registered_before_treatment(self, sentenced: date) -> None:
+        """Not registered when assessed: the provider helps the person register before the
+        first session (Manual §2.4 counts them as registered as a result of CSTR)."""
+        moment = _at(sentenced, 16, 30)
+        check = GpRegistrationCheck(
+            referral_id=self.referral_id, checked_on=moment.date(), registered=True,
+            practice="Northtown Health Centre (demo)", recorded_by=0, recorded_at=moment)
+        self._do(moment, lambda d: treatment.record_gp_check(self.staff.practitioner, check, d))
+
     def _treatment(self, sentenced: date, cstr: list[Requirement]) -> None:
         practitioner = self.staff.practitioner
         first = _at(sentenced + timedelta(days=self.rng.randrange(2, 30)), 10, 0)
         self._leaflet(sentenced, first)
         if first.date() > self.today:
             return
+        if not self.registered_when_assessed:
+            self._gp_registered_before_treatment(sentenced)
         booked = self._do(_at(sentenced, 16, 45), lambda d: treatment.schedule_sessions(
             practitioner, self.referral_id, first, today=d)).record
         missed = 0

@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from cstr_desk import clock
 from cstr_desk.domain import (
     Attendance,
     Breach,
     CaseRecord,
     FollowUp,
+    GpRegistrationCheck,
     MissedReason,
     TreatmentCompletion,
     TreatmentSession,
@@ -144,6 +146,29 @@ def record_follow_up(session: Session, follow_up: FollowUp) -> Changed[FollowUp]
         return session.record_follow_up(follow_up)
 
     return apply_change(session, follow_up.referral_id, None, None, write)
+
+
+def gp_check_problems(check: GpRegistrationCheck, today: date) -> list[str]:
+    problems = []
+    if check.checked_on > today:
+        problems.append("The date checked is in the future.")
+    if check.registered and not check.practice.strip():
+        problems.append("Say which GP practice the person is registered with.")
+    return problems
+
+
+def record_gp_check(session: Session, check: GpRegistrationCheck,
+                    today: date | None = None) -> Changed[GpRegistrationCheck]:
+    """Whether the person is registered with a GP, checked before treatment (Manual §2.4). Any
+    time after the referral: before sentence, or before treatment starts."""
+    def write(case: CaseRecord) -> GpRegistrationCheck:
+        _require_role(Action.RECORD_GP_CHECK, session.user)
+        refuse_entry("GP registration", gp_check_problems(check, resolve_today(today)))
+        return session.record_gp_check(check.model_copy(update={
+            "practice": check.practice.strip() if check.registered else "",
+            "recorded_by": session.user.id or 0, "recorded_at": clock.utc_now()}))
+
+    return apply_change(session, check.referral_id, None, today, write)
 
 
 def _session_of(case: CaseRecord, session_id: int) -> TreatmentSession:

@@ -19,7 +19,8 @@ from cstr_desk.domain import (
     DecisionChannel, DecisionOutcome, FollowUp, PractitionerAssessment, ProviderAcceptance, PsrProposal, ReportIssued, ReportKind,
     Requirement, Role, SafeguardingAgency, SafeguardingReferral, SentenceKind, SentenceOutcome, SiteSettings, Stage, TreatmentCompletion,
     TreatmentSession, User,
-    ContactMethod, ContactPreferences, FollowUpContact, LeafletGiven, MissedFollowUp, TreatmentPlanSent,
+    ContactMethod, ContactPreferences, FollowUpContact, GpRegistrationCheck, LeafletGiven, MissedFollowUp,
+    TreatmentPlanSent,
 )
 from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
 from cstr_desk.store import PermissionDenied, Session, open_with_password, set_kdf_params_for_tests
@@ -213,6 +214,10 @@ MATRIX = {
     "record_leaflet": ({CDO, PR, CL}, lambda s, i: s.record_leaflet(LeafletGiven(
         referral_id=i["referral"], given_on=date(2025, 3, 3), next_appointment_at=NOW,
         next_appointment_place="Clinic", recorded_by=s.user.id, recorded_at=NOW))),
+    # The MHTR provider checks GP registration before treatment (Manual §2.4).
+    "record_gp_check": ({PR, CL}, lambda s, i: s.record_gp_check(GpRegistrationCheck(
+        referral_id=i["referral"], checked_on=date(2025, 3, 5), registered=True,
+        practice="Northtown Health Centre", recorded_by=s.user.id, recorded_at=NOW))),
     "caseload": (CASE, lambda s, i: s.caseload(i["lead"])),
     "record_breach": ({CDO, PR, CL}, lambda s, i: s.record_breach(Breach(
         referral_id=i["referral"], decided_on=date(2025, 6, 1), returned_to_court=True,

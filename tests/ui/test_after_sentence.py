@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 
 import forms
 import scoring
-from cstr_desk.ukdates import LONDON
+from cstr_desk.ukdates import LONDON, uk_date
 from cstr_desk.domain import (
     Attendance,
     ConsentRecord,
@@ -228,3 +228,28 @@ def test_record_an_adjournment_with_its_reason(qtbot, case_ready):  # noqa: ANN0
         assert tab.adjournments.count() == 1
         assert tab.adjournments.item(0).text().endswith("Assessment not available on the day")
         assert [a.reason for a in cdo.load_case(referral_id).adjournments] == ["assessment_not_available"]
+
+
+def test_gp_registration_is_checked_before_treatment(qtbot, desk) -> None:  # noqa: ANN001
+    """Manual §2.4: whether the person is registered with a GP before treatment; a person not
+    registered when assessed and registered later is counted as registered as a result of CSTR."""
+    referral_id = add_case(desk)
+    with desk.open_as_practitioner() as pat:
+        pat.save_assessment(PractitionerAssessment(referral_id=referral_id, gp_registered=False))
+    pat = desk.open_as_practitioner()
+    tab = host(qtbot, TreatmentTab, pat, referral_id)
+    assert "When assessed: not registered with a GP." in tab.gp_status.text()
+    tab.gp_registered.setCurrentIndex(tab.gp_registered.findData(True))
+    qtbot.mouseClick(tab.gp_button, Qt.MouseButton.LeftButton)
+    assert "Say which GP practice" in tab.problem.text()
+    assert pat.load_case(referral_id).gp_checks == []
+    tab.gp_practice.setText("  Northtown Health Centre ")
+    with qtbot.waitSignal(tab.case_changed):
+        qtbot.mouseClick(tab.gp_button, Qt.MouseButton.LeftButton)
+    [check] = pat.load_case(referral_id).gp_checks
+    assert check.registered and check.practice == "Northtown Health Centre"
+    assert check.recorded_by == pat.user.id
+    tab.show_case(pat.load_case(referral_id))
+    assert (f"Checked {uk_date(check.checked_on)}: registered with Northtown Health Centre."
+            in tab.gp_status.text())
+    pat.close()
