@@ -258,17 +258,18 @@ class Database:
 
     def export_rekeyed(self, target: Path, key: bytes,
                        progress: Callable[[int, int], None] | None = None) -> None:
-        """SQLCipher's `sqlcipher_export` of every table, index and trigger into a new file at
-        `target` keyed with `key` (its own new salt). `progress(done, total)` is told how many
-        bytes of the copy are written, out of about how many the database's used pages hold."""
+        """SQLCipher's `sqlcipher_export` of every table, index and trigger into the empty file
+        at `target` (made owner-only by the caller: attaching never creates a file on a
+        connection opened without CREATE), keyed with `key` (its own new salt).
+        `progress(done, total)` is told how many bytes of the copy are written, out of about
+        how many the database's used pages hold."""
         page_size = int(self.value("PRAGMA page_size"))
         total = page_size * (int(self.value("PRAGMA page_count"))
                              - int(self.value("PRAGMA freelist_count")))
         version = int(self.value("PRAGMA user_version"))
+        if target.stat().st_size:
+            raise StoreError(f"{target.name} is not empty; nothing was changed.")
         with self._lock:
-            # Attaching never creates a file on a connection opened without CREATE, so the
-            # file is made first, readable by its owner only.
-            target.touch(mode=0o600, exist_ok=False)
             self.execute("ATTACH DATABASE ? AS rekeyed KEY ?",
                          (str(target), raw_key_literal(key).decode("ascii")))
             try:

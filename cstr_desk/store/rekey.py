@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cstr_desk.domain import AuditAction
-from cstr_desk.store import audit
+from cstr_desk.store import audit, outputs
 from cstr_desk.store.audit_head import write_audit_head
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import KeySlotFileMissing, RekeyUnfinished, StoreError
@@ -127,6 +127,8 @@ def _stage(db: Database, new_key: bytes, slots: KeySlotFile, carried: dict[str, 
     path = db.path
     staged = incoming_database(path)
     remove_leftovers(path)  # a part left by an earlier attempt that was stopped
+    with outputs.create_owner_only(staged):
+        pass  # the platform's owner-only (an access list on Windows), before a page is written
     db.export_rekeyed(staged, new_key, progress)
     copy = Database.open(staged, new_key)
     try:

@@ -4,22 +4,18 @@ and become format 2 at their owner's next sign-in."""
 
 from __future__ import annotations
 
-import base64
 import json
-import os
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from cstr_desk.domain import Role
 from cstr_desk.store import (
     NotACstrDatabase, RecoveryKey, WrongPassword, open_with_password, set_kdf_params_for_tests,
 )
-from cstr_desk.store.keyslots import (
-    FORMAT_1, KeySlot, KeySlotFile, KeySlotV1, derive_wrapping_key, new_database_key,
-)
+from cstr_desk.store.keyslots import KeySlot, KeySlotFile, KeySlotV1, new_database_key
 from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES, make_database
+from format_1_slots import make_format_1_slots
 
 PRACTITIONER = USERNAMES[Role.PRACTITIONER]
 
@@ -43,27 +39,8 @@ def _keys(db: Path) -> Path:
     return db.with_name(db.name + ".keys")
 
 
-def _format_1_slot(username: str, password: str, key: bytes) -> dict:
-    """A slot as versions before format 2 wrote it: the database key itself sealed under the
-    Argon2id password key, the format 1 name and the username as associated data."""
-    salt, nonce = os.urandom(16), os.urandom(12)
-    wrapping = derive_wrapping_key(password, salt, FAST_KDF)
-    sealed = AESGCM(wrapping).encrypt(nonce, key, f"{FORMAT_1}\x00{username}".encode())
-
-    def text(data: bytes) -> str:
-        return base64.b64encode(data).decode()
-
-    return {"kdf": {"algorithm": "argon2id", "time_cost": FAST_KDF.time_cost,
-                    "memory_kib": FAST_KDF.memory_kib, "parallelism": FAST_KDF.parallelism},
-            "salt": text(salt), "nonce": text(nonce), "sealed": text(sealed)}
-
-
 def _make_format_1_file(db: Path, key: bytes, usernames: list[str]) -> None:
-    body = json.loads(_keys(db).read_bytes())
-    body["format"] = FORMAT_1
-    for username in usernames:
-        body["slots"][username] = _format_1_slot(username, TEST_PASSWORD, key)
-    _keys(db).write_text(json.dumps(body))
+    make_format_1_slots(db, key, {username: TEST_PASSWORD for username in usernames})
 
 
 def test_new_slots_are_format_2_and_hold_the_key_for_their_public_key(court):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.testing import (
     FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
-from test_key_slot_format import _make_format_1_file
+from format_1_slots import make_format_1_slots
 
 LEAVER = USERNAMES[Role.LD_WORKER]
 REMAINING = [u for r, u in USERNAMES.items() if r is not Role.LD_WORKER]
@@ -103,6 +104,9 @@ def test_every_remaining_account_signs_in_and_every_record_is_kept(court):
     after = KeySlotFile.load(path)
     assert after.origin == before.origin and after.db_salt != before.db_salt
     assert after.key_check != before.key_check and LEAVER not in after.slots
+    if os.name == "posix":  # readable by its owner only, as the database it replaced
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert keys_path(path).stat().st_mode & 0o777 == 0o600
     for username in REMAINING:
         with open_with_password(path, username, TEST_PASSWORD) as session:
             assert session.user.username == username
@@ -117,7 +121,7 @@ def test_every_remaining_account_signs_in_and_every_record_is_kept(court):
 def test_format_1_accounts_are_named_and_need_a_new_password(court):
     path, recovery = court
     practitioner = USERNAMES[Role.PRACTITIONER]
-    _make_format_1_file(path, recovery.key, [practitioner])
+    make_format_1_slots(path, recovery.key, {practitioner: TEST_PASSWORD})
     with open_with_password(path, "admin", TEST_PASSWORD) as admin:
         assert admin.accounts_a_rekey_leaves_out() == [practitioner]
         outcome = admin.rekey()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from cstr_desk.store import RecoveryKey, StoreError, open_with_password, open_with_recovery_key
 from cstr_desk.store.files import keys_path
+from tests.core.format_1_slots import make_format_1_slots
 from tests.ui.conftest import ADMIN_PASSWORD, LD_PASSWORD, PRACTITIONER_PASSWORD, sign_in
 
 KEY_PATTERN = r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){13}"
@@ -87,3 +88,23 @@ def test_switching_an_account_off_re_keys_against_an_old_key_file(qtbot, desk, m
     keys_path(desk.path).write_bytes(old_key_file)  # the leaver's old copy put back
     with pytest.raises(StoreError):
         open_with_password(desk.path, "lee", LD_PASSWORD)
+
+
+def test_accounts_a_re_key_cannot_carry_are_named_before_and_after(qtbot, desk, monkeypatch):  # noqa: ANN001
+    old_recovery = _old_recovery_key(desk.path)
+    make_format_1_slots(desk.path, RecoveryKey.parse(old_recovery).key, {"lee": LD_PASSWORD})
+    window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
+    window.users_action.trigger()
+    dialog = window.users_dialog
+    asked = _confirm(monkeypatch)
+    qtbot.mouseClick(dialog.rekey_button, Qt.MouseButton.LeftButton)
+    assert "will need a new password from you afterwards: lee" in asked[0]
+    qtbot.waitUntil(lambda: dialog.new_key_dialog is not None, timeout=30_000)
+    left_out = dialog.new_key_dialog.left_out
+    assert left_out.isVisible() and "lee" in left_out.text()
+    _store_the_key(qtbot, dialog)
+    dialog.users.setCurrentRow(2)
+    dialog.new_password.setText("lee's new password 1")
+    qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
+    window.close()
+    open_with_password(desk.path, "lee", "lee's new password 1").close()
