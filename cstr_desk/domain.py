@@ -1124,6 +1124,60 @@ class MonitoringFacts(NamedTuple):
     outcome_changes: tuple[tuple[str, float, str], ...] = ()
 
 
+
+class MonthView(NamedTuple):
+    """One referral's facts as one month's return sees them: each dated fact reduced to
+    whether it falls in the month, and only the dates a figure's definition still compares
+    (the sentence, the treatment starts and first attendance of an order made that month, the
+    end of treatment and a breach for the orders active at its end). Referrals that look the
+    same to the month are counted together, once (`cstr_desk.workflow.monitoring.month_view`
+    defines every field)."""
+
+    referred: bool
+    referral_source: str
+    screened_mh: bool
+    screened_sm: bool
+    assessed: bool
+    gp_registered: bool | None
+    assessed_for: tuple[str, ...]  # the latest consent's, whenever it was given
+    consented: tuple[str, ...]
+    consent_in: bool
+    withdrew: bool
+    decision: str | None  # the Clinical Lead's outcome, when discussed in the month
+    provider_answers: tuple[tuple[str, bool, bool], ...]  # (requirement, accepted, in the month)
+    psr: bool
+    sentenced_on: date | None
+    sentence: str | None
+    sentence_requirements: tuple[str, ...]
+    on_the_day: bool  # of a sentence given in the month
+    sentencer_answered: bool
+    custody_without_cstr: bool
+    first_episode_psychosis: bool | None
+    first_attended_on: date | None  # of an MHTR order made in the month
+    first_starts: tuple[tuple[str, date], ...]  # (DRR/ATR, first start) of an order of the month
+    first_attended_in: bool
+    missed_two: bool
+    breach_to_court_on: date | None
+    breach_outcome: str | None
+    order_length_months: int | None
+    treatment_ended_on: date | None
+    treatment_completed: bool | None  # of treatment ended in the month
+    referral_to_meeting: int | None  # days, when the first three/four-way meeting is in the month
+    sentence_to_meeting: int | None
+    adjournments: tuple[str, ...]  # the reasons of the month's adjournments, sorted
+    outcome_changes: tuple[tuple[str, float, str], ...]  # of treatment ended in the month
+
+
+class AssessedProfile(NamedTuple):
+    """A person assessed in the month, as the Equality sheet counts them: age on the
+    assessment's London day, offence type, and the equality answers in
+    `EqualityMonitoring`'s field order."""
+
+    age: int
+    offence_type: str
+    equality: tuple[str | None, ...]
+
+
 # --- audit ----------------------------------------------------------------------------------
 
 

@@ -39,16 +39,18 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from cstr_desk.ukdates import LONDON, london_date
 from cstr_desk.domain import (
     Administration,
     AdministrationStatus,
+    AssessedProfile,
     CaseRecord,
     PROVIDER_REQUIREMENTS,
     MeetingKind,
     MonitoringFacts,
+    MonthView,
     OffenceType,
     SentenceOutcome,
     SentenceRequirement,
@@ -210,103 +212,150 @@ class _Month:
         return moment is not None and self.start <= moment < self.end
 
 
+def month_view(facts: MonitoringFacts, window: _Month) -> MonthView:
+    """What of the referral's facts the month's figures read (the definition of every
+    `MonthView` field): many referrals look the same to a month, and each look is counted
+    once, however many share it."""
+    within = window.has_moment
+    sentenced_in = window.has(facts.sentenced_on)
+    ended_in = window.has(facts.treatment_ended_on)
+    missed = facts.missed_at
+    from_referral, from_sentence = (_days_to_meeting(facts) if window.has(facts.meeting_on)
+                                    else (None, None))
+    return MonthView(
+        within(facts.referred_at) if facts.referred_at else window.has(facts.hearing_date),
+        facts.referral_source, within(facts.mh_screened_at), within(facts.sm_screened_at),
+        within(facts.assessed_at), facts.gp_registered, facts.assessed_for, facts.consented,
+        within(facts.consent_at), within(facts.withdrawn_at),
+        facts.decision if within(facts.decided_at) else None,
+        tuple((r, accepted, within(at)) for r, accepted, at in facts.provider_answers),
+        within(facts.psr_at), facts.sentenced_on, facts.sentence, facts.sentence_requirements,
+        sentenced_in and sentenced_on_the_day(facts.assessed_at, facts.sentenced_at,
+                                              facts.sentenced_on),
+        facts.sentencer_answered, facts.custody_without_cstr, facts.first_episode_psychosis,
+        facts.first_attended_on if sentenced_in and "mhtr" in facts.sentence_requirements else None,
+        _first_starts(facts.treatment_starts) if sentenced_in else (),
+        within(facts.first_session_at) and facts.first_session_attendance == "attended",
+        len(missed) >= 2 and within(missed[1]),
+        facts.breach_to_court_on, facts.breach_outcome, facts.order_length_months,
+        facts.treatment_ended_on, facts.treatment_completed if ended_in else None,
+        from_referral, from_sentence,
+        tuple(sorted(reason for on, reason in facts.adjournments if window.has(on))),
+        facts.outcome_changes if ended_in else ())
+
+
+def _days_to_meeting(facts: MonitoringFacts) -> tuple[int | None, int | None]:
+    """Whole days from the referral (its London date) and from the sentence to the meeting."""
+    assert facts.meeting_on is not None
+    referred = london_date(facts.referred_at) if facts.referred_at else facts.hearing_date
+    sentenced = facts.sentenced_on
+    return ((facts.meeting_on - referred).days,
+            None if sentenced is None else (facts.meeting_on - sentenced).days)
+
+
+def _first_starts(starts: Iterable[tuple[str, date]]) -> tuple[tuple[str, date], ...]:
+    """The first start of each requirement with a start standard (all `checks_for` reads)."""
+    first: dict[str, date] = {}
+    for requirement, day in starts:
+        if requirement in _WITH_STANDARDS:
+            first[requirement] = min(day, first.get(requirement, day))
+    return tuple(sorted(first.items()))
+
+
+def assessed_profile(facts: MonitoringFacts) -> AssessedProfile:
+    """What the Equality sheet counts of someone assessed in the month."""
+    assert facts.assessed_at is not None
+    return AssessedProfile(_age(facts.date_of_birth, london_date(facts.assessed_at)),
+                           facts.offence_type, _EQUALITY_ANSWERS(facts.equality))
+
+
 def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
                    today: date | None = None) -> MonitoringReturn:
     """Raw counts for the London calendar month containing `month`, as known on `today`
     (a start standard not yet due is neither met nor missed). Never leaves the device as it
     is: pass it through `anonymise` first."""
     window = _Month(month, today or datetime.now(LONDON).date())
-    # Each sheet's events are gathered in one list and counted once at the end: Counter()
-    # over a list counts in C, where a Counter.update per case costs a Python call each.
-    gathered: dict[str, list[str]] = {name: [] for name in (OVERALL, *REQUIREMENT_SHEETS)}
-    assessed: list[MonitoringFacts] = []
-    stats: dict[str, list[float]] = defaultdict(list)  # the medians' and means' values
+    views: Counter[MonthView] = Counter()
+    profiles: Counter[AssessedProfile] = Counter()
     for item in cases:
         facts = facts_from_case(item) if isinstance(item, CaseRecord) else item
-        events = _events(facts, window)
-        # Who approved a case depends on the sheet (the Clinical Lead an MHTR, a provider a
-        # DRR or ATR); a case adds each event once, to the overall sheet and to each of its own.
-        approvals = _approval_events(facts, window)
+        views[month_view(facts, window)] += 1
+        if window.has_moment(facts.assessed_at):
+            profiles[assessed_profile(facts)] += 1
+    return _counted(views, profiles, window)
+
+
+def _counted(views: Counter[MonthView], profiles: Counter[AssessedProfile],
+             window: _Month) -> MonitoringReturn:
+    """Each distinct view's events, once per referral that looks so: on the overall sheet and
+    on each of its requirement sheets. Who approved a case depends on the sheet (the Clinical
+    Lead an MHTR, a provider a DRR or ATR)."""
+    tallies: dict[str, Counter[str]] = {name: Counter() for name in (OVERALL, *REQUIREMENT_SHEETS)}
+    stats: dict[str, list[float]] = defaultdict(list)  # the medians' and means' values
+    for view, number in views.items():
+        events = _events(view, window)
+        approvals = _approval_events(view)
         if not events and not approvals:
             continue
-        gathered[OVERALL] += events
-        gathered[OVERALL] += approvals.get(OVERALL, ())
-        for requirement in _requirements(facts):
-            gathered[requirement] += events
-            gathered[requirement] += approvals.get(requirement, ())
-        if "assessed" in events:
-            assessed.append(facts)
-        for key, value in later.measures(facts, window):
-            stats[key].append(value)
-    tallies = {name: Counter(events) for name, events in gathered.items()}
-    equality = _equality_cells(assessed)
+        for sheet in (OVERALL, *_requirements(view)):
+            tally = tallies[sheet]
+            for event in (*events, *approvals.get(sheet, ())):
+                tally[event] += number
+        for key, value in later.measures(view, window):
+            stats[key] += [value] * number
     sheets = [_sheet(OVERALL, "", tallies[OVERALL], stats)]
     sheets += [_sheet(r.upper(), r, tallies[r], None) for r in REQUIREMENT_SHEETS]
-    sheets.append(_equality_sheet(equality, tallies[OVERALL]["assessed"]))
+    sheets.append(_equality_sheet(_equality_cells(profiles), tallies[OVERALL]["assessed"]))
     return MonitoringReturn(month=window.first, sheets=tuple(sheets))
 
 
-def _requirements(facts: MonitoringFacts) -> set[str] | tuple[()]:
-    if not (facts.assessed_for or facts.consented or facts.sentence_requirements
-            or facts.provider_answers):
-        return ()
-    found = set(facts.assessed_for)
-    found.update(facts.consented)
-    found.update(r for r, _accepted, _at in facts.provider_answers)
-    found.update(r for r in facts.sentence_requirements if r in REQUIREMENT_SHEETS)
+def _requirements(view: MonthView) -> set[str]:
+    """The requirement sheets a case is on: assessed for, consented to, answered by a
+    provider on, or sentenced to."""
+    found = set(view.assessed_for)
+    found.update(view.consented)
+    found.update(r for r, _accepted, _in_month in view.provider_answers)
+    found.update(r for r in view.sentence_requirements if r in REQUIREMENT_SHEETS)
     return found
 
 
-def _events(facts: MonitoringFacts, window: _Month) -> list[str]:
-    """Every event of one case in the month, as tally keys (a case counts once per event)."""
+def _events(view: MonthView, window: _Month) -> list[str]:
+    """Every event of the case in the month, as tally keys (a case counts once per event)."""
     events: list[str] = []
-    start, end = window.start, window.end
-    referred_at = facts.referred_at
-    if (start <= referred_at < end) if referred_at else window.has(facts.hearing_date):
-        events += ("referred", "source:" + facts.referral_source)
-    for key, moment in (("screened_mh", facts.mh_screened_at), ("screened_sm", facts.sm_screened_at),
-                        ("assessed", facts.assessed_at), ("withdrew", facts.withdrawn_at)):
-        if moment is not None and start <= moment < end:
+    if view.referred:
+        events += ("referred", "source:" + view.referral_source)
+    for key, happened in (("screened_mh", view.screened_mh), ("screened_sm", view.screened_sm),
+                          ("assessed", view.assessed), ("withdrew", view.withdrew),
+                          ("psr", view.psr), ("first_attended", view.first_attended_in),
+                          ("missed_two", view.missed_two)):
+        if happened:
             events.append(key)
-    # The moments compared inline rather than through window.has_moment: 50,000 cases a month.
-    moment = facts.consent_at
-    if moment is not None and start <= moment < end:
-        events.append("consented" if facts.consented else "did_not_consent")
-    moment = facts.psr_at
-    if moment is not None and start <= moment < end:
-        events.append("psr")
-    if window.has(facts.sentenced_on):
-        events += _sentence_events(facts)
-        events += _start_events(facts, window.today)
-    cstr = (facts.sentenced_on is not None
-            and _combination_key(facts.sentence, facts.sentence_requirements) is not None)
-    events += later.events(facts, window, cstr)
-    moment = facts.first_session_at
-    if moment is not None and start <= moment < end and facts.first_session_attendance == "attended":
-        events.append("first_attended")
-    if len(facts.missed_at) >= 2 and window.has_moment(facts.missed_at[1]):
-        events.append("missed_two")
-    if window.has(facts.breach_to_court_on):
+    if view.consent_in:
+        events.append("consented" if view.consented else "did_not_consent")
+    if window.has(view.sentenced_on):
+        events += _sentence_events(view)
+        events += _start_events(view, window.today)
+    cstr = (view.sentenced_on is not None
+            and _combination_key(view.sentence, view.sentence_requirements) is not None)
+    events += later.events(view, window, cstr)
+    if window.has(view.breach_to_court_on):
         events.append("breach")
-    for adjourned_on, reason in facts.adjournments:
-        if window.has(adjourned_on):
-            events += ("adjourned", "adjourned:" + (reason if reason in ADJOURNMENT_REASONS else "other"))
+    for reason in view.adjournments:
+        events += ("adjourned", "adjourned:" + (reason if reason in ADJOURNMENT_REASONS else "other"))
     return events
 
 
-def _approval_events(facts: MonitoringFacts, window: _Month) -> dict[str, list[str]]:
+def _approval_events(view: MonthView) -> dict[str, list[str]]:
     """Approvals in the month, per sheet: the Clinical Lead's decision on the All CSTRs and
     MHTR sheets (Manual §4.4), each DRR or ATR provider's answer on that requirement's sheet,
     and on the All CSTRs sheet once per case and answer (a case with one requirement accepted
     and another not is in both, so each sheet's figure stays at most the All CSTRs one)."""
     found: dict[str, list[str]] = {}
-    moment = facts.decided_at
-    if moment is not None and window.start <= moment < window.end:
-        key = "cl_agreed" if facts.decision == "treat" else "cl_not_accepted"
+    if view.decision is not None:
+        key = "cl_agreed" if view.decision == "treat" else "cl_not_accepted"
         found[OVERALL] = [key]
         found["mhtr"] = [key]
-    answers = [(r, accepted) for r, accepted, at in facts.provider_answers
-               if window.start <= at < window.end]
+    answers = [(r, accepted) for r, accepted, in_month in view.provider_answers if in_month]
     for requirement, accepted in answers:
         found[requirement] = ["provider_accepted" if accepted else "provider_not_accepted"]
     overall = {"provider_accepted" if accepted else "provider_not_accepted"
@@ -324,45 +373,42 @@ def _combination_key(sentence: str | None, requirements: tuple[str, ...]) -> str
     return "combination:" + (combination if combination in ORDER_COMBINATIONS else OTHER_COMBINATION)
 
 
-def _sentence_events(facts: MonitoringFacts) -> list[str]:
-    combination = _combination_key(facts.sentence, facts.sentence_requirements)
+def _sentence_events(view: MonthView) -> list[str]:
+    combination = _combination_key(view.sentence, view.sentence_requirements)
     if combination is None:
         return ["sentenced", "not_cstr"]
-    events = ["sentenced", "cstr", "order:" + facts.sentence, combination]
-    if sentenced_on_the_day(facts.assessed_at, facts.sentenced_at, facts.sentenced_on):
+    events = ["sentenced", "cstr", "order:" + str(view.sentence), combination]
+    if view.on_the_day:
         events.append("on_the_day")
     return events
 
 
-def _start_events(facts: MonitoringFacts, today: date) -> list[str]:
+def _start_events(view: MonthView, today: date) -> list[str]:
     """The start standard of each DRR or ATR of an order made this month (2014 guidance)."""
-    if facts.sentenced_on is None or not (set(facts.sentence_requirements) & _WITH_STANDARDS):
+    if view.sentenced_on is None or not (set(view.sentence_requirements) & _WITH_STANDARDS):
         return []
     return [f"start_{_START_KEYS[check.state]}:{check.requirement.value}"
-            for check in checks_for(facts.sentenced_on, facts.sentence_requirements,
-                                    facts.treatment_starts, today)]
+            for check in checks_for(view.sentenced_on, view.sentence_requirements,
+                                    view.first_starts, today)]
 
 
-def _equality_cells(assessed: list[MonitoringFacts]) -> Counter[tuple[str, str]]:
-    """People assessed, per (field, value). Everyone's equality answers are counted at once as
-    whole profiles (map, itemgetter and Counter run in C; few people differ in all nine), then
-    shared out per field: for 50,000 cases this was most of the return's time."""
-    ages = Counter(_age_band(f.date_of_birth, f.assessed_at.astimezone(LONDON).date())
-                   for f in assessed)
-    cells: Counter[tuple[str, str]] = Counter({("age", band): n for band, n in ages.items()})
-    for offence, count in Counter(map(attrgetter("offence_type"), assessed)).items():
-        cells["offence_type", offence] += count
-    profiles = Counter(map(_EQUALITY_ANSWERS, map(attrgetter("equality"), assessed)))
+def _equality_cells(profiles: Counter[AssessedProfile]) -> Counter[tuple[str, str]]:
+    """People assessed, per (field, value), from the profiles of those assessed (few people
+    differ in all of them)."""
+    cells: Counter[tuple[str, str]] = Counter()
     for profile, count in profiles.items():
-        for field, value in zip(EQUALITY_FIELDS, profile):
+        cells["age", _age_band(profile.age)] += count
+        cells["offence_type", profile.offence_type] += count
+        for field, value in zip(EQUALITY_FIELDS, profile.equality):
             cells[field, value or NOT_RECORDED] += count
     return cells
 
 
-def _age_band(date_of_birth: date, on: date | None) -> str:
-    if on is None:
-        return NOT_RECORDED
-    age = on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+def _age(date_of_birth: date, on: date) -> int:
+    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def _age_band(age: int) -> str:
     band = "Under 18"
     for lowest, label in AGE_BANDS:
         if age >= lowest:

@@ -15,9 +15,8 @@ from datetime import date, datetime, timedelta
 from statistics import fmean, median
 from typing import Protocol
 
-from cstr_desk.domain import BreachOutcome, MonitoringFacts
+from cstr_desk.domain import BreachOutcome, MonthView
 from cstr_desk.outcome_pairs import OUTCOME_INSTRUMENTS
-from cstr_desk.ukdates import london_date
 from cstr_desk.workflow.duties import first_session_due
 from cstr_desk.workflow.monitoring_lines import Group, Line
 
@@ -91,39 +90,39 @@ class Window(Protocol):
     def has_moment(self, moment: datetime | None) -> bool: ...
 
 
-def events(facts: MonitoringFacts, window: Window, cstr: bool) -> list[str]:
+def events(view: MonthView, window: Window, cstr: bool) -> list[str]:
     """This module's events of one case in the month, as tally keys; `cstr`: its sentence
     (whenever it was given) has a treatment requirement in a community or suspended order."""
     found: list[str] = []
-    if window.has_moment(facts.assessed_at):
-        found.append("gp:" + _GP[facts.gp_registered])
-    if window.has(facts.sentenced_on):
-        found += _sentence_events(facts, window, cstr)
-    if window.has(facts.breach_to_court_on):
-        found.append("breach_outcome:" + (facts.breach_outcome or NOT_RECORDED_YET))
-    if window.has(facts.meeting_on):
+    if view.assessed:
+        found.append("gp:" + _GP[view.gp_registered])
+    if window.has(view.sentenced_on):
+        found += _sentence_events(view, window, cstr)
+    if window.has(view.breach_to_court_on):
+        found.append("breach_outcome:" + (view.breach_outcome or NOT_RECORDED_YET))
+    if view.referral_to_meeting is not None:
         found.append("meeting")
-    if window.has(facts.treatment_ended_on):
-        found += ("ended", "ended_completed" if facts.treatment_completed else "ended_early")
-        for instrument, _change, classification in facts.outcome_changes:
+    if window.has(view.treatment_ended_on):
+        found += ("ended", "ended_completed" if view.treatment_completed else "ended_early")
+        for instrument, _change, classification in view.outcome_changes:
             found += (f"outcome:{instrument}", f"outcome_{classification}:{instrument}")
-    if cstr and _active_at_end(facts, window.next - timedelta(days=1)):
+    if cstr and _active_at_end(view, window.next - timedelta(days=1)):
         found.append("active")
     return found
 
 
-def _sentence_events(facts: MonitoringFacts, window: Window, cstr: bool) -> list[str]:
+def _sentence_events(view: MonthView, window: Window, cstr: bool) -> list[str]:
     found = []
     if not cstr:
-        sentence = facts.sentence if facts.sentence in NOT_CSTR_SENTENCES else "other"
-        found.append("not_cstr_to:" + sentence)
-    if facts.sentencer_answered:
+        sentence = view.sentence if view.sentence in NOT_CSTR_SENTENCES else "other"
+        found.append("not_cstr_to:" + str(sentence))
+    if view.sentencer_answered:
         found.append("sentencer_form")
-    if cstr and facts.custody_without_cstr:
+    if cstr and view.custody_without_cstr:
         found.append("custody_otherwise")
-    if cstr and "mhtr" in facts.sentence_requirements and facts.sentenced_on is not None:
-        due = first_session_due(facts.sentenced_on, facts.first_episode_psychosis)
-        done = facts.first_attended_on
+    if cstr and "mhtr" in view.sentence_requirements and view.sentenced_on is not None:
+        due = first_session_due(view.sentenced_on, view.first_episode_psychosis)
+        done = view.first_attended_on
         if done is not None:
             state = "met" if done <= due else "missed"
         else:
@@ -132,16 +131,16 @@ def _sentence_events(facts: MonitoringFacts, window: Window, cstr: bool) -> list
     return found
 
 
-def _active_at_end(facts: MonitoringFacts, last: date) -> bool:
-    on = facts.sentenced_on
+def _active_at_end(view: MonthView, last: date) -> bool:
+    on = view.sentenced_on
     if on is None or on > last:
         return False
-    if facts.treatment_ended_on is not None and facts.treatment_ended_on <= last:
+    if view.treatment_ended_on is not None and view.treatment_ended_on <= last:
         return False
-    breach_on = facts.breach_to_court_on
-    if facts.breach_outcome in _ENDS_ORDER and breach_on is not None and breach_on <= last:
+    breach_on = view.breach_to_court_on
+    if view.breach_outcome in _ENDS_ORDER and breach_on is not None and breach_on <= last:
         return False
-    length = facts.order_length_months
+    length = view.order_length_months
     return not (length and _months_after(on, length) <= last)
 
 
@@ -156,17 +155,16 @@ def _months_after(day: date, months: int) -> date:
     raise AssertionError("unreachable: every month has a 28th")
 
 
-def measures(facts: MonitoringFacts, window: Window) -> list[tuple[str, float]]:
+def measures(view: MonthView, window: Window) -> list[tuple[str, float]]:
     """The values behind the medians and means (the All CSTRs sheet's)."""
     found: list[tuple[str, float]] = []
-    if window.has(facts.meeting_on) and facts.meeting_on is not None:
-        referred = london_date(facts.referred_at) if facts.referred_at else facts.hearing_date
-        found.append(("referral_to_meeting", float((facts.meeting_on - referred).days)))
-        if facts.sentenced_on is not None:
-            found.append(("sentence_to_meeting", float((facts.meeting_on - facts.sentenced_on).days)))
-    if window.has(facts.treatment_ended_on):
+    if view.referral_to_meeting is not None:
+        found.append(("referral_to_meeting", float(view.referral_to_meeting)))
+        if view.sentence_to_meeting is not None:
+            found.append(("sentence_to_meeting", float(view.sentence_to_meeting)))
+    if window.has(view.treatment_ended_on):
         found += [(f"change:{instrument}", change)
-                  for instrument, change, _classification in facts.outcome_changes]
+                  for instrument, change, _classification in view.outcome_changes]
     return found
 
 
