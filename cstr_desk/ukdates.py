@@ -56,7 +56,7 @@ def file_name_date(moment: datetime) -> str:
 def parse_uk_date(text: str) -> date:
     """Read dd/mm/yyyy strictly: four-digit year, a real calendar day (31/02/2000 is refused)."""
     parts = text.strip().split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[2]) != 4:
         raise DateProblem(f"'{text.strip()}' is not a date in the form dd/mm/yyyy, e.g. 07/03/1985.")
     day, month, year = (int(p) for p in parts)
     try:

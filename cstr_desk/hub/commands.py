@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from cstr_desk.hub.errors import HubError
+from cstr_desk.arguments import name, port
 from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
 from cstr_desk.store.errors import StoreError
+from cstr_desk.store.files import UnusableSideFile, read_side_file
 from cstr_desk.store.opening import open_with_password
 
 if TYPE_CHECKING:
@@ -48,9 +50,11 @@ def _address(args: argparse.Namespace) -> HubAddress:
 
     path = Path(args.ca_cert)
     try:
-        if path.stat().st_size > MAX_CA_FILE_BYTES:
-            raise HubError(f"{path} is too large to be a CA certificate.")
-        pem = path.read_text("ascii")
+        # Read without blocking and checked with fstat: a FIFO given here would wait forever.
+        pem = read_side_file(path, MAX_CA_FILE_BYTES).decode("ascii")
+    except UnusableSideFile as error:
+        raise HubError(f"The site CA's certificate could not be read from {path} ({error}): "
+                       "give the PEM file the hub's administrator sent.") from None
     except (OSError, UnicodeDecodeError) as error:
         raise HubError(f"The site CA's certificate could not be read from {path}: give the "
                        "PEM file the hub's administrator sent.") from error
@@ -101,9 +105,11 @@ def _add_desk(args: argparse.Namespace) -> int:
 
 def _hub_address_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", required=True, help="the hub's host name, as in its certificate")
-    parser.add_argument("--port", type=int, default=5432)
-    parser.add_argument("--dbname", default="cstr_hub", help="the hub's database (default cstr_hub)")
-    parser.add_argument("--hub-user", required=True, help="the hub administrator's account")
+    parser.add_argument("--port", type=port, default=5432)
+    parser.add_argument("--dbname", type=name, default="cstr_hub",
+                        help="the hub's database (default cstr_hub)")
+    parser.add_argument("--hub-user", type=name, required=True,
+                        help="the hub administrator's account")
     parser.add_argument("--ca-cert", required=True,
                         help="the site CA's certificate (PEM) that the hub's certificate is checked against")
 
@@ -116,7 +122,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     init.set_defaults(handler=_init)
     add = actions.add_parser("add-desk", help="enrol this desk with its site's hub (administrator)")
     _hub_address_arguments(add)
-    add.add_argument("--site", required=True, help="the site's code, for example cardiff-mc")
+    add.add_argument("--site", type=name, required=True,
+                     help="the site's code, for example cardiff-mc")
     add.add_argument("--db", required=True, help="this desk's database file")
-    add.add_argument("--user", default="admin", help="the desk administrator's username")
+    add.add_argument("--user", type=name, default="admin",
+                     help="the desk administrator's username")
     add.set_defaults(handler=_add_desk)

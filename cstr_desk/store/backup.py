@@ -34,7 +34,7 @@ from cstr_desk.store.errors import (
     NotACstrDatabase, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import (
-    DatabaseLock, database_salt, keys_path, write_atomically,
+    DatabaseLock, UnusableSideFile, database_salt, keys_path, open_ordinary, write_atomically,
 )
 from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.migrations import LATEST_VERSION, schema_version
@@ -97,7 +97,7 @@ def _write_bundle(out: Path, slots: bytes, database: Path) -> None:
 
 def _unpack(source: Path, temp_db: Path) -> KeySlotFile:
     try:
-        with source.open("rb") as handle:
+        with open_ordinary(source) as handle:  # a FIFO is refused, not waited on
             if handle.read(len(MAGIC)) != MAGIC:
                 raise BackupInvalid()
             (length,) = _LENGTH.unpack(handle.read(_LENGTH.size))
@@ -108,7 +108,7 @@ def _unpack(source: Path, temp_db: Path) -> KeySlotFile:
                 shutil.copyfileobj(handle, target, 1024 * 1024)
                 target.flush()
                 os.fsync(target.fileno())
-    except (OSError, struct.error, NotACstrDatabase) as error:
+    except (OSError, struct.error, NotACstrDatabase, UnusableSideFile) as error:
         if isinstance(error, OSError) and error.errno == errno.ENOSPC:
             raise DiskFull() from error
         raise BackupInvalid() from error
@@ -134,6 +134,7 @@ def restore_backup(source: Path, target: Path, *, username: str | None = None,
     the replaced database was kept (None if there was none). `other_database` allows a backup
     of a different database; without it such a backup is refused."""
     target = Path(target)
+    _check_restore_paths(Path(source), target)
     lock = DatabaseLock(target)
     lock.acquire()
     try:
@@ -160,6 +161,25 @@ def restore_backup(source: Path, target: Path, *, username: str | None = None,
     finally:
         remove_leftovers(target)  # the staged pair, unless a swap is under way
         lock.release()
+
+
+def _check_restore_paths(source: Path, target: Path) -> None:
+    """Plain refusals before anything is locked or staged. A target that is an ordinary file
+    but no database is replaced (and kept): a database damaged past opening is what a restore
+    is for, and cannot be told from any other file."""
+    unchanged = "Nothing has been changed."
+    if source.is_dir():
+        raise BackupInvalid(f"{source} is a folder, not a backup file. {unchanged}")
+    if not source.exists():
+        raise BackupInvalid(f"There is no backup file at {source}. {unchanged}")
+    if target.is_dir():
+        raise StoreError(f"{target} is a folder; give the database's file name inside it. "
+                         f"{unchanged}")
+    if target.exists() and not target.is_file():
+        raise StoreError(f"{target} is not an ordinary file, so not a database a backup can "
+                         f"replace. {unchanged}")
+    if not target.parent.is_dir():
+        raise StoreError(f"The folder {target.parent} does not exist. {unchanged}")
 
 
 def _current_origin(target: Path, key: bytes) -> str | None:

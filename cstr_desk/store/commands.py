@@ -16,8 +16,10 @@ import os
 import sys
 from pathlib import Path
 
+from cstr_desk.arguments import name, record_number
 from cstr_desk.domain import ROLE_LABELS, Role, SiteSettings, User
 from cstr_desk.store.errors import StoreError
+from cstr_desk.store.files import UnusableSideFile, read_side_file
 from cstr_desk.store.outputs import OutputExists
 from cstr_desk.store.opening import create_database, open_with_password, open_with_recovery_key
 from cstr_desk.store.backup import restore_backup
@@ -29,14 +31,45 @@ SIGN_IN_ENV = "CSTR_DESK_PASSWORD"
 NEW_PASSWORD_ENV = "CSTR_DESK_NEW_PASSWORD"
 
 
+# A recovery key is 69 characters; a file far larger is not one.
+MAX_RECOVERY_KEY_FILE_BYTES = 4096
+
+
 def read_secret(env: str, prompt: str, confirm: bool = False) -> str:
+    """A password from the environment variable `env`, or asked for (getpass reads stdin when
+    there is no terminal). Every command reads its passwords here, so each way one can fail
+    (nothing to read, bytes that are not text) is one plain StoreError."""
     value = os.environ.get(env)
     if value is not None:
-        return value
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Type it again: ") != first:
+        return _text(value, f"The password in {env}")
+    value = _text(_ask(env, prompt), "The password typed")
+    if confirm and _ask(env, "Type it again: ") != value:
         raise StoreError("The two passwords were not the same; nothing was changed.")
-    return first
+    return value
+
+
+def _ask(env: str, prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise StoreError(f"No password was given. Type it when asked, or set {env}. Nothing "
+                         "was changed.") from None
+    except UnicodeDecodeError:
+        raise _not_text("The password typed") from None
+
+
+def _text(value: str, what: str) -> str:
+    # Bytes that are not UTF-8 arrive as surrogates (the environment, and stdin under the C
+    # locale); the key derivation would fail on them half-way.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _not_text(what) from None
+    return value
+
+
+def _not_text(what: str) -> StoreError:
+    return StoreError(f"{what} is not text (its bytes are not UTF-8); nothing was changed.")
 
 
 def sign_in_password(username: str) -> str:
@@ -46,9 +79,13 @@ def sign_in_password(username: str) -> str:
 
 def _recovery_key(path: str) -> str:
     try:
-        return Path(path).read_text("utf-8").strip()
-    except OSError as error:
-        raise StoreError(f"The recovery key file {path} could not be read.") from error
+        return read_side_file(Path(path), MAX_RECOVERY_KEY_FILE_BYTES).decode("utf-8").strip()
+    except FileNotFoundError:
+        raise StoreError(f"There is no recovery key file at {path}.") from None
+    except (OSError, UnusableSideFile, UnicodeDecodeError) as error:
+        reason = "it is not text" if isinstance(error, UnicodeDecodeError) else \
+            "it is a folder" if Path(path).is_dir() else getattr(error, "strerror", None) or error
+        raise StoreError(f"The recovery key file {path} could not be read ({reason}).") from None
 
 
 def _sign_in(args: argparse.Namespace) -> Session:
@@ -93,7 +130,7 @@ def _init(args: argparse.Namespace) -> int:
     password = read_secret(SIGN_IN_ENV, f"New password for {args.admin_user}: ", confirm=True)
     # A site without its own name is named after its court: the monthly return says whose
     # figures it holds (Manual §2.4, "aggregated up from local monitoring data").
-    settings = SiteSettings(site_name=(args.site or "").strip() or args.court[0], courts=args.court)
+    settings = SiteSettings(site_name=args.site or args.court[0], courts=args.court)
     admin = User(username=args.admin_user, full_name=args.admin_name, role=Role.ADMINISTRATOR)
     session, recovery = create_database(Path(args.db), admin, password, settings)
     session.close()
@@ -201,7 +238,8 @@ def _export_person(session: Session, args: argparse.Namespace) -> None:
 
 def _signed_in(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", required=True, help="the database file")
-    parser.add_argument("--user", default="admin", help="your username (default: admin)")
+    parser.add_argument("--user", type=name, default="admin",
+                        help="your username (default: admin)")
     parser.add_argument("--recovery-key-file", help="sign in with the recovery key in this file")
 
 
@@ -212,12 +250,12 @@ def _force(parser: argparse.ArgumentParser) -> None:
 def register(subparsers: argparse._SubParsersAction) -> None:
     init = subparsers.add_parser("init", help="create a new database and its first administrator")
     init.add_argument("--db", required=True)
-    init.add_argument("--admin-user", default="admin")
-    init.add_argument("--admin-name", default="Administrator")
-    init.add_argument("--site", default=None,
+    init.add_argument("--admin-user", type=name, default="admin")
+    init.add_argument("--admin-name", type=name, default="Administrator")
+    init.add_argument("--site", type=name, default=None,
                       help="the site's name, as the monitoring return prints it (default: the "
                            "first --court)")
-    init.add_argument("--court", action="append", default=None, required=True,
+    init.add_argument("--court", type=name, action="append", default=None, required=True,
                       help="a court at this site (repeat for more)")
     init.set_defaults(handler=_init)
 
@@ -225,15 +263,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="add an account")
     _signed_in(add)
-    add.add_argument("username")
-    add.add_argument("--full-name", required=True)
+    add.add_argument("username", type=name)
+    add.add_argument("--full-name", type=name, required=True)
     add.add_argument("--role", required=True, choices=[r.value for r in Role])
     add.set_defaults(handler=_with_session(_users_add))
-    for name, action, text in (("passwd", _users_passwd, "set someone's password"),
-                               ("remove", _users_remove, "remove an account")):
-        sub = actions.add_parser(name, help=text)
+    for command, action, text in (("passwd", _users_passwd, "set someone's password"),
+                                  ("remove", _users_remove, "remove an account")):
+        sub = actions.add_parser(command, help=text)
         _signed_in(sub)
-        sub.add_argument("username")
+        sub.add_argument("username", type=name)
         sub.set_defaults(handler=_with_session(action))
     listing = actions.add_parser("list", help="list the accounts")
     _signed_in(listing)
@@ -248,7 +286,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore = subparsers.add_parser("restore", help="check a backup, then make it the database")
     restore.add_argument("--from", dest="source", required=True)
     restore.add_argument("--db", required=True)
-    restore.add_argument("--user", default="admin")
+    restore.add_argument("--user", type=name, default="admin")
     restore.add_argument("--recovery-key-file")
     restore.add_argument("--other-database", action="store_true",
                          help="allow a backup of a different database (it replaces this one)")
@@ -271,7 +309,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     export = subparsers.add_parser("export-person", help="subject access request export")
     _signed_in(export)
-    export.add_argument("--person", type=int, required=True)
+    export.add_argument("--person", type=record_number("person"), required=True)
     export.add_argument("--out", required=True)
     _force(export)
     export.set_defaults(handler=_with_session(_export_person))

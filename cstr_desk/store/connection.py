@@ -22,6 +22,7 @@ SQLCipher pitfalls avoided here:
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,9 +32,10 @@ from typing import TYPE_CHECKING
 import sqlcipher3.dbapi2 as sqlcipher
 
 from cstr_desk.store.errors import (
-    DatabaseInUse, DatabaseTampered, DiskFull, NotACstrDatabase, RecordFinalised, StoreError,
+    DatabaseInUse, DatabaseTampered, DiskFull, NotACstrDatabase, NumberTooLarge, RecordFinalised,
+    StoreError,
 )
-from cstr_desk.store.files import SQLITE_HEADER
+from cstr_desk.store.files import SQLITE_HEADER, UnusableSideFile, open_ordinary
 
 if TYPE_CHECKING:
     from cstr_desk.store.audit_head import AuditHeadFile
@@ -83,14 +85,26 @@ def translate(error: sqlcipher.Error) -> Exception:
 
 
 def check_file_before_opening(path: Path) -> None:
-    if not path.exists():
-        raise NotACstrDatabase(f"There is no CSTR Desk database at {path}.")
-    if path.stat().st_size < _MIN_DATABASE_BYTES:
-        raise NotACstrDatabase()
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
-            # A readable SQLite header means the file is not encrypted, so it is not ours.
-            raise NotACstrDatabase()
+    """A plain refusal for what cannot be a database: nothing there, a folder, a FIFO or
+    device (read without blocking), a file too short, or plaintext SQLite."""
+    if path.is_dir():
+        raise NotACstrDatabase(f"{path} is a folder, not a CSTR Desk database; give the "
+                               "database file inside it.")
+    try:
+        with open_ordinary(path) as handle:
+            if os.fstat(handle.fileno()).st_size < _MIN_DATABASE_BYTES:
+                raise NotACstrDatabase()
+            if handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER:
+                # A readable SQLite header means the file is not encrypted, so it is not ours.
+                raise NotACstrDatabase()
+    except FileNotFoundError:
+        raise NotACstrDatabase(f"There is no CSTR Desk database at {path}.") from None
+    except UnusableSideFile:
+        raise NotACstrDatabase(f"{path} is not an ordinary file, so not a CSTR Desk "
+                               "database.") from None
+    except OSError as error:
+        raise StoreError(f"The database at {path} could not be read: "
+                         f"{error.strerror or error}.") from None
 
 
 def raw_key_literal(key: bytes) -> bytes:
@@ -164,6 +178,9 @@ class Database:
                 return self._connection.execute(sql, params)
             except sqlcipher.Error as error:
                 raise translate(error) from error
+            except OverflowError:
+                # SQLite's integers are 64-bit: the driver refuses a larger int before it runs
+                raise NumberTooLarge() from None
 
     def executemany(self, sql: str, rows) -> None:
         with self._lock:
@@ -171,6 +188,9 @@ class Database:
                 self._connection.executemany(sql, rows)
             except sqlcipher.Error as error:
                 raise translate(error) from error
+            except OverflowError:
+                # SQLite's integers are 64-bit: the driver refuses a larger int before it runs
+                raise NumberTooLarge() from None
 
     def rows(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         with self._lock:
@@ -178,6 +198,9 @@ class Database:
                 return self._connection.execute(sql, params).fetchall()
             except sqlcipher.Error as error:
                 raise translate(error) from error
+            except OverflowError:
+                # SQLite's integers are 64-bit: the driver refuses a larger int before it runs
+                raise NumberTooLarge() from None
 
     def row(self, sql: str, params: tuple | dict = ()) -> tuple | None:
         found = self.rows(sql, params)

@@ -123,6 +123,14 @@ class InvalidRecord(StoreError):
     default_message = "Some of the details are not valid."
 
 
+class NumberTooLarge(InvalidRecord):
+    """SQLite's integers are 64-bit; the driver refuses a larger one before the statement runs,
+    so nothing was read or written (issue 13: `--person 99999999999999999999`)."""
+
+    default_message = ("A number given is larger than any record number or value the database "
+                       "holds (at most 9223372036854775807).")
+
+
 class BackupInvalid(StoreError):
     default_message = (
         "This backup file cannot be used: it is not a CSTR Desk backup or it is damaged. "

@@ -17,8 +17,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
-from cstr_desk.store.errors import DatabaseInUse, DiskFull
+from cstr_desk.store.errors import DatabaseInUse, DiskFull, StoreError
 
 REPLACE_TRIES = 10
 REPLACE_PAUSE = 0.05
@@ -82,6 +83,38 @@ def read_side_file(path: Path, limit: int) -> bytes:
     return data
 
 
+def folder_problem(error: OSError, path: Path) -> StoreError:
+    """Why a file beside the database (its lock, a staged copy) could not be made, in plain
+    words: the folder is missing, read-only, or the path is taken by a folder."""
+    if error.errno == errno.ENOSPC:
+        return DiskFull()
+    if error.errno == errno.ENOENT:
+        return StoreError(f"The folder {path.parent} does not exist.")
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return StoreError(f"The folder {path.parent} is read-only to you, and CSTR Desk must "
+                          "write beside the database (its lock and journal). Nothing was "
+                          "changed; copy the database somewhere you can write, or ask IT.")
+    return StoreError(f"{path} could not be made: {error.strerror or error}. Nothing was "
+                      "changed.")
+
+
+def open_ordinary(path: Path) -> BinaryIO:
+    """`path` open for reading if it is an ordinary file; UnusableSideFile for a folder, FIFO
+    or device (opened non-blocking and checked with fstat, so a FIFO cannot hang the open or
+    the read). FileNotFoundError and other OSErrors pass on."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnusableSideFile(f"{path.name} is not an ordinary file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     directory = path.parent
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
@@ -136,7 +169,10 @@ class DatabaseLock:
         self._handle = None
 
     def acquire(self) -> None:
-        handle = open(self._path, "a+b")
+        try:
+            handle = open(self._path, "a+b")
+        except OSError as error:
+            raise folder_problem(error, self._path) from None
         try:
             _lock_exclusive(handle)
         except OSError as error:

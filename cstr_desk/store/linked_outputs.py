@@ -81,8 +81,8 @@ def file_with_records(db: Database, target: Path, data: bytes) -> Iterator[None]
             yield
             _note(db, token, "ready", temporary, target)
     except BaseException:
-        temporary.unlink(missing_ok=True)
-        _forget_quietly(db, token)
+        if _removed(temporary):  # else the note stays, and the next sign-in removes it
+            _forget_quietly(db, token)
         raise
     try:
         replace_file(temporary, target)
@@ -92,6 +92,16 @@ def file_with_records(db: Database, target: Path, data: bytes) -> Iterator[None]
             f"The report was recorded, but {target} could not be put in place yet "
             f"({error.strerror or error}); CSTR Desk finishes it at the next sign-in.") from None
     _forget_quietly(db, token)
+
+
+def _removed(temporary: Path) -> bool:
+    """Is the temporary file gone? On a read-only folder even removing a file that was never
+    made fails (EROFS), and the error that brought us here is the one to report."""
+    try:
+        temporary.unlink(missing_ok=True)
+    except OSError:
+        return not temporary.exists()
+    return True
 
 
 def _forget_quietly(db: Database, token: str) -> None:

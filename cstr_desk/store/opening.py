@@ -21,7 +21,7 @@ from cstr_desk.store.attempts import SignInAttempts
 from cstr_desk.store.backup import database_origin
 from cstr_desk.store.connection import Database, check_file_before_opening
 from cstr_desk.store.errors import (
-    DatabaseTampered, NotACstrDatabase, StoreError, WrongPassword,
+    DatabaseTampered, InvalidRecord, NotACstrDatabase, StoreError, WrongPassword,
 )
 from cstr_desk.store.files import (
     DatabaseLock, SQLITE_HEADER, audit_head_path, database_salt, keys_path,
@@ -30,8 +30,9 @@ from cstr_desk.store.keyslots import KeySlot, KeySlotFile, KeySlotV1, new_databa
 from cstr_desk.store.linked_outputs import finish_linked_outputs
 from cstr_desk.store.migrations import migrate
 from cstr_desk.store.recovery import RecoveryKey
-from cstr_desk.store.session import Session, check_password_strength
+from cstr_desk.store.session import Session, check_account_names, check_password_strength
 from cstr_desk.store.swap import finish_interrupted_swap, journal_path
+from cstr_desk.store.validation import name_problem
 
 log = logging.getLogger("cstr_desk.store")
 
@@ -58,10 +59,11 @@ def create_database(path: Path, admin: User, password: str,
                     settings: SiteSettings) -> tuple[Session, RecoveryKey]:
     """First run: a new encrypted database, its key file, the first administrator."""
     path = Path(path)
-    if path.exists() or keys_path(path).exists() or journal_path(path).exists():
-        raise StoreError(f"There is already a database at {path}; it has not been changed.")
+    check_new_database_path(path)
     if admin.role != Role.ADMINISTRATOR:
         raise StoreError("The first account must be an administrator.")
+    check_account_names(admin)
+    check_site_names(settings)
     check_password_strength(password)
     key = new_database_key()
     lock = DatabaseLock(path)
@@ -92,6 +94,28 @@ def create_database(path: Path, admin: User, password: str,
         raise
     log.info("new database created")
     return Session(db, key, user, lock), RecoveryKey(key)
+
+
+def check_new_database_path(path: Path) -> None:
+    """Somewhere a new database can go: nothing there yet, in a folder that exists."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the new database's file name inside it.")
+    if path.exists() or path.is_symlink() or keys_path(path).exists() \
+            or journal_path(path).exists():
+        raise StoreError(f"There is already a file at {path}; it has not been changed.")
+    if not path.parent.is_dir():
+        raise StoreError(f"The folder {path.parent} does not exist; make it first, or choose "
+                         "another.")
+
+
+def check_site_names(settings: SiteSettings) -> None:
+    """The site and its courts are printed on every report and return: each must be a name
+    (SiteSettings itself asks for at least one court)."""
+    for what, text in (("site's name", settings.site_name),
+                       *(("court's name", court) for court in settings.courts)):
+        problem = name_problem(text)
+        if problem is not None:
+            raise InvalidRecord(f"The {what} is not usable: {problem}.")
 
 
 def _initialise(db: Database, admin: User, settings: SiteSettings) -> User:

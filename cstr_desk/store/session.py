@@ -35,6 +35,7 @@ from cstr_desk.store.session_hub import HubMixin
 from cstr_desk.store.session_orders import OrdersMixin
 from cstr_desk.store.session_people import PeopleMixin
 from cstr_desk.store.permissions import check
+from cstr_desk.store.validation import name_problem
 
 log = logging.getLogger("cstr_desk.store")
 
@@ -171,8 +172,7 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
 
     def add_user(self, user: User, password: str) -> User:
         self._require(Action.MANAGE_USERS)
-        if not user.username.strip() or user.username != user.username.strip():
-            raise InvalidRecord("A username cannot be empty or start or end with a space.")
+        check_account_names(user)
         if any(u.username == user.username for u in self.list_users()):
             raise InvalidRecord(f"The username “{user.username}” is taken (usernames are never "
                                 "reused, so the audit trail stays clear). Please choose another.")
@@ -358,6 +358,17 @@ class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMi
             self._audit(AuditAction.EXPORT, "person", person_id, person_id,
                         "subject access request")
             export.write_subject_access(self, person_id, target)
+
+
+def check_account_names(user: User) -> None:
+    """A username and a full name someone can read and type (issue 13: `init --admin-user ""`
+    and `users add --full-name ""` made accounts the audit trail could not name)."""
+    if not user.username.strip() or user.username != user.username.strip():
+        raise InvalidRecord("A username cannot be empty or start or end with a space.")
+    for what, text in (("username", user.username), ("full name", user.full_name)):
+        problem = name_problem(text)
+        if problem is not None:
+            raise InvalidRecord(f"The {what} is not usable: {problem}.")
 
 
 MIN_PASSWORD_LENGTH = 10

@@ -47,3 +47,23 @@ def normalise_pnc_number(text: str) -> str:
 def pnc_number_looks_valid(text: str) -> bool:
     """Shape only (year / serial / check letter); the check letter's algorithm is not public."""
     return _PNC_PATTERN.match(re.sub(r"\s", "", text).upper()) is not None
+
+
+# SQLite's INTEGER is a signed 64-bit number: a record number past it cannot be looked up
+# (the driver raises OverflowError before the query runs).
+MAX_RECORD_NUMBER = 2**63 - 1
+# Longer than any real person's, court's or site's name; a guard against a pasted file.
+MAX_NAME_LENGTH = 200
+
+
+def name_problem(text: str) -> str | None:
+    """What is wrong with a name (username, full name, court, site), in plain words, or None.
+    A name is shown on screens, in reports and in the audit trail, so it must be something to
+    read: not blank, on one line, of a sane length."""
+    if not text.strip():
+        return "a name cannot be empty or only spaces"
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):
+        return "a name must be on one line, without tabs or other control characters"
+    if len(text) > MAX_NAME_LENGTH:
+        return f"a name can be at most {MAX_NAME_LENGTH} characters long"
+    return None

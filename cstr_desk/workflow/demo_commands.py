@@ -14,6 +14,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from cstr_desk.arguments import count, name, seed
 from cstr_desk.domain import Role, User
 from cstr_desk.store import Session, StoreError, open_colleague, open_with_password
 from cstr_desk.store.commands import read_secret, sign_in_password
@@ -21,6 +22,9 @@ from cstr_desk.workflow.demo_cases import DemoStaff, build_demo_cases
 from cstr_desk.workflow.errors import ActionRefused
 
 STAFF_VARIABLE = "CSTR_DESK_DEMO_PASSWORD"
+# Each case goes through the pathway's own operations (tens of milliseconds): a training
+# database needs dozens; thousands are for the bulk generator of the benchmarks (store.demo).
+MAX_PEOPLE = 5000
 DEMO_STAFF: dict[Role, tuple[str, str]] = {
     Role.LD_WORKER: ("demo.ld", "Dana Demo (L&D)"),
     Role.PRACTITIONER: ("demo.practitioner", "Pat Demo (practitioner)"),
@@ -35,9 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Add fictional people and cases, each taken through the pathway by demo "
                     "staff accounts (one per role), with hearings over the last 15 months.")
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
-    command.add_argument("--people", required=True, type=int, help="how many cases to add")
-    command.add_argument("--seed", type=int, default=0, help="the same seed gives the same cases")
-    command.add_argument("--user", default="admin", help="an administrator's username")
+    command.add_argument("--people", required=True, type=count("people", MAX_PEOPLE),
+                         help=f"how many cases to add (at most {MAX_PEOPLE:,})")
+    command.add_argument("--seed", type=seed, default=0, help="the same seed gives the same cases")
+    command.add_argument("--user", type=name, default="admin",
+                         help="an administrator's username")
     command.set_defaults(handler=run)
 
 
@@ -57,9 +63,6 @@ def open_demo_staff(admin: Session, password: str) -> DemoStaff:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.people < 1:
-        print("Give --people as a number of cases, 1 or more.", file=sys.stderr)
-        return 2
     try:
         with open_with_password(args.db, args.user,
                                 sign_in_password(args.user)) as admin:

@@ -12,8 +12,9 @@ import os
 import sys
 from pathlib import Path
 
+from cstr_desk.arguments import month, name, record_number
 from cstr_desk.store.commands import sign_in_password
-from cstr_desk.workflow.monitoring_commands import _export_subparsers, parse_month
+from cstr_desk.workflow.monitoring_commands import _export_subparsers
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,24 +26,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "export is recorded in the audit trail.")
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
     which = command.add_mutually_exclusive_group(required=True)
-    which.add_argument("--case", type=_case_number, help="the case (referral) number")
-    which.add_argument("--month", type=parse_month, help="the month, YYYY-MM")
+    which.add_argument("--case", type=record_number("case"), help="the case (referral) number")
+    which.add_argument("--month", type=month, help="the month, YYYY-MM")
     command.add_argument("--out", required=True, type=Path,
                          help="the bundle file (--case) or the folder (--month)")
     command.add_argument("--force", action="store_true", help="replace files that exist")
-    command.add_argument("--user", default=_login_name(), help="your CSTR Desk username")
+    command.add_argument("--user", type=name, default=os.environ.get("USER") or None,
+                         help="your CSTR Desk username (default: your login name)")
     command.set_defaults(handler=run)
-
-
-def _login_name() -> str:
-    return os.environ.get("USER", "")
-
-
-def _case_number(text: str) -> int:
-    if not text.isdigit() or not 0 < int(text) < 2**63:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a case number (a whole number "
-                                         "such as 12)")
-    return int(text)
 
 
 def _progress_line():

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 
+from cstr_desk.arguments import month, name
 from cstr_desk.store.commands import sign_in_password
 
 
@@ -24,10 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     "shown as *; no names, dates of birth or identifiers are written.",
     )
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
-    command.add_argument("--month", required=True, type=parse_month, help="the month, YYYY-MM")
+    command.add_argument("--month", required=True, type=month, help="the month, YYYY-MM")
     command.add_argument("--out", required=True, type=Path, help="FILE.xlsx or FILE.csv")
     command.add_argument("--force", action="store_true", help="replace the file if it exists")
-    command.add_argument("--user", default=os.environ.get("USER", ""),
+    command.add_argument("--user", type=name, default=os.environ.get("USER") or None,
                          help="your CSTR Desk username (default: your login name)")
     command.set_defaults(handler=run)
 
@@ -42,15 +42,6 @@ def _export_subparsers(subparsers: argparse._SubParsersAction) -> argparse._SubP
         if isinstance(action, argparse._SubParsersAction):
             return action
     return existing.add_subparsers(dest="export_what", metavar="WHAT", required=True)
-
-
-def parse_month(text: str) -> date:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a month: please write it as YYYY-MM, e.g. 2026-03") from None
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from cstr_desk.arguments import name, record_number
 from cstr_desk.domain import ReportKind
 from cstr_desk.store.commands import sign_in_password
 from cstr_desk.ukdates import DateProblem, parse_uk_date
@@ -43,7 +44,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     command.add_argument("kind", choices=list(KINDS), help="which report")
     command.add_argument("--db", required=True, type=Path, help="the CSTR Desk database file")
-    command.add_argument("--case", required=True, type=int, help="the case (referral) number")
+    command.add_argument("--case", required=True, type=record_number("case"),
+                         help="the case (referral) number")
     command.add_argument("--out", required=True, type=Path, help="the PDF file to write")
     command.add_argument("--force", action="store_true", help="replace the file if it exists")
     command.add_argument("--easy-read", action="store_true", help="consent: the easy-read copy")
@@ -53,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="court-review: the first day of the period the review covers")
     command.add_argument("--to", dest="period_to", metavar="DD/MM/YYYY",
                          help="court-review: the last day of the period")
-    command.add_argument("--user", default=os.environ.get("USER", ""),
+    command.add_argument("--user", type=name, default=os.environ.get("USER") or None,
                          help="your CSTR Desk username (default: your login name)")
     command.set_defaults(handler=run)
 

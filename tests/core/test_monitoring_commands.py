@@ -11,7 +11,7 @@ import pytest
 from cstr_desk.cli import build_parser, main
 from cstr_desk.domain import Role, SiteSettings, User
 from cstr_desk.store import KdfParams, Session, create_database, set_kdf_params_for_tests
-from cstr_desk.workflow.monitoring_commands import parse_month
+from cstr_desk.arguments import month as parse_month
 
 
 def test_month_is_read_as_yyyy_mm_with_a_plain_error():
