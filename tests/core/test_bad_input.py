@@ -70,8 +70,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self.db = self.root / self.template.db.name
-        for name in (self.db.name, self.db.name + ".keys"):
-            shutil.copy2(self.template.db.parent / name, self.root / name)
+        copy_database(self.template.db, self.root)
         self.folder = self.root / "a-folder"
         self.folder.mkdir()
         self.missing = self.root / "no-such-folder"
@@ -135,7 +134,7 @@ DEST_KINDS: dict[str, str] = {
     "host": "hub_host", "port": "port", "dbname": "name",
     "admin_user": "name", "admin_name": "name", "court": "name", "site": "name",
     "full_name": "name", "username": "name", "user": "name", "hub_user": "name",
-    "role": "choice", "kind": "choice",
+    "role": "choice", "kind": "choice", "audit_ref": "audit_reference",
 }
 COMMAND_DEST_KINDS: dict[tuple[tuple[str, ...], str], str] = {
     (("init",), "db"): "new_database",
@@ -261,6 +260,13 @@ BAD_VALUES: dict[str, list[tuple[str, Value, str]]] = {
         ("blank", lambda s: "   ", r"empty|give|blank"),
         ("a line break in it", lambda s: "Ada\nAdmin", r"line|character"),
     ],
+    "audit_reference": [
+        ("words", lambda s: "the last one", r"not an audit reference"),
+        ("empty", lambda s: "", r"not an audit reference"),
+        ("a hash that is not hex", lambda s: "12-zzzzzzzz", r"not an audit reference"),
+        ("an entry past SQLite's integers", lambda s: "99999999999999999999-0f3a9c2e",
+         r"not an audit reference|larger than any"),
+    ],
     "choice": [
         ("not one of the choices", lambda s: "nonsense", r"invalid choice|choose"),
     ],
@@ -284,7 +290,7 @@ def good_value(command: tuple[str, ...], dest: str, site: Site) -> list[str]:
         "database": str(site.db), "backup_file": str(site.template.backup),
         "recovery_key_file": str(site.recovery_key), "ca_certificate": str(site.ca_cert),
         "record_number": str(site.template.case), "month": "2026-03", "uk_date": "01/03/2025",
-        "count": "1", "seed": "4", "hub_host": "127.0.0.1", "port": str(site.template.closed_port),
+        "count": "1", "seed": "4", "audit_reference": "1-00000000", "hub_host": "127.0.0.1", "port": str(site.template.closed_port),
     }.get(kind or "")
     if good is not None:
         return [good]
@@ -456,14 +462,20 @@ def make_session_quietly(db: Path):
     return open_with_password(db, USERNAMES[Role.ADMINISTRATOR], TEST_PASSWORD)
 
 
+def copy_database(db: Path, folder: Path) -> None:
+    """The database and the files the store keeps beside it (key file, audit head...)."""
+    for path in db.parent.glob(db.name + "*"):
+        if path.is_file() and not path.name.endswith(".lock"):
+            shutil.copy2(path, folder / path.name)
+
+
 def _read_only_folder(root: Path, db: Path) -> tuple[Path | None, str]:
     """A folder nothing can be written in, holding a copy of the database. As root, chmod does
     not stop writes, so the folder is bind-mounted read-only; where that is not allowed either,
     the read-only rows are skipped with the reason."""
     folder = root / "read-only"
     folder.mkdir()
-    for name in (db.name, db.name + ".keys"):
-        shutil.copy2(db.parent / name, folder / name)
+    copy_database(db, folder)
     if os.geteuid() != 0:
         folder.chmod(0o500)
         return folder, ""
