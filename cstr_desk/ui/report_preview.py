@@ -29,10 +29,11 @@ from cstr_desk.ui.fhir_export import FhirExportPanel
 from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.ui.widgets import button, heading, label, scrolling, set_error
+from cstr_desk.ui.worker import Worker
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.report_issuing import (
-    REPORT_CHOICES, RenderedReport, ReportChoice, ReportFileError, record_report_use,
-    render_report, report_checks, save_report,
+    REPORT_CHOICES, RenderedReport, ReportChoice, ReportFileError, ReportMaking, draw_report,
+    prepare_report, record_report_use, report_checks, save_report,
 )
 
 # Pages are printed as images of this resolution: sharp on paper, and an A4 page stays about
@@ -124,6 +125,11 @@ class ReportsTab(CaseTab):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view.setAccessibleName("Report preview")
         self.fhir = FhirExportPanel(session)
+        self.drawer = Worker(self)
+        self.drawer.finished.connect(self._drawn)
+        self.drawer.failed.connect(self._not_drawn)
+        self._drawing = 0
+        self._waiting: tuple[int, ReportMaking] | None = None
         self._lay_out()
         self.choices.idToggled.connect(self._chosen)
         self.fhir.exported.connect(self.notice.emit)
@@ -235,13 +241,53 @@ class ReportsTab(CaseTab):
             return
         self._stale = False
         try:
-            report = render_report(self.session, self.case.referral.id, choice.kind,
-                                   final=choice.final, easy_read=choice.easy_read)
+            making = prepare_report(self.session, self.case.referral.id, choice.kind,
+                                    final=choice.final, easy_read=choice.easy_read)
+        except (ActionRefused, StoreError) as error:
+            self._show_nothing("", error.message)
+            return
+        self._show_nothing(f"Making the {choice.label}…")
+        self._draw(making)
+
+    def _draw(self, making: ReportMaking) -> None:
+        """Off the GUI thread (ReportLab takes a second or more for a long report), so the
+        screen stays live. One drawing at a time (ReportLab keeps shared state); a report
+        chosen meanwhile waits its turn and replaces any waiting before it."""
+        self._drawing += 1
+        self._waiting = (self._drawing, making)
+        if not self.drawer.busy:
+            self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        number, making = self._waiting
+        self._waiting = None
+        self.drawer.start(lambda: (number, draw_report(making)))
+
+    @property
+    def drawing(self) -> bool:
+        return self.drawer.busy or self._waiting is not None
+
+    def _drawn(self, result: tuple[int, RenderedReport]) -> None:
+        self._start_waiting()
+        number, report = result
+        if number != self._drawing or self.selected() != report.choice:
+            return
+        try:
             record_report_use(self.session, report, "preview")
         except (ActionRefused, StoreError) as error:
             self._show_nothing("", error.message)
             return
         self._load(report)
+
+    def _not_drawn(self, error: Exception) -> None:
+        self._start_waiting()
+        if self.drawing:
+            return  # a newer choice is being drawn; this one's failure no longer matters
+        if not isinstance(error, ActionRefused | StoreError):
+            raise error
+        self._show_nothing("", error.message)
 
     def _load(self, report: RenderedReport) -> None:
         self._drop_pages()

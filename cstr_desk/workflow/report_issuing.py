@@ -138,12 +138,29 @@ def report_checks(case: CaseRecord, user: User, today: date | None = None) -> li
     return [(choice, check(choice.action, case, user, day)) for choice in REPORT_CHOICES]
 
 
-def render_report(
+@dataclass(frozen=True)
+class ReportMaking:
+    """Everything a report is made from, read from the store; drawing it (`draw_report`) needs
+    no database, so a screen can draw it off the GUI thread."""
+
+    choice: ReportChoice
+    case: CaseRecord
+    me: User
+    users: dict[int, User]
+    made_at: datetime
+    day: date
+    contacts: ServiceContacts
+    # The trail as it stands while the report is made; its issue record and audit entry follow.
+    audit_reference: str
+    period: tuple[date, date] | None = None
+
+
+def prepare_report(
     session: Session, referral_id: int, kind: ReportKind, *, final: bool = False,
     easy_read: bool = False, today: date | None = None, now: datetime | None = None,
     period: tuple[date, date] | None = None,
-) -> RenderedReport:
-    """The report as PDF bytes, or ActionRefused in plain words when the pathway or the record
+) -> ReportMaking:
+    """What the report needs, or ActionRefused in plain words when the pathway or the record
     does not allow it yet. Store errors (no such case, no permission) pass through. `period`
     picks the court review report's period (the latest recorded when None)."""
     choice = ReportChoice(kind, final=final and kind is ReportKind.PSR, easy_read=easy_read)
@@ -151,18 +168,35 @@ def render_report(
     day = today or date.today()
     require(choice.action, case, session.user, day)
     users = {user.id: user for user in session.list_users() if user.id is not None}
-    made_at = now or datetime.now(UTC)
-    # The trail as it stands while the report is made; its issue record and audit entry follow.
-    reference = session.audit_reference()
-    if kind is ReportKind.COURT_REVIEW:
-        pdf, missing, signed = court_review_pdf(case, session.user, users, made_at, day, period,
-                                                reference)
-        return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
+    return ReportMaking(choice=choice, case=case, me=session.user, users=users,
+                        made_at=now or datetime.now(UTC), day=day,
+                        contacts=session.site_settings().contacts,
+                        audit_reference=session.audit_reference(), period=period)
+
+
+def draw_report(making: ReportMaking) -> RenderedReport:
+    """The PDF in memory; ActionRefused when the record cannot make it (e.g. no consent)."""
+    choice, case = making.choice, making.case
+    if choice.kind is ReportKind.COURT_REVIEW:
+        pdf, missing, signed = court_review_pdf(case, making.me, making.users, making.made_at,
+                                                making.day, making.period,
+                                                making.audit_reference)
+        return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=making.made_at,
                               missing=missing, signed_off=signed)
-    pdf = _render(choice, case, session.user, users, made_at, session.site_settings().contacts,
-                  reference)
-    return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=made_at,
+    pdf = _render(choice, case, making.me, making.users, making.made_at, making.contacts,
+                  making.audit_reference)
+    return RenderedReport(pdf=pdf, case=case, choice=choice, made_at=making.made_at,
                           missing=_missing(choice, case))
+
+
+def render_report(
+    session: Session, referral_id: int, kind: ReportKind, *, final: bool = False,
+    easy_read: bool = False, today: date | None = None, now: datetime | None = None,
+    period: tuple[date, date] | None = None,
+) -> RenderedReport:
+    """The report as PDF bytes: `prepare_report` then `draw_report`, in one go."""
+    return draw_report(prepare_report(session, referral_id, kind, final=final,
+                                      easy_read=easy_read, today=today, now=now, period=period))
 
 
 def _render(choice: ReportChoice, case: CaseRecord, me: User, users: dict[int, User],

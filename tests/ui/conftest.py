@@ -102,3 +102,8 @@ def add_case(desk: Desk, given: str = "Sam", family: str = "Smith", born: date |
         return referral.id
     finally:
         session.close()
+
+
+def wait_for_preview(qtbot, tab) -> None:  # noqa: ANN001
+    """The Reports tab draws its PDF off the GUI thread; wait until it has shown it (or why not)."""
+    qtbot.waitUntil(lambda: not tab.drawing)

@@ -42,6 +42,7 @@ from cstr_desk.workflow import pathway
 from cstr_desk.workflow.assessment import INTERVIEW_TOPICS
 from cstr_desk.workflow.report_issuing import ReportChoice
 from cstr_desk.domain import ReportKind
+from tests.ui.conftest import wait_for_preview
 
 FINAL = ReportChoice(ReportKind.PSR, final=True)
 # The case view's tabs, found by what they are (case_view.CASE_TABS), not by position.
@@ -315,6 +316,7 @@ def cdo_prints_and_records_sentence(qtbot, hands: Hands, desk_app: DeskApp, tmp_
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(QPrintDialog, "exec", accept)
+    wait_for_preview(qtbot, reports)  # drawn off the GUI thread; the person sees it appear
     assert reports.report is not None, (reports.error.text(), reports.showing.text())
     with qtbot.waitSignal(reports.case_changed, raising=False) as printed_signal:
         hands.click(reports.print_button)

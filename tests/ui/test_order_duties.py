@@ -27,7 +27,7 @@ from cstr_desk.ui.treatment import TreatmentTab
 from cstr_desk.workflow.report_issuing import ReportChoice
 from cstr_desk.workflow import operations
 from cstr_desk.workflow import order_operations as ops
-from tests.ui.conftest import ADMIN_PASSWORD, add_case
+from tests.ui.conftest import ADMIN_PASSWORD, add_case, wait_for_preview
 
 CDO_PASSWORD = "court duty pw 1"
 
@@ -214,6 +214,7 @@ def test_drr_journey_from_sentence_to_final_review(qtbot, drr_ready, tmp_path, m
         report_tab = shown(qtbot, host(qtbot, ReportsTab, cal, referral_id))
         choice = ReportChoice(ReportKind.COURT_REVIEW)
         report_tab.choose(choice)
+        wait_for_preview(qtbot, report_tab)
         assert report_tab.report is not None and report_tab.report.signed_off
         out = tmp_path / "review"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out), args[-1]))
@@ -261,6 +262,7 @@ def test_drr_journey_from_sentence_to_final_review(qtbot, drr_ready, tmp_path, m
         assert "DRR (Northtown Drug Service)" in reviews.final_state.text()
         report_tab = shown(qtbot, host(qtbot, ReportsTab, pat, referral_id))
         report_tab.choose(ReportChoice(ReportKind.COMPLETION))
+        wait_for_preview(qtbot, report_tab)
         summary = " ".join(" ".join(p.extract_text() for p in
                                     PdfReader(io.BytesIO(report_tab.report.pdf)).pages).split())
         assert "Final sentence review" in summary and "Northtown Recovery Community" in summary

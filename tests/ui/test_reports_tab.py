@@ -26,6 +26,7 @@ from cstr_desk.store.testing import (
 from cstr_desk.ui import report_preview
 from cstr_desk.ui.report_preview import ReportsTab
 from cstr_desk.workflow.report_issuing import REPORT_CHOICES, ReportChoice
+from tests.ui.conftest import wait_for_preview
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 DRAFT = ReportChoice(ReportKind.PSR)
@@ -129,6 +130,7 @@ def test_preview_then_save_writes_records_and_audits(qtbot, database, tmp_path, 
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(DRAFT)
+    wait_for_preview(qtbot, tab)
     assert tab.report is not None
     expected_pages = len(PdfReader(io.BytesIO(tab.report.pdf)).pages)
     assert tab.document.pageCount() == expected_pages >= 2
@@ -157,6 +159,7 @@ def test_print_sends_every_page_and_is_audited(qtbot, database, tmp_path, monkey
     decide(path, referral_id)
     tab = open_tab(qtbot, path, referral_id, Role.CLINICAL_LEAD)
     tab.choose(FINAL)
+    wait_for_preview(qtbot, tab)
     assert tab.report is not None and not tab.missing.isVisible()
     printed = tmp_path / "printer.pdf"
 
@@ -177,6 +180,7 @@ def test_a_cancelled_print_or_save_records_nothing(qtbot, database, monkeypatch)
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(EASY_READ)
+    wait_for_preview(qtbot, tab)
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: ("", ""))
     tab.print_button.click()
@@ -188,6 +192,7 @@ def test_a_file_that_cannot_be_written_is_explained(qtbot, database, tmp_path, m
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(DRAFT)
+    wait_for_preview(qtbot, tab)
     target = tmp_path / "gone" / "report.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     tab.save_button.click()
@@ -201,6 +206,7 @@ def test_an_existing_file_is_replaced_only_when_the_dialog_confirmed_it(qtbot, d
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(DRAFT)
+    wait_for_preview(qtbot, tab)
     kept = tmp_path / "old.pdf"
     kept.write_bytes(b"someone's letter")
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "old"), ""))
@@ -221,6 +227,7 @@ def test_reports_are_chosen_and_read_by_keyboard(qtbot, database) -> None:  # no
     consent_copy = tab.choice_buttons[ReportChoice(ReportKind.CONSENT)]
     consent_copy.setFocus()
     qtbot.keyClick(consent_copy, Qt.Key.Key_Space)
+    wait_for_preview(qtbot, tab)
     assert tab.selected() == ReportChoice(ReportKind.CONSENT)
     assert tab.showing.text().startswith("Consent copy: ")
     assert consent_copy.focusPolicy() & Qt.FocusPolicy.TabFocus
@@ -236,6 +243,7 @@ def test_a_change_to_the_case_rebuilds_the_preview_once_it_is_seen(qtbot, databa
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id, Role.CLINICAL_LEAD)
     tab.choose(DRAFT)
+    wait_for_preview(qtbot, tab)
     record_decision(tab.session, referral_id)
     tab.hide()
     tab.show_case(tab.session.load_case(referral_id))
@@ -252,3 +260,21 @@ def test_pages_are_scaled_to_the_paper(qtbot) -> None:  # noqa: ANN001
 
     fitted = report_preview._fitted(QSize(595, 842), QRect(0, 0, 1000, 1000))
     assert fitted.height() == 1000 and fitted.width() == 706 and fitted.x() == 147
+
+
+def test_the_preview_is_drawn_off_the_gui_thread_and_the_latest_choice_wins(qtbot, database) -> None:  # noqa: ANN001
+    """Issue 15, item 5: ReportLab takes a second or more for a long report; the screen says it
+    is making it and stays live, and a report chosen meanwhile replaces the one being drawn (only
+    what was shown is audited as previewed)."""
+    path, person_id, referral_id = database
+    tab = open_tab(qtbot, path, referral_id)
+    tab.choose(DRAFT)
+    assert tab.drawing and tab.showing.text() == f"Making the {DRAFT.label}…"
+    assert not tab.save_button.isEnabled() and not tab.print_button.isEnabled()
+    tab.choose(EASY_READ)
+    wait_for_preview(qtbot, tab)
+    qtbot.wait(100)  # the first drawing's result, if it arrives late, must not replace it
+    assert tab.report is not None and tab.report.choice == EASY_READ
+    assert tab.showing.text().startswith("Consent copy (easy read): ")
+    assert issued_and_audited(tab, path, person_id) == ([], [AuditAction.PREVIEW])
+    tab.session.close()
