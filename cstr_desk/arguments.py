@@ -3,7 +3,7 @@ in one line (argparse adds the option's name) before a database, a file or the h
 
 Issue 13 item 9: `--person 99999999999999999999` reached SQLite (OverflowError), `--month
 9999-12` reached the month's arithmetic (ValueError), `--people 99999999999999999999` ran on
-for hours and `init --admin-user ""` made an account nobody could name. Each check is one
+without end and `init --admin-user ""` made an account nobody could name. Each check is one
 function, so a command added later gets the same refusals by naming the type.
 """
 
@@ -15,8 +15,8 @@ from datetime import date
 
 from cstr_desk.store.validation import MAX_RECORD_NUMBER, name_problem
 
-# A monitoring return or export month: the service began in 2017 and nobody reports on the
-# 31st century, while 9999-12 has no following month to end it.
+# A monitoring return or export month: generous either side of any month a court could report
+# on, and never 9999-12, which has no following month to end it.
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 

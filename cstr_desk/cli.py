@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
+from cstr_desk.fault_log import record_fault
 from cstr_desk.hub import commands as hub_commands
 from cstr_desk.store import commands as store_commands
 from cstr_desk.workflow import demo_commands, fhir_commands, monitoring_commands, report_commands
@@ -67,12 +69,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Stopped.", file=sys.stderr)
         return 130
     except Exception as error:  # noqa: BLE001 - the last resort (LAST_RESORT_MESSAGE)
-        return last_resort(error)
+        return last_resort(error, args)
 
 
-def last_resort(error: Exception) -> int:
-    """The error's text and traceback are not printed: either could hold personal data."""
-    print(LAST_RESORT_MESSAGE, file=sys.stderr)
+def last_resort(error: Exception, args: argparse.Namespace) -> int:
+    """The error's text and traceback are not printed: either could hold personal data. As the
+    app does (ui/fault_hook.py), a note for support with only the error's kind and where it was
+    raised (fault_log) is kept beside the database, when the command names one."""
+    note = None
+    folder = Path(args.db).parent if getattr(args, "db", None) else None
+    if folder is not None and folder.is_dir():
+        try:
+            note = record_fault(folder, error)
+        except OSError:
+            note = None
+    line = LAST_RESORT_MESSAGE
+    if note is not None:
+        line += f" A note for IT support, with nothing about anyone in it, is in {note}."
+    print(line, file=sys.stderr)
     return 70  # EX_SOFTWARE
 
 

@@ -19,6 +19,9 @@ import forms
 import scoring
 
 
+MAX_DIGITS = 6
+
+
 class InputError(Exception):
     pass
 
@@ -81,10 +84,21 @@ def _answers(instrument_id: str, text: str, flag: str) -> dict[int, int | None]:
     answers: dict[int, int | None] = {}
     for number, raw in enumerate(positions, start=1):
         raw = raw.strip()
-        if raw and not raw.lstrip("-").isdigit():
-            raise InputError(f"{flag}: answer {number} is {raw!r}, not a whole number")
+        digits = raw.removeprefix("-")
+        # ASCII digits only: '²' passes isdigit, and then int() fails with its own words.
+        if raw and not (digits.isascii() and digits.isdigit()):
+            raise InputError(f"{flag}: answer {number} is {_shown(raw)}, not a whole number")
+        # No item's value has more than a digit or two; int() refuses 4,300 digits in its own
+        # words, and a long number is not worth echoing whole.
+        if len(digits) > MAX_DIGITS:
+            raise InputError(f"{flag}: answer {number} is {_shown(raw)}, far larger than any "
+                             "item's values")
         answers[number] = int(raw) if raw else None
     return answers
+
+
+def _shown(raw: str) -> str:
+    return repr(raw if len(raw) <= 20 else raw[:17] + "...")
 
 
 def _json(data: object) -> str:

@@ -7,6 +7,7 @@ impossible months and dates, empty and blank names, unreachable hubs, passwords 
 text...). A row fails on a traceback, on exit code 0, on anything but one line on stderr, on a
 hang, on the last-resort message, or when the line does not name what was wrong. A command or
 option added later without rows of its own fails `test_every_command_and_option_has_rows`.
+(`python -m scoring`, a separate entry point, has its table in test_scoring_cli.py.)
 """
 
 from __future__ import annotations
@@ -523,11 +524,11 @@ def passwords(monkeypatch: pytest.MonkeyPatch) -> None:
 REAL_LAST_RESORT = cli.last_resort
 
 
-def last_resort_with_traceback(error: Exception) -> int:
+def last_resort_with_traceback(error: Exception, args: argparse.Namespace) -> int:
     """The real last resort (whose message fails a row), with the traceback the user is
     spared, so a failing row shows where the error came from."""
     traceback.print_exception(error)
-    return REAL_LAST_RESORT(error)
+    return REAL_LAST_RESORT(error, args)
 
 
 # --- the tests ---------------------------------------------------------------------------------
@@ -604,6 +605,9 @@ def test_no_hub_password_and_nothing_on_stdin(command: tuple[str, ...], site: Si
 # --- the last resort, and the store's own refusals (the app's screens reach them directly) ----
 
 def test_an_unforeseen_error_is_one_line_with_nothing_of_the_error(monkeypatch, site) -> None:
+    """The last resort: one line, exit 70, nothing of the error's text on screen, and a note
+    for support beside the database with only where the error was raised (fault_log)."""
+    from cstr_desk.fault_log import LOG_NAME
     from cstr_desk.store import commands as store_commands
 
     def fails(session, args):
@@ -612,9 +616,12 @@ def test_an_unforeseen_error_is_one_line_with_nothing_of_the_error(monkeypatch, 
     monkeypatch.setattr(cli, "last_resort", REAL_LAST_RESORT)
     monkeypatch.setattr(store_commands, "_verify", fails)
     outcome = run_in_process(["verify", "--db", str(site.db)])
+    note = site.root / LOG_NAME
     assert outcome.code == 70
-    assert outcome.err == cli.LAST_RESORT_MESSAGE + "\n"
-    assert "Aoife" not in outcome.out + outcome.err
+    assert outcome.err == f"{cli.LAST_RESORT_MESSAGE} A note for IT support, with nothing about " \
+                          f"anyone in it, is in {note}.\n"
+    assert "Aoife" not in outcome.out + outcome.err + note.read_text("utf-8")
+    assert "builtins.RuntimeError" in note.read_text("utf-8")
 
 
 def test_the_store_refuses_names_nobody_can_read(site) -> None:
