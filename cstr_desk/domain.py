@@ -1122,6 +1122,9 @@ class MonitoringFacts(NamedTuple):
     # (instrument, change in score, classification) per outcome instrument with a score before
     # and after treatment (cstr_desk.outcome_pairs.outcome_changes); only once treatment ended.
     outcome_changes: tuple[tuple[str, float, str], ...] = ()
+    # The first GP registration check that found the person registered, when the assessment
+    # found them not registered: "registered with GP as a result of CSTR" (Manual §2.4).
+    registered_through_cstr_on: date | None = None
 
 
 
@@ -1166,6 +1169,7 @@ class MonthView(NamedTuple):
     sentence_to_meeting: int | None
     adjournments: tuple[str, ...]  # the reasons of the month's adjournments, sorted
     outcome_changes: tuple[tuple[str, float, str], ...]  # of treatment ended in the month
+    registered_through_cstr: bool  # a GP registration check found them registered in the month
 
 
 class AssessedProfile(NamedTuple):

@@ -430,6 +430,16 @@ BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
 """
 
 
+# The monthly return reads the GP registration checks as it reads the other records (migration
+# 13): by the date that puts a referral in a month, and its fields from a covering index.
+_V17_MONITORING_GP_CHECKS = """
+CREATE INDEX gp_registration_checks_checked_on ON gp_registration_checks(
+    json_extract(body, '$.checked_on'), referral_id);
+CREATE INDEX gp_registration_checks_monitoring ON gp_registration_checks(
+    referral_id, id, json_extract(body, '$.checked_on'), json_extract(body, '$.registered'));
+"""
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -478,6 +488,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(15, "the unused K10 band scheme setting removed from the site settings",
               _run(_V15_NO_K10_SCHEME_SETTING)),
     Migration(16, "GP registration checked before treatment", _run(_V16_GP_CHECKS)),
+    Migration(17, "indexes for the monthly return's GP registration figure",
+              _run(_V17_MONITORING_GP_CHECKS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

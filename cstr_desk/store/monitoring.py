@@ -56,6 +56,7 @@ _FIELDS = {
     "treatment_start": ("requirement", "started_on"),
     "completion": ("ended_on", "completed"),
     "meeting": ("kind", "held_on"),
+    "gp_check": ("checked_on", "registered"),
 }
 # Per document kind, the dated fields that can put a referral in a month.
 _DATED = {
@@ -64,7 +65,7 @@ _DATED = {
     "psr_proposal": ("recorded_at",),
     "sentence": ("sentenced_on", "sentenced_at"), "session": ("scheduled_at",),
     "breach": ("decided_on",), "adjournment": ("adjourned_on",),
-    "completion": ("ended_on",), "meeting": ("held_on",),
+    "completion": ("ended_on",), "meeting": ("held_on",), "gp_check": ("checked_on",),
 }
 # Consent's withdrawal has a column of its own (records._OWN_COLUMNS).
 _OWN_COLUMNS = {("consent", "withdrawn_at")}
@@ -326,13 +327,23 @@ def _treatment_starts(rows: list[tuple]) -> dict[int, tuple]:
     return {r: tuple(sorted(starts)) for r, starts in found.items()}
 
 
+def _first_registered(rows: list[tuple]) -> dict[int, date]:
+    """The earliest check that found the person registered with a GP."""
+    chosen: dict[int, date] = {}
+    for _id, referral_id, on, registered in rows:
+        if registered:
+            day = _day(on)
+            chosen[referral_id] = min(day, chosen.get(referral_id, day))
+    return chosen
+
+
 _CHOOSE = {
     "assessment": _last_assessment, "consent": _latest_consent, "decision": _last_decision,
     "provider_acceptance": _provider_answers, "psr_proposal": _psr_proposing_cstr,
     "sentence": _last_sentence, "session": _sessions,
     "breach": _first_breach_to_court, "adjournment": _adjournments,
     "treatment_start": _treatment_starts, "completion": _last_completion,
-    "meeting": _first_meeting,
+    "meeting": _first_meeting, "gp_check": _first_registered,
 }
 _NO_CONSENT = ((), None, (), None)
 _NO_DECISION = (None, None)
@@ -350,9 +361,10 @@ def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict,
     # return's second. tests/core/test_monitoring_store.py compares every field with
     # workflow.monitoring.facts_from_case.
     (assessed, consents, decisions, psrs, sentences, sessions, breaches, adjournments, starts,
-     providers, completions, meetings) = (chosen[kind].get for kind in (
+     providers, completions, meetings, registered) = (chosen[kind].get for kind in (
          "assessment", "consent", "decision", "psr_proposal", "sentence", "session", "breach",
-         "adjournment", "treatment_start", "provider_acceptance", "completion", "meeting"))
+         "adjournment", "treatment_start", "provider_acceptance", "completion", "meeting",
+         "gp_check"))
     screened = screens.get
     for row in people:
         referral_id, created, hearing, source, offence, born = row[:6]
@@ -368,7 +380,7 @@ def _facts(people: list[tuple], chosen: dict[str, dict], screens: dict,
             breach_on, adjournments(referral_id, ()), starts(referral_id, ()),
             providers(referral_id, ()), gp, psychosis, first_attended, *sentencer,
             breach_outcome, *completions(referral_id, _NO_COMPLETION), meetings(referral_id),
-            changes.get(referral_id, ()))
+            changes.get(referral_id, ()), registered(referral_id) if gp is False else None)
 
 
 def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
@@ -382,7 +394,8 @@ def _dated_within(fact: MonitoringFacts, low: date, high: date) -> bool:
         if moment is not None and low <= moment.date() < high:
             return True
     for day in (fact.hearing_date, fact.sentenced_on, fact.breach_to_court_on,
-                fact.treatment_ended_on, fact.meeting_on, *(on for on, _ in fact.adjournments)):
+                fact.treatment_ended_on, fact.meeting_on, fact.registered_through_cstr_on,
+                *(on for on, _ in fact.adjournments)):
         if day is not None and low <= day < high:
             return True
     return may_be_active(fact, low)

@@ -165,7 +165,15 @@ def facts_from_case(case: CaseRecord) -> MonitoringFacts:
         meeting_on=min((m.held_on for m in case.meetings if m.kind is MeetingKind.THREE_WAY),
                        default=None),
         outcome_changes=outcome_changes(case) if completion else (),
+        registered_through_cstr_on=_registered_through_cstr(case),
     )
+
+
+def _registered_through_cstr(case: CaseRecord) -> date | None:
+    """The day a check first found registered someone the assessment found not registered."""
+    if case.assessment is None or case.assessment.gp_registered is not False:
+        return None
+    return min((c.checked_on for c in case.gp_checks if c.registered), default=None)
 
 
 def _sentencer_answered(sentence: SentenceOutcome) -> bool:
@@ -241,7 +249,8 @@ def month_view(facts: MonitoringFacts, window: _Month) -> MonthView:
         facts.treatment_ended_on, facts.treatment_completed if ended_in else None,
         from_referral, from_sentence,
         tuple(sorted(reason for on, reason in facts.adjournments if window.has(on))),
-        facts.outcome_changes if ended_in else ())
+        facts.outcome_changes if ended_in else (),
+        window.has(facts.registered_through_cstr_on))
 
 
 def _days_to_meeting(facts: MonitoringFacts) -> tuple[int | None, int | None]:
@@ -447,7 +456,7 @@ def _sheet(name: str, requirement: str, tally: Counter[str],
         single("screened_mh", "Screened for mental health problems (K10, CORE-10)"),
         single("screened_sm", "Screened for substance misuse problems (AUDIT-C, AUDIT)"),
         single("assessed", "Assessed for a CSTR"),
-        later.gp_group(line),
+        *later.gp_groups(line),
         single("consented", "Agreed to consent to treatment"),
         single("did_not_consent", "Did not agree to consent to treatment"),
         single("withdrew", "Initially agreed to treatment but later withdrew consent"),

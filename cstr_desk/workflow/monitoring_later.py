@@ -53,6 +53,10 @@ _GP = {True: "yes", False: "no", None: "not_recorded"}
 DEFINITIONS = (
     "Registered with a GP when assessed: the practitioner assessment's answer, for the people"
     " assessed in the month (Manual §2.4: 'whether an individual is registered with a GP').",
+    "Registered with a GP as a result of CSTR: people the assessment found not registered whom"
+    " a GP registration check (before sentence or before treatment) first found registered in"
+    " the month (Manual §2.4 'Post-Sentence': 'Number of individuals registered with GP as a"
+    " result of CSTR').",
     "Not sentenced to a CSTR, by sentence: the sentences of the month without a treatment"
     " requirement (process evaluation Annex A/B).",
     "Sentencer feedback forms returned: sentences of the month for which the sentencer's"
@@ -96,6 +100,8 @@ def events(view: MonthView, window: Window, cstr: bool) -> list[str]:
     found: list[str] = []
     if view.assessed:
         found.append("gp:" + _GP[view.gp_registered])
+    if view.registered_through_cstr:
+        found.append("gp_through_cstr")
     if window.has(view.sentenced_on):
         found += _sentence_events(view, window, cstr)
     if window.has(view.breach_to_court_on):
@@ -173,11 +179,12 @@ def measures(view: MonthView, window: Window) -> list[tuple[str, float]]:
 LineMaker = Callable[[str, str], Line]
 
 
-def gp_group(line: LineMaker) -> Group:
-    return Group("Registered with a GP when assessed",
-                 tuple(line(f"gp:{code}", label) for code, label in
-                       (("yes", "Yes"), ("no", "No"), ("not_recorded", "Not recorded"))),
-                 line("assessed", "Assessed for a CSTR"))
+def gp_groups(line: LineMaker) -> list[Group]:
+    return [Group("Registered with a GP when assessed",
+                  tuple(line(f"gp:{code}", label) for code, label in
+                        (("yes", "Yes"), ("no", "No"), ("not_recorded", "Not recorded"))),
+                  line("assessed", "Assessed for a CSTR")),
+            _single(line, "gp_through_cstr", "Registered with a GP as a result of CSTR")]
 
 
 def sentence_groups(line: LineMaker, name: str, requirement: str,

@@ -131,6 +131,8 @@ def _later_events(facts: MonitoringFacts, window: m._Month, cstr: bool) -> list[
     found: list[str] = []
     if window.has_moment(facts.assessed_at):
         found.append("gp:" + _GP[facts.gp_registered])
+    if window.has(facts.registered_through_cstr_on):
+        found.append("gp_through_cstr")
     if window.has(facts.sentenced_on):
         if not cstr:
             sentence = facts.sentence if facts.sentence in NOT_CSTR_SENTENCES else "other"

@@ -20,6 +20,7 @@ from cstr_desk.domain import (
     ClinicalLeadDecision,
     ConsentRecord,
     DecisionChannel,
+    GpRegistrationCheck,
     DecisionOutcome,
     EqualityMonitoring,
     JointMeeting,
@@ -137,6 +138,12 @@ M, D, A = Requirement.MHTR, Requirement.DRR, Requirement.ATR
 S = SentenceRequirement
 
 
+def gp_check(rid: int, on: date, registered: bool) -> GpRegistrationCheck:
+    return GpRegistrationCheck(referral_id=rid, checked_on=on, registered=registered,
+                               practice="Riverside Surgery" if registered else "",
+                               recorded_by=2, recorded_at=at(f"{on.isoformat()}T12:00:00"))
+
+
 def march_cases() -> list[CaseRecord]:
     return [
         # 1: the whole pathway on 02/03, sentenced on the day (the sentencer: 12 weeks' custody
@@ -147,6 +154,8 @@ def march_cases() -> list[CaseRecord]:
             referral=referral(1, ReferralSource.PROBATION, "2026-03-02T08:00:00", date(2026, 3, 2)),
             administrations=[screen(1, "k10", "2026-03-02T08:30:00")],
             assessment=assessment(1, "2026-03-02T10:00:00", gp_registered=True),
+            # Registered when assessed already: a later check is not a registration by CSTR.
+            gp_checks=[gp_check(1, date(2026, 3, 9), registered=True)],
             consents=[consent(1, [M], [M], "2026-03-02T10:30:00")],
             decision=decision(1, DecisionOutcome.TREAT, "2026-03-02T11:00:00"),
             reports=[ReportIssued(referral_id=1, kind=ReportKind.PSR, final=True,
@@ -185,7 +194,8 @@ def march_cases() -> list[CaseRecord]:
                                            recorded_by=2, recorded_at=at("2026-03-28T12:00:00")),
         ),
         # 3: assessed for an MHTR, not registered with a GP, did not consent; probation still
-        # proposed an MHTR.
+        # proposed an MHTR; a GP registration check on 24/03 finds them registered (after one
+        # on 12/03 that did not): registered with a GP as a result of CSTR.
         CaseRecord(
             person=person(3, "Cornelius", "Wragge", date(1960, 1, 1), "male"),
             referral=referral(3, ReferralSource.PROBATION, "2026-03-10T08:00:00", date(2026, 3, 10)),
@@ -193,6 +203,8 @@ def march_cases() -> list[CaseRecord]:
             assessment=assessment(3, "2026-03-10T10:00:00", gp_registered=False),
             consents=[consent(3, [M], [], "2026-03-10T10:30:00")],
             psr_proposal=proposal(3, True, "2026-03-10T12:00:00", [M]),
+            gp_checks=[gp_check(3, date(2026, 3, 12), registered=False),
+                       gp_check(3, date(2026, 3, 24), registered=True)],
         ),
         # 4: screened only.
         CaseRecord(

@@ -16,6 +16,9 @@ from cstr_desk.workflow.monitoring_anonymise import anonymise
 EXPECTED_OVERALL = {
     # GP registration as the assessment recorded it, for the people assessed in March (1, 2, 3, 8)
     "gp:yes": 2, "gp:no": 1, "gp:not_recorded": 1,  # 1 and 2; 3; 8
+    # Not registered when assessed, found registered by a check in March: 3 (1 was registered
+    # already when assessed, so its check does not count).
+    "gp_through_cstr": 1,
     "not_cstr_to:custody": 1, "not_cstr_to:fine": 0,  # 7
     "sentencer_form": 2,  # 1 (custody weeks otherwise), 7 (comments)
     "custody_otherwise": 1,  # 1
@@ -31,12 +34,12 @@ EXPECTED_OVERALL = {
     "active": 2,  # 1 and 8 (re-sentenced to a CSTR); 2 ended on 28/03
 }
 EXPECTED_MHTR = {  # 1, 3, 5, 8
-    "gp:yes": 1, "gp:no": 1, "gp:not_recorded": 1, "sentencer_form": 1, "custody_otherwise": 1,
+    "gp:yes": 1, "gp:no": 1, "gp:not_recorded": 1, "gp_through_cstr": 1, "sentencer_form": 1, "custody_otherwise": 1,
     "first_session_met:mhtr": 1, "first_session_missed:mhtr": 1, "meeting": 1, "active": 2,
     "breach_outcome:resentenced_to_cstr": 1, "ended": 0,
 }
 EXPECTED_ATR = {  # 2
-    "gp:yes": 1, "meeting": 1, "ended_early": 1, "outcome:phq9": 1,
+    "gp:yes": 1, "gp_through_cstr": 0, "meeting": 1, "ended_early": 1, "outcome:phq9": 1,
     "outcome_reliable_improvement:phq9": 1, "active": 0, "not_cstr_to:custody": 0,
 }
 EXPECTED_DRR = {"active": 1, "breach_outcome:resentenced_to_cstr": 1, "gp:not_recorded": 1}  # 8

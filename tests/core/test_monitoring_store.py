@@ -16,12 +16,17 @@ from cstr_desk.domain import (
     ConsentRecord,
     DecisionChannel,
     DecisionOutcome,
+    GpRegistrationCheck,
     JointMeeting,
     MeetingKind,
     MonitoringFacts,
+    OffenceType,
+    Person,
     PractitionerAssessment,
     ProviderAcceptance,
     PsrProposal,
+    Referral,
+    ReferralSource,
     Requirement,
     Role,
     SentenceKind,
@@ -35,9 +40,6 @@ from cstr_desk.store import KdfParams, Session, create_database, open_with_passw
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
 from cstr_desk.workflow.monitoring_export import month_range
-
-pytestmark = pytest.mark.skipif(not hasattr(Session, "monitoring_rows"),
-                                reason="store request open: monitoring_rows (/work/briefs/store_requests.md)")
 
 CASES = 60
 
@@ -181,3 +183,29 @@ def test_each_month_holds_exactly_the_referrals_with_a_dated_fact_in_it(desk_pat
         first, following = month_range(day)
         assert referral_id in {r.referral_id for r in desk.monitoring_rows(first, following)}
     desk.close()
+
+
+def test_a_gp_registration_by_cstr_is_read_in_bulk_as_the_case_record_gives_it(desk) -> None:
+    """Not registered when assessed, registered at the second check: the bulk read and the
+    reference definition agree on the day, and only the registering check counts."""
+    person = desk.add_person(Person(given_name="Gwen", family_name="Probert",
+                                    date_of_birth=date(1988, 2, 2)))
+    referral = desk.add_referral(Referral(
+        person_id=person.id, site="Testbed", court="Court 1", hearing_date=date(2026, 3, 10),
+        referral_source=ReferralSource.PROBATION, offence_type=OffenceType.THEFT))
+    desk.save_assessment(PractitionerAssessment(
+        referral_id=referral.id, gp_registered=False, completed=True,
+        completed_at=datetime(2026, 3, 10, 10, tzinfo=UTC), completed_by=desk.user.id))
+    for on, registered in ((date(2026, 3, 12), False), (date(2026, 4, 2), True)):
+        desk.record_gp_check(GpRegistrationCheck(
+            referral_id=referral.id, checked_on=on, registered=registered,
+            practice="Riverside Surgery" if registered else "", recorded_by=desk.user.id,
+            recorded_at=datetime(on.year, on.month, on.day, 12, tzinfo=UTC)))
+    expected = facts_from_case(desk.load_case(referral.id))
+    assert expected.registered_through_cstr_on == date(2026, 4, 2)
+    april = [f for f in desk.monitoring_rows(*month_range(date(2026, 4, 1)))
+             if f.referral_id == referral.id]
+    assert april == [expected]
+    april_return = monthly_return(desk.monitoring_rows(*month_range(date(2026, 4, 1))),
+                                  date(2026, 4, 1))
+    assert april_return.line("All CSTRs/gp_through_cstr").count == 1
