@@ -343,8 +343,10 @@ class KeySlotFile:
         slot_file = cls.from_bytes(data)
         if slot_file.db_salt != database_salt(db):
             raise NotACstrDatabase(
-                "The key file beside this database belongs to a different database. Use the "
-                "key file saved with this database, or open it with its recovery key."
+                "The key file beside this database does not belong to it as it is now: it is "
+                "another database's, or an older copy from before this database was re-keyed "
+                "(an account removed, or 'Re-key now'). Use the key file saved with this "
+                "database, or open it with its recovery key."
             )
         return slot_file
 

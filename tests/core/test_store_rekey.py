@@ -70,7 +70,7 @@ def test_a_removed_accounts_slot_in_an_old_key_file_no_longer_opens_the_database
         admin.remove_user(LEAVER)
     database_before = path.read_bytes()
     keys_path(path).write_bytes(old_copy)
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError, match="an older copy from before this database was re-keyed"):
         open_with_password(path, LEAVER, TEST_PASSWORD)
     _old_copy_with_matching_salt(path, old_copy)
     with pytest.raises(StoreError):

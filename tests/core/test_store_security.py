@@ -167,7 +167,7 @@ def test_key_file_from_another_database_is_refused_in_plain_words(tmp_path):
     os.replace(tmp_path / "b.cstr.keys", tmp_path / "a.cstr.keys")
     with pytest.raises(NotACstrDatabase) as error:
         open_with_password(tmp_path / "a.cstr", "admin", TEST_PASSWORD)
-    assert "different database" in error.value.message
+    assert "another database's" in error.value.message
 
 
 def test_second_running_copy_is_told_the_database_is_in_use(tmp_path):
