@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store import audit
 from cstr_desk.store.audit_head import RECORD_BYTES, AuditHeadFile, AuditPoint
 from cstr_desk.store.connection import Database
 from cstr_desk.store.errors import AuditTrailDamaged
 from cstr_desk.store.files import audit_head_path
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, make_database, sample_person
+from cstr_desk.store.testing import TEST_PASSWORD, make_database, sample_person
 from faults import count_steps, run_child, was_killed
 
 CHANGES = """
@@ -30,11 +30,7 @@ report_steps()
 """
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _fresh(folder: Path) -> tuple[Path, bytes]:

@@ -10,22 +10,19 @@ import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
 from cstr_desk.cli import main
-from cstr_desk.store import open_with_password, open_with_recovery_key, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password, open_with_recovery_key
 from cstr_desk.store.connection import raw_key_literal
 from cstr_desk.store.errors import AuditTrailDamaged
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, make_database, sample_person, sample_referral,
 )
 
 UNGUARD = ("DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete")
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    set_kdf_params_for_tests(FAST_KDF)
+def password_in_environment(fast_kdf, monkeypatch) -> None:
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 @pytest.fixture

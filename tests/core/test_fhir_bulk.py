@@ -25,11 +25,8 @@ THIS_MONTH = datetime.now(UTC).date()
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch: pytest.MonkeyPatch):
+def password_in_environment(fast_kdf, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 @pytest.fixture(scope="module")

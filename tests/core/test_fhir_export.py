@@ -16,8 +16,8 @@ import pytest
 
 import scoring
 from cstr_desk.domain import AuditAction, ReportKind, Role
-from cstr_desk.store import PermissionDenied, open_with_password, set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES
+from cstr_desk.store import PermissionDenied, open_with_password
+from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
 from cstr_desk.store.outputs import OutputRefused
 from cstr_desk.workflow.fhir import ExportContext, case_bundle, export_case
 from cstr_desk.workflow.fhir.questionnaires import answers_from_response
@@ -28,11 +28,7 @@ from test_reports_commands import consented_case, decide
 PRACT, CL = Role.PRACTITIONER, Role.CLINICAL_LEAD
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

@@ -10,18 +10,14 @@ from pathlib import Path
 import pytest
 
 from cstr_desk.store import (
-    DatabaseTampered, NotACstrDatabase, StoreError, open_with_password, set_kdf_params_for_tests,
+    DatabaseTampered, NotACstrDatabase, StoreError, open_with_password,
 )
 from cstr_desk.store.errors import KeySlotFromAnotherKey
 from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, make_database
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

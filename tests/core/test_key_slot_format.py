@@ -11,20 +11,16 @@ import pytest
 
 from cstr_desk.domain import Role
 from cstr_desk.store import (
-    NotACstrDatabase, RecoveryKey, WrongPassword, open_with_password, set_kdf_params_for_tests,
+    NotACstrDatabase, RecoveryKey, WrongPassword, open_with_password,
 )
 from cstr_desk.store.keyslots import KeySlot, KeySlotFile, KeySlotV1, new_database_key
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES, make_database
+from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES, make_database
 from format_1_slots import make_format_1_slots
 
 PRACTITIONER = USERNAMES[Role.PRACTITIONER]
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

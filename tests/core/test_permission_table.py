@@ -40,11 +40,7 @@ EVERYONE = set(Role)
 NO_ROLE_NEEDED = {"close", "transaction", "file_with_records"}
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture(scope="module")

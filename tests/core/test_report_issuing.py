@@ -14,8 +14,8 @@ import pytest
 from pypdf import PdfReader
 
 from cstr_desk.domain import AuditAction, ReportKind, Role, Stage
-from cstr_desk.store import Session, open_with_password, set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES
+from cstr_desk.store import Session, open_with_password
+from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.report_issuing import (
     REPORT_CHOICES, ReportChoice, ReportFileError, record_report_use, render_report,
@@ -27,11 +27,7 @@ PRACT, CL, LD, CDO = Role.PRACTITIONER, Role.CLINICAL_LEAD, Role.LD_WORKER, Role
 MADE = datetime(2025, 3, 3, 11, 30, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf() -> Iterator[None]:
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cstr_desk.domain import AuditAction, ReportKind, Role
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES
+from cstr_desk.store import open_with_password
+from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
 from faults import count_steps, run_child, was_killed
 from test_reports_commands import consented_case
 
@@ -48,11 +47,7 @@ report_steps()
 """
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf() -> Iterator[None]:
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _records(db: Path, referral_id: int, person_id: int) -> tuple[list[str | None], int]:

@@ -19,9 +19,9 @@ from cstr_desk.domain import (
     Role,
     SentenceKind, SentenceOutcome, SentenceRequirement, TreatmentSession,
 )
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
@@ -29,11 +29,8 @@ PRACT, CL, LD = Role.PRACTITIONER, Role.CLINICAL_LEAD, Role.LD_WORKER
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch: pytest.MonkeyPatch):
+def password_in_environment(fast_kdf, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 @pytest.fixture

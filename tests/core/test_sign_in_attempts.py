@@ -10,18 +10,14 @@ from pathlib import Path
 import pytest
 
 from cstr_desk.store import (
-    SignInDelayed, StoreError, WrongPassword, open_with_password, set_kdf_params_for_tests,
+    SignInDelayed, StoreError, WrongPassword, open_with_password,
 )
 from cstr_desk.store import attempts as attempts_module
 from cstr_desk.store.attempts import MAX_DELAY_SECONDS, SignInAttempts
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, make_database
+from cstr_desk.store.testing import TEST_PASSWORD, make_database
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

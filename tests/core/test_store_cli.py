@@ -8,18 +8,13 @@ import re
 import pytest
 
 from cstr_desk.cli import main
-from cstr_desk.store import set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF
 
 PASSWORD = "a long admin password; with 'quotes'"
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    set_kdf_params_for_tests(FAST_KDF)
+def password_in_environment(fast_kdf, monkeypatch) -> None:
     monkeypatch.setenv("CSTR_DESK_PASSWORD", PASSWORD)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 def test_init_users_demo_verify_backup_export_restore(tmp_path, capsys, monkeypatch):

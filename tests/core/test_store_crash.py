@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from cstr_desk.domain import Role
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 
 SAVES = 500
@@ -37,11 +37,7 @@ print("done", flush=True)
 """.format(saves=SAVES)
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _run_and_kill(path: Path, referral_id: int, rng: random.Random) -> tuple[int, list[int]]:

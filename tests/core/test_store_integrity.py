@@ -10,23 +10,19 @@ import sqlcipher3.dbapi2 as sqlcipher
 from cstr_desk.domain import Role
 from cstr_desk.store import (
     BackupInvalid, DatabaseTampered, WrongPassword, open_with_password, open_with_recovery_key,
-    restore_backup, set_kdf_params_for_tests,
+    restore_backup,
 )
 from cstr_desk.store.connection import raw_key_literal
 from cstr_desk.store.errors import AuditTrailDamaged
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 
 PAGE = 4096
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

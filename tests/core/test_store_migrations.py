@@ -7,18 +7,14 @@ import json
 import pytest
 
 from cstr_desk.domain import SiteSettings
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store.connection import Database
 from cstr_desk.store.keyslots import new_database_key
 from cstr_desk.store.migrations import LATEST_VERSION, MIGRATIONS, migrate, schema_version
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, make_database
+from cstr_desk.store.testing import TEST_PASSWORD, make_database
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _seed_at_version(db: Database, version: int) -> None:

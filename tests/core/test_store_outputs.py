@@ -14,23 +14,20 @@ from pathlib import Path
 import pytest
 
 from cstr_desk.cli import main
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store import files, outputs, swap
 from cstr_desk.store.outputs import OutputExists, OutputRefused
 from cstr_desk.domain import Role
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person,
 )
 
 STORE_FILES = ("", ".keys", ".attempts", ".lock", ".audit-head", "-wal", "-shm", "-journal")
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    set_kdf_params_for_tests(FAST_KDF)
+def password_in_environment(fast_kdf, monkeypatch) -> None:
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 @pytest.fixture

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 
 from cstr_desk.domain import (
-    AdministrationMode, Breach, ClinicalLeadDecision, ConsentRecord, DecisionChannel, DecisionOutcome,
-    PractitionerAssessment, ReportIssued, ReportKind, Requirement, Role, SentenceKind,
-    SentenceOutcome, SiteSettings, TreatmentSession, User,
+    ClinicalLeadDecision, DecisionChannel, DecisionOutcome,
+    Role,
 )
 from cstr_desk.store import (
     PermissionDenied, SessionLocked, WrongPassword, open_with_password, set_kdf_params_for_tests,
@@ -23,11 +22,7 @@ ADMIN, LD, PRACT, CL, CDO = (Role.ADMINISTRATOR, Role.LD_WORKER, Role.PRACTITION
                              Role.CLINICAL_LEAD, Role.COURT_DUTY_OFFICER)
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture(scope="module")

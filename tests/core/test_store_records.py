@@ -14,21 +14,17 @@ from cstr_desk.domain import (
     TreatmentSession,
 )
 from cstr_desk.store import (
-    InvalidRecord, RecordFinalised, open_with_password, set_kdf_params_for_tests,
+    InvalidRecord, RecordFinalised, open_with_password,
 )
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 from cstr_desk.store.validation import nhs_number_is_valid
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

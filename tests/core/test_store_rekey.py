@@ -17,13 +17,12 @@ from cstr_desk.cli import main
 from cstr_desk.domain import AdministrationMode, AuditAction, Role
 from cstr_desk.store import (
     PermissionDenied, RecoveryKey, StoreError, open_with_password, open_with_recovery_key,
-    set_kdf_params_for_tests,
 )
 from cstr_desk.store import rekey as rekey_module
 from cstr_desk.store.files import database_salt, keys_path
 from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 from format_1_slots import make_format_1_slots
 
@@ -31,11 +30,7 @@ LEAVER = USERNAMES[Role.LD_WORKER]
 REMAINING = [u for r, u in USERNAMES.items() if r is not Role.LD_WORKER]
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ import pytest
 
 from cstr_desk.domain import Role
 from cstr_desk.store import (
-    StoreError, open_with_password, open_with_recovery_key, set_kdf_params_for_tests,
+    StoreError, open_with_password, open_with_recovery_key,
 )
 from cstr_desk.store.recovery import RecoveryKey
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES, make_database
+from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES, make_database
 from faults import count_steps, run_child, was_killed
 
 LEAVER = USERNAMES[Role.LD_WORKER]
@@ -29,11 +29,7 @@ report_steps()
 """
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _fresh(folder: Path) -> tuple[Path, str]:

@@ -13,20 +13,15 @@ from cstr_desk.cli import main
 from cstr_desk.domain import Role
 from cstr_desk.store import (
     BackupOfAnotherDatabase, PermissionDenied, Store, open_with_password, restore_backup,
-    set_kdf_params_for_tests,
 )
 from cstr_desk.store.files import keys_path
 from cstr_desk.store.swap import incoming_database, incoming_keys, journal_path
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person,
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

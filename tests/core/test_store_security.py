@@ -13,21 +13,16 @@ from cstr_desk.domain import PractitionerAssessment, Role
 from cstr_desk.store import (
     DatabaseInUse, KeySlotFileMissing, NotACstrDatabase, RecoveryKeyMistyped, SignInDelayed,
     Store, StoreError, WrongPassword, open_with_password, open_with_recovery_key,
-    set_kdf_params_for_tests,
 )
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 
 NAME_GIVEN, NAME_FAMILY = "Zebedee", "Quartermaine-Xylophone"
 FREE_TEXT = "Confided-Marker-Phrase about the allotment shed"
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _files_bytes(folder: Path) -> dict[str, bytes]:

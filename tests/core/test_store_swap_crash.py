@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from cstr_desk.domain import Role
-from cstr_desk.store import open_with_password, open_with_recovery_key, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password, open_with_recovery_key
 from cstr_desk.store.files import keys_path
 from cstr_desk.store.swap import incoming_database, incoming_keys, journal_path
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 from faults import count_steps, run_child, was_killed
 
@@ -26,11 +26,7 @@ report_steps()
 """
 
 
-@pytest.fixture(autouse=True)
-def fast_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 def _database_with_a_later_record(folder: Path) -> tuple[Path, Path, str]:
