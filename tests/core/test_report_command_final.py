@@ -14,7 +14,7 @@ from cstr_desk.domain import (
 )
 from cstr_desk.store import open_with_password
 from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
-from test_reports_commands import NOW, consented_case, fast_kdf, report  # noqa: F401 (fixture)
+from test_reports_commands import NOW, consented_case, password_in_environment, report  # noqa: F401 (autouse fixture)
 
 CL, CDO, PRACT = Role.CLINICAL_LEAD, Role.COURT_DUTY_OFFICER, Role.PRACTITIONER
 
