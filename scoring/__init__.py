@@ -59,9 +59,12 @@ def score(instrument_id: str, answers: Mapping[int, int | None], **options: str)
         takes = f"takes only {', '.join(sorted(accepted))}" if accepted else "takes no options"
         raise OptionError(f"{instrument_id} {takes}, not {', '.join(unknown)}")
     try:
-        return module.score(answers, **options)
+        # Each instrument module's own `score` returns a ScoreResult; looked up by id, the
+        # module is only a ModuleType to the type checker.
+        result: ScoreResult = module.score(answers, **options)
     except k10.SchemeError as error:
         raise OptionError(str(error)) from None
+    return result
 
 
 def change(

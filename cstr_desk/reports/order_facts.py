@@ -43,7 +43,7 @@ class DrugTestTally:
 def tests_in(case: CaseRecord, period_from: date, period_to: date) -> list[DrugTest]:
     return [t for t in case.drug_tests if period_from <= t.tested_on <= period_to]
 
-def drug_test_tally(case: CaseRecord, period_from: date, period_to: date) -> TestTally:
+def drug_test_tally(case: CaseRecord, period_from: date, period_to: date) -> DrugTestTally:
     tests = tests_in(case, period_from, period_to)
     schedule = case.test_schedule
     expected = 0

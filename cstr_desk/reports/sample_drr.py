@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cstr_desk.domain import (
-    Attendance, CaseRecord, CourtReview, DrugTest, DrugTestMethod, DrugTestResult,
+    CaseRecord, CourtReview, DrugTest, DrugTestMethod, DrugTestResult,
     DrugTestSchedule, JointMeeting, MeetingKind, ReviewHearing, SentenceKind, SentenceOutcome,
     SentenceRequirement, Substance, SubstanceResult, TreatmentStart,
 )

@@ -11,7 +11,7 @@ A fact recorded for the first time needs no reason; changing a known fact does.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 
 from cstr_desk import clock
 from cstr_desk.domain import (

@@ -81,6 +81,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"Added {summary.cases} fictional cases through the pathway, recorded by the demo "
           f"staff accounts ({', '.join(u for u, _ in DEMO_STAFF.values())}).")
-    for branch, count in sorted(summary.branches.items()):
-        print(f"  {branch}: {count}")
+    for branch, cases in sorted(summary.branches.items()):
+        print(f"  {branch}: {cases}")
     return 0

@@ -4,7 +4,6 @@ pathway"): every branch appears, and no case holds what the app would refuse."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 

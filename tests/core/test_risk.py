@@ -4,7 +4,7 @@ the allocated practitioner and the caseload."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest

@@ -13,7 +13,7 @@ from cstr_desk.domain import ConsentRecord, Requirement, Role
 from cstr_desk.store import Session, open_with_password
 from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
 from cstr_desk.ui.provider_acceptance import ProviderAcceptanceTab
-from cstr_desk.workflow import operations, pathway
+from cstr_desk.workflow import operations
 from test_decision_refusals import SIGNATURE, consented_case  # noqa: F401 (fixture)
 
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository, 
 
 from PySide6.QtCore import QEventLoop, QProcess, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QWidget  # noqa: E402
 
 WALKER = Path(__file__).with_name("walker.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
