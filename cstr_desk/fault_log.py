@@ -19,8 +19,6 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cstr_desk.store.outputs import owner_only
-
 LOG_NAME = "cstr-desk-faults.log"
 MAX_BYTES = 256 * 1024
 # The last parts of a frame's path say which module it is without the user's home folder.
@@ -63,6 +61,10 @@ def record_fault(folder: Path, error: BaseException, when: datetime | None = Non
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
     try:
         if created:
+            # Imported here: the app installs the hook before its first paint, which must not
+            # wait for the store's imports (a quarter of a second).
+            from cstr_desk.store.outputs import owner_only
+
             owner_only(log)
         os.write(fd, note)
     finally:

@@ -135,3 +135,16 @@ def test_a_database_caught_mid_swap_goes_to_sign_in_not_set_up(qtbot, desk) -> N
     desk_app.start()
     assert desk_app.wizard is None and desk_app.sign_in is not None
     qtbot.addWidget(desk_app.sign_in)
+
+
+def test_the_app_module_loads_without_the_store() -> None:
+    """The first paint must not wait for the store's imports (SQLCipher, Argon2, about a quarter
+    of a second): the sign-in window loads them while the user types (bench/bench_ui.py)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cstr_desk.ui.app; "
+            "print(sorted(m for m in sys.modules if m.startswith('cstr_desk.store')))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    assert loaded == "[]"
