@@ -7,29 +7,12 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bench.table import format_table
+
 MODULES = (
     "bench.bench_store", "bench.bench_ui", "bench.bench_reports", "bench.bench_monitoring",
     "bench.bench_fhir", "bench.bench_app", "bench.bench_rekey",
 )
-
-
-def format_table(rows: list[dict]) -> str:
-    header = ("figure", "value", "baseline", "ratio", "target", "met")
-    lines = [[str(h) for h in header]]
-    for row in rows:
-        unit = row.get("unit", "")
-        baseline = row.get("baseline")
-        ratio = row.get("ratio")
-        lines.append([
-            row["figure"],
-            f"{row['value']:.4g} {unit}".strip(),
-            "-" if baseline is None else f"{baseline:.4g} {unit}".strip(),
-            "-" if ratio is None else f"{ratio:.2f}",
-            row.get("target") or "-",
-            {True: "yes", False: "NO", None: "-"}[row.get("met")],
-        ])
-    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths)) for line in lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

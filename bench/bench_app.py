@@ -18,6 +18,8 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
+from bench.table import row, run_alone
+
 ROOT = Path(__file__).resolve().parent.parent
 MB = 1024 * 1024
 
@@ -84,12 +86,6 @@ print(peak_rss_bytes())
 """
 
 
-def _row(figure: str, value: float, unit: str, baseline: float | None, target: str | None,
-         met: bool | None) -> dict:
-    return {"figure": figure, "value": value, "unit": unit, "baseline": baseline,
-            "ratio": None if not baseline else value / baseline, "target": target, "met": met}
-
-
 def _peak_rss(script: str, *args: str) -> float:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
@@ -115,12 +111,12 @@ def run(quick: bool = False) -> list[dict]:
     with tempfile.TemporaryDirectory(prefix="cstr-bench-app-") as folder:
         bare = _peak_rss(_BARE)
         journey = _peak_rss(_JOURNEY, folder)
-        rows = [_row("peak memory (RSS) after a whole case journey", journey, "MB", bare,
+        rows = [row("peak memory (RSS) after a whole case journey", journey, "MB", bare,
                      "<= 250 MB", journey <= 250)]
         bundle = ROOT / "dist" / f"cstr-desk-{version('cstr-desk')}"
         if bundle.is_dir() and not quick:
             size = _folder_size(bundle)
-            rows.append(_row("bundle size on disk (./dev bundle)", size, "MB",
+            rows.append(row("bundle size on disk (./dev bundle)", size, "MB",
                              _bare_bundle_size(Path(folder)), None, None))
         elif not bundle.is_dir():
             print(f"bench_app: no bundle at {bundle}; run ./dev bundle to measure its size",
@@ -129,6 +125,4 @@ def run(quick: bool = False) -> list[dict]:
 
 
 if __name__ == "__main__":
-    from bench.__main__ import format_table
-
-    print(format_table(run(quick="--quick" in sys.argv)))
+    sys.exit(run_alone(run, __doc__))

@@ -16,17 +16,17 @@ Run: `python -m bench.bench_fhir [--quick]` or `python -m bench --only bench_fhi
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.bench_monitoring import PASSWORD, _database, _row
+from bench.bench_monitoring import PASSWORD, _database
 from cstr_desk.store import KdfParams, Session, open_with_password, set_kdf_params_for_tests
 from cstr_desk.workflow.fhir import export_month
 from cstr_desk.workflow.fhir.export import month_referral_ids
+from bench.table import row, run_alone
 
 TARGET_RATIO = 5.0
 TARGET_SECONDS = 30.0
@@ -64,22 +64,15 @@ def run(quick: bool = False) -> list[dict]:
     resources = sum(counts.values())  # type: ignore[attr-defined]
     figure = f"FHIR bulk export of the worst month, {cases:,} cases ({resources:,} resources)"
     return [
-        _row(f"{figure} vs plain JSON lines", value, "s", baseline,
+        row(f"{figure} vs plain JSON lines", value, "s", baseline,
              f"<= {TARGET_RATIO:g}x and <= {TARGET_SECONDS:g} s",
              value / baseline <= TARGET_RATIO and value <= TARGET_SECONDS),
-        _row(f"{figure}, CPU seconds of this process", cpu, "s", baseline_cpu, None, None),
+        row(f"{figure}, CPU seconds of this process", cpu, "s", baseline_cpu, None, None),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args(argv)
-    from bench.__main__ import format_table
-
-    rows = run(quick=args.quick)
-    print(format_table(rows))
-    return 0 if all(r["met"] is not False for r in rows) else 1
+    return run_alone(run, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ Run: `python -m bench.bench_rekey [--quick]` or `python -m bench --only bench_re
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import sys
@@ -22,18 +21,12 @@ from pathlib import Path
 from cstr_desk.domain import Role, SiteSettings, User
 from cstr_desk.store import KdfParams, create_database, open_with_password, set_kdf_params_for_tests
 from cstr_desk.store.demo import create_demo_data
+from bench.table import row, run_alone
 
 PASSWORD = "bench password 1"
 # The desk waits while an account is removed: half a minute is as long as a court-day
 # interruption should be (the administrator removes leavers between sessions, not in court).
 REKEY_TARGET_SECONDS = 30.0
-
-
-def _row(figure: str, value: float, unit: str, baseline: float | None, target: str | None,
-         met: bool | None) -> dict:
-    ratio = None if not baseline else value / baseline
-    return {"figure": figure, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio,
-            "target": target, "met": met}
 
 
 def _database(folder: Path, people: int) -> Path:
@@ -84,21 +77,14 @@ def run(quick: bool = False) -> list[dict]:
     finally:
         set_kdf_params_for_tests(None)
     return [
-        _row(f"re-key, {people:,} people ({size:.0f} MB): the desk's wait when an account is "
+        row(f"re-key, {people:,} people ({size:.0f} MB): the desk's wait when an account is "
              "removed", rekey, "s", copy, f"<= {REKEY_TARGET_SECONDS:g} s",
              rekey <= REKEY_TARGET_SECONDS),
     ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args(argv)
-    from bench.__main__ import format_table
-
-    rows = run(quick=args.quick)
-    print(format_table(rows))
-    return 0 if all(r["met"] is not False for r in rows) else 1
+    return run_alone(run, __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ Run: `python -m bench.bench_reports [--quick]` or `python -m bench --only bench_
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 import time
@@ -34,6 +33,8 @@ from cstr_desk.reports.sample import (
 )
 from cstr_desk.reports.sample_drr import sample_court_review, sample_drr_case
 
+from bench.table import row
+
 TARGET_MS = 300.0
 TARGET_RATIO = 5.0
 
@@ -46,13 +47,6 @@ def _best_ms(repeats: int, work: Callable[[], object]) -> float:
         work()
         times.append(time.perf_counter() - start)
     return min(times) * 1000
-
-
-def _row(figure: str, value: float, baseline: float | None, target: str | None,
-         met: bool | None) -> dict:
-    ratio = None if not baseline else value / baseline
-    return {"figure": figure, "value": value, "unit": "ms", "baseline": baseline, "ratio": ratio,
-            "target": target, "met": met}
 
 
 def minimal_document() -> bytes:
@@ -80,13 +74,14 @@ def run(quick: bool = False) -> list[dict]:
     report = _best_ms(repeats, lambda: render_psr(case, generated_by=me, users=users,
                                                     final=True))
     met = report <= TARGET_MS and report / baseline <= TARGET_RATIO
-    rows = [_row("Responsible Clinician's report, full (3 pages, chart)", report, baseline,
+    rows = [row("Responsible Clinician's report, full (3 pages, chart)", report, "ms", baseline,
                  f"<= {TARGET_MS:g} ms, ratio <= {TARGET_RATIO:g}", met)]
     # The DRR court review report goes to the same court, so it meets the same targets.
     drr, review = sample_drr_case(), sample_court_review()
     court_review = _best_ms(repeats, lambda: render_court_review(
         drr, review, generated_by=users[CDO], users=users, missing=[]))
-    rows.append(_row("DRR court review report (2 pages, 12 tests, chart)", court_review, baseline,
+    rows.append(row("DRR court review report (2 pages, 12 tests, chart)", court_review, "ms",
+                    baseline,
                      f"<= {TARGET_MS:g} ms, ratio <= {TARGET_RATIO:g}",
                      court_review <= TARGET_MS and court_review / baseline <= TARGET_RATIO))
     consent = case.consents[0]
@@ -97,22 +92,18 @@ def run(quick: bool = False) -> list[dict]:
          lambda: render_completion_summary(completed, generated_by=me, users=users)),
         ("one-page document in built-in Helvetica (for scale)", helvetica_document),
     ):
-        rows.append(_row(figure, _best_ms(repeats, work), baseline, None, None))
+        rows.append(row(figure, _best_ms(repeats, work), "ms", baseline, None, None))
     return rows
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.__main__ import format_table
+    from bench.table import run_alone
 
-    parser = argparse.ArgumentParser(prog="python -m bench.bench_reports", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
-    rows = run(quick=parser.parse_args(argv).quick)
-    print(format_table(rows))
-    return 0 if all(row["met"] is not False for row in rows) else 1
+    return run_alone(run, __doc__, argv)
 
 
 if __name__ == "__main__":
     # Run as a plain script (`python bench/bench_reports.py`), the repository root is not on the
-    # path, so the shared table printer in bench/__main__.py would not be found.
+    # path, so the shared table printer in bench/table.py would not be found.
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.exit(main())

@@ -12,7 +12,6 @@ Run: `python -m bench.bench_store [--quick]` or `python -m bench --only bench_st
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import statistics
@@ -28,17 +27,11 @@ from cstr_desk.store.connection import Database
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.store.keyslots import PRODUCTION_KDF, derive_wrapping_key
 from cstr_desk.store.testing import sample_person, sample_referral
+from bench.table import row, run_alone
 
 PASSWORD = "bench password 1"
 SEARCH_TARGET_MS = 50.0
 AUTOSAVE_TARGET_MS = 5.0
-
-
-def _row(figure: str, value: float, unit: str, baseline: float | None, target: str | None,
-         met: bool | None) -> dict:
-    ratio = None if not baseline else value / baseline
-    return {"figure": figure, "value": value, "unit": unit, "baseline": baseline,
-            "ratio": ratio, "target": target, "met": met}
 
 
 def _timings(repeats: int, work: Callable[[], object]) -> list[float]:
@@ -70,10 +63,10 @@ def _sign_in_rows(folder: Path, repeats: int) -> list[dict]:
         repeats, lambda: open_with_password(path, "pat", PASSWORD).close()))
     kdf = PRODUCTION_KDF
     return [
-        _row(f"Argon2id alone (t={kdf.time_cost}, {kdf.memory_kib // 1024} MiB, "
+        row(f"Argon2id alone (t={kdf.time_cost}, {kdf.memory_kib // 1024} MiB, "
              f"p={kdf.parallelism})", argon, "s", None, "0.25-0.6 s (our cost choice)",
              0.25 <= argon <= 0.6),
-        _row("sign-in: slot unwrap + open + close", sign_in, "s", argon, "Argon2 + <= 0.1 s",
+        row("sign-in: slot unwrap + open + close", sign_in, "s", argon, "Argon2 + <= 0.1 s",
              sign_in <= argon + 0.1),
     ]
 
@@ -113,9 +106,9 @@ def _autosave_rows(folder: Path, saves: int) -> list[dict]:
     median, p95 = statistics.median(times) * to_ms, _p95(times) * to_ms
     plain_median, plain_p95 = statistics.median(plain) * to_ms, _p95(plain) * to_ms
     return [
-        _row("answer autosave, median", median, "ms", plain_median, f"<= {AUTOSAVE_TARGET_MS} ms",
+        row("answer autosave, median", median, "ms", plain_median, f"<= {AUTOSAVE_TARGET_MS} ms",
              median <= AUTOSAVE_TARGET_MS),
-        _row("answer autosave, p95", p95, "ms", plain_p95, None, None),
+        row("answer autosave, p95", p95, "ms", plain_p95, None, None),
     ]
 
 
@@ -133,9 +126,9 @@ def _large_rows(folder: Path, people: int, repeats: int) -> list[dict]:
     admin.close()
     opened = statistics.median(_timings(repeats, lambda: _open_and_count(path, key)))
     rows = [
-        _row(f"demo data: {summary.people} people, {summary.administrations} administrations",
+        row(f"demo data: {summary.people} people, {summary.administrations} administrations",
              built, "s", None, "<= 120 s", built <= 120),
-        _row("open large database (keyed, Argon2 excluded)", opened * 1000, "ms", None,
+        row("open large database (keyed, Argon2 excluded)", opened * 1000, "ms", None,
              f"<= {SEARCH_TARGET_MS:g} ms", opened * 1000 <= SEARCH_TARGET_MS),
     ]
     with open_with_password(path, "pat", PASSWORD) as session:
@@ -154,10 +147,10 @@ def _large_rows(folder: Path, people: int, repeats: int) -> list[dict]:
                 f"SELECT id FROM people NOT INDEXED WHERE {scan_where}", scan_params(t)))
                 for t in texts[:3]]
             value, baseline = statistics.median(found) * 1000, statistics.median(scans) * 1000
-            rows.append(_row(f"find by {name} (50 results max)", value, "ms", baseline,
+            rows.append(row(f"find by {name} (50 results max)", value, "ms", baseline,
                              f"<= {SEARCH_TARGET_MS:g} ms", value <= SEARCH_TARGET_MS))
     size = path.stat().st_size / 1e6
-    rows.append(_row("large database file size", size, "MB", None, None, None))
+    rows.append(row("large database file size", size, "MB", None, None, None))
     return rows
 
 
@@ -193,14 +186,7 @@ def run(quick: bool = False) -> list[dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true")
-    args = parser.parse_args(argv)
-    from bench.__main__ import format_table
-
-    rows = run(quick=args.quick)
-    print(format_table(rows))
-    return 0 if all(r["met"] is not False for r in rows) else 1
+    return run_alone(run, __doc__, argv)
 
 
 if __name__ == "__main__":

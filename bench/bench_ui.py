@@ -20,6 +20,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench.table import row, run_alone
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "bench password 1"
 
@@ -48,13 +50,6 @@ else:
     desk.sign_in.shown.connect(shown)
 app.exec()
 """
-
-
-def _row(figure: str, value: float, unit: str, baseline: float | None, target: str,
-         met: bool | None) -> dict:
-    ratio = None if not baseline else value / baseline
-    return {"figure": figure, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio,
-            "target": target, "met": met}
 
 
 def _cheap_kdf() -> None:
@@ -105,7 +100,7 @@ def _start_up(folder: Path, repeats: int) -> list[dict]:
         bare.append(_time_to_first_paint("bare", env))
         app.append(_time_to_first_paint("app", env))
     value, baseline = statistics.median(app), statistics.median(bare)
-    return [_row("start-up to sign-in window painted (median)", value, "s", baseline,
+    return [row("start-up to sign-in window painted (median)", value, "s", baseline,
                  "<= 3x bare window and <= 1.5 s", value <= 1.5 and value / baseline <= 3)]
 
 
@@ -150,7 +145,7 @@ def _answering(folder: Path, keys: int) -> list[dict]:
         store.append(time.perf_counter() - began)
     window.close()
     value, baseline = statistics.median(screen) * 1000, statistics.median(store) * 1000
-    return [_row("digit key to next question painted (median)", value, "ms", baseline,
+    return [row("digit key to next question painted (median)", value, "ms", baseline,
                  "<= 16 ms", value <= 16)]
 
 
@@ -163,12 +158,8 @@ def run(quick: bool = False) -> list[dict]:
     return rows
 
 
-def main() -> int:
-    from bench.__main__ import format_table
-
-    rows = run(quick="--quick" in sys.argv)
-    print(format_table(rows))
-    return 0 if all(row["met"] is not False for row in rows) else 1
+def main(argv: list[str] | None = None) -> int:
+    return run_alone(run, __doc__, argv)
 
 
 if __name__ == "__main__":
