@@ -14,23 +14,23 @@ from cstr_desk.ui.widgets import button, heading, label
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About CSTR Desk")
-        self.setAccessibleName("About CSTR Desk")
+        self.setWindowTitle(self.tr("About CSTR Desk"))
+        self.setAccessibleName(self.tr("About CSTR Desk"))
         body = QWidget()
         inner = QVBoxLayout(body)
-        inner.addWidget(heading(f"CSTR Desk {version('cstr-desk')}"))
-        inner.addWidget(label("Screening, assessment and consent for Community Sentence Treatment "
-                              "Requirements."))
+        inner.addWidget(heading(self.tr("CSTR Desk {0}").format(version('cstr-desk'))))
+        inner.addWidget(label(self.tr("Screening, assessment and consent for Community Sentence Treatment "
+                              "Requirements.")))
         for form in forms.all_forms():
             inner.addWidget(heading(form.title))
             inner.addWidget(label(form.copyright))
-            inner.addWidget(label(f"Terms: {form.terms}", "muted"))
+            inner.addWidget(label(self.tr("Terms: {terms}").format(terms=form.terms), "muted"))
         inner.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setAccessibleName("About CSTR Desk and the questionnaires' terms")
-        close = button("Close", "Close the About box", self.accept)
+        scroll.setAccessibleName(self.tr("About CSTR Desk and the questionnaires' terms"))
+        close = button(self.tr("Close"), self.tr("Close the About box"), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         layout.addWidget(close)

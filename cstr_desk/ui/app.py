@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from cstr_desk.ui.fault_hook import install_fault_hook
+from cstr_desk.ui.pseudo_locale import install_pseudo_locale_if_asked
 from cstr_desk.ui.sign_in import SignInWindow
 from cstr_desk.ui.theme import Preferences, apply_theme, default_database_path, load_bundled_fonts
 from cstr_desk.ui.wheel import install_wheel_guard
@@ -113,6 +114,7 @@ def prepare_application(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(list(argv or sys.argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    install_pseudo_locale_if_asked(app)
     family = load_bundled_fonts()
     font = app.font()
     font.setFamily(family)

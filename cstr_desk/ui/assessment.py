@@ -176,9 +176,9 @@ class AssessmentTab(CaseTab):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setAccessibleName("Practitioner assessment")
+        scroll.setAccessibleName(self.tr("Practitioner assessment"))
         top = QHBoxLayout()
-        top.addWidget(heading("Practitioner assessment", self), 1)
+        top.addWidget(heading(self.tr("Practitioner assessment"), self), 1)
         top.addWidget(self.saved)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -192,7 +192,7 @@ class AssessmentTab(CaseTab):
         # Offered once the assessment is under way (workflow.equality.offer_equality); optional.
         self.equality_offer = QWidget(self)
         self.equality_offer_text = label("", "muted", self.equality_offer)
-        self.equality_button = button("Ask the equality questions", "Open the equality monitoring questions",
+        self.equality_button = button(self.tr("Ask the equality questions"), self.tr("Open the equality monitoring questions"),
                                       self.ask_equality.emit, self.equality_offer)
         row = QHBoxLayout(self.equality_offer)
         row.setContentsMargins(0, 0, 0, 0)
@@ -202,31 +202,31 @@ class AssessmentTab(CaseTab):
         return self.equality_offer
 
     def _build_questionnaires(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Questionnaires", parent)
+        box = QGroupBox(self.tr("Questionnaires"), parent)
         self.questionnaire_buttons: dict[str, object] = {}
         self.score_labels: dict[str, object] = {}
         form = QFormLayout(box)
         for instrument_id, name in ASSESSMENT_QUESTIONNAIRES:
-            start = button(f"Start {name}", f"Start the {name} questionnaire",
+            start = button(self.tr("Start {name}").format(name=name), self.tr("Start the {name} questionnaire").format(name=name),
                            lambda i=instrument_id: self.start_questionnaire.emit(i), box)
             result = label("", None, box)
             self.questionnaire_buttons[instrument_id] = start
             self.score_labels[instrument_id] = result
             form.addRow(start, result)
         self.core_profile = label("", None, box)
-        form.addRow(label("CORE domain profile", "stem", box))
+        form.addRow(label(self.tr("CORE domain profile"), "stem", box))
         form.addRow(self.core_profile)
         return box
 
     def _build_findings(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Findings", parent)
-        self.gp_registered = _yes_no("Registered with a GP", box)
-        self.mental_health_need = _yes_no("Mental health need", box)
-        self.drug_misuse = _yes_no("Drug misuse", box)
+        box = QGroupBox(self.tr("Findings"), parent)
+        self.gp_registered = _yes_no(self.tr("Registered with a GP"), box)
+        self.mental_health_need = _yes_no(self.tr("Mental health need"), box)
+        self.drug_misuse = _yes_no(self.tr("Drug misuse"), box)
         # Manual §4.5.1: a first episode of psychosis shortens the wait for treatment to 2 weeks.
-        self.first_episode_psychosis = _yes_no("First episode of psychosis", box)
-        self.presenting_problem = _notes("Presenting problem", box)
-        self.formulation = _notes("Formulation", box)
+        self.first_episode_psychosis = _yes_no(self.tr("First episode of psychosis"), box)
+        self.presenting_problem = _notes(self.tr("Presenting problem"), box)
+        self.formulation = _notes(self.tr("Formulation"), box)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         for text, field in (("Registered with a GP", self.gp_registered),
@@ -254,14 +254,14 @@ class AssessmentTab(CaseTab):
             title.setStyleSheet("font-weight: bold;")
             layout.addWidget(title)
             layout.addWidget(label("; ".join(topic.prompts), "muted", box))
-            editor = _notes(f"Notes: {topic.heading}", box)
+            editor = _notes(self.tr("Notes: {heading}").format(heading=topic.heading), box)
             editor.textChanged.connect(self._edited)
             self.topic_notes[topic.key] = editor
             layout.addWidget(editor)
         return box
 
     def _build_risk(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Risk: a crisis plan where there is risk", parent)
+        box = QGroupBox(self.tr("Risk: a crisis plan where there is risk"), parent)
         self.risk_warning = label("", "warning", box)
         self.risk_warning.setVisible(False)
         self.risk_notes: dict[str, QPlainTextEdit] = {}
@@ -269,23 +269,23 @@ class AssessmentTab(CaseTab):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.risk_warning)
         for field, name in RISK_FIELDS:
-            editor = _notes(f"Risk: {name}", box)
+            editor = _notes(self.tr("Risk: {name}").format(name=name), box)
             editor.textChanged.connect(self._edited)
             self.risk_notes[field] = editor
             form.addRow(label(name, None, box), editor)
         return box
 
     def _build_eligibility(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Eligibility check", parent)
+        box = QGroupBox(self.tr("Eligibility check"), parent)
         self.eligibility_view = QVBoxLayout(box)
         self.eligibility_labels: list = []
         return box
 
     def _build_completion(self, parent: QWidget) -> QGroupBox:
-        box = QGroupBox("Completion", parent)
+        box = QGroupBox(self.tr("Completion"), parent)
         self.still_to_do = label("", None, box)
-        self.complete_button = button("Mark assessment complete",
-                                      "Mark the assessment complete", self.mark_complete, box)
+        self.complete_button = button(self.tr("Mark assessment complete"),
+                                      self.tr("Mark the assessment complete"), self.mark_complete, box)
         layout = QVBoxLayout(box)
         layout.addWidget(self.still_to_do)
         layout.addWidget(self.complete_button)
@@ -310,8 +310,7 @@ class AssessmentTab(CaseTab):
         offer = equality.offer_equality(case) and pathway.role_refusal(
             pathway.Action.RECORD_EQUALITY, self.session.user) is None
         self.equality_offer_text.setText(
-            f"Equality monitoring: {left} of {len(EqualityMonitoring.model_fields)} questions not "
-            "asked yet. Optional, each with \"prefers not to say\"; nothing waits for them.")
+            self.tr("Equality monitoring: {left} of {model_fields} questions not asked yet. Optional, each with \"prefers not to say\"; nothing waits for them.").format(left=left, model_fields=len(EqualityMonitoring.model_fields)))
         self.equality_offer.setVisible(offer)
 
     def _fill_editors(self, assessment: PractitionerAssessment) -> None:
@@ -362,7 +361,7 @@ class AssessmentTab(CaseTab):
     def _show_completion(self, case: CaseRecord) -> None:
         assessment = case.assessment
         if assessment is not None and assessment.completed:
-            self.still_to_do.setText(f"Completed {uk_datetime(assessment.completed_at)}.")
+            self.still_to_do.setText(self.tr("Completed {completed_at}.").format(completed_at=uk_datetime(assessment.completed_at)))
             self.complete_button.setVisible(False)
             return
         missing = assessment_is_complete(self.current_assessment(), case)
@@ -398,7 +397,7 @@ class AssessmentTab(CaseTab):
     def _edited(self) -> None:
         if self._loading or self.case is None:
             return
-        self.saved.setText("Saving…")
+        self.saved.setText(self.tr("Saving…"))
         self._autosave.start()
 
     def has_pending_save(self) -> bool:
@@ -414,10 +413,10 @@ class AssessmentTab(CaseTab):
                                                          self.current_assessment()).record
         except (ActionRefused, StoreError) as refusal:
             set_error(self.problem, str(refusal))
-            self.saved.setText("Not saved")
+            self.saved.setText(self.tr("Not saved"))
             return False
         set_error(self.problem, "")
-        self.saved.setText("All changes saved")
+        self.saved.setText(self.tr("All changes saved"))
         self._show_record()
         return True
 
@@ -438,7 +437,7 @@ class AssessmentTab(CaseTab):
             set_error(self.problem, str(refusal))
             return
         self._set_editable(False)
-        self.notice.emit("Assessment marked complete.")
+        self.notice.emit(self.tr("Assessment marked complete."))
         self.case_changed.emit()
 
     def _set_editable(self, editable: bool) -> None:

@@ -70,7 +70,7 @@ class CaseView(QWidget):
         super().__init__(parent)
         self.session = session
         self.referral_id = referral_id
-        self.setAccessibleName("Case")
+        self.setAccessibleName(self.tr("Case"))
         self.name = heading("")
         self.details = label(role="muted")
         self.stage = label(role="stem")
@@ -78,7 +78,7 @@ class CaseView(QWidget):
         self.progress.next_requested.connect(self.go_to_step)
         # The one line under the strip: what this user does next, or what the case waits for.
         self.next_steps = self.progress.status
-        self.back_button = button("Back to cases (Esc)", "Back to the case list", self.back_requested.emit)
+        self.back_button = button(self.tr("Back to cases (Esc)"), self.tr("Back to the case list"), self.back_requested.emit)
         self.back_button.setShortcut(Qt.Key.Key_Escape)
         header = QFrame()
         header.setProperty("role", "header")
@@ -93,7 +93,7 @@ class CaseView(QWidget):
         column.addLayout(top)
         column.addWidget(self.progress)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Case sections")
+        self.tabs.setAccessibleName(self.tr("Case sections"))
         self.case_tabs: list[CaseTab] = []
         for tab_class in CASE_TABS:
             tab = tab_class(session)
@@ -125,19 +125,19 @@ class CaseView(QWidget):
     def _show_header(self, case: CaseRecord) -> None:
         person, today = case.person, date.today()
         self.name.setText(person.full_name)
-        self.name.setAccessibleName(f"Person: {person.full_name}")
+        self.name.setAccessibleName(self.tr("Person: {full_name}").format(full_name=person.full_name))
         age = person.age_on(today)
         parts = [f"Born {uk_date(person.date_of_birth)} (age {age})"]
         if age < pathway.ADULT_AGE:
             # Manual §4.1: a CSTR is for people aged 18 or over; say so where it is seen.
             parts[0] += " · under 18: not eligible for a CSTR"
         if person.pnc_number:
-            parts.append(f"PNC {person.pnc_number}")
-        parts.append(f"{case.referral.court}, hearing {uk_date(case.referral.hearing_date)}")
+            parts.append(self.tr("PNC {pnc_number}").format(pnc_number=person.pnc_number))
+        parts.append(self.tr("{court}, hearing {hearing_date}").format(court=case.referral.court, hearing_date=uk_date(case.referral.hearing_date)))
         self.details.setText(" · ".join(parts))
         self.details.setAccessibleName(self.details.text())
         stage = pathway.derive_stage(case)
-        self.stage.setText(f"Stage: {STAGE_LABELS[stage]}")
+        self.stage.setText(self.tr("Stage: {0}").format(STAGE_LABELS[stage]))
         self.stage.setAccessibleName(self.stage.text())
         self.progress.show_progress(case_progress(case, self.session.user, today))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -66,7 +66,7 @@ class ConsentTab(CaseTab):
         self.current = self._build_current()
         self.setup = self._build_setup()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Combined consent", self))
+        layout.addWidget(heading(self.tr("Combined consent"), self))
         layout.addWidget(self.problem)
         layout.addWidget(self.renewal)
         layout.addWidget(self.current)
@@ -76,21 +76,21 @@ class ConsentTab(CaseTab):
     # --- building ------------------------------------------------------------------------
 
     def _build_setup(self) -> QGroupBox:
-        box = QGroupBox("Take consent", self)
-        box.setAccessibleName("Take consent")
+        box = QGroupBox(self.tr("Take consent"), self)
+        box.setAccessibleName(self.tr("Take consent"))
         self.requirement_boxes: dict[Requirement, QCheckBox] = {}
         requirements = QVBoxLayout()
         for requirement in Requirement:
             text = requirement_label(requirement)
             check = QCheckBox(text, box)
-            check.setAccessibleName(f"Assessed for and consents to {text}")
+            check.setAccessibleName(self.tr("Assessed for and consents to {text}").format(text=text))
             check.setMinimumHeight(44)
             check.toggled.connect(self._check_combination)
             self.requirement_boxes[requirement] = check
             requirements.addWidget(check)
         self.explained_by = label("", None, box)
-        self.format_standard = QRadioButton("Standard", box)
-        self.format_easy_read = QRadioButton("Easy read (one idea per page, pictures)", box)
+        self.format_standard = QRadioButton(self.tr("Standard"), box)
+        self.format_easy_read = QRadioButton(self.tr("Easy read (one idea per page, pictures)"), box)
         self.format_group = QButtonGroup(box)
         formats = QHBoxLayout()
         for radio, name in ((self.format_standard, "Standard consent format"),
@@ -101,40 +101,40 @@ class ConsentTab(CaseTab):
             formats.addWidget(radio)
         formats.addStretch(1)
         self.format_standard.setChecked(True)
-        self.interpreter_used = QCheckBox("An interpreter was used", box)
-        self.interpreter_used.setAccessibleName("An interpreter was used")
+        self.interpreter_used = QCheckBox(self.tr("An interpreter was used"), box)
+        self.interpreter_used.setAccessibleName(self.tr("An interpreter was used"))
         self.interpreter_used.setMinimumHeight(44)
-        self.interpreter_language = line_edit("Interpreter's language", "e.g. Polish", box)
+        self.interpreter_language = line_edit(self.tr("Interpreter's language"), self.tr("e.g. Polish"), box)
         self.interpreter_language.setEnabled(False)
         self.interpreter_used.toggled.connect(self.interpreter_language.setEnabled)
-        self.gp_surgery = line_edit("GP surgery", "Name of the person's GP surgery", box)
+        self.gp_surgery = line_edit(self.tr("GP surgery"), self.tr("Name of the person's GP surgery"), box)
         self.setup_problem = label("", "error", box)
         self.setup_problem.setVisible(False)
-        self.start_button = button("Show the consent to the person", "Show the consent to the "
-                                   "person full screen", self.start, box)
+        self.start_button = button(self.tr("Show the consent to the person"), self.tr("Show the consent to the "
+                                   "person full screen"), self.start, box)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label("Requirements assessed for and consented to", None, box), requirements)
-        form.addRow(label("Explained by", None, box), self.explained_by)
-        form.addRow(label("Format", None, box), formats)
+        form.addRow(label(self.tr("Requirements assessed for and consented to"), None, box), requirements)
+        form.addRow(label(self.tr("Explained by"), None, box), self.explained_by)
+        form.addRow(label(self.tr("Format"), None, box), formats)
         form.addRow(self.interpreter_used, self.interpreter_language)
-        form.addRow(label("GP surgery", None, box), self.gp_surgery)
+        form.addRow(label(self.tr("GP surgery"), None, box), self.gp_surgery)
         form.addRow(self.setup_problem)
         form.addRow(self.start_button)
         return box
 
     def _build_current(self) -> QGroupBox:
-        box = QGroupBox("Consent on record", self)
-        box.setAccessibleName("Consent on record")
+        box = QGroupBox(self.tr("Consent on record"), self)
+        box.setAccessibleName(self.tr("Consent on record"))
         self.summary = label("", None, box)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.signature_view = QSvgWidget(box)
         self.signature_view.setFixedSize(300, 120)
-        self.signature_view.setAccessibleName("The person's signature")
-        self.withdraw_reason = line_edit("Reason consent was withdrawn",
-                                         "Why the person withdrew consent", box)
-        self.withdraw_button = button("Record withdrawal of consent",
-                                      "Record that the person withdrew consent", self.withdraw, box)
+        self.signature_view.setAccessibleName(self.tr("The person's signature"))
+        self.withdraw_reason = line_edit(self.tr("Reason consent was withdrawn"),
+                                         self.tr("Why the person withdrew consent"), box)
+        self.withdraw_button = button(self.tr("Record withdrawal of consent"),
+                                      self.tr("Record that the person withdrew consent"), self.withdraw, box)
         withdraw_row = QHBoxLayout()
         withdraw_row.addWidget(self.withdraw_reason, 1)
         withdraw_row.addWidget(self.withdraw_button)
@@ -151,7 +151,7 @@ class ConsentTab(CaseTab):
         today = date.today()
         user = self.session.user
         self.explained_by.setText(f"{user.full_name} ({ROLE_LABELS[user.role]})")
-        self.explained_by.setAccessibleName(f"Explained by {user.full_name}")
+        self.explained_by.setAccessibleName(self.tr("Explained by {full_name}").format(full_name=user.full_name))
         if not self.gp_surgery.text():
             self.gp_surgery.setText(case.person.gp_practice or "")
         checks = {c.action: c for c in pathway.allowed_actions(case, user, today)}
@@ -182,8 +182,7 @@ class ConsentTab(CaseTab):
         if show:
             when = "was due" if due < today else "is due"
             self.renewal.setText(
-                f"Consent renewal {when} on {uk_date(due)}: consent is renewed every year while "
-                "the person is in treatment (Manual Appendix 2).")
+                self.tr("Consent renewal {when} on {due}: consent is renewed every year while the person is in treatment (Manual Appendix 2).").format(when=when, due=uk_date(due)))
             self.renewal.setAccessibleName(self.renewal.text())
         self.renewal.setVisible(show)
 
@@ -203,13 +202,13 @@ class ConsentTab(CaseTab):
         problems = []
         chosen = self.chosen_requirements()
         if not chosen:
-            problems.append("Choose at least one requirement the person is assessed for.")
+            problems.append(self.tr("Choose at least one requirement the person is assessed for."))
         elif self.case is not None:
             refusal = combination_refusal(self.case, self.session, chosen, date.today())
             if refusal:
                 problems.append(refusal)
         if self.interpreter_used.isChecked() and not self.interpreter_language.text().strip():
-            problems.append("Say which language the interpreter used.")
+            problems.append(self.tr("Say which language the interpreter used."))
         return problems
 
     def start(self) -> None:
@@ -258,7 +257,7 @@ class ConsentTab(CaseTab):
             operations.record_consent(self.session, consent)
         except (ActionRefused, StoreError) as refusal:
             return str(refusal)
-        self.notice.emit("Consent recorded.")
+        self.notice.emit(self.tr("Consent recorded."))
         self.case_changed.emit()
         return None
 
@@ -270,12 +269,12 @@ class ConsentTab(CaseTab):
         if consent is None or consent.id is None:
             return
         if not reason:
-            set_error(self.problem, "Give the reason the person withdrew consent.")
+            set_error(self.problem, self.tr("Give the reason the person withdrew consent."))
             return
         answer = QMessageBox.question(
-            self, "Withdraw consent",
-            "Record that the person has withdrawn consent now? Once a requirement is ordered, "
-            "withdrawal counts as a breach and the case goes back to court.",
+            self, self.tr("Withdraw consent"),
+            self.tr("Record that the person has withdrawn consent now? Once a requirement is ordered, "
+            "withdrawal counts as a breach and the case goes back to court."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -287,7 +286,7 @@ class ConsentTab(CaseTab):
             set_error(self.problem, str(refusal))
             return
         self.withdraw_reason.clear()
-        self.notice.emit("Withdrawal of consent recorded.")
+        self.notice.emit(self.tr("Withdrawal of consent recorded."))
         self.case_changed.emit()
 
 
@@ -299,14 +298,13 @@ def describe_consent(consent: ConsentRecord) -> str:
         "Easy read used." if consent.easy_read_used else "Standard format used.",
     ]
     if consent.interpreter_language:
-        lines.append(f"Interpreter used: {consent.interpreter_language}.")
+        lines.append(QCoreApplication.translate("consent", "Interpreter used: {interpreter_language}.").format(interpreter_language=consent.interpreter_language))
     understood = [k.replace("_", " ") for k, v in consent.acknowledgements.items() if v]
-    lines.append(f"Understood: {', '.join(understood)}.")
+    lines.append(QCoreApplication.translate("consent", "Understood: {understood}.").format(understood=', '.join(understood)))
     if consent.verbal_consent_witness:
-        lines.append(f"Verbal consent witnessed by {consent.verbal_consent_witness} "
-                     f"({consent.verbal_consent_reason}).")
+        lines.append(QCoreApplication.translate("consent", "Verbal consent witnessed by {verbal_consent_witness} ({verbal_consent_reason}).").format(verbal_consent_witness=consent.verbal_consent_witness, verbal_consent_reason=consent.verbal_consent_reason))
     if consent.gp_surgery:
-        lines.append(f"GP surgery: {consent.gp_surgery}.")
+        lines.append(QCoreApplication.translate("consent", "GP surgery: {gp_surgery}.").format(gp_surgery=consent.gp_surgery))
     if consent.withdrawn_at is not None:
-        lines.append(f"WITHDRAWN {uk_datetime(consent.withdrawn_at)}: {consent.withdrawal_reason}")
+        lines.append(QCoreApplication.translate("consent", "WITHDRAWN {withdrawn_at}: {withdrawal_reason}").format(withdrawn_at=uk_datetime(consent.withdrawn_at), withdrawal_reason=consent.withdrawal_reason))
     return "\n".join(lines)

@@ -65,7 +65,7 @@ class ContactTab(CaseTab):
         self.problem = label(role="error")
         self.problem.setVisible(False)
         self.risk_line = label(role="stem")
-        self.missed = read_only_table(0, len(MISSED_COLUMNS), "Missed appointments and their follow-up")
+        self.missed = read_only_table(0, len(MISSED_COLUMNS), self.tr("Missed appointments and their follow-up"))
         self.missed.setHorizontalHeaderLabels(MISSED_COLUMNS)
         self.missed.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.missed.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -73,14 +73,14 @@ class ContactTab(CaseTab):
         self.missed.setMaximumHeight(170)
         self.missed.horizontalHeader().setStretchLastSection(True)
         self.plans = QListWidget()
-        self.plans.setAccessibleName("Treatment plans sent to the offender manager")
+        self.plans.setAccessibleName(self.tr("Treatment plans sent to the offender manager"))
         self.plans.setMaximumHeight(80)
         layout = QVBoxLayout(self)
-        layout.addWidget(cited(heading("Contact after a missed appointment"), "Manual §4.7"))
+        layout.addWidget(cited(heading(self.tr("Contact after a missed appointment")), "Manual §4.7"))
         layout.addWidget(self.problem)
         layout.addWidget(self.risk_line)
         layout.addWidget(self._build_preferences())
-        layout.addWidget(label("Missed appointments: choose one to record its follow-up", role="stem"))
+        layout.addWidget(label(self.tr("Missed appointments: choose one to record its follow-up"), role="stem"))
         layout.addWidget(self.missed)
         layout.addWidget(self._build_follow_up())
         layout.addWidget(self._build_plan())
@@ -89,43 +89,43 @@ class ContactTab(CaseTab):
     # --- building -------------------------------------------------------------------------
 
     def _build_preferences(self) -> QGroupBox:
-        box = QGroupBox("How the person prefers to be contacted, and their care coordinator")
-        self.method = _combo("Preferred contact method", METHOD_LABELS, "Choose how...")
-        self.details = line_edit("Contact details for that method", "e.g. mobile number, address")
-        self.coordinator = line_edit("Care coordinator", "name and team, if they have one")
-        self.coordinator_contact = line_edit("Care coordinator's phone or secure email")
-        self.preferences_reason = line_edit("Reason for changing the contact preferences",
-                                            "needed when changing what was recorded")
-        self.preferences_button = button("Save contact preferences", "Save the contact preferences",
+        box = QGroupBox(self.tr("How the person prefers to be contacted, and their care coordinator"))
+        self.method = _combo(self.tr("Preferred contact method"), METHOD_LABELS, "Choose how...")
+        self.details = line_edit(self.tr("Contact details for that method"), self.tr("e.g. mobile number, address"))
+        self.coordinator = line_edit(self.tr("Care coordinator"), self.tr("name and team, if they have one"))
+        self.coordinator_contact = line_edit(self.tr("Care coordinator's phone or secure email"))
+        self.preferences_reason = line_edit(self.tr("Reason for changing the contact preferences"),
+                                            self.tr("needed when changing what was recorded"))
+        self.preferences_button = button(self.tr("Save contact preferences"), self.tr("Save the contact preferences"),
                                          self.save_preferences)
         form = QFormLayout(box)
         row = QHBoxLayout()
         row.addWidget(self.method)
         row.addWidget(self.details, 1)
-        form.addRow("Preferred method", row)
+        form.addRow(self.tr("Preferred method"), row)
         coordinator = QHBoxLayout()
         coordinator.addWidget(self.coordinator, 1)
         coordinator.addWidget(self.coordinator_contact, 1)
-        form.addRow("Care coordinator", coordinator)
+        form.addRow(self.tr("Care coordinator"), coordinator)
         change = QHBoxLayout()
         change.addWidget(self.preferences_reason, 1)
         change.addWidget(self.preferences_button)
-        form.addRow("Reason if changing", change)
+        form.addRow(self.tr("Reason if changing"), change)
         return box
 
     def _build_follow_up(self) -> QGroupBox:
-        box = QGroupBox("Record a follow-up of the chosen missed appointment")
-        self.contact = _combo("Who was contacted", CONTACT_LABELS)
-        self.contacted_day = date_edit("Date of the follow-up")
-        self.contacted_time = line_edit("Time of the follow-up", "HH:MM")
+        box = QGroupBox(self.tr("Record a follow-up of the chosen missed appointment"))
+        self.contact = _combo(self.tr("Who was contacted"), CONTACT_LABELS)
+        self.contacted_day = date_edit(self.tr("Date of the follow-up"))
+        self.contacted_time = line_edit(self.tr("Time of the follow-up"), self.tr("HH:MM"))
         self.contacted_time.setMaxLength(5)
-        self.follow_method = _combo("How they were contacted", METHOD_LABELS)
-        self.contacted_who = line_edit("Who was told", "care coordinator's name, or who else")
-        self.reached = QCheckBox("Reached")
-        self.reached.setAccessibleName("The person or care coordinator was reached")
-        self.follow_notes = line_edit("Notes on the follow-up",
-                                      "what was agreed; why not their chosen method")
-        self.follow_button = button("Record follow-up", "Record the follow-up", self.record_follow_up)
+        self.follow_method = _combo(self.tr("How they were contacted"), METHOD_LABELS)
+        self.contacted_who = line_edit(self.tr("Who was told"), self.tr("care coordinator's name, or who else"))
+        self.reached = QCheckBox(self.tr("Reached"))
+        self.reached.setAccessibleName(self.tr("The person or care coordinator was reached"))
+        self.follow_notes = line_edit(self.tr("Notes on the follow-up"),
+                                      self.tr("what was agreed; why not their chosen method"))
+        self.follow_button = button(self.tr("Record follow-up"), self.tr("Record the follow-up"), self.record_follow_up)
         for field, width in ((self.contacted_day, 130), (self.contacted_time, 80)):
             field.setMaximumWidth(width)
         self.contact.currentIndexChanged.connect(lambda _i: self._suggest_method())
@@ -142,11 +142,11 @@ class ContactTab(CaseTab):
         return box
 
     def _build_plan(self) -> QGroupBox:
-        box = cited(QGroupBox("Treatment plan sent to the offender manager"), "Manual §4.7")
-        self.plan_day = date_edit("Date the treatment plan was sent")
-        self.plan_to = line_edit("Offender manager it was sent to", "name and office")
-        self.plan_notes = line_edit("Notes on the plan sent", "e.g. what it said, how it was sent")
-        self.plan_button = button("Record plan sent", "Record the treatment plan sent", self.record_plan)
+        box = cited(QGroupBox(self.tr("Treatment plan sent to the offender manager")), "Manual §4.7")
+        self.plan_day = date_edit(self.tr("Date the treatment plan was sent"))
+        self.plan_to = line_edit(self.tr("Offender manager it was sent to"), self.tr("name and office"))
+        self.plan_notes = line_edit(self.tr("Notes on the plan sent"), self.tr("e.g. what it said, how it was sent"))
+        self.plan_button = button(self.tr("Record plan sent"), self.tr("Record the treatment plan sent"), self.record_plan)
         self.plan_day.setMaximumWidth(130)
         row = QHBoxLayout()
         row.addWidget(self.plan_day)
@@ -173,9 +173,9 @@ class ContactTab(CaseTab):
         self.plans.clear()
         for plan in case.treatment_plans_sent:
             notes = f": {plan.notes}" if plan.notes else ""
-            self.plans.addItem(f"{uk_date(plan.sent_on)} to {plan.sent_to}{notes}")
+            self.plans.addItem(self.tr("{sent_on} to {sent_to}{notes}").format(sent_on=uk_date(plan.sent_on), sent_to=plan.sent_to, notes=notes))
         if not self.plans.count():
-            self.plans.addItem("No treatment plan sent to the offender manager yet.")
+            self.plans.addItem(self.tr("No treatment plan sent to the offender manager yet."))
         today = uk_date(_now_local().date())
         for field in (self.contacted_day, self.plan_day):
             if not field.text():
@@ -232,12 +232,12 @@ class ContactTab(CaseTab):
     def save_preferences(self) -> None:
         method = self.method.currentData()
         if method is None:
-            set_error(self.problem, "Choose how the person prefers to be contacted.")
+            set_error(self.problem, self.tr("Choose how the person prefers to be contacted."))
             return
         self._run(lambda: contact.set_contact_preferences(
             self.session, self.case.referral.id, method, self.details.text(), self.coordinator.text(),
             self.coordinator_contact.text(), self.preferences_reason.text(), _now_local().date()),
-            "Contact preferences saved.")
+            self.tr("Contact preferences saved."))
 
     def selected_missed_id(self) -> int | None:
         row = self.missed.currentRow()
@@ -246,7 +246,7 @@ class ContactTab(CaseTab):
     def record_follow_up(self) -> None:
         session_id = self.selected_missed_id()
         if session_id is None:
-            set_error(self.problem, "Please choose a missed appointment in the list first.")
+            set_error(self.problem, self.tr("Please choose a missed appointment in the list first."))
             return
 
         def record() -> None:
@@ -259,7 +259,7 @@ class ContactTab(CaseTab):
                 recorded_by=self.session.user.id or 0, recorded_at=datetime.now(UTC)),
                 _now_local().date())
 
-        if self._run(record, "Follow-up recorded."):
+        if self._run(record, self.tr("Follow-up recorded.")):
             self.follow_notes.clear()
             self.contacted_time.clear()
 
@@ -271,6 +271,6 @@ class ContactTab(CaseTab):
                 recorded_by=self.session.user.id or 0, recorded_at=datetime.now(UTC)),
                 _now_local().date())
 
-        if self._run(record, "Treatment plan sent recorded."):
+        if self._run(record, self.tr("Treatment plan sent recorded.")):
             self.plan_to.clear()
             self.plan_notes.clear()

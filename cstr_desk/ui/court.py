@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QListWidget, QSpinBox,
     QVBoxLayout, QWidget,
@@ -75,7 +76,7 @@ def _months(name: str) -> QSpinBox:
     spin.setMinimumHeight(44)
     spin.setRange(0, 36)
     spin.setSpecialValueText(NOT_KNOWN)
-    spin.setSuffix(" months")
+    spin.setSuffix(QCoreApplication.translate("court", " months"))
     return spin
 
 
@@ -113,82 +114,82 @@ class CourtTab(CaseTab):
         self.case: CaseRecord | None = None
         self.facts_box = self._build_facts()
         self.history = QListWidget()
-        self.history.setAccessibleName("History of the plea and order details")
+        self.history.setAccessibleName(self.tr("History of the plea and order details"))
         self.history.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
         self.warnings = label(role="muted")
         self.proposal_box = self._build_proposal()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Court: plea, order details and the PSR's proposal"))
+        layout.addWidget(heading(self.tr("Court: plea, order details and the PSR's proposal")))
         layout.addWidget(self.facts_box)
         layout.addWidget(self.warnings)
-        layout.addWidget(label("Recorded and corrected", role="stem"))
+        layout.addWidget(label(self.tr("Recorded and corrected"), role="stem"))
         layout.addWidget(self.history)
         layout.addWidget(self.proposal_box)
         layout.addStretch(1)
 
     def _build_facts(self) -> QGroupBox:
-        box = QGroupBox("Plea and order details, as they are known")
+        box = QGroupBox(self.tr("Plea and order details, as they are known"))
         form = QFormLayout(box)
-        self.plea = _combo("Plea", PLEA_LABELS)
-        self.imprisonable = _combo("Offence punishable with imprisonment", IMPRISONABLE_LABELS)
-        self.level = _combo("Community order level", LEVEL_LABELS)
-        self.order_type = _combo("Proposed order type", ORDER_LABELS)
-        self.length = _months("Proposed length of order")
-        self.reason = line_edit("Reason for changing what was recorded",
-                                "needed only when changing a fact already recorded")
+        self.plea = _combo(self.tr("Plea"), PLEA_LABELS)
+        self.imprisonable = _combo(self.tr("Offence punishable with imprisonment"), IMPRISONABLE_LABELS)
+        self.level = _combo(self.tr("Community order level"), LEVEL_LABELS)
+        self.order_type = _combo(self.tr("Proposed order type"), ORDER_LABELS)
+        self.length = _months(self.tr("Proposed length of order"))
+        self.reason = line_edit(self.tr("Reason for changing what was recorded"),
+                                self.tr("needed only when changing a fact already recorded"))
         self.facts_problem = label(role="error")
         self.facts_problem.setVisible(False)
-        self.save_facts_button = button("Save plea and order details", "Save the plea and order details",
+        self.save_facts_button = button(self.tr("Save plea and order details"), self.tr("Save the plea and order details"),
                                         self.save_facts)
-        form.addRow("Plea", self.plea)
-        form.addRow("Imprisonable offence", self.imprisonable)
-        form.addRow("Community order level", self.level)
-        form.addRow("Proposed order", self.order_type)
-        form.addRow("Proposed length", self.length)
-        form.addRow("Reason for a change", self.reason)
+        form.addRow(self.tr("Plea"), self.plea)
+        form.addRow(self.tr("Imprisonable offence"), self.imprisonable)
+        form.addRow(self.tr("Community order level"), self.level)
+        form.addRow(self.tr("Proposed order"), self.order_type)
+        form.addRow(self.tr("Proposed length"), self.length)
+        form.addRow(self.tr("Reason for a change"), self.reason)
         form.addRow(self.facts_problem)
         form.addRow(self.save_facts_button)
         return box
 
     def _build_proposal(self) -> QGroupBox:
-        box = QGroupBox("The PSR's proposal (recorded by the Court Duty Officer)")
+        box = QGroupBox(self.tr("The PSR's proposal (recorded by the Court Duty Officer)"))
         layout = QVBoxLayout(box)
         self.proposal_summary = label()
-        self.proposes = _combo("Does the PSR propose a treatment requirement", {True: "Yes", False: "No"})
+        self.proposes = _combo(self.tr("Does the PSR propose a treatment requirement"), {True: "Yes", False: "No"})
         self.proposal_requirements: dict[Requirement, QCheckBox] = {}
         ticks = QHBoxLayout()
         for requirement in Requirement:
             text = requirement_label(requirement)
             check = QCheckBox(text)
-            check.setAccessibleName(f"PSR proposes {text}")
+            check.setAccessibleName(self.tr("PSR proposes {text}").format(text=text))
             check.setMinimumHeight(44)
             self.proposal_requirements[requirement] = check
             ticks.addWidget(check)
-        self.proposal_order = _combo("Order type the PSR proposes", ORDER_LABELS)
-        self.proposal_length = _months("Length the PSR proposes")
-        self.proposal_notes = line_edit("Notes on the PSR's proposal", "other requirements, e.g. RAR")
+        self.proposal_order = _combo(self.tr("Order type the PSR proposes"), ORDER_LABELS)
+        self.proposal_length = _months(self.tr("Length the PSR proposes"))
+        self.proposal_notes = line_edit(self.tr("Notes on the PSR's proposal"), self.tr("other requirements, e.g. RAR"))
         # The rest of the probation pink slip (process evaluation Annex A).
-        self.suitable = _combo("Is the person suitable for a CSTR", {None: NOT_KNOWN, True: "Yes", False: "No"})
-        self.not_suitable_reason = _combo("Why not suitable", NOT_SUITABLE_LABELS)
-        self.not_suitable_notes = line_edit("More on why not suitable")
-        self.treating_already = line_edit("Already in treatment with", "e.g. self, OASys, arrest referral, L&D")
-        self.treatment_arranged = _combo("Has treatment been arranged", ARRANGED_LABELS)
+        self.suitable = _combo(self.tr("Is the person suitable for a CSTR"), {None: NOT_KNOWN, True: "Yes", False: "No"})
+        self.not_suitable_reason = _combo(self.tr("Why not suitable"), NOT_SUITABLE_LABELS)
+        self.not_suitable_notes = line_edit(self.tr("More on why not suitable"))
+        self.treating_already = line_edit(self.tr("Already in treatment with"), self.tr("e.g. self, OASys, arrest referral, L&D"))
+        self.treatment_arranged = _combo(self.tr("Has treatment been arranged"), ARRANGED_LABELS)
         self.proposal_problem = label(role="error")
         self.proposal_problem.setVisible(False)
-        self.record_proposal_button = button("Record the PSR's proposal", "Record the PSR's proposal",
+        self.record_proposal_button = button(self.tr("Record the PSR's proposal"), self.tr("Record the PSR's proposal"),
                                              self.record_proposal)
         self.proposal_form = QWidget()
         form = QFormLayout(self.proposal_form)
-        form.addRow("Proposes a CSTR", self.proposes)
-        form.addRow("Requirements", ticks)
-        form.addRow("Order", self.proposal_order)
-        form.addRow("Length", self.proposal_length)
-        form.addRow("Notes", self.proposal_notes)
-        form.addRow("Suitable for a CSTR", self.suitable)
-        form.addRow("If not, why", self.not_suitable_reason)
-        form.addRow("More on why not", self.not_suitable_notes)
-        form.addRow("Already in treatment with", self.treating_already)
-        form.addRow("Treatment arranged", self.treatment_arranged)
+        form.addRow(self.tr("Proposes a CSTR"), self.proposes)
+        form.addRow(self.tr("Requirements"), ticks)
+        form.addRow(self.tr("Order"), self.proposal_order)
+        form.addRow(self.tr("Length"), self.proposal_length)
+        form.addRow(self.tr("Notes"), self.proposal_notes)
+        form.addRow(self.tr("Suitable for a CSTR"), self.suitable)
+        form.addRow(self.tr("If not, why"), self.not_suitable_reason)
+        form.addRow(self.tr("More on why not"), self.not_suitable_notes)
+        form.addRow(self.tr("Already in treatment with"), self.treating_already)
+        form.addRow(self.tr("Treatment arranged"), self.treatment_arranged)
         form.addRow(self.proposal_problem)
         form.addRow(self.record_proposal_button)
         layout.addWidget(self.proposal_summary)
@@ -214,7 +215,7 @@ class CourtTab(CaseTab):
                 f"{_shown(amendment.field, amendment.old_value)} → {_shown(amendment.field, amendment.new_value)}"
                 f" ({amendment.reason})")
         if not self.history.count():
-            self.history.addItem("Nothing recorded since the referral.")
+            self.history.addItem(self.tr("Nothing recorded since the referral."))
         self._show_warnings(case)
         self.proposal_summary.setText(describe_proposal(case.psr_proposal))
         self.proposal_summary.setAccessibleName(self.proposal_summary.text())
@@ -251,7 +252,7 @@ class CourtTab(CaseTab):
             set_error(self.facts_problem, getattr(problem, "message", str(problem)))
             return
         set_error(self.facts_problem, "")
-        self.notice.emit("Plea and order details saved.")
+        self.notice.emit(self.tr("Plea and order details saved."))
         self.case_changed.emit()
 
     def record_proposal(self) -> None:
@@ -271,5 +272,5 @@ class CourtTab(CaseTab):
             set_error(self.proposal_problem, getattr(problem, "message", str(problem)))
             return
         set_error(self.proposal_problem, "")
-        self.notice.emit("The PSR's proposal recorded.")
+        self.notice.emit(self.tr("The PSR's proposal recorded."))
         self.case_changed.emit()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -66,20 +66,20 @@ def assessment_summary(case: CaseRecord) -> str:
     lines = [f"{case.person.full_name}, born {uk_date(case.person.date_of_birth)}"]
     assessment = case.assessment
     if assessment is None:
-        lines.append("No practitioner assessment recorded.")
+        lines.append(QCoreApplication.translate("decision", "No practitioner assessment recorded."))
     else:
-        lines.append(f"Presenting problem: {assessment.presenting_problem or 'not written'}")
-        lines.append(f"Formulation: {assessment.formulation or 'not written'}")
+        lines.append(QCoreApplication.translate("decision", "Presenting problem: {0}").format(assessment.presenting_problem or 'not written'))
+        lines.append(QCoreApplication.translate("decision", "Formulation: {0}").format(assessment.formulation or 'not written'))
         if assessment.risk.crisis_plan:
-            lines.append(f"Crisis plan: {assessment.risk.crisis_plan}")
+            lines.append(QCoreApplication.translate("decision", "Crisis plan: {crisis_plan}").format(crisis_plan=assessment.risk.crisis_plan))
     for instrument_id, name in ASSESSMENT_QUESTIONNAIRES:
         lines.append(f"{name}: {describe_score(latest_score(case, instrument_id))}")
     consent = pathway.consent_in_force(case)
     if consent is None:
-        lines.append("Consent: none in force.")
+        lines.append(QCoreApplication.translate("decision", "Consent: none in force."))
     else:
         chosen = ", ".join(r.name for r in consent.requirements_consented)
-        lines.append(f"Consent: given {uk_datetime(consent.consented_at)} for {chosen}.")
+        lines.append(QCoreApplication.translate("decision", "Consent: given {consented_at} for {chosen}.").format(consented_at=uk_datetime(consent.consented_at), chosen=chosen))
     return "\n".join(lines)
 
 
@@ -89,15 +89,15 @@ def describe_briefing(briefing: DecisionBriefing, decided: bool = False) -> str:
     for flag in briefing.risk_flags:
         items = ", ".join(str(i) for i in flag.items)
         name = forms.load_form(flag.instrument_id).short_title
-        lines.append(f"Risk: {name} item{'s' if len(flag.items) > 1 else ''} {items} endorsed.")
+        lines.append(QCoreApplication.translate("decision", "Risk: {name} item{0} {items} endorsed.").format('s' if len(flag.items) > 1 else '', name=name, items=items))
     if briefing.self_harm:
-        lines.append(f"Self-harm: {briefing.self_harm}")
+        lines.append(QCoreApplication.translate("decision", "Self-harm: {self_harm}").format(self_harm=briefing.self_harm))
     if briefing.suicide:
-        lines.append(f"Suicide: {briefing.suicide}")
+        lines.append(QCoreApplication.translate("decision", "Suicide: {suicide}").format(suicide=briefing.suicide))
     if briefing.needs_attention and briefing.crisis_plan:
-        lines.append(f"Crisis plan: {briefing.crisis_plan}")
+        lines.append(QCoreApplication.translate("decision", "Crisis plan: {crisis_plan}").format(crisis_plan=briefing.crisis_plan))
     for failed in briefing.failed_checks:
-        lines.append(f"Eligibility not met: {failed.rule}. {failed.detail}")
+        lines.append(QCoreApplication.translate("decision", "Eligibility not met: {rule}. {detail}").format(rule=failed.rule, detail=failed.detail))
     title = "Risk and eligibility:" if decided else "Before you decide:"
     return (title + "\n" + "\n".join(lines)) if lines else ""
 
@@ -120,7 +120,7 @@ def describe_decision(decision: ClinicalLeadDecision) -> str:
                   f"First appointment: {uk_datetime(decision.first_appointment_at)} at "
                   f"{decision.first_appointment_place}"]
     else:
-        lines.append(f"Support and signposting offered: {decision.signposting}")
+        lines.append(QCoreApplication.translate("decision", "Support and signposting offered: {signposting}").format(signposting=decision.signposting))
     return "\n".join(lines)
 
 
@@ -167,7 +167,7 @@ class DecisionTab(CaseTab):
         form_layout.addWidget(self._build_decline())
         self.problem = label("", "error", self.form)
         self.problem.setVisible(False)
-        self.record_button = button("Record the decision", "Record the Clinical Lead decision",
+        self.record_button = button(self.tr("Record the decision"), self.tr("Record the Clinical Lead decision"),
                                     self.record, self.form)
         form_layout.addWidget(self.problem)
         form_layout.addWidget(self.record_button)
@@ -175,7 +175,7 @@ class DecisionTab(CaseTab):
         column = QVBoxLayout(body)
         # Once decided, sign-off is the one thing left to do here: it comes first.
         column.addWidget(self.sign_off_box)
-        summary_box = QGroupBox("Assessment summary", body)
+        summary_box = QGroupBox(self.tr("Assessment summary"), body)
         summary_layout = QVBoxLayout(summary_box)
         summary_layout.addWidget(self.briefing)
         summary_layout.addWidget(self.summary)
@@ -188,7 +188,7 @@ class DecisionTab(CaseTab):
         scroll.setWidget(body)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Clinical Lead decision", self))
+        layout.addWidget(heading(self.tr("Clinical Lead decision"), self))
         layout.addWidget(self.refusal)
         layout.addWidget(scroll, 1)
         self._outcome_changed()
@@ -198,11 +198,11 @@ class DecisionTab(CaseTab):
     def _build_sign_off(self) -> QGroupBox:
         # Sign-off is its own step after a treat decision (Manual §4.4, Appendix 3): until it is
         # done the Court Duty Officer cannot issue the final report (pathway.SIGN_OFF_REPORT).
-        box = QGroupBox("Sign-off of the report for the court", self)
+        box = QGroupBox(self.tr("Sign-off of the report for the court"), self)
         self.sign_off_status = label("", None, box)
         self.sign_off_problem = label("", "error", box)
         self.sign_off_problem.setVisible(False)
-        self.sign_off_button = button("Sign off the report", "Sign off the report for the court",
+        self.sign_off_button = button(self.tr("Sign off the report"), self.tr("Sign off the report for the court"),
                                       self.sign_off, box)
         layout = QVBoxLayout(box)
         layout.addWidget(self.sign_off_status)
@@ -211,15 +211,15 @@ class DecisionTab(CaseTab):
         return box
 
     def _build_who(self) -> QGroupBox:
-        box = QGroupBox("Who decided", self.form)
+        box = QGroupBox(self.tr("Who decided"), self.form)
         self.channel_group = QButtonGroup(box)
-        self.on_device = _radio("The Clinical Lead is deciding on this device",
+        self.on_device = _radio(self.tr("The Clinical Lead is deciding on this device"),
                                 self.channel_group, box)
-        self.telephone = _radio("Recording a telephone discussion with the Clinical Lead",
+        self.telephone = _radio(self.tr("Recording a telephone discussion with the Clinical Lead"),
                                 self.channel_group, box)
-        self.clinical_lead_name = line_edit("Clinical Lead's name", "Full name", box)
-        self.discussed_on = date_edit("Date of the discussion", box)
-        self.discussed_time = line_edit("Time of the discussion", "HH:MM", box)
+        self.clinical_lead_name = line_edit(self.tr("Clinical Lead's name"), self.tr("Full name"), box)
+        self.discussed_on = date_edit(self.tr("Date of the discussion"), box)
+        self.discussed_time = line_edit(self.tr("Time of the discussion"), self.tr("HH:MM"), box)
         self.discussed_time.setMaxLength(5)
         when = QHBoxLayout()
         when.addWidget(self.discussed_on)
@@ -228,16 +228,16 @@ class DecisionTab(CaseTab):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(self.on_device)
         form.addRow(self.telephone)
-        form.addRow(label("Clinical Lead", None, box), self.clinical_lead_name)
-        form.addRow(label("Discussed on (date, time)", None, box), when)
+        form.addRow(label(self.tr("Clinical Lead"), None, box), self.clinical_lead_name)
+        form.addRow(label(self.tr("Discussed on (date, time)"), None, box), when)
         self.on_device.toggled.connect(self._channel_changed)
         return box
 
     def _build_outcome(self) -> QGroupBox:
-        box = QGroupBox("Decision and reasons", self.form)
+        box = QGroupBox(self.tr("Decision and reasons"), self.form)
         self.outcome_group = QButtonGroup(box)
-        self.treat = _radio("Treat", self.outcome_group, box)
-        self.decline = _radio("Decline", self.outcome_group, box)
+        self.treat = _radio(self.tr("Treat"), self.outcome_group, box)
+        self.decline = _radio(self.tr("Decline"), self.outcome_group, box)
         # Nothing is preselected: the Clinical Lead chooses (issue 14: "Treat" was preselected).
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.treat)
@@ -250,7 +250,7 @@ class DecisionTab(CaseTab):
             self.reason_boxes[outcome] = []
             for reason in reasons:
                 check = QCheckBox(reason, box)
-                check.setAccessibleName(f"Reason: {reason}")
+                check.setAccessibleName(self.tr("Reason: {reason}").format(reason=reason))
                 check.setMinimumHeight(44)
                 layout.addWidget(check)
                 self.reason_boxes[outcome].append(check)
@@ -258,35 +258,35 @@ class DecisionTab(CaseTab):
         self.criteria_warning.setVisible(False)
         layout.addWidget(self.criteria_warning)
         self.reason_boxes[DecisionOutcome.TREAT][0].toggled.connect(self._warn_criteria)
-        self.reason_notes = _text("Other reasons and notes", box)
-        layout.addWidget(label("Other reasons and notes", None, box))
+        self.reason_notes = _text(self.tr("Other reasons and notes"), box)
+        layout.addWidget(label(self.tr("Other reasons and notes"), None, box))
         layout.addWidget(self.reason_notes)
         self.treat.toggled.connect(self._outcome_changed)
         self.decline.toggled.connect(self._outcome_changed)
         return box
 
     def _build_treat(self) -> QGroupBox:
-        self.treat_box = QGroupBox("Plan", self.form)
-        self.recommendations = _text("Recommendations to court", self.treat_box)
-        self.treatment_plan = _text("Treatment plan", self.treat_box)
-        self.provider = line_edit("Treatment provider", "Who provides the treatment",
+        self.treat_box = QGroupBox(self.tr("Plan"), self.form)
+        self.recommendations = _text(self.tr("Recommendations to court"), self.treat_box)
+        self.treatment_plan = _text(self.tr("Treatment plan"), self.treat_box)
+        self.provider = line_edit(self.tr("Treatment provider"), self.tr("Who provides the treatment"),
                                   self.treat_box)
-        self.first_on = date_edit("First appointment date", self.treat_box)
-        self.first_time = line_edit("First appointment time", "HH:MM", self.treat_box)
+        self.first_on = date_edit(self.tr("First appointment date"), self.treat_box)
+        self.first_time = line_edit(self.tr("First appointment time"), self.tr("HH:MM"), self.treat_box)
         self.first_time.setMaxLength(5)
-        self.first_place = line_edit("First appointment place", "Where", self.treat_box)
+        self.first_place = line_edit(self.tr("First appointment place"), self.tr("Where"), self.treat_box)
         first = QHBoxLayout()
         first.addWidget(self.first_on)
         first.addWidget(self.first_time)
         form = QFormLayout(self.treat_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label("Recommended", None, self.treat_box),
+        form.addRow(label(self.tr("Recommended"), None, self.treat_box),
                     self._build_recommended())
-        form.addRow(label("Recommendations to court", None, self.treat_box), self.recommendations)
-        form.addRow(label("Treatment plan", None, self.treat_box), self.treatment_plan)
-        form.addRow(label("Treatment provider", None, self.treat_box), self.provider)
-        form.addRow(label("First appointment (date, time)", None, self.treat_box), first)
-        form.addRow(label("First appointment place", None, self.treat_box), self.first_place)
+        form.addRow(label(self.tr("Recommendations to court"), None, self.treat_box), self.recommendations)
+        form.addRow(label(self.tr("Treatment plan"), None, self.treat_box), self.treatment_plan)
+        form.addRow(label(self.tr("Treatment provider"), None, self.treat_box), self.provider)
+        form.addRow(label(self.tr("First appointment (date, time)"), None, self.treat_box), first)
+        form.addRow(label(self.tr("First appointment place"), None, self.treat_box), self.first_place)
         return self.treat_box
 
     def _build_recommended(self) -> QWidget:
@@ -298,18 +298,18 @@ class DecisionTab(CaseTab):
         self.recommended_boxes: dict[Requirement, QCheckBox] = {}
         for requirement in Requirement:
             check = QCheckBox(requirement.name, row)
-            check.setAccessibleName(f"Recommend the {requirement.name}")
+            check.setAccessibleName(self.tr("Recommend the {name}").format(name=requirement.name))
             check.setMinimumHeight(44)
             self.recommended_boxes[requirement] = check
             layout.addWidget(check)
         self.recommended_length = QSpinBox(row)
-        self.recommended_length.setAccessibleName("Recommended length in months")
+        self.recommended_length.setAccessibleName(self.tr("Recommended length in months"))
         self.recommended_length.setRange(0, 36)
-        self.recommended_length.setSpecialValueText("length?")
-        self.recommended_length.setSuffix(" months")
-        self.recommended_length.lineEdit().setAccessibleName("Recommended length in months")
+        self.recommended_length.setSpecialValueText(self.tr("length?"))
+        self.recommended_length.setSuffix(self.tr(" months"))
+        self.recommended_length.lineEdit().setAccessibleName(self.tr("Recommended length in months"))
         self.recommended_order = QComboBox(row)
-        self.recommended_order.setAccessibleName("Recommended order type")
+        self.recommended_order.setAccessibleName(self.tr("Recommended order type"))
         for text, order in (("Order type?", None), ("Community order", OrderType.COMMUNITY_ORDER),
                             ("Suspended sentence order", OrderType.SUSPENDED_SENTENCE_ORDER)):
             self.recommended_order.addItem(text, order)
@@ -318,11 +318,11 @@ class DecisionTab(CaseTab):
         return row
 
     def _build_decline(self) -> QGroupBox:
-        self.decline_box = QGroupBox("Instead of treatment", self.form)
-        self.signposting = _text("Support and signposting offered", self.decline_box)
+        self.decline_box = QGroupBox(self.tr("Instead of treatment"), self.form)
+        self.signposting = _text(self.tr("Support and signposting offered"), self.decline_box)
         form = QFormLayout(self.decline_box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(label("Support and signposting offered", None, self.decline_box),
+        form.addRow(label(self.tr("Support and signposting offered"), None, self.decline_box),
                     self.signposting)
         return self.decline_box
 
@@ -390,7 +390,7 @@ class DecisionTab(CaseTab):
         except (ActionRefused, StoreError) as refusal:
             set_error(self.sign_off_problem, getattr(refusal, "message", str(refusal)))
             return
-        self.notice.emit("Report signed off: the Court Duty Officer can print it now.")
+        self.notice.emit(self.tr("Report signed off: the Court Duty Officer can print it now."))
         self.case_changed.emit()
     def _prefill_recommendation(self, case: CaseRecord) -> None:
         """Start from what the person consented to and the order the court is considering;
@@ -499,5 +499,5 @@ class DecisionTab(CaseTab):
             set_error(self.problem, str(refusal))
             return
         set_error(self.problem, "")
-        self.notice.emit(f"Clinical Lead decision recorded: {decision.outcome.value}.")
+        self.notice.emit(self.tr("Clinical Lead decision recorded: {value}.").format(value=decision.outcome.value))
         self.case_changed.emit()

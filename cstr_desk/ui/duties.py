@@ -29,18 +29,18 @@ class DutiesPanel(QWidget):
         self.session = session
         self.duties: list[Duty] = []
         self.list = QListWidget()
-        self.list.setAccessibleName("Deadlines after sentence: waiting times, follow-ups, breach decisions")
+        self.list.setAccessibleName(self.tr("Deadlines after sentence: waiting times, follow-ups, breach decisions"))
         self.list.itemActivated.connect(lambda _item: self._open_chosen())
         # Each line wraps in the narrow side panel rather than hiding its date off to the right.
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.empty = label("Nothing due after sentence.", role="muted")
+        self.empty = label(self.tr("Nothing due after sentence."), role="muted")
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.open_button = button("Open case", "Open the chosen case", self._open_chosen)
+        self.open_button = button(self.tr("Open case"), self.tr("Open the chosen case"), self._open_chosen)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Due after sentence"))
+        layout.addWidget(heading(self.tr("Due after sentence")))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.problem)

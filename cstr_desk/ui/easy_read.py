@@ -57,11 +57,11 @@ class UnderstandButton(QPushButton):
         self.setMinimumHeight(56)
         self.setMinimumWidth(220)
         self.setProperty("role", "answer")
-        self.setAccessibleName(f"I understand: {statement}")
+        self.setAccessibleName(self.tr("I understand: {statement}").format(statement=statement))
         self.toggled.connect(self._relabel)
 
     def _relabel(self, checked: bool) -> None:
-        self.setText("✓ I understand" if checked else "I understand")
+        self.setText(self.tr("✓ I understand") if checked else self.tr("I understand"))
 
 
 class Acknowledgements:
@@ -84,13 +84,13 @@ class EasyReadPicture(QSvgWidget):
         self.file_name = file_name
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.setFixedSize(QSize(_PICTURE_SIDE, _PICTURE_SIDE))
-        self.setAccessibleName(f"Picture: {description}")
+        self.setAccessibleName(self.tr("Picture: {description}").format(description=description))
 
     def show_file(self, file_name: str, description: str) -> None:
         self.file_name = file_name
         self.load(str(resource_path("easy-read", file_name)))
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.setAccessibleName(f"Picture: {description}")
+        self.setAccessibleName(self.tr("Picture: {description}").format(description=description))
 
 
 class EasyReadViewer(QWidget):
@@ -111,8 +111,8 @@ class EasyReadViewer(QWidget):
         self.sentences = label("", None, self)
         self.sentences.setTextFormat(Qt.TextFormat.PlainText)
         self.understand = UnderstandButton("", "", self)
-        self.back_button = button("◀  Back", "Back to the previous page", self.back, self)
-        self.next_button = button("Next  ▶", "Next page", self.next, self)
+        self.back_button = button(self.tr("◀  Back"), self.tr("Back to the previous page"), self.back, self)
+        self.next_button = button(self.tr("Next  ▶"), self.tr("Next page"), self.next, self)
         for control in (self.back_button, self.next_button):
             control.setMinimumSize(180, 64)
         self._build_layout()
@@ -170,7 +170,7 @@ class EasyReadViewer(QWidget):
 
     def _show(self) -> None:
         screen = self.screen
-        self.progress.setText(f"Page {self.index + 1} of {len(self.screens)}")
+        self.progress.setText(self.tr("Page {0} of {screens}").format(self.index + 1, screens=len(self.screens)))
         self.progress.setAccessibleName(self.progress.text())
         self.title.setText(screen.title)
         self.title.setAccessibleName(screen.title)
@@ -182,15 +182,15 @@ class EasyReadViewer(QWidget):
         self.understand.setVisible(point is not None)
         if point is not None:
             self.understand.point = point
-            self.understand.setAccessibleName(f"I understand: {self._statements[point]}")
+            self.understand.setAccessibleName(self.tr("I understand: {0}").format(self._statements[point]))
             self.understand.blockSignals(True)
             self.understand.setChecked(self._acks.given.get(point, False))
             self.understand._relabel(self.understand.isChecked())
             self.understand.blockSignals(False)
         self.back_button.setEnabled(self.index > 0)
         last = self.index == len(self.screens) - 1
-        self.next_button.setText("Finish  ▶" if last else "Next  ▶")
-        self.next_button.setAccessibleName("Finish reading" if last else "Next page")
+        self.next_button.setText(self.tr("Finish  ▶") if last else self.tr("Next  ▶"))
+        self.next_button.setAccessibleName(self.tr("Finish reading") if last else self.tr("Next page"))
         self.next_button.setFocus()
 
     def _understood(self, checked: bool) -> None:
@@ -206,7 +206,7 @@ class StandardConsentView(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Consent information")
+        self.setAccessibleName(self.tr("Consent information"))
         self.understand_buttons: dict[str, UnderstandButton] = {}
         body = QWidget(self)
         layout = QVBoxLayout(body)
@@ -271,14 +271,14 @@ class PersonConsentWindow(QWidget):
         # and calls back once it is right. Without one (a window tried out alone) it just closes.
         self._hand_back = hand_back
         self._released = False
-        self.setWindowTitle(f"Consent: {setup.person_name}")
-        self.setAccessibleName("Consent for the person to read")
+        self.setWindowTitle(self.tr("Consent: {person_name}").format(person_name=setup.person_name))
+        self.setAccessibleName(self.tr("Consent for the person to read"))
         self.setup = setup
         self._record = record
         self.acknowledgements = Acknowledgements(setup.text.required_points(setup.requirements))
         self.problem = label("", "error", self)
         self.problem.setVisible(False)
-        self.stop_button = button("Stop (nothing is recorded)", "Stop without recording consent",
+        self.stop_button = button(self.tr("Stop (nothing is recorded)"), self.tr("Stop without recording consent"),
                                   self.ask_hand_back, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_reading())
@@ -310,7 +310,7 @@ class PersonConsentWindow(QWidget):
         else:
             self.standard = StandardConsentView(text.sections_for(chosen), text.acknowledgements,
                                                 self.acknowledgements, page)
-            self.continue_button = button("Continue to signing", "Continue to signing",
+            self.continue_button = button(self.tr("Continue to signing"), self.tr("Continue to signing"),
                                           self.to_signing, page)
             layout.addWidget(self.standard, 1)
             layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
@@ -321,15 +321,15 @@ class PersonConsentWindow(QWidget):
         self.agreement = label("", "stem", page)
         self.signature = SignatureField(page)
         self.when = label("", None, page)
-        self.sign_button = button("Sign and give consent", "Give consent with this signature",
+        self.sign_button = button(self.tr("Sign and give consent"), self.tr("Give consent with this signature"),
                                   self.sign, page)
         self.sign_button.setEnabled(False)
         self.signature.pad.changed.connect(
             lambda: self.sign_button.setEnabled(not self.signature.pad.is_empty()))
-        self.cannot_sign_button = button("The person cannot sign: record verbal consent",
-                                         "The person cannot sign: record witnessed verbal consent",
+        self.cannot_sign_button = button(self.tr("The person cannot sign: record verbal consent"),
+                                         self.tr("The person cannot sign: record witnessed verbal consent"),
                                          lambda: self.pages.setCurrentIndex(self.VERBAL), page)
-        back = button("Back to the information", "Back to the consent information",
+        back = button(self.tr("Back to the information"), self.tr("Back to the consent information"),
                       lambda: self.pages.setCurrentIndex(self.READ), page)
         row = QHBoxLayout()
         row.addWidget(back)
@@ -345,26 +345,26 @@ class PersonConsentWindow(QWidget):
 
     def _build_verbal(self) -> QWidget:
         page = QWidget(self)
-        self.witness_name = line_edit("Witness's full name", "Who witnessed the verbal consent",
+        self.witness_name = line_edit(self.tr("Witness's full name"), self.tr("Who witnessed the verbal consent"),
                                       page)
-        self.verbal_reason = line_edit("Why the person cannot sign",
-                                       "e.g. injured hand, cannot hold a pen", page)
+        self.verbal_reason = line_edit(self.tr("Why the person cannot sign"),
+                                       self.tr("e.g. injured hand, cannot hold a pen"), page)
         self.verbal_problem = label("", "error", page)
         self.verbal_problem.setVisible(False)
-        self.verbal_button = button("Record verbal consent", "Record witnessed verbal consent",
+        self.verbal_button = button(self.tr("Record verbal consent"), self.tr("Record witnessed verbal consent"),
                                     self.verbal, page)
-        back = button("Back to signing", "Back to the signature page",
+        back = button(self.tr("Back to signing"), self.tr("Back to the signature page"),
                       lambda: self.pages.setCurrentIndex(self.SIGN), page)
         row = QHBoxLayout()
         row.addWidget(back)
         row.addStretch(1)
         row.addWidget(self.verbal_button)
         layout = QVBoxLayout(page)
-        layout.addWidget(label("The person said out loud that they agree. A witness saw and "
-                               "heard it.", "stem", page))
-        layout.addWidget(label("Witness's full name", None, page))
+        layout.addWidget(label(self.tr("The person said out loud that they agree. A witness saw and "
+                               "heard it."), "stem", page))
+        layout.addWidget(label(self.tr("Witness's full name"), None, page))
         layout.addWidget(self.witness_name)
-        layout.addWidget(label("Why the person cannot sign", None, page))
+        layout.addWidget(label(self.tr("Why the person cannot sign"), None, page))
         layout.addWidget(self.verbal_reason)
         layout.addWidget(self.verbal_problem)
         layout.addStretch(1)
@@ -373,12 +373,12 @@ class PersonConsentWindow(QWidget):
 
     def _build_done(self) -> QWidget:
         page = QWidget(self)
-        self.hand_back_button = button("Give the device back to the practitioner",
-                                       "Hand the device back: the practitioner types their password",
+        self.hand_back_button = button(self.tr("Give the device back to the practitioner"),
+                                       self.tr("Hand the device back: the practitioner types their password"),
                                        self.ask_hand_back, page)
         layout = QVBoxLayout(page)
-        layout.addWidget(label("Thank you. Your consent is recorded.", "heading", page))
-        layout.addWidget(label("Please give the device back to the person who explained it.",
+        layout.addWidget(label(self.tr("Thank you. Your consent is recorded."), "heading", page))
+        layout.addWidget(label(self.tr("Please give the device back to the person who explained it."),
                                "stem", page))
         layout.addStretch(1)
         layout.addWidget(self.hand_back_button)
@@ -417,12 +417,9 @@ class PersonConsentWindow(QWidget):
         set_error(self.problem, "")
         chosen = ", ".join(r.name for r in self.setup.requirements)
         self.agreement.setText(
-            f"I, {self.setup.person_name}, have read this or had it read to me. I agree to the "
-            f"assessment and to treatment ({chosen}) if the court orders it. I understand my "
-            "information may be shared as explained, and confidentiality may be broken if "
-            "there is a risk of harm to me or to other people.")
+            self.tr("I, {person_name}, have read this or had it read to me. I agree to the assessment and to treatment ({chosen}) if the court orders it. I understand my information may be shared as explained, and confidentiality may be broken if there is a risk of harm to me or to other people.").format(person_name=self.setup.person_name, chosen=chosen))
         self.agreement.setAccessibleName(self.agreement.text())
-        self.when.setText(f"Date and time: {uk_datetime(datetime.now(timezone.utc))}")
+        self.when.setText(self.tr("Date and time: {utc}").format(utc=uk_datetime(datetime.now(timezone.utc))))
         self.pages.setCurrentIndex(self.SIGN)
 
     def _ask_again(self, missing: list[str]) -> None:
@@ -437,8 +434,7 @@ class PersonConsentWindow(QWidget):
         else:
             titles = [s.heading for s in text.sections_for(chosen)
                       if s.acknowledgement_key in missing]
-        set_error(self.problem, "Please press \"I understand\" on each point, or ask us to "
-                  f"explain again. Still to do: {', '.join(titles)}.")
+        set_error(self.problem, self.tr("Please press \"I understand\" on each point, or ask us to explain again. Still to do: {titles}.").format(titles=', '.join(titles)))
 
     def sign(self) -> None:
         if self.signature.pad.is_empty():
@@ -450,9 +446,9 @@ class PersonConsentWindow(QWidget):
         reason = self.verbal_reason.text().strip()
         problems = []
         if not witness:
-            problems.append("Give the witness's full name.")
+            problems.append(self.tr("Give the witness's full name."))
         if not reason:
-            problems.append("Say why the person cannot sign.")
+            problems.append(self.tr("Say why the person cannot sign."))
         set_error(self.verbal_problem, " ".join(problems))
         if not problems:
             self._finish(witness=witness, verbal_reason=reason)

@@ -59,7 +59,7 @@ class EqualityTab(CaseTab):
         super().__init__(session, parent)
         self.case: CaseRecord | None = None
         self.questions: dict[str, QComboBox] = {}
-        box = QGroupBox("Equality monitoring (optional)")
+        box = QGroupBox(self.tr("Equality monitoring (optional)"))
         form = QFormLayout(box)
         for field, question in QUESTIONS.items():
             combo = QComboBox()
@@ -72,9 +72,9 @@ class EqualityTab(CaseTab):
             form.addRow(question, combo)
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.save_button = button("Save answers", "Save the equality monitoring answers", self.save)
-        self.rest_button = button("Prefers not to say to the rest",
-                                  "Record prefers not to say for every question not yet answered",
+        self.save_button = button(self.tr("Save answers"), self.tr("Save the equality monitoring answers"), self.save)
+        self.rest_button = button(self.tr("Prefers not to say to the rest"),
+                                  self.tr("Record prefers not to say for every question not yet answered"),
                                   self.prefer_not_to_say_to_the_rest)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button, 1)
@@ -83,10 +83,10 @@ class EqualityTab(CaseTab):
         form.addRow(buttons)
         self.status = label(role="muted")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Equality monitoring"))
+        layout.addWidget(heading(self.tr("Equality monitoring")))
         layout.addWidget(cited(label(
-            "Ask once the assessment is under way. Every question can be left, or answered "
-            "\"prefers not to say\"; nothing here is needed to go on.", role="stem"),
+            self.tr("Ask once the assessment is under way. Every question can be left, or answered "
+            "\"prefers not to say\"; nothing here is needed to go on."), role="stem"),
             "Manual §2.4"))
         layout.addWidget(self.status)
         layout.addWidget(box)
@@ -97,7 +97,7 @@ class EqualityTab(CaseTab):
         for field, combo in self.questions.items():
             combo.setCurrentIndex(max(combo.findData(getattr(case.person.equality, field)), 0))
         left = len(equality.unanswered(case.person.equality))
-        self.status.setText(f"{len(QUESTIONS) - left} of {len(QUESTIONS)} questions answered.")
+        self.status.setText(self.tr("{0} of {QUESTIONS} questions answered.").format(len(QUESTIONS) - left, QUESTIONS=len(QUESTIONS)))
         self.status.setAccessibleName(self.status.text())
         allowed = pathway.check(pathway.Action.RECORD_EQUALITY, case, self.session.user,
                                 datetime.now(LONDON).date())
@@ -125,6 +125,6 @@ class EqualityTab(CaseTab):
             set_error(self.problem, getattr(problem, "message", str(problem)))
             return
         set_error(self.problem, "")
-        self.notice.emit("Equality monitoring answers saved.")
+        self.notice.emit(self.tr("Equality monitoring answers saved."))
         self.case_changed.emit()
 

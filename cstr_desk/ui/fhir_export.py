@@ -30,24 +30,24 @@ class FhirExportPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.case: CaseRecord | None = None
-        self.export_button = button("Export for the &clinical record (FHIR)…",
-                                    "Export the case for the NHS clinical record as a FHIR file",
+        self.export_button = button(self.tr("Export for the &clinical record (FHIR)…"),
+                                    self.tr("Export the case for the NHS clinical record as a FHIR file"),
                                     self.choose_file)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: the export reports no steps of its own
-        self.progress.setAccessibleName("Exporting the case for the clinical record")
+        self.progress.setAccessibleName(self.tr("Exporting the case for the clinical record"))
         self.progress.setVisible(False)
-        self.status = label("The case can be sent to the NHS clinical record as a FHIR file.",
-                            role="muted", accessible_name="Clinical record export")
+        self.status = label(self.tr("The case can be sent to the NHS clinical record as a FHIR file."),
+                            role="muted", accessible_name=self.tr("Clinical record export"))
         self.error = label(role="error")
         self.error.setVisible(False)
         self.worker = Worker(self)
         self.worker.finished.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.export_button.setToolTip(
-            "A FHIR R4 file for the trust's or GP's record system: the person, questionnaires, "
+            self.tr("A FHIR R4 file for the trust's or GP's record system: the person, questionnaires, "
             "scores, consent and issued reports. It holds personal data; only you can read it, "
-            "and the export is recorded in the audit trail.")
+            "and the export is recorded in the audit trail."))
         self.export_button.setAccessibleDescription(self.export_button.toolTip())
         self.progress.setMaximumWidth(160)
         row = QHBoxLayout()
@@ -72,8 +72,8 @@ class FhirExportPanel(QWidget):
         return Path(folder) / f"case-{number}-fhir-{day}.json"
 
     def choose_file(self) -> None:
-        answer = ask_save_path(self, "Export for the clinical record", str(self.suggested_path()),
-                               "FHIR JSON files (*.json)", (".json",))
+        answer = ask_save_path(self, self.tr("Export for the clinical record"), str(self.suggested_path()),
+                               self.tr("FHIR JSON files (*.json)"), (".json",))
         if answer is not None:
             self.export_to(answer[0], replace=answer[1])
 
@@ -81,7 +81,7 @@ class FhirExportPanel(QWidget):
         if self.case is None or self.worker.busy:
             return
         set_error(self.error, "")
-        self.status.setText(f"Exporting to {path.name}…")
+        self.status.setText(self.tr("Exporting to {name}…").format(name=path.name))
         self.progress.setVisible(True)
         self.export_button.setEnabled(False)
         referral_id = self.case.referral.id

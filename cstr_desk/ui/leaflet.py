@@ -37,33 +37,33 @@ class LeafletBox(QGroupBox):
         self.session = session
         self.case: CaseRecord | None = None
         self.given = label(role="muted")
-        self.given_on = date_edit("Date the leaflet was given")
-        self.next_day = date_edit("Date of the next appointment")
-        self.next_time = line_edit("Time of the next appointment", "HH:MM")
+        self.given_on = date_edit(self.tr("Date the leaflet was given"))
+        self.next_day = date_edit(self.tr("Date of the next appointment"))
+        self.next_time = line_edit(self.tr("Time of the next appointment"), self.tr("HH:MM"))
         self.next_time.setMaxLength(5)
-        self.place = line_edit("Where the next appointment is")
-        self.easy_read = QCheckBox("Easy read")
-        self.easy_read.setAccessibleName("The easy-read leaflet was given")
-        self.language = line_edit("Language, if not English", "if not English")
+        self.place = line_edit(self.tr("Where the next appointment is"))
+        self.easy_read = QCheckBox(self.tr("Easy read"))
+        self.easy_read.setAccessibleName(self.tr("The easy-read leaflet was given"))
+        self.language = line_edit(self.tr("Language, if not English"), self.tr("if not English"))
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.record_button = button("Record leaflet given", "Record that the leaflet was given",
+        self.record_button = button(self.tr("Record leaflet given"), self.tr("Record that the leaflet was given"),
                                     self.record)
         for field, width in ((self.given_on, 130), (self.next_day, 130), (self.next_time, 80)):
             field.setMaximumWidth(width)
         form = QFormLayout(self)
         form.addRow(self.given)
-        form.addRow("Given on (dd/mm/yyyy)", self.given_on)
+        form.addRow(self.tr("Given on (dd/mm/yyyy)"), self.given_on)
         when = QHBoxLayout()
         when.addWidget(self.next_day)
         when.addWidget(self.next_time)
         when.addStretch(1)
-        form.addRow("Next appointment", when)
-        form.addRow("Where", self.place)
+        form.addRow(self.tr("Next appointment"), when)
+        form.addRow(self.tr("Where"), self.place)
         how = QHBoxLayout()
         how.addWidget(self.easy_read)
         how.addWidget(self.language, 1)
-        form.addRow("Version", how)
+        form.addRow(self.tr("Version"), how)
         form.addRow(self.problem)
         form.addRow(self.record_button)
         self.form_fields = (self.given_on, self.next_day, self.next_time, self.place,
@@ -73,8 +73,8 @@ class LeafletBox(QGroupBox):
         self.case = case
         leaflet = case.leaflet
         self.given.setText(describe_leaflet(leaflet) if leaflet else
-                           "Not recorded yet: give the leaflet with the next appointment, then "
-                           "record it here. Print it from the Reports tab.")
+                           self.tr("Not recorded yet: give the leaflet with the next appointment, then "
+                           "record it here. Print it from the Reports tab."))
         for field in self.form_fields:
             field.setVisible(leaflet is None)
         if leaflet is not None:
@@ -102,5 +102,5 @@ class LeafletBox(QGroupBox):
             set_error(self.problem, getattr(problem, "message", str(problem)))
             return
         set_error(self.problem, "")
-        self.notice.emit("Leaflet recorded.")
+        self.notice.emit(self.tr("Leaflet recorded."))
         self.changed.emit()

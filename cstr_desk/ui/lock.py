@@ -61,23 +61,22 @@ class LockScreen(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setAccessibleName("CSTR Desk is locked")
+        self.setAccessibleName(self.tr("CSTR Desk is locked"))
         self._worker = Worker(self)
         self._worker.finished.connect(self._done)
         self._worker.failed.connect(self._failed)
-        self.password = line_edit("Password to unlock", password=True)
+        self.password = line_edit(self.tr("Password to unlock"), password=True)
         self.password.returnPressed.connect(self.submit)
-        self.unlock_button = button("Unlock", "Unlock", self.submit)
-        self.sign_out_button = button("Sign out", "Sign out instead", self.sign_out_requested.emit)
+        self.unlock_button = button(self.tr("Unlock"), self.tr("Unlock"), self.submit)
+        self.sign_out_button = button(self.tr("Sign out"), self.tr("Sign out instead"), self.sign_out_requested.emit)
         self.error = label(role="error")
         self.error.setVisible(False)
         form = QFormLayout()
-        form.addRow("&Password", self.password)
+        form.addRow(self.tr("&Password"), self.password)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 48, 48, 48)
-        layout.addWidget(heading("CSTR Desk is locked"))
-        layout.addWidget(label(f"Signed in as {session.user.full_name}. "
-                               "Type your password to carry on where you were.", "muted"))
+        layout.addWidget(heading(self.tr("CSTR Desk is locked")))
+        layout.addWidget(label(self.tr("Signed in as {full_name}. Type your password to carry on where you were.").format(full_name=session.user.full_name), "muted"))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.unlock_button)
@@ -93,7 +92,7 @@ class LockScreen(QWidget):
             return
         self.password.clear()
         self.unlock_button.setEnabled(False)
-        set_error(self.error, "Checking ...")
+        set_error(self.error, self.tr("Checking ..."))
         session = self.session
         self._worker.start(lambda: session.unlock(password))
 
@@ -129,13 +128,13 @@ class PasswordCheckDialog(QDialog):
         self._worker = Worker(self)
         self._worker.finished.connect(lambda _r: self.accept())
         self._worker.failed.connect(self._failed)
-        self.password = line_edit("Practitioner's password", password=True)
+        self.password = line_edit(self.tr("Practitioner's password"), password=True)
         self.password.returnPressed.connect(self.submit)
-        self.ok_button = button("Check password", "Check the password", self.submit)
+        self.ok_button = button(self.tr("Check password"), self.tr("Check the password"), self.submit)
         # Enter checks the password: with no default button a dialog's Enter pressed Cancel,
         # closing the prompt silently after a wrong password (issue 14).
         self.ok_button.setDefault(True)
-        self.cancel_button = button("Cancel", "Cancel and stay in hand-over mode", self.reject)
+        self.cancel_button = button(self.tr("Cancel"), self.tr("Cancel and stay in hand-over mode"), self.reject)
         self.cancel_button.setAutoDefault(False)
         self.error = label(role="error")
         self.error.setVisible(False)

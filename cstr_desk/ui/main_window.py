@@ -78,8 +78,8 @@ class MainWindow(QMainWindow):
         self.preferences = preferences
         self.settings = session.site_settings()
         self.clipboard = PersonalClipboard(self)
-        self.setWindowTitle(f"CSTR Desk - {self.settings.site_name}")
-        self.setAccessibleName("CSTR Desk")
+        self.setWindowTitle(self.tr("CSTR Desk - {site_name}").format(site_name=self.settings.site_name))
+        self.setAccessibleName(self.tr("CSTR Desk"))
         self.referral_page: ReferralPage | None = None
         self.case_view: CaseView | None = None
         self.runner: Runner | None = None
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.start()
         # A permanent widget: a passing message (showMessage) no longer hides who is signed in.
-        self.signed_in_as = label(f"Signed in as {session.user.full_name} ({ROLE_LABELS[session.user.role]})")
+        self.signed_in_as = label(self.tr("Signed in as {full_name} ({0})").format(ROLE_LABELS[session.user.role], full_name=session.user.full_name))
         self.signed_in_as.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.signed_in_as)
         self.resize(1366, 768)
@@ -141,28 +141,28 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.new_action = self._action("&New referral", "Ctrl+N", self.new_referral)
-        self.find_action = self._action("&Find a case", "Ctrl+F", self.find_case)
-        self.home_action = self._action("&Case list", "Ctrl+H", self.show_home)
-        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
-        self.sign_out_action = self._action("Sign &out", None, self.sign_out)
-        self.switch_user_action = self._action("S&witch user (keeps this case open)", "Ctrl+Shift+L",
+        self.new_action = self._action(self.tr("&New referral"), "Ctrl+N", self.new_referral)
+        self.find_action = self._action(self.tr("&Find a case"), "Ctrl+F", self.find_case)
+        self.home_action = self._action(self.tr("&Case list"), "Ctrl+H", self.show_home)
+        self.lock_action = self._action(self.tr("&Lock"), "Ctrl+L", self.lock)
+        self.sign_out_action = self._action(self.tr("Sign &out"), None, self.sign_out)
+        self.switch_user_action = self._action(self.tr("S&witch user (keeps this case open)"), "Ctrl+Shift+L",
                                                self.switch_user)
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.monitoring_action = self._action("&Monthly monitoring return", None,
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.monitoring_action = self._action(self.tr("&Monthly monitoring return"), None,
                                               self.show_monitoring)
-        self.about_action = self._action("&About CSTR Desk and the questionnaires", None,
+        self.about_action = self._action(self.tr("&About CSTR Desk and the questionnaires"), None,
                                          lambda: AboutDialog(self).exec())
-        self.contrast_action = self._action("&High contrast", None, self._toggle_contrast)
+        self.contrast_action = self._action(self.tr("&High contrast"), None, self._toggle_contrast)
         self.contrast_action.setCheckable(True)
         self.contrast_action.setChecked(self.preferences.high_contrast)
         self.navigation = [self.new_action, self.find_action, self.home_action, self.sign_out_action,
                            self.switch_user_action, self.quit_action, self.monitoring_action]
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         for action in (self.new_action, self.find_action, self.home_action, self.lock_action,
                        self.switch_user_action, self.sign_out_action, self.quit_action):
             file_menu.addAction(action)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         sizes = QActionGroup(self)
         self.size_actions: dict[TextSize, QAction] = {}
         for size, text in TEXT_SIZE_LABELS.items():
@@ -174,15 +174,15 @@ class MainWindow(QMainWindow):
             self.size_actions[size] = action
         view_menu.addSeparator()
         view_menu.addAction(self.contrast_action)
-        self.menuBar().addMenu("&Reports").addAction(self.monitoring_action)
+        self.menuBar().addMenu(self.tr("&Reports")).addAction(self.monitoring_action)
         if self.session.user.role == Role.ADMINISTRATOR:
-            self.users_action = self._action("&Users…", None, self.manage_users)
-            self.site_settings_action = self._action("&Site settings…", None, self.edit_site_settings)
-            admin_menu = self.menuBar().addMenu("&Administration")
+            self.users_action = self._action(self.tr("&Users…"), None, self.manage_users)
+            self.site_settings_action = self._action(self.tr("&Site settings…"), None, self.edit_site_settings)
+            admin_menu = self.menuBar().addMenu(self.tr("&Administration"))
             admin_menu.addAction(self.users_action)
             admin_menu.addAction(self.site_settings_action)
             self.navigation += [self.users_action, self.site_settings_action]
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     # --- pages ----------------------------------------------------------------------------
 

@@ -59,14 +59,14 @@ class MonitoringPage(QWidget):
         self.session = session
         self.anonymised: AnonymisedReturn | None = None
         self.month = QComboBox()
-        self.month.setAccessibleName("Month of the return")
+        self.month.setAccessibleName(self.tr("Month of the return"))
         for month in recent_months(today or datetime.now(LONDON).date()):
             self.month.addItem(month.strftime("%B %Y"), month)
-        self.preview_button = button("Preview", "Preview the month's return", self.preview)
-        self.export_button = button("Export...", "Export the return as a spreadsheet", self.choose_file)
+        self.preview_button = button(self.tr("Preview"), self.tr("Preview the month's return"), self.preview)
+        self.export_button = button(self.tr("Export..."), self.tr("Export the return as a spreadsheet"), self.choose_file)
         self.export_button.setEnabled(False)
         self.period = label(role="muted")
-        self.table = read_only_table(0, len(COLUMNS), "Preview of the anonymised return")
+        self.table = read_only_table(0, len(COLUMNS), self.tr("Preview of the anonymised return"))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.problem = label(role="error")
         self.problem.setVisible(False)
@@ -74,14 +74,14 @@ class MonitoringPage(QWidget):
         self.worker.finished.connect(self._show)
         self.worker.failed.connect(self._failed)
         controls = QHBoxLayout()
-        controls.addWidget(field_label("&Month:", self.month))
+        controls.addWidget(field_label(self.tr("&Month:"), self.month))
         controls.addWidget(self.month, 1)
         controls.addWidget(self.preview_button)
         controls.addWidget(self.export_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Monthly monitoring return"))
-        layout.addWidget(label("Anonymised: no names, dates of birth or identifiers; numbers from 1 "
-                               "to 4 are shown as *, and a total that could reveal one is hidden too.",
+        layout.addWidget(heading(self.tr("Monthly monitoring return")))
+        layout.addWidget(label(self.tr("Anonymised: no names, dates of birth or identifiers; numbers from 1 "
+                               "to 4 are shown as *, and a total that could reveal one is hidden too."),
                                role="muted"))
         layout.addLayout(controls)
         layout.addWidget(self.period)
@@ -114,7 +114,7 @@ class MonitoringPage(QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.period.setText(f"Period: {period_text(anonymised.source.month)}")
+        self.period.setText(self.tr("Period: {month}").format(month=period_text(anonymised.source.month)))
         self.export_button.setEnabled(True)
 
     def _failed(self, error: object) -> None:
@@ -123,8 +123,8 @@ class MonitoringPage(QWidget):
 
     def choose_file(self) -> None:
         suggested = f"cstr-monitoring-{self.chosen_month():%Y-%m}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(self, "Export monitoring return", suggested,
-                                                    "Excel workbook (*.xlsx);;CSV (*.csv)")
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export monitoring return"), suggested,
+                                                    self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
         if path:
             # The dialog has asked before returning a file that exists.
             self.export(Path(path), replace=confirmed_replace(Path(path), path))
@@ -139,5 +139,5 @@ class MonitoringPage(QWidget):
             set_error(self.problem, output_problem(problem))
             return False
         set_error(self.problem, "")
-        self.period.setText(f"Period: {period_text(self.chosen_month())}. Saved to {path.name}.")
+        self.period.setText(self.tr("Period: {0}. Saved to {name}.").format(period_text(self.chosen_month()), name=path.name))
         return True

@@ -47,13 +47,13 @@ class OrderTab(CaseTab):
         self.case: CaseRecord | None = None
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.not_applicable = label("The order has no DRR or ATR.", role="muted")
+        self.not_applicable = label(self.tr("The order has no DRR or ATR."), role="muted")
         self.start_box = self._build_start()
         self.schedule_box = self._build_schedule()
         self.tests_box = self._build_tests()
         self.meeting_box = self._build_meeting()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("DRR and ATR through the order"))
+        layout.addWidget(heading(self.tr("DRR and ATR through the order")))
         layout.addWidget(self.problem)
         layout.addWidget(self.not_applicable)
         top = QHBoxLayout()
@@ -66,76 +66,76 @@ class OrderTab(CaseTab):
     # --- building -------------------------------------------------------------------------
 
     def _build_start(self) -> QGroupBox:
-        box = QGroupBox("Treatment start (DRR within 2 working days, ATR within 14 days)")
+        box = QGroupBox(self.tr("Treatment start (DRR within 2 working days, ATR within 14 days)"))
         self.start_state = label(role="stem")
         self.start_requirement = QComboBox()
-        self.start_requirement.setAccessibleName("Requirement whose treatment started")
-        self.started_on = date_edit("Date treatment started")
-        self.start_provider = line_edit("Treatment provider")
-        self.start_button = button("Record start", "Record the start of treatment", self.record_start)
+        self.start_requirement.setAccessibleName(self.tr("Requirement whose treatment started"))
+        self.started_on = date_edit(self.tr("Date treatment started"))
+        self.start_provider = line_edit(self.tr("Treatment provider"))
+        self.start_button = button(self.tr("Record start"), self.tr("Record the start of treatment"), self.record_start)
         form = QFormLayout(box)
         form.addRow(self.start_state)
-        form.addRow("Requirement", self.start_requirement)
-        form.addRow("Started on (dd/mm/yyyy)", self.started_on)
-        form.addRow("Provider", self.start_provider)
+        form.addRow(self.tr("Requirement"), self.start_requirement)
+        form.addRow(self.tr("Started on (dd/mm/yyyy)"), self.started_on)
+        form.addRow(self.tr("Provider"), self.start_provider)
         form.addRow(self.start_button)
         return box
 
     def _build_schedule(self) -> QGroupBox:
-        box = QGroupBox("DRR drug test schedule (agreed by the court)")
+        box = QGroupBox(self.tr("DRR drug test schedule (agreed by the court)"))
         self.schedule_state = label(role="muted")
         self.tests_per_week = QSpinBox()
-        self.tests_per_week.setAccessibleName("Tests a week")
+        self.tests_per_week.setAccessibleName(self.tr("Tests a week"))
         self.tests_per_week.setRange(1, 7)
         self.regular = {s: QCheckBox(SUBSTANCE_LABELS[s]) for s in Substance}
-        self.intermittent = QCheckBox("Intermittent tests for the other substances")
+        self.intermittent = QCheckBox(self.tr("Intermittent tests for the other substances"))
         # A change of frequency is sanctioned by the court in advance (2014 guidance, "Testing").
-        self.agreed_on = date_edit("Date the court agreed the schedule (blank: at sentence)")
-        self.schedule_button = button("Record schedule", "Record the drug test schedule",
+        self.agreed_on = date_edit(self.tr("Date the court agreed the schedule (blank: at sentence)"))
+        self.schedule_button = button(self.tr("Record schedule"), self.tr("Record the drug test schedule"),
                                       self.record_schedule)
         grid = QGridLayout()
         for index, (substance, box_) in enumerate(self.regular.items()):
-            box_.setAccessibleName(f"Regularly tested: {SUBSTANCE_LABELS[substance]}")
+            box_.setAccessibleName(self.tr("Regularly tested: {0}").format(SUBSTANCE_LABELS[substance]))
             grid.addWidget(box_, index // 4, index % 4)
         form = QFormLayout(box)
         form.addRow(self.schedule_state)
-        form.addRow("Tests a week", self.tests_per_week)
-        form.addRow(label("Tested regularly (the drugs linked to the offending)", role="stem"))
+        form.addRow(self.tr("Tests a week"), self.tests_per_week)
+        form.addRow(label(self.tr("Tested regularly (the drugs linked to the offending)"), role="stem"))
         form.addRow(grid)
         form.addRow(self.intermittent)
-        form.addRow("Agreed on (blank: at sentence)", self.agreed_on)
+        form.addRow(self.tr("Agreed on (blank: at sentence)"), self.agreed_on)
         form.addRow(self.schedule_button)
         return box
 
     def _build_tests(self) -> QGroupBox:
-        box = QGroupBox("Drug tests")
-        self.tests = read_only_table(0, len(TEST_COLUMNS), "Drug tests recorded")
+        box = QGroupBox(self.tr("Drug tests"))
+        self.tests = read_only_table(0, len(TEST_COLUMNS), self.tr("Drug tests recorded"))
         self.tests.setHorizontalHeaderLabels(TEST_COLUMNS)
         self.tests.horizontalHeader().setStretchLastSection(True)
         self.tests.setMinimumHeight(150)
-        self.tested_on = date_edit("Date of the test")
+        self.tested_on = date_edit(self.tr("Date of the test"))
         self.method = QComboBox()
-        self.method.setAccessibleName("How the sample was taken")
-        self.method.addItem("Choose the method...", None)
+        self.method.setAccessibleName(self.tr("How the sample was taken"))
+        self.method.addItem(self.tr("Choose the method..."), None)
         for method in DrugTestMethod:
             self.method.addItem(METHOD_LABELS[method.value], method)
         self.results: dict[Substance, QComboBox] = {}
         results = QGridLayout()
         for index, substance in enumerate(Substance):
             combo = QComboBox()
-            combo.setAccessibleName(f"Result for {SUBSTANCE_LABELS[substance]}")
+            combo.setAccessibleName(self.tr("Result for {0}").format(SUBSTANCE_LABELS[substance]))
             combo.addItem(NOT_TESTED, None)
             for result in DrugTestResult:
                 combo.addItem(RESULT_LABELS[result], result)
             self.results[substance] = combo
             results.addWidget(QLabel(SUBSTANCE_LABELS[substance]), index // 4, (index % 4) * 2)
             results.addWidget(combo, index // 4, (index % 4) * 2 + 1)
-        self.missed = QCheckBox("Missed (not a negative)")
-        self.missed.setAccessibleName("The test was missed")
-        self.missed_reason = line_edit("Why the test was missed", "why it was missed")
-        self.test_button = button("Record test", "Record the drug test", self.record_test)
+        self.missed = QCheckBox(self.tr("Missed (not a negative)"))
+        self.missed.setAccessibleName(self.tr("The test was missed"))
+        self.missed_reason = line_edit(self.tr("Why the test was missed"), self.tr("why it was missed"))
+        self.test_button = button(self.tr("Record test"), self.tr("Record the drug test"), self.record_test)
         row = QHBoxLayout()
-        for widget in (QLabel("Date"), self.tested_on, QLabel("Method"), self.method,
+        for widget in (QLabel(self.tr("Date")), self.tested_on, QLabel(self.tr("Method")), self.method,
                        self.missed, self.missed_reason, self.test_button):
             row.addWidget(widget)
         column = QVBoxLayout(box)
@@ -145,27 +145,27 @@ class OrderTab(CaseTab):
         return box
 
     def _build_meeting(self) -> QGroupBox:
-        box = QGroupBox("Three-way meeting and joint reviews")
+        box = QGroupBox(self.tr("Three-way meeting and joint reviews"))
         self.meetings = label(role="muted")
         self.meeting_kind = QComboBox()
-        self.meeting_kind.setAccessibleName("Kind of meeting")
+        self.meeting_kind.setAccessibleName(self.tr("Kind of meeting"))
         for kind in MeetingKind:
             self.meeting_kind.addItem(MEETING_LABELS[kind], kind)
-        self.held_on = date_edit("Date of the meeting")
-        self.attendees = line_edit("Who attended", "names and roles, separated by ;")
-        self.person_attended = QCheckBox("The person attended")
+        self.held_on = date_edit(self.tr("Date of the meeting"))
+        self.attendees = line_edit(self.tr("Who attended"), self.tr("names and roles, separated by ;"))
+        self.person_attended = QCheckBox(self.tr("The person attended"))
         self.person_attended.setChecked(True)
-        self.goals = line_edit("Goals agreed")
-        self.sequencing = line_edit("Sequencing of the requirements")
-        self.meeting_button = button("Record meeting", "Record the meeting", self.record_meeting)
+        self.goals = line_edit(self.tr("Goals agreed"))
+        self.sequencing = line_edit(self.tr("Sequencing of the requirements"))
+        self.meeting_button = button(self.tr("Record meeting"), self.tr("Record the meeting"), self.record_meeting)
         form = QFormLayout(box)
         form.addRow(self.meetings)
-        form.addRow("Meeting", self.meeting_kind)
-        form.addRow("Held on (dd/mm/yyyy)", self.held_on)
-        form.addRow("Attended", self.attendees)
+        form.addRow(self.tr("Meeting"), self.meeting_kind)
+        form.addRow(self.tr("Held on (dd/mm/yyyy)"), self.held_on)
+        form.addRow(self.tr("Attended"), self.attendees)
         form.addRow(self.person_attended)
-        form.addRow("Goals agreed", self.goals)
-        form.addRow("Sequencing", self.sequencing)
+        form.addRow(self.tr("Goals agreed"), self.goals)
+        form.addRow(self.tr("Sequencing"), self.sequencing)
         form.addRow(self.meeting_button)
         return box
 
@@ -199,11 +199,10 @@ class OrderTab(CaseTab):
     def _show_schedule(self, case: CaseRecord) -> None:
         schedule = case.test_schedule
         if schedule is None:
-            self.schedule_state.setText("No schedule recorded yet (weekly at least, 2014 guidance).")
+            self.schedule_state.setText(self.tr("No schedule recorded yet (weekly at least, 2014 guidance)."))
             return
         regular = ", ".join(SUBSTANCE_LABELS[s] for s in schedule.regular)
-        self.schedule_state.setText(f"{schedule.tests_per_week} a week for {regular}, agreed "
-                                    f"{uk_date(schedule.agreed_on)}.")
+        self.schedule_state.setText(self.tr("{tests_per_week} a week for {regular}, agreed {agreed_on}.").format(tests_per_week=schedule.tests_per_week, regular=regular, agreed_on=uk_date(schedule.agreed_on)))
 
     def _show_tests(self, case: CaseRecord) -> None:
         self.tests.setRowCount(len(case.drug_tests))
@@ -235,13 +234,13 @@ class OrderTab(CaseTab):
             referral_id=self.case.referral.id, requirement=self.start_requirement.currentData(),
             started_on=parse_uk_date(self.started_on.text()),
             provider=self.start_provider.text().strip(), recorded_by=self.session.user.id,
-            recorded_at=datetime.now(UTC)), _today()), "Start of treatment recorded.")
+            recorded_at=datetime.now(UTC)), _today()), self.tr("Start of treatment recorded."))
 
     def record_schedule(self) -> None:
         regular = [s for s, box in self.regular.items() if box.isChecked()]
         others = [s for s in Substance if s not in regular] if self.intermittent.isChecked() else []
         if not regular:
-            set_error(self.problem, "Tick the drugs tested regularly (those linked to the offending).")
+            set_error(self.problem, self.tr("Tick the drugs tested regularly (those linked to the offending)."))
             return
         typed = self.agreed_on.text().strip()
         self._run(lambda: ops.record_test_schedule(self.session, DrugTestSchedule(
@@ -249,7 +248,7 @@ class OrderTab(CaseTab):
             regular=regular, intermittent=others,
             agreed_on=parse_uk_date(typed) if typed else self.case.sentence.sentenced_on,
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))),
-            "Drug test schedule recorded.")
+            self.tr("Drug test schedule recorded."))
 
     def record_test(self) -> None:
         missed = self.missed.isChecked()
@@ -265,7 +264,7 @@ class OrderTab(CaseTab):
                 recorded_by=self.session.user.id, recorded_at=datetime.now(UTC)), _today())
             self._clear_test_form()
 
-        self._run(work, "Missed test recorded." if missed else "Drug test recorded.")
+        self._run(work, self.tr("Missed test recorded.") if missed else self.tr("Drug test recorded."))
 
     def _clear_test_form(self) -> None:
         self.tested_on.clear()
@@ -277,11 +276,11 @@ class OrderTab(CaseTab):
     def record_meeting(self) -> None:
         attendees = [a.strip() for a in self.attendees.text().split(";") if a.strip()]
         if not attendees:
-            set_error(self.problem, "Say who attended the meeting.")
+            set_error(self.problem, self.tr("Say who attended the meeting."))
             return
         self._run(lambda: ops.record_meeting(self.session, JointMeeting(
             referral_id=self.case.referral.id, kind=self.meeting_kind.currentData(),
             held_on=parse_uk_date(self.held_on.text()), attendees=attendees,
             person_attended=self.person_attended.isChecked(), goals=self.goals.text().strip(),
             sequencing=self.sequencing.text().strip(), recorded_by=self.session.user.id,
-            recorded_at=datetime.now(UTC)), _today()), "Meeting recorded.")
+            recorded_at=datetime.now(UTC)), _today()), self.tr("Meeting recorded."))

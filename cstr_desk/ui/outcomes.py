@@ -60,7 +60,7 @@ class ChangeChart(QWidget):
         super().__init__(parent)
         self.pairs: list[OutcomePair] = []
         self.setMinimumHeight(180)
-        self.setAccessibleName("Chart of scores before and after treatment")
+        self.setAccessibleName(self.tr("Chart of scores before and after treatment"))
 
     def set_pairs(self, pairs: list[OutcomePair]) -> None:
         self.pairs = [p for p in pairs if p.change and p.change.before is not None
@@ -113,19 +113,19 @@ class OutcomesTab(CaseTab):
         super().__init__(session, parent)
         self.case: CaseRecord | None = None
         self.pairs: list[OutcomePair] = []
-        self.table = read_only_table(0, len(COLUMNS), "Outcome measures before and after treatment")
+        self.table = read_only_table(0, len(COLUMNS), self.tr("Outcome measures before and after treatment"))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.chart = ChangeChart()
-        self.empty = label("No outcome measure has been completed yet.", role="muted")
+        self.empty = label(self.tr("No outcome measure has been completed yet."), role="muted")
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.save_button = button("Save completion summary", "Save the completion summary as a PDF",
+        self.save_button = button(self.tr("Save completion summary"), self.tr("Save the completion summary as a PDF"),
                                   self.choose_summary_file)
         self.worker = Worker(self)
         self.worker.finished.connect(self._summary_saved)
         self.worker.failed.connect(self._summary_failed)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Outcomes before and after treatment"))
+        layout.addWidget(heading(self.tr("Outcomes before and after treatment")))
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
         layout.addWidget(self.chart, 1)
@@ -145,8 +145,8 @@ class OutcomesTab(CaseTab):
         self.save_button.setEnabled(case.completion is not None)
 
     def choose_summary_file(self) -> None:
-        answer = ask_save_path(self, "Save completion summary", "completion-summary.pdf",
-                               "PDF (*.pdf)", (".pdf",))
+        answer = ask_save_path(self, self.tr("Save completion summary"), "completion-summary.pdf",
+                               self.tr("PDF (*.pdf)"), (".pdf",))
         if answer is not None:
             self.save_summary(*answer)
 
@@ -171,9 +171,9 @@ class OutcomesTab(CaseTab):
 
     def _summary_saved(self, path: Path) -> None:
         self.save_button.setEnabled(True)
-        self.notice.emit(f"Completion summary saved: {path.name}")
+        self.notice.emit(self.tr("Completion summary saved: {name}").format(name=path.name))
 
     def _summary_failed(self, error: object) -> None:
         self.save_button.setEnabled(True)
         text = output_problem(error) if isinstance(error, StoreError) else str(error)
-        set_error(self.problem, f"The completion summary could not be saved: {text}")
+        set_error(self.problem, self.tr("The completion summary could not be saved: {text}").format(text=text))

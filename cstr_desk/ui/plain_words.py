@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -36,8 +37,8 @@ def plain_words(text: str) -> str:
 
 def cited(widget: W, source: str) -> W:
     """`widget`, whose visible text is already plain, with its source in the tooltip."""
-    widget.setToolTip(f"Source: {source}")
-    widget.setAccessibleDescription(f"Source: {source}")
+    widget.setToolTip(QCoreApplication.translate("plain_words", "Source: {source}").format(source=source))
+    widget.setAccessibleDescription(QCoreApplication.translate("plain_words", "Source: {source}").format(source=source))
     return widget
 
 

@@ -45,12 +45,12 @@ class ProgressStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Case progress")
+        self.setAccessibleName(self.tr("Case progress"))
         self.row = QHBoxLayout()
         self.row.setSpacing(12)
         self.step_labels: list = []
         self.status = label()
-        self.next_button = button("", "Go to the next step", self._next)
+        self.next_button = button("", self.tr("Go to the next step"), self._next)
         self.next_button.setVisible(False)
         self._action: Action | None = None
         under = QHBoxLayout()
@@ -93,7 +93,7 @@ class ProgressStrip(QWidget):
         if progress.next_action is not None:
             words = sentence_case(ACTION_LABELS[progress.next_action])
             self.next_button.setText(words)
-            self.next_button.setAccessibleName(f"Next step: {words}")
+            self.next_button.setAccessibleName(self.tr("Next step: {words}").format(words=words))
 
     @property
     def next_action(self) -> Action | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QPlainTextEdit, QRadioButton,
     QVBoxLayout, QWidget,
@@ -34,12 +35,11 @@ def describe_provider_answers(case: CaseRecord) -> str:
         answer = case.provider_answer(requirement)
         if answer is None:
             if requirement in assessed_for:
-                lines.append(f"{requirement.name}: the provider's answer is not known yet.")
+                lines.append(QCoreApplication.translate("provider_acceptance", "{name}: the provider's answer is not known yet.").format(name=requirement.name))
             continue
         verdict = "accepted" if answer.accepted else "not accepted"
         reasons = f" Reasons: {answer.reasons}" if answer.reasons else ""
-        lines.append(f"{requirement.name}: {verdict} by {answer.provider_name} on "
-                     f"{uk_datetime(answer.decided_at)}.{reasons}")
+        lines.append(QCoreApplication.translate("provider_acceptance", "{name}: {verdict} by {provider_name} on {decided_at}.{reasons}").format(name=requirement.name, verdict=verdict, provider_name=answer.provider_name, decided_at=uk_datetime(answer.decided_at), reasons=reasons))
     return "\n".join(lines) or "No DRR or ATR is being considered for this person."
 
 
@@ -53,56 +53,56 @@ class ProviderAcceptanceTab(CaseTab):
         self.refusal = label(role="muted", parent=self)
         self.form_box = self._build_form()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Treatment provider's acceptance (DRR, ATR)", self))
+        layout.addWidget(heading(self.tr("Treatment provider's acceptance (DRR, ATR)"), self))
         layout.addWidget(self.summary)
         layout.addWidget(self.refusal)
         layout.addWidget(self.form_box)
         layout.addStretch(1)
 
     def _build_form(self) -> QGroupBox:
-        box = cited(QGroupBox("Record the provider's answer", self), "Manual §2.4")
+        box = cited(QGroupBox(self.tr("Record the provider's answer"), self), "Manual §2.4")
         self.requirement_boxes: dict[Requirement, QCheckBox] = {}
         requirements = QVBoxLayout()
         for requirement in PROVIDER_REQUIREMENTS:
             text = requirement_label(requirement)
             check = QCheckBox(text, box)
-            check.setAccessibleName(f"Answer on the {text}")
+            check.setAccessibleName(self.tr("Answer on the {text}").format(text=text))
             check.setMinimumHeight(44)
             self.requirement_boxes[requirement] = check
             requirements.addWidget(check)
         group = QButtonGroup(box)
-        self.accepted = QRadioButton("Accepted", box)
-        self.not_accepted = QRadioButton("Not accepted", box)
+        self.accepted = QRadioButton(self.tr("Accepted"), box)
+        self.not_accepted = QRadioButton(self.tr("Not accepted"), box)
         answer = QHBoxLayout()
         for radio in (self.accepted, self.not_accepted):
-            radio.setAccessibleName(f"Provider's answer: {radio.text()}")
+            radio.setAccessibleName(self.tr("Provider's answer: {0}").format(radio.text()))
             radio.setMinimumHeight(44)
             group.addButton(radio)
             answer.addWidget(radio)
         answer.addStretch(1)
         self.accepted.setChecked(True)
-        self.provider_name = line_edit("Treatment provider's name", "e.g. the local drug and alcohol service", box)
-        self.decided_on = date_edit("Date of the provider's answer", box)
-        self.decided_time = line_edit("Time of the provider's answer", "HH:MM", box)
+        self.provider_name = line_edit(self.tr("Treatment provider's name"), self.tr("e.g. the local drug and alcohol service"), box)
+        self.decided_on = date_edit(self.tr("Date of the provider's answer"), box)
+        self.decided_time = line_edit(self.tr("Time of the provider's answer"), self.tr("HH:MM"), box)
         self.decided_time.setMaxLength(5)
         when = QHBoxLayout()
         when.addWidget(self.decided_on)
         when.addWidget(self.decided_time)
         self.reasons = QPlainTextEdit(box)
-        self.reasons.setAccessibleName("Provider's reasons")
+        self.reasons.setAccessibleName(self.tr("Provider's reasons"))
         self.reasons.setTabChangesFocus(True)
         self.reasons.setMaximumHeight(100)
         self.problem = label(role="error", parent=box)
         self.problem.setVisible(False)
-        self.record_button = button("Record the provider's answer", "Record the treatment provider's answer",
+        self.record_button = button(self.tr("Record the provider's answer"), self.tr("Record the treatment provider's answer"),
                                     self.record, box)
         form = QFormLayout(box)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow("Requirement", requirements)
-        form.addRow("Answer", answer)
-        form.addRow("Provider", self.provider_name)
-        form.addRow("Answered on (date, time)", when)
-        form.addRow("Reasons (needed if not accepted)", self.reasons)
+        form.addRow(self.tr("Requirement"), requirements)
+        form.addRow(self.tr("Answer"), answer)
+        form.addRow(self.tr("Provider"), self.provider_name)
+        form.addRow(self.tr("Answered on (date, time)"), when)
+        form.addRow(self.tr("Reasons (needed if not accepted)"), self.reasons)
         form.addRow(self.problem)
         form.addRow(self.record_button)
         return box
@@ -150,5 +150,5 @@ class ProviderAcceptanceTab(CaseTab):
         set_error(self.problem, "")
         self.reasons.clear()
         verdict = "accepted" if acceptance.accepted else "not accepted"
-        self.notice.emit(f"Treatment provider's answer recorded: {verdict}.")
+        self.notice.emit(self.tr("Treatment provider's answer recorded: {verdict}.").format(verdict=verdict))
         self.case_changed.emit()

@@ -36,10 +36,10 @@ class QuestionnairesTab(CaseTab):
             # thirteen Tabs down the list (issue 14).
             keys = QKeySequence(f"Alt+{row + 1}") if row < 9 else QKeySequence()
             shown = f"  ({keys.toString(QKeySequence.SequenceFormat.NativeText)})" if row < 9 else ""
-            start = button(f"Start {form.short_title}{shown}", f"Start {form.title} with the practitioner",
+            start = button(self.tr("Start {short_title}{shown}").format(short_title=form.short_title, shown=shown), self.tr("Start {title} with the practitioner").format(title=form.title),
                            lambda f=form.id: self.start(f, hand_over=False))
             start.setShortcut(keys)
-            hand = button("Hand over", f"Start {form.title} in hand-over mode for the person",
+            hand = button(self.tr("Hand over"), self.tr("Start {title} in hand-over mode for the person").format(title=form.title),
                           lambda f=form.id: self.start(f, hand_over=True))
             self.start_buttons[form.id] = (start, hand)
             name = label(form.short_title, accessible_name=form.title)
@@ -52,10 +52,10 @@ class QuestionnairesTab(CaseTab):
         self.results = ResultsPanel(self._who)
         start = QWidget()
         layout = QVBoxLayout(start)
-        layout.addWidget(heading("Start a questionnaire"))
+        layout.addWidget(heading(self.tr("Start a questionnaire")))
         layout.addLayout(instruments)
         layout.addWidget(self.error)
-        layout.addWidget(heading("Drafts"))
+        layout.addWidget(heading(self.tr("Drafts")))
         layout.addLayout(self.drafts)
         layout.addStretch(1)
         # Side by side: at 1366x768 the results stay in view while choosing what to give next.
@@ -72,13 +72,13 @@ class QuestionnairesTab(CaseTab):
         for draft in drafts:
             title = forms.load_form(draft.instrument_id).short_title
             answered = sum(1 for a in draft.answers.values() if a.value is not None)
-            resume = button(f"Resume {title}, started {uk_datetime(draft.started_at)} ({answered} answered)",
-                            f"Resume the {title} draft",
+            resume = button(self.tr("Resume {title}, started {started_at} ({answered} answered)").format(title=title, started_at=uk_datetime(draft.started_at), answered=answered),
+                            self.tr("Resume the {title} draft").format(title=title),
                             lambda a=draft.id, h=draft.mode == AdministrationMode.HAND_OVER: self.run_requested.emit(a, h))
             self.resume_buttons[draft.id] = resume
             self.drafts.addWidget(resume)
         if not drafts:
-            self.drafts.addWidget(label("No drafts.", "muted"))
+            self.drafts.addWidget(label(self.tr("No drafts."), "muted"))
         self.results.show_administrations(case.administrations)
 
     def start(self, instrument_id: str, hand_over: bool) -> None:

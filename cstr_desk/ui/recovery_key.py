@@ -17,9 +17,6 @@ from cstr_desk.store import Rekeyed
 from cstr_desk.ui.recovery_sheet import print_or_save
 from cstr_desk.ui.widgets import button, heading, label
 
-ADVICE = ("Print this key or write it down, and keep it locked away from the laptop. It opens "
-          "the database if every administrator password is lost. It will not be shown again.")
-
 
 class RecoveryKeyPanel(QWidget):
     """The key, what to do with it, a print button, and "I have stored it" (`stored_changed`)."""
@@ -31,7 +28,7 @@ class RecoveryKeyPanel(QWidget):
         self._site_name = site_name
         self.key = QPlainTextEdit()
         self.key.setReadOnly(True)
-        self.key.setAccessibleName("Recovery key")
+        self.key.setAccessibleName(self.tr("Recovery key"))
         self.key.setTabChangesFocus(True)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
                                          | Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -40,12 +37,14 @@ class RecoveryKeyPanel(QWidget):
         font.setBold(True)
         self.key.setFont(font)
         self.key.setFixedHeight(self.key.fontMetrics().lineSpacing() * 3 + 16)
-        self.advice = label(ADVICE)
-        self.print_button = button("&Print the key ...", "Print the recovery key", self._print)
+        self.advice = label(self.tr("Print this key or write it down, and keep it locked away from the laptop. "
+                             "It opens the database if every administrator password is lost. "
+                             "It will not be shown again."))
+        self.print_button = button(self.tr("&Print the key ..."), self.tr("Print the recovery key"), self._print)
         self.printed = label()
         self.printed.setVisible(False)
-        self.stored = QCheckBox("I have stored the recovery key safely")
-        self.stored.setAccessibleName("I have stored the recovery key safely")
+        self.stored = QCheckBox(self.tr("I have stored the recovery key safely"))
+        self.stored.setAccessibleName(self.tr("I have stored the recovery key safely"))
         self.stored.toggled.connect(self.stored_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,14 +67,14 @@ class NewRecoveryKeyDialog(QDialog):
 
     def __init__(self, outcome: Rekeyed, site_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("The database has a new key")
-        self.setAccessibleName("The database has a new key")
+        self.setWindowTitle(self.tr("The database has a new key"))
+        self.setAccessibleName(self.tr("The database has a new key"))
         self.panel = RecoveryKeyPanel(lambda: site_name)
         self.panel.show_key(outcome.recovery_key.formatted)
         self.old_key_dead = label(
-            "The database has a new key. The old recovery key no longer opens it: destroy "
+            self.tr("The database has a new key. The old recovery key no longer opens it: destroy "
             "the old printed copy. Old copies of the key file (in a backup or a synced "
-            "folder) no longer open it either. Everyone keeps their password.")
+            "folder) no longer open it either. Everyone keeps their password."))
         self.left_out = label(role="error")
         if outcome.need_new_password:
             self.left_out.setText(
@@ -84,11 +83,11 @@ class NewRecoveryKeyDialog(QDialog):
                 + ". Set each of them a new password on the users screen before they next "
                 "sign in.")
         self.left_out.setVisible(bool(outcome.need_new_password))
-        self.close_button = button("Close", "Close, the new recovery key stored", self.accept)
+        self.close_button = button(self.tr("Close"), self.tr("Close, the new recovery key stored"), self.accept)
         self.close_button.setEnabled(False)
         self.panel.stored_changed.connect(self.close_button.setEnabled)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("New recovery key"))
+        layout.addWidget(heading(self.tr("New recovery key")))
         layout.addWidget(self.old_key_dead)
         layout.addWidget(self.panel)
         layout.addWidget(self.left_out)

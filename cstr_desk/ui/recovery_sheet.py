@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -114,7 +114,7 @@ def print_or_save(parent: QWidget, site: str, key: str, made_on: str | None = No
     printer.setDocName(JOB_NAME)
     printer.setPageLayout(_a4_layout())
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print the recovery key")
+    dialog.setWindowTitle(QCoreApplication.translate("recovery_sheet", "Print the recovery key"))
     # A "file printer" would leave a copy of the key wherever it fell (by default ~/print.pdf).
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
@@ -129,15 +129,15 @@ def print_or_save(parent: QWidget, site: str, key: str, made_on: str | None = No
 
 def _save_instead(parent: QWidget, site: str, key: str, made_on: str) -> str:
     answer = QMessageBox.warning(
-        parent, "No printer", "No printer is set up on this laptop.\n\nWrite the key down, or save "
+        parent, QCoreApplication.translate("recovery_sheet", "No printer"), QCoreApplication.translate("recovery_sheet", "No printer is set up on this laptop.\n\nWrite the key down, or save "
         "it as a PDF file to print elsewhere. The file is a copy of the key: save it only to a USB "
-        "stick you will lock away, and delete it once printed.",
+        "stick you will lock away, and delete it once printed."),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     if answer != QMessageBox.StandardButton.Save:
         return ""
-    answer = ask_save_path(parent, "Save the recovery key as PDF", "CSTR Desk recovery key.pdf",
-                           "PDF files (*.pdf)", (".pdf",))
+    answer = ask_save_path(parent, QCoreApplication.translate("recovery_sheet", "Save the recovery key as PDF"), "CSTR Desk recovery key.pdf",
+                           QCoreApplication.translate("recovery_sheet", "PDF files (*.pdf)"), (".pdf",))
     if answer is None:
         return ""
     path, replace = answer

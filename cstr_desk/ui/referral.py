@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGridLayout, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
     QScrollArea, QVBoxLayout, QWidget,
@@ -48,7 +48,7 @@ class ReferralPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.settings = settings
-        self.setAccessibleName("New referral")
+        self.setAccessibleName(self.tr("New referral"))
         self.existing_person: Person | None = None
         self._duplicates_seen: tuple[str, str, date] | None = None
         # Warnings shown once: saving again with the same warnings means "yes, this is right".
@@ -58,53 +58,53 @@ class ReferralPage(QWidget):
     # --- layout ---------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.given_name = line_edit("Given name")
-        self.family_name = line_edit("Family name")
-        self.date_of_birth = date_edit("Date of birth (dd/mm/yyyy)")
-        self.nhs_number = line_edit("NHS number", "10 digits, e.g. 943 476 5919")
-        self.pnc_number = line_edit("PNC number", "e.g. 12/3456789A")
-        self.postcode = line_edit("Postcode")
+        self.given_name = line_edit(self.tr("Given name"))
+        self.family_name = line_edit(self.tr("Family name"))
+        self.date_of_birth = date_edit(self.tr("Date of birth (dd/mm/yyyy)"))
+        self.nhs_number = line_edit(self.tr("NHS number"), self.tr("10 digits, e.g. 943 476 5919"))
+        self.pnc_number = line_edit(self.tr("PNC number"), self.tr("e.g. 12/3456789A"))
+        self.postcode = line_edit(self.tr("Postcode"))
         self.matches = QListWidget()
-        self.matches.setAccessibleName("People already recorded who match")
+        self.matches.setAccessibleName(self.tr("People already recorded who match"))
         self.matches.setMaximumHeight(120)
         self.matches.itemActivated.connect(self._use_match)
         self.person_note = label(role="muted")
         for field in (self.given_name, self.family_name, self.date_of_birth):
             field.textEdited.connect(lambda _t: self._look_up_people())
-        self.source = _combo("Referral source", [(REFERRAL_SOURCE_NAMES[s], s) for s in ReferralSource])
-        self.source_other = line_edit("Referral source, if other")
-        self.court = _combo("Court", [(c, c) for c in self.settings.courts])
-        self.hearing_date = date_edit("Hearing date (dd/mm/yyyy)")
+        self.source = _combo(self.tr("Referral source"), [(REFERRAL_SOURCE_NAMES[s], s) for s in ReferralSource])
+        self.source_other = line_edit(self.tr("Referral source, if other"))
+        self.court = _combo(self.tr("Court"), [(c, c) for c in self.settings.courts])
+        self.hearing_date = date_edit(self.tr("Hearing date (dd/mm/yyyy)"))
         self.hearing_date.setText(uk_date(date.today()))
-        self.offence = _combo("Offence type", [(OFFENCE_NAMES[o], o) for o in OffenceType])
-        self.plea = _combo("Plea", [(_words(p), p) for p in Plea])
+        self.offence = _combo(self.tr("Offence type"), [(OFFENCE_NAMES[o], o) for o in OffenceType])
+        self.plea = _combo(self.tr("Plea"), [(_words(p), p) for p in Plea])
         self.problems = label(role="error")
         self.problems.setVisible(False)
         self.warning = label(role="warning")
         self.warning.setVisible(False)
-        self.save_button = button("Save referral", "Save referral", self.save)
-        self.cancel_button = button("Cancel", "Cancel the new referral", self.cancelled.emit)
+        self.save_button = button(self.tr("Save referral"), self.tr("Save referral"), self.save)
+        self.cancel_button = button(self.tr("Cancel"), self.tr("Cancel the new referral"), self.cancelled.emit)
 
         person = QFormLayout()
-        person.addRow("&Given name", self.given_name)
-        person.addRow("&Family name", self.family_name)
-        person.addRow("&Date of birth", self.date_of_birth)
-        person.addRow("&NHS number", self.nhs_number)
-        person.addRow("&PNC number", self.pnc_number)
-        person.addRow("P&ostcode", self.postcode)
+        person.addRow(self.tr("&Given name"), self.given_name)
+        person.addRow(self.tr("&Family name"), self.family_name)
+        person.addRow(self.tr("&Date of birth"), self.date_of_birth)
+        person.addRow(self.tr("&NHS number"), self.nhs_number)
+        person.addRow(self.tr("&PNC number"), self.pnc_number)
+        person.addRow(self.tr("P&ostcode"), self.postcode)
         referral = QFormLayout()
-        referral.addRow("Referral &source", self.source)
-        referral.addRow("If other, &who", self.source_other)
-        referral.addRow("&Court", self.court)
-        referral.addRow("&Hearing date", self.hearing_date)
-        referral.addRow("Offence &type", self.offence)
-        referral.addRow("P&lea", self.plea)
+        referral.addRow(self.tr("Referral &source"), self.source)
+        referral.addRow(self.tr("If other, &who"), self.source_other)
+        referral.addRow(self.tr("&Court"), self.court)
+        referral.addRow(self.tr("&Hearing date"), self.hearing_date)
+        referral.addRow(self.tr("Offence &type"), self.offence)
+        referral.addRow(self.tr("P&lea"), self.plea)
         columns = QGridLayout()
-        columns.addWidget(heading("The person"), 0, 0)
-        columns.addWidget(heading("The referral"), 0, 1)
+        columns.addWidget(heading(self.tr("The person")), 0, 0)
+        columns.addWidget(heading(self.tr("The referral")), 0, 1)
         columns.addLayout(person, 1, 0)
         columns.addLayout(referral, 1, 1)
-        columns.addWidget(label("Already recorded (Enter to use):", "muted"), 2, 0)
+        columns.addWidget(label(self.tr("Already recorded (Enter to use):"), "muted"), 2, 0)
         columns.addWidget(self.matches, 3, 0)
         columns.addWidget(self.person_note, 4, 0)
         # Save first, then Cancel, as in every form; Enter in any field saves.
@@ -117,7 +117,7 @@ class ReferralPage(QWidget):
             field.returnPressed.connect(self.save)
         body = QWidget()
         inner = QVBoxLayout(body)
-        inner.addWidget(heading("New referral"))
+        inner.addWidget(heading(self.tr("New referral")))
         inner.addLayout(columns)
         inner.addWidget(self.warning)
         inner.addWidget(self.problems)
@@ -160,7 +160,7 @@ class ReferralPage(QWidget):
         self.nhs_number.setText(person.nhs_number or "")
         self.pnc_number.setText(person.pnc_number or "")
         self.postcode.setText(person.postcode or "")
-        self.person_note.setText(f"Using the existing record for {person.full_name}.")
+        self.person_note.setText(self.tr("Using the existing record for {full_name}.").format(full_name=person.full_name))
         set_error(self.warning, "")
 
     # --- checking and saving --------------------------------------------------------------
@@ -176,7 +176,7 @@ class ReferralPage(QWidget):
         hearing = self._date(self.hearing_date, "hearing date", problems)
         warnings += hearing_date_warnings(hearing, date.today())
         if self.source.currentData() == ReferralSource.OTHER and not self.source_other.text().strip():
-            problems.append("The referral source is 'other': please say who made the referral.")
+            problems.append(self.tr("The referral source is 'other': please say who made the referral."))
         return problems, warnings
 
     def save(self) -> None:
@@ -216,9 +216,7 @@ class ReferralPage(QWidget):
             self.matches.addItem(item)
         self.matches.setCurrentRow(0)
         self.matches.setFocus()
-        set_error(self.warning, f"{person.full_name}, born {uk_date(person.date_of_birth)}, may "
-                  "already be recorded. Press Enter on the match to use that record, or press "
-                  "Save referral again if this is a different person.")
+        set_error(self.warning, self.tr("{full_name}, born {date_of_birth}, may already be recorded. Press Enter on the match to use that record, or press Save referral again if this is a different person.").format(full_name=person.full_name, date_of_birth=uk_date(person.date_of_birth)))
         return True
 
     def _record(self, person: Person) -> int:
@@ -245,10 +243,10 @@ class ReferralPage(QWidget):
     @staticmethod
     def _date(field: QLineEdit, name: str, problems: list[str]) -> date | None:
         if not field.text().strip():
-            problems.append(f"Please give the {name} as dd/mm/yyyy.")
+            problems.append(QCoreApplication.translate("ReferralPage", "Please give the {name} as dd/mm/yyyy.").format(name=name))
             return None
         try:
             return parse_uk_date(field.text())
         except DateProblem as problem:
-            problems.append(f"The {name}: {problem}")
+            problems.append(QCoreApplication.translate("ReferralPage", "The {name}: {problem}").format(name=name, problem=problem))
             return None

@@ -101,7 +101,7 @@ class ReportsTab(CaseTab):
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(session, parent)
-        self.setAccessibleName("Reports")
+        self.setAccessibleName(self.tr("Reports"))
         self.case: CaseRecord | None = None
         self.report: RenderedReport | None = None
         self._stale = False
@@ -109,21 +109,21 @@ class ReportsTab(CaseTab):
         self.choices = QButtonGroup(self)
         self.choice_buttons: dict[ReportChoice, QRadioButton] = {}
         self.reasons: dict[ReportChoice, QLabel] = {}
-        self.missing_heading = heading("Still missing before the final report")
+        self.missing_heading = heading(self.tr("Still missing before the final report"))
         self.missing = label()
         self.missing.setTextFormat(Qt.TextFormat.PlainText)
         self.error = label(role="error")
         self.error.setVisible(False)
-        self.showing = label("Choose a report to see it here.", role="stem")
-        self.save_button = button("&Save as PDF…", "Save the report as a PDF file", self.save)
-        self.print_button = button("&Print…", "Print the report", self.print_report)
+        self.showing = label(self.tr("Choose a report to see it here."), role="stem")
+        self.save_button = button(self.tr("&Save as PDF…"), self.tr("Save the report as a PDF file"), self.save)
+        self.print_button = button(self.tr("&Print…"), self.tr("Print the report"), self.print_report)
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.view.setAccessibleName("Report preview")
+        self.view.setAccessibleName(self.tr("Report preview"))
         self.fhir = FhirExportPanel(session)
         self.drawer = Worker(self)
         self.drawer.finished.connect(self._drawn)
@@ -133,7 +133,7 @@ class ReportsTab(CaseTab):
         self._lay_out()
         self.choices.idToggled.connect(self._chosen)
         self.fhir.exported.connect(self.notice.emit)
-        self._show_nothing("Choose a report to see it here.")
+        self._show_nothing(self.tr("Choose a report to see it here."))
 
     def _lay_out(self) -> None:
         chooser = QWidget()
@@ -145,7 +145,7 @@ class ReportsTab(CaseTab):
                 radio.setAccessibleName(choice.label)
                 radio.setMinimumHeight(44)
                 self.choices.addButton(radio, REPORT_CHOICES.index(choice))
-                reasons = label(role="muted", accessible_name=f"Why the {choice.label} is not available")
+                reasons = label(role="muted", accessible_name=self.tr("Why the {label} is not available").format(label=choice.label))
                 reasons.setTextFormat(Qt.TextFormat.PlainText)
                 reasons.setContentsMargins(32, 0, 0, 6)
                 self.choice_buttons[choice], self.reasons[choice] = radio, reasons
@@ -158,7 +158,7 @@ class ReportsTab(CaseTab):
         listed.addWidget(self.missing_heading)
         listed.addWidget(self.missing)
         listed.addStretch(1)
-        self.missing_panel = _scrolling(missing, "Still missing before the final report")
+        self.missing_panel = _scrolling(missing, self.tr("Still missing before the final report"))
         self.chooser = _scrolling(chooser)
         actions = QHBoxLayout()
         actions.addWidget(self.showing, 1)
@@ -200,7 +200,7 @@ class ReportsTab(CaseTab):
             return
         if not checks[chosen].allowed:
             self._unselect()
-            self._show_nothing("That report cannot be made now; see the reasons beside it.")
+            self._show_nothing(self.tr("That report cannot be made now; see the reasons beside it."))
         elif self.report is None or not _same_content(self.report.case, case):
             self._rebuild()
 
@@ -246,7 +246,7 @@ class ReportsTab(CaseTab):
         except (ActionRefused, StoreError) as error:
             self._show_nothing("", error.message)
             return
-        self._show_nothing(f"Making the {choice.label}…")
+        self._show_nothing(self.tr("Making the {label}…").format(label=choice.label))
         self._draw(making)
 
     def _draw(self, making: ReportMaking) -> None:
@@ -296,12 +296,12 @@ class ReportsTab(CaseTab):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
-            self._show_nothing("", "The report was made but could not be shown. Please try again.")
+            self._show_nothing("", self.tr("The report was made but could not be shown. Please try again."))
             return
         self.report = report
         pages = self.document.pageCount()
-        self.showing.setText(f"{report.title}: {pages} page{'s' if pages != 1 else ''}")
-        self.view.setAccessibleName(f"Preview of the {report.title}, {pages} pages")
+        self.showing.setText(self.tr("{title}: {pages} page{0}").format('s' if pages != 1 else '', title=report.title, pages=pages))
+        self.view.setAccessibleName(self.tr("Preview of the {title}, {pages} pages").format(title=report.title, pages=pages))
         set_error(self.error, "")
         self._show_missing(report)
         self.save_button.setEnabled(True)
@@ -321,14 +321,14 @@ class ReportsTab(CaseTab):
         if report.missing:
             self.missing.setText("\n".join(f"• {item}" for item in report.missing))
         else:
-            self.missing.setText("Nothing is missing: the Clinical Lead can sign off the final report.")
+            self.missing.setText(self.tr("Nothing is missing: the Clinical Lead can sign off the final report."))
         self.missing.setAccessibleName("Still missing: " + "; ".join(report.missing or ["nothing"]))
 
     def _show_nothing(self, message: str, error: str = "") -> None:
         self.report = None
         self._drop_pages()
         self.showing.setText(message or "Choose a report to see it here.")
-        self.view.setAccessibleName("Report preview: no report shown")
+        self.view.setAccessibleName(self.tr("Report preview: no report shown"))
         set_error(self.error, error)
         self.missing_panel.setVisible(False)
         self.save_button.setEnabled(False)
@@ -341,9 +341,9 @@ class ReportsTab(CaseTab):
         if report is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        answer = ask_save_path(self, "Save the report as PDF",
+        answer = ask_save_path(self, self.tr("Save the report as PDF"),
                                str(Path(folder) / report.suggested_file_name),
-                               "PDF files (*.pdf)", (".pdf",))
+                               self.tr("PDF files (*.pdf)"), (".pdf",))
         if answer is None:
             return
         path, replace = answer
@@ -355,7 +355,7 @@ class ReportsTab(CaseTab):
         except StoreError as error:
             set_error(self.error, output_problem(error))
             return
-        self._issued(f"{report.title} saved as {path.name}.")
+        self._issued(self.tr("{title} saved as {name}.").format(title=report.title, name=path.name))
 
     def print_report(self) -> None:
         report = self.report
@@ -369,7 +369,7 @@ class ReportsTab(CaseTab):
                           QPageSize.SizeMatchPolicy.FuzzyMatch)
         printer.setPageSize(paper)
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the report")
+        dialog.setWindowTitle(self.tr("Print the report"))
         dialog.setMinMax(1, self.document.pageCount())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -386,7 +386,7 @@ class ReportsTab(CaseTab):
         except StoreError as error:
             set_error(self.error, error.message)
             return
-        self._issued(f"{report.title} sent to the printer.")
+        self._issued(self.tr("{title} sent to the printer.").format(title=report.title))
 
     def _pages_to_print(self, printer: QPrinter) -> range:
         first, last = printer.fromPage(), printer.toPage()

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHeaderView, QPushButton, QScrollArea, QTableWidgetItem,
@@ -34,7 +34,7 @@ def describe_score(result: ScoreResult) -> list[str]:
     name, _, value = headline_score(result).rpartition(" ")
     lines = [f"{name}: {value}" + (" (prorated for missing answers)" if result.prorated else "")]
     if result.band is not None:
-        lines.append(f"Band: {result.band.label}")
+        lines.append(QCoreApplication.translate("results", "Band: {label}").format(label=result.band.label))
     lines += [f"Flag: {flag.message}" for flag in result.flags]
     return lines
 
@@ -55,12 +55,12 @@ class ReviewPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setAccessibleName("Answers given")
+        scroll.setAccessibleName(self.tr("Answers given"))
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the buttons inside take the focus
         self.score = label(role="stem")
-        self.finish_button = button("Finish (Enter)", "Finish the questionnaire")
+        self.finish_button = button(self.tr("Finish (Enter)"), self.tr("Finish the questionnaire"))
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Check the answers. Press a question to change its answer.", "muted"))
+        layout.addWidget(label(self.tr("Check the answers. Press a question to change its answer."), "muted"))
         layout.addWidget(scroll, 3)
         layout.addWidget(self.score)
         layout.addWidget(self.finish_button)
@@ -73,8 +73,8 @@ class ReviewPanel(QWidget):
         for position, question in enumerate(self.questions):
             # A question without a number (PHQ-9's difficulty question) is named by its words.
             number = str(question.item) if question.item is not None else "-"
-            go = button(number, f"Change the answer to question {number}: {question.text}"
-                        if question.item is not None else f"Change the answer to: {question.text}",
+            go = button(number, self.tr("Change the answer to question {number}: {text}").format(number=number, text=question.text)
+                        if question.item is not None else self.tr("Change the answer to: {text}").format(text=question.text),
                         lambda p=position: self.go_to_question.emit(p))
             go.setMaximumWidth(80)
             go.show()  # now, so the runner can give the focus to the review's buttons
@@ -108,7 +108,7 @@ class LineChart(QWidget):
         self.points = points
         self.setMinimumHeight(180)
         values = ", ".join(f"{uk_date(when.date())}: {value:g}" for when, value in points)
-        self.setAccessibleName(f"{title} scores over time: {values}")
+        self.setAccessibleName(self.tr("{title} scores over time: {values}").format(title=title, values=values))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -153,8 +153,8 @@ class ResultsPanel(QWidget):
     def __init__(self, who: Callable[[int], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.who = who
-        self.table = read_only_table(0, 5, "Questionnaire results")
-        self.table.setHorizontalHeaderLabels(["Date", "Questionnaire", "Score", "Band", "Completed"])
+        self.table = read_only_table(0, 5, self.tr("Questionnaire results"))
+        self.table.setHorizontalHeaderLabels([self.tr("Date"), self.tr("Questionnaire"), self.tr("Score"), self.tr("Band"), self.tr("Completed")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
         self.table.setMinimumHeight(160)
@@ -163,7 +163,7 @@ class ResultsPanel(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.charts = QVBoxLayout()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Results"))
+        layout.addWidget(heading(self.tr("Results")))
         layout.addWidget(self.table)
         layout.addLayout(self.charts)
         layout.addStretch(1)

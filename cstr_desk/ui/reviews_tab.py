@@ -58,7 +58,7 @@ class ReviewsTab(CaseTab):
         self.review_box = self._build_review()
         self.final_box = self._build_final()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Court reviews and the final sentence review"))
+        layout.addWidget(heading(self.tr("Court reviews and the final sentence review")))
         layout.addWidget(self.problem)
         layout.addWidget(self.hearing_box)
         layout.addWidget(self.review_box)
@@ -67,42 +67,42 @@ class ReviewsTab(CaseTab):
     # --- building -------------------------------------------------------------------------
 
     def _build_hearings(self) -> QGroupBox:
-        box = QGroupBox("DRR review hearings (CJA 2003 s.210)")
+        box = QGroupBox(self.tr("DRR review hearings (CJA 2003 s.210)"))
         self.hearings = label(role="muted")
-        self.hearing_on = date_edit("Date of the review hearing")
-        self.hearing_court = line_edit("Court of the review hearing")
-        self.hearing_button = button("Schedule hearing", "Schedule the review hearing",
+        self.hearing_on = date_edit(self.tr("Date of the review hearing"))
+        self.hearing_court = line_edit(self.tr("Court of the review hearing"))
+        self.hearing_button = button(self.tr("Schedule hearing"), self.tr("Schedule the review hearing"),
                                      self.schedule_hearing)
         row = QHBoxLayout()
         for widget in (self.hearing_on, self.hearing_court, self.hearing_button):
             row.addWidget(widget)
         form = QFormLayout(box)
         form.addRow(self.hearings)
-        form.addRow("Hearing (dd/mm/yyyy), court", row)
+        form.addRow(self.tr("Hearing (dd/mm/yyyy), court"), row)
         return box
 
     def _build_review(self) -> QGroupBox:
-        box = QGroupBox("Court review report: contributions (draft until probation signs off)")
-        self.period_from = date_edit("First day of the period reviewed")
-        self.period_to = date_edit("Last day of the period reviewed")
+        box = QGroupBox(self.tr("Court review report: contributions (draft until probation signs off)"))
+        self.period_from = date_edit(self.tr("First day of the period reviewed"))
+        self.period_to = date_edit(self.tr("Last day of the period reviewed"))
         self.review_hearing = QComboBox()
-        self.review_hearing.setAccessibleName("Review hearing the report is for")
-        self.engagement = _text_edit("Engagement with treatment")
-        self.progress = _text_edit("Assessment of progress")
-        self.provider_name = line_edit("Treatment provider's name")
-        self.provider_part = _text_edit("Treatment provider's contribution")
-        self.probation_part = _text_edit("Probation's contribution")
+        self.review_hearing.setAccessibleName(self.tr("Review hearing the report is for"))
+        self.engagement = _text_edit(self.tr("Engagement with treatment"))
+        self.progress = _text_edit(self.tr("Assessment of progress"))
+        self.provider_name = line_edit(self.tr("Treatment provider's name"))
+        self.provider_part = _text_edit(self.tr("Treatment provider's contribution"))
+        self.probation_part = _text_edit(self.tr("Probation's contribution"))
         self.discussed = QComboBox()
-        self.discussed.setAccessibleName("Discussed with the person before the review")
+        self.discussed.setAccessibleName(self.tr("Discussed with the person before the review"))
         for text, value in DISCUSSED:
             self.discussed.addItem(text, value)
-        self.not_discussed = line_edit("Why it was not discussed with the person",
-                                       "only when it was not discussed")
+        self.not_discussed = line_edit(self.tr("Why it was not discussed with the person"),
+                                       self.tr("only when it was not discussed"))
         self.review_state = label(role="muted")
-        self.save_review_button = button("Save contributions", "Save the review's contributions",
+        self.save_review_button = button(self.tr("Save contributions"), self.tr("Save the review's contributions"),
                                          self.save_review)
-        self.sign_off_button = button("Sign off for the court (probation)",
-                                      "Sign off the review report for the court", self.sign_off)
+        self.sign_off_button = button(self.tr("Sign off for the court (probation)"),
+                                      self.tr("Sign off the review report for the court"), self.sign_off)
         period = QHBoxLayout()
         for widget in (self.period_from, self.period_to, self.review_hearing):
             period.addWidget(widget)
@@ -110,39 +110,39 @@ class ReviewsTab(CaseTab):
         buttons.addWidget(self.save_review_button)
         buttons.addWidget(self.sign_off_button)
         form = QFormLayout(box)
-        form.addRow("Period from, to; hearing", period)
-        form.addRow("Engagement", self.engagement)
-        form.addRow("Progress", self.progress)
-        form.addRow("Provider", self.provider_name)
-        form.addRow("Provider's contribution", self.provider_part)
-        form.addRow("Probation's contribution", self.probation_part)
-        form.addRow("Discussed with the person", self.discussed)
-        form.addRow("If not, why not", self.not_discussed)
+        form.addRow(self.tr("Period from, to; hearing"), period)
+        form.addRow(self.tr("Engagement"), self.engagement)
+        form.addRow(self.tr("Progress"), self.progress)
+        form.addRow(self.tr("Provider"), self.provider_name)
+        form.addRow(self.tr("Provider's contribution"), self.provider_part)
+        form.addRow(self.tr("Probation's contribution"), self.probation_part)
+        form.addRow(self.tr("Discussed with the person"), self.discussed)
+        form.addRow(self.tr("If not, why not"), self.not_discussed)
         form.addRow(self.review_state)
         form.addRow(buttons)
         return box
 
     def _build_final(self) -> QGroupBox:
-        box = QGroupBox("Final sentence review (at completion, with the provider and the person)")
+        box = QGroupBox(self.tr("Final sentence review (at completion, with the provider and the person)"))
         self.final_state = label(role="muted")
-        self.reviewed_on = date_edit("Date of the final sentence review")
+        self.reviewed_on = date_edit(self.tr("Date of the final sentence review"))
         self.instruments = {i: QCheckBox(forms.load_form(i).short_title)
                             for i in FINAL_REVIEW_INSTRUMENTS}
-        self.person_took_part = QCheckBox("The person took part")
-        self.provider_took_part = QCheckBox("The health provider took part")
-        self.needs_plan = _text_edit("How ongoing needs will be met")
-        self.onward = line_edit("Onward referral to", "the agency the person is referred to")
-        self.final_button = button("Record final review", "Record the final sentence review",
+        self.person_took_part = QCheckBox(self.tr("The person took part"))
+        self.provider_took_part = QCheckBox(self.tr("The health provider took part"))
+        self.needs_plan = _text_edit(self.tr("How ongoing needs will be met"))
+        self.onward = line_edit(self.tr("Onward referral to"), self.tr("the agency the person is referred to"))
+        self.final_button = button(self.tr("Record final review"), self.tr("Record the final sentence review"),
                                    self.record_final)
         self.sign_requirement = QComboBox()
-        self.sign_requirement.setAccessibleName("Requirement whose provider signs")
-        self.sign_provider = line_edit("Provider signing the completion documents",
-                                       "the provider's name")
-        self.sign_button = button("Provider signs", "Sign the completion documents for the provider",
+        self.sign_requirement.setAccessibleName(self.tr("Requirement whose provider signs"))
+        self.sign_provider = line_edit(self.tr("Provider signing the completion documents"),
+                                       self.tr("the provider's name"))
+        self.sign_button = button(self.tr("Provider signs"), self.tr("Sign the completion documents for the provider"),
                                   self.provider_sign)
         tools = QHBoxLayout()
         for instrument, box_ in self.instruments.items():
-            box_.setAccessibleName(f"Re-administered: {box_.text()}")
+            box_.setAccessibleName(self.tr("Re-administered: {0}").format(box_.text()))
             tools.addWidget(box_)
         took_part = QHBoxLayout()
         took_part.addWidget(self.person_took_part)
@@ -152,13 +152,13 @@ class ReviewsTab(CaseTab):
             sign.addWidget(widget)
         form = QFormLayout(box)
         form.addRow(self.final_state)
-        form.addRow("Reviewed on (dd/mm/yyyy)", self.reviewed_on)
-        form.addRow("Tools re-administered", tools)
+        form.addRow(self.tr("Reviewed on (dd/mm/yyyy)"), self.reviewed_on)
+        form.addRow(self.tr("Tools re-administered"), tools)
         form.addRow(took_part)
-        form.addRow("Ongoing needs plan", self.needs_plan)
-        form.addRow("Onward referral to", self.onward)
+        form.addRow(self.tr("Ongoing needs plan"), self.needs_plan)
+        form.addRow(self.tr("Onward referral to"), self.onward)
         form.addRow(self.final_button)
-        form.addRow("Sign-off", sign)
+        form.addRow(self.tr("Sign-off"), sign)
         return box
 
     # --- showing ----------------------------------------------------------------------------
@@ -171,14 +171,14 @@ class ReviewsTab(CaseTab):
         lines = [f"{uk_date(h.hearing_on)} at {h.court}: report due by {uk_date(h.report_due_on)}."
                  for h in case.review_hearings] or ["No review hearing scheduled."]
         if review_mandatory(case):
-            lines.append("The court must review this DRR (12 months or more, CJA 2003 s.210).")
+            lines.append(self.tr("The court must review this DRR (12 months or more, CJA 2003 s.210)."))
         self.hearings.setText("\n".join(lines))
         if not self.hearing_court.text():
             self.hearing_court.setText(case.referral.court)
         self.review_hearing.clear()
-        self.review_hearing.addItem("No hearing", None)
+        self.review_hearing.addItem(self.tr("No hearing"), None)
         for hearing in case.review_hearings:
-            self.review_hearing.addItem(f"Hearing {uk_date(hearing.hearing_on)}", hearing.id)
+            self.review_hearing.addItem(self.tr("Hearing {hearing_on}").format(hearing_on=uk_date(hearing.hearing_on)), hearing.id)
         self._show_review(case)
         self._show_final(case)
 
@@ -189,7 +189,7 @@ class ReviewsTab(CaseTab):
         done = "; ".join(f"{uk_date(r.period_from)} to {uk_date(r.period_to)} signed off "
                          f"{uk_date(r.signed_off_at)}" for r in signed)
         if self.review is None:
-            self.review_state.setText(f"Signed off: {done}." if done else "No review started yet.")
+            self.review_state.setText(self.tr("Signed off: {done}.").format(done=done) if done else self.tr("No review started yet."))
             self.sign_off_button.setEnabled(False)
             return
         review = self.review
@@ -206,7 +206,7 @@ class ReviewsTab(CaseTab):
         self.review_hearing.setCurrentIndex(max(index, 0))
         missing = missing_for_sign_off(review)
         self.review_state.setText("Draft. Still needed before sign-off: " + "; ".join(missing)
-                                  if missing else "Draft, ready for probation to sign off.")
+                                  if missing else self.tr("Draft, ready for probation to sign off."))
         self.sign_off_button.setEnabled(not missing)
 
     def _show_final(self, case: CaseRecord) -> None:
@@ -217,13 +217,12 @@ class ReviewsTab(CaseTab):
             self.sign_requirement.addItem(requirement.value.upper(), requirement)
         self.sign_button.setEnabled(self.sign_requirement.count() > 0)
         if case.completion is None:
-            self.final_state.setText("The final review follows the end of treatment.")
+            self.final_state.setText(self.tr("The final review follows the end of treatment."))
         elif review is None:
-            self.final_state.setText("Not recorded yet.")
+            self.final_state.setText(self.tr("Not recorded yet."))
         else:
             signed = ", ".join(f"{s.requirement.value.upper()} ({s.provider})" for s in review.sign_offs)
-            self.final_state.setText(f"Reviewed {uk_date(review.reviewed_on)}; onward referral to "
-                                     f"{review.onward_referral_to}. Signed: {signed or 'none yet'}.")
+            self.final_state.setText(self.tr("Reviewed {reviewed_on}; onward referral to {onward_referral_to}. Signed: {0}.").format(signed or 'none yet', reviewed_on=uk_date(review.reviewed_on), onward_referral_to=review.onward_referral_to))
 
     # --- acting ---------------------------------------------------------------------------
 
@@ -245,7 +244,7 @@ class ReviewsTab(CaseTab):
                 court=self.hearing_court.text().strip() or self.case.referral.court,
                 report_due_on=report_due_before(hearing_on), recorded_by=self.session.user.id,
                 recorded_at=datetime.now(LONDON)))
-        self._run(work, "Review hearing scheduled.")
+        self._run(work, self.tr("Review hearing scheduled."))
 
     def save_review(self) -> None:
         def work() -> None:
@@ -264,15 +263,15 @@ class ReviewsTab(CaseTab):
                       CourtReview(referral_id=self.case.referral.id, recorded_by=self.session.user.id,
                                   recorded_at=datetime.now(LONDON), **fields))
             ops.save_court_review(self.session, review)
-        self._run(work, "Review contributions saved.")
+        self._run(work, self.tr("Review contributions saved."))
 
     def sign_off(self) -> None:
         if self.review is None or self.review.id is None:
-            set_error(self.problem, "Save the review's contributions first.")
+            set_error(self.problem, self.tr("Save the review's contributions first."))
             return
         self._run(lambda: ops.sign_off_court_review(self.session, self.case.referral.id,
                                                     self.review.id),
-                  "Review report signed off for the court.")
+                  self.tr("Review report signed off for the court."))
 
     def record_final(self) -> None:
         self._run(lambda: ops.record_final_review(self.session, FinalSentenceReview(
@@ -282,10 +281,10 @@ class ReviewsTab(CaseTab):
             provider_took_part=self.provider_took_part.isChecked(),
             ongoing_needs_plan=self.needs_plan.toPlainText().strip(),
             onward_referral_to=self.onward.text().strip(), recorded_by=self.session.user.id,
-            recorded_at=datetime.now(LONDON)), _today()), "Final sentence review recorded.")
+            recorded_at=datetime.now(LONDON)), _today()), self.tr("Final sentence review recorded."))
 
     def provider_sign(self) -> None:
         self._run(lambda: ops.sign_final_review(self.session, self.case.referral.id,
                                                 self.sign_requirement.currentData(),
                                                 self.sign_provider.text()),
-                  "Provider's sign-off recorded.")
+                  self.tr("Provider's sign-off recorded."))

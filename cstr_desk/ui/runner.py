@@ -75,7 +75,7 @@ class QuestionPage(QWidget):
         clear_layout(self.buttons_box)
         self.option_buttons = []
         for index, option in enumerate(question.options):
-            widget = button(f"{index + 1}    {option.label}", f"Answer {index + 1}: {option.label}")
+            widget = button(f"{index + 1}    {option.label}", self.tr("Answer {0}: {label}").format(index + 1, label=option.label))
             widget.setProperty("role", "answer")
             widget.setCheckable(True)
             widget.setChecked(current is not None and option.value == current)
@@ -124,7 +124,7 @@ class Runner(QWidget):
         self.risk_prompt: AcknowledgePrompt | None = None
         self.escalation_prompt: AcknowledgePrompt | None = None
         self.held_risk_items: list[int] = []
-        self.setAccessibleName(f"{self.form.short_title} questionnaire")
+        self.setAccessibleName(self.tr("{short_title} questionnaire").format(short_title=self.form.short_title))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
         self.set_hand_over(hand_over)
@@ -144,7 +144,7 @@ class Runner(QWidget):
         self.title.setToolTip(self.form.title)
         self.progress_text = label(role="muted")
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress through the questionnaire")
+        self.progress.setAccessibleName(self.tr("Progress through the questionnaire"))
         self.progress.setRange(0, len(self.questions))
         self.progress.setTextVisible(False)
         # The stem and time frame stay in view on every page, outside the scrolling part; some
@@ -161,9 +161,9 @@ class Runner(QWidget):
         self.review.finish_button.clicked.connect(self.finish)
         self.thanks = QWidget()
         thanks_layout = QVBoxLayout(self.thanks)
-        thanks_layout.addWidget(heading("Thank you. That is all the questions."))
-        thanks_layout.addWidget(label("Please hand the device back to the practitioner.", "stem"))
-        thanks_layout.addWidget(button("Hand back to the practitioner", "Hand back to the practitioner",
+        thanks_layout.addWidget(heading(self.tr("Thank you. That is all the questions.")))
+        thanks_layout.addWidget(label(self.tr("Please hand the device back to the practitioner."), "stem"))
+        thanks_layout.addWidget(button(self.tr("Hand back to the practitioner"), self.tr("Hand back to the practitioner"),
                                        self.hand_back_requested.emit))
         thanks_layout.addStretch(1)
         self.pages = QStackedWidget()
@@ -175,13 +175,13 @@ class Runner(QWidget):
         self.question_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the answers take the focus
         for page in (self.question_scroll, self.review, self.thanks):
             self.pages.addWidget(page)
-        self.back_button = button("Back (Backspace)", "Back to the previous question", self.back)
-        self.skip_button = button("Skip (S)", "Skip this question", self.skip)
-        self.undo_button = button("Undo (Ctrl+Z)", "Undo the last answer", self.undo)
-        self.review_button = button("Review (R)", "Review all answers", lambda: self.go_to(len(self.questions)))
-        self.close_button = button("Close, keep as draft", "Close the questionnaire and keep it as a draft",
+        self.back_button = button(self.tr("Back (Backspace)"), self.tr("Back to the previous question"), self.back)
+        self.skip_button = button(self.tr("Skip (S)"), self.tr("Skip this question"), self.skip)
+        self.undo_button = button(self.tr("Undo (Ctrl+Z)"), self.tr("Undo the last answer"), self.undo)
+        self.review_button = button(self.tr("Review (R)"), self.tr("Review all answers"), lambda: self.go_to(len(self.questions)))
+        self.close_button = button(self.tr("Close, keep as draft"), self.tr("Close the questionnaire and keep it as a draft"),
                                    lambda: self.closed.emit(self.administration_id))
-        self.hand_back_button = button("Hand back", "Hand back to the practitioner", self.hand_back_requested.emit)
+        self.hand_back_button = button(self.tr("Hand back"), self.tr("Hand back to the practitioner"), self.hand_back_requested.emit)
         nav = QHBoxLayout()
         for widget in (self.back_button, self.skip_button, self.undo_button, self.review_button):
             nav.addWidget(widget)
@@ -190,9 +190,9 @@ class Runner(QWidget):
         nav.addWidget(self.close_button)
         self.copyright = label(on_screen(self.form.copyright), "copyright")
         self.save_problem = QFrame()
-        self.save_problem.setAccessibleName("Answer not saved")
+        self.save_problem.setAccessibleName(self.tr("Answer not saved"))
         self.save_problem_text = label(role="error")
-        self.retry_button = button("Try again", "Try saving the answer again", self.retry_save)
+        self.retry_button = button(self.tr("Try again"), self.tr("Try saving the answer again"), self.retry_save)
         problem_row = QHBoxLayout(self.save_problem)
         problem_row.addWidget(self.save_problem_text, 1)
         problem_row.addWidget(self.retry_button)
@@ -243,7 +243,7 @@ class Runner(QWidget):
             question = self.questions[self.position]
             asked = self.asked_positions()
             number = asked.index(self.position) + 1 if self.position in asked else self.position + 1
-            self.progress_text.setText(f"Question {number} of {len(asked)}")
+            self.progress_text.setText(self.tr("Question {number} of {asked}").format(number=number, asked=len(asked)))
             self.question_page.show_question(question, self.answers.get(question.key),
                                              self.progress_text.text())
             self.pages.setCurrentWidget(self.question_scroll)
@@ -276,10 +276,10 @@ class Runner(QWidget):
         self.progress.setMaximum(len(asked))
         self.progress.setValue(len(asked))
         if self.hand_over:
-            self.progress_text.setText("Finished")
+            self.progress_text.setText(self.tr("Finished"))
             self.pages.setCurrentWidget(self.thanks)
             return
-        self.progress_text.setText("Review")
+        self.progress_text.setText(self.tr("Review"))
         self.review.show_answers(self.answers, set(asked), self._score())
         self.pages.setCurrentWidget(self.review)
 
@@ -359,7 +359,7 @@ class Runner(QWidget):
         self._undo.pop()
         self.answers[key] = previous
         self._saved()
-        self.notice.emit("Last answer undone.")
+        self.notice.emit(self.tr("Last answer undone."))
         self.go_to(position)
 
     def _save_failed(self, error: StoreError, retry: Callable[[], None],
@@ -367,8 +367,7 @@ class Runner(QWidget):
         self._retry = retry
         later = ("hand the device back to the practitioner" if self.hand_over else
                  "close the questionnaire and carry on later")
-        self.save_problem_text.setText(f"{what} was not saved. {error.message} You can also "
-                                       f"{later}.")
+        self.save_problem_text.setText(self.tr("{what} was not saved. {message} You can also {later}.").format(what=what, message=error.message, later=later))
         self.save_problem.show()
         self.retry_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -405,7 +404,7 @@ class Runner(QWidget):
 
         def acknowledged(_result: int) -> None:
             record_escalation_prompt(self.session, done, escalation)
-            self.notice.emit("Recorded: the Court Duty Officer is to be told.")
+            self.notice.emit(self.tr("Recorded: the Court Duty Officer is to be told."))
             self.finished.emit(self.administration_id)
 
         prompt.finished.connect(acknowledged)
@@ -454,7 +453,7 @@ class Runner(QWidget):
         if self.risk_prompt is not None:
             self.risk_prompt.deleteLater()
         self.risk_prompt = None
-        self.notice.emit("Risk prompt acknowledged and recorded.")
+        self.notice.emit(self.tr("Risk prompt acknowledged and recorded."))
         self.window().activateWindow()  # the keys come back to the questions, not to nowhere
         self.focus_page()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,14 +54,14 @@ def describe_sentence(case: CaseRecord) -> str:
     if sentence.requirements:
         lines.append("Requirements: " + ", ".join(sentence_requirement_label(r) for r in sentence.requirements))
     combination = order_combination(sentence.requirements)
-    lines.append(f"Treatment requirement: {combination}" if combination
-                 else f"No treatment requirement: {sentence.no_cstr_reason or ''}")
+    lines.append(QCoreApplication.translate("sentence", "Treatment requirement: {combination}").format(combination=combination) if combination
+                 else QCoreApplication.translate("sentence", "No treatment requirement: {0}").format(sentence.no_cstr_reason or ''))
     if sentence.custody_weeks:
-        lines.append(f"Custody: {sentence.custody_weeks} weeks")
+        lines.append(QCoreApplication.translate("sentence", "Custody: {custody_weeks} weeks").format(custody_weeks=sentence.custody_weeks))
     if sentence.without_cstr_sentence or sentence.without_cstr_custody_weeks:
         weeks = (f" ({sentence.without_cstr_custody_weeks} weeks' custody)"
                  if sentence.without_cstr_custody_weeks else "")
-        lines.append(f"Without a CSTR the court would have given: {sentence.without_cstr_sentence or ''}{weeks}")
+        lines.append(QCoreApplication.translate("sentence", "Without a CSTR the court would have given: {0}{weeks}").format(sentence.without_cstr_sentence or '', weeks=weeks))
     lines.append("Sentenced on the day (within 24 hours of the assessment): "
                  + ("yes" if case_sentenced_on_the_day(case) else "no"))
     return "\n".join(lines)
@@ -77,7 +78,7 @@ def recommended_words(case: CaseRecord) -> str:
         return ""
     parts = [SENTENCE_LABELS[_ORDER_SENTENCE[decision.recommended_order_type]]]
     if decision.recommended_length_months:
-        parts.append(f"{decision.recommended_length_months} months")
+        parts.append(QCoreApplication.translate("sentence", "{recommended_length_months} months").format(recommended_length_months=decision.recommended_length_months))
     parts += [requirement_label(r) for r in decision.recommended_requirements]
     return ", ".join(parts)
 
@@ -95,7 +96,7 @@ class SentenceTab(CaseTab):
         self.leaflet_box.changed.connect(self.case_changed)
         self.leaflet_box.notice.connect(self.notice)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Sentence"))
+        layout.addWidget(heading(self.tr("Sentence")))
         layout.addWidget(self.summary)
         layout.addWidget(self.form_box)
         layout.addWidget(self.leaflet_box)
@@ -103,18 +104,18 @@ class SentenceTab(CaseTab):
         layout.addStretch(1)
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Record the sentence (sentencer's and probation's feedback forms)")
+        box = QGroupBox(self.tr("Record the sentence (sentencer's and probation's feedback forms)"))
         form = QFormLayout(box)
-        self.sentenced_on = date_edit("Date of sentence")
-        self.sentenced_time = line_edit("Time of sentence", "HH:MM")
+        self.sentenced_on = date_edit(self.tr("Date of sentence"))
+        self.sentenced_time = line_edit(self.tr("Time of sentence"), self.tr("HH:MM"))
         self.kind = QComboBox()
-        self.kind.setAccessibleName("Sentence given")
+        self.kind.setAccessibleName(self.tr("Sentence given"))
         for kind, text in SENTENCE_LABELS.items():
             self.kind.addItem(text, kind)
         self.length = QSpinBox()
-        self.length.setAccessibleName("Length of order in months")
+        self.length.setAccessibleName(self.tr("Length of order in months"))
         self.length.setRange(0, 36)
-        self.length.setSpecialValueText("not an order")
+        self.length.setSpecialValueText(self.tr("not an order"))
         self.requirement_boxes: dict[SentenceRequirement, QCheckBox] = {}
         requirements = QVBoxLayout()
         for requirement in SentenceRequirement:
@@ -124,51 +125,51 @@ class SentenceTab(CaseTab):
             check.setMinimumHeight(44)
             self.requirement_boxes[requirement] = check
             requirements.addWidget(check)
-        self.other_requirements = line_edit("Other requirements given", "e.g. residence")
-        self.sentencer_comments = line_edit("Sentencer's additional comments", "from the sentencer's feedback form")
-        self.no_cstr_reason = line_edit("Reason no treatment requirement was given")
+        self.other_requirements = line_edit(self.tr("Other requirements given"), self.tr("e.g. residence"))
+        self.sentencer_comments = line_edit(self.tr("Sentencer's additional comments"), self.tr("from the sentencer's feedback form"))
+        self.no_cstr_reason = line_edit(self.tr("Reason no treatment requirement was given"))
         self.custody_weeks = QSpinBox()
-        self.custody_weeks.setAccessibleName("Custody length in weeks")
+        self.custody_weeks.setAccessibleName(self.tr("Custody length in weeks"))
         self.custody_weeks.setRange(0, 520)
-        self.without_cstr = line_edit("Sentence without a CSTR", "what the court says it would have given")
+        self.without_cstr = line_edit(self.tr("Sentence without a CSTR"), self.tr("what the court says it would have given"))
         self.without_cstr_weeks = QSpinBox()
-        self.without_cstr_weeks.setAccessibleName("Custody weeks without a CSTR")
+        self.without_cstr_weeks.setAccessibleName(self.tr("Custody weeks without a CSTR"))
         self.without_cstr_weeks.setRange(0, 520)
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.record_button = button("Record sentence", "Record the sentence", self.record)
-        self.as_recommended_button = button("", "Fill in the sentence as recommended", self.fill_as_recommended)
+        self.record_button = button(self.tr("Record sentence"), self.tr("Record the sentence"), self.record)
+        self.as_recommended_button = button("", self.tr("Fill in the sentence as recommended"), self.fill_as_recommended)
         form.addRow(self.as_recommended_button)
-        form.addRow("Date (dd/mm/yyyy)", self.sentenced_on)
-        form.addRow("Time (HH:MM)", self.sentenced_time)
-        form.addRow("Sentence", self.kind)
-        form.addRow("Length (months)", self.length)
-        form.addRow("Requirements", requirements)
-        form.addRow("Other requirements", self.other_requirements)
-        form.addRow("Sentencer's comments", self.sentencer_comments)
-        form.addRow("If no CSTR, why", self.no_cstr_reason)
-        form.addRow("If custody, weeks", self.custody_weeks)
-        form.addRow("Without a CSTR, the court would have given", self.without_cstr)
-        form.addRow("... custody weeks", self.without_cstr_weeks)
+        form.addRow(self.tr("Date (dd/mm/yyyy)"), self.sentenced_on)
+        form.addRow(self.tr("Time (HH:MM)"), self.sentenced_time)
+        form.addRow(self.tr("Sentence"), self.kind)
+        form.addRow(self.tr("Length (months)"), self.length)
+        form.addRow(self.tr("Requirements"), requirements)
+        form.addRow(self.tr("Other requirements"), self.other_requirements)
+        form.addRow(self.tr("Sentencer's comments"), self.sentencer_comments)
+        form.addRow(self.tr("If no CSTR, why"), self.no_cstr_reason)
+        form.addRow(self.tr("If custody, weeks"), self.custody_weeks)
+        form.addRow(self.tr("Without a CSTR, the court would have given"), self.without_cstr)
+        form.addRow(self.tr("... custody weeks"), self.without_cstr_weeks)
         form.addRow(self.problem)
         form.addRow(self.record_button)
         return box
 
     def _build_adjournments(self) -> QGroupBox:
-        box = QGroupBox("Adjournments")
+        box = QGroupBox(self.tr("Adjournments"))
         self.adjournments = QListWidget()
-        self.adjournments.setAccessibleName("Adjournments recorded")
-        self.adjourned_on = date_edit("Date adjourned")
+        self.adjournments.setAccessibleName(self.tr("Adjournments recorded"))
+        self.adjourned_on = date_edit(self.tr("Date adjourned"))
         self.adjournment_reason = QComboBox()
-        self.adjournment_reason.setAccessibleName("Reason for adjournment")
+        self.adjournment_reason.setAccessibleName(self.tr("Reason for adjournment"))
         for code, text in ADJOURNMENT_REASONS.items():
             self.adjournment_reason.addItem(text, code)
         self.adjournment_problem = label(role="error")
         self.adjournment_problem.setVisible(False)
-        self.adjourn_button = button("Record adjournment", "Record the adjournment", self.record_adjournment)
+        self.adjourn_button = button(self.tr("Record adjournment"), self.tr("Record the adjournment"), self.record_adjournment)
         row = QHBoxLayout()
         row.addWidget(self.adjourned_on)
-        row.addWidget(field_label("Reason:", self.adjournment_reason))
+        row.addWidget(field_label(self.tr("Reason:"), self.adjournment_reason))
         row.addWidget(self.adjournment_reason, 1)
         row.addWidget(self.adjourn_button)
         layout = QVBoxLayout(box)
@@ -195,7 +196,7 @@ class SentenceTab(CaseTab):
             self.sentenced_on.setText(uk_date(datetime.now(LONDON).date()))
         words = recommended_words(case)
         self.as_recommended_button.setVisible(bool(words) and case.sentence is None)
-        self.as_recommended_button.setText(f"The court gave what was recommended: {words}")
+        self.as_recommended_button.setText(self.tr("The court gave what was recommended: {words}").format(words=words))
 
     def fill_as_recommended(self) -> None:
         """One deliberate click when the court followed the recommendation; the fields show
@@ -240,7 +241,7 @@ class SentenceTab(CaseTab):
             set_error(self.problem, getattr(problem, "message", str(problem)))
             return
         set_error(self.problem, "")
-        self.notice.emit("Sentence recorded.")
+        self.notice.emit(self.tr("Sentence recorded."))
         self.case_changed.emit()
 
     def record_adjournment(self) -> None:
@@ -254,5 +255,5 @@ class SentenceTab(CaseTab):
             return
         set_error(self.adjournment_problem, "")
         self.adjourned_on.clear()
-        self.notice.emit("Adjournment recorded.")
+        self.notice.emit(self.tr("Adjournment recorded."))
         self.case_changed.emit()

@@ -28,34 +28,34 @@ from cstr_desk.ui.worker import Worker
 class DatabasePage(QWizardPage):
     def __init__(self, default_path: Path) -> None:
         super().__init__()
-        self.setTitle("Where to keep the database")
-        self.setSubTitle("The database is encrypted. Keep it on this laptop's own disk.")
-        self.path = line_edit("Database file", str(default_path))
+        self.setTitle(self.tr("Where to keep the database"))
+        self.setSubTitle(self.tr("The database is encrypted. Keep it on this laptop's own disk."))
+        self.path = line_edit(self.tr("Database file"), str(default_path))
         self.path.setText(str(default_path))
-        browse = button("Choose ...", "Choose the database file", self._browse)
+        browse = button(self.tr("Choose ..."), self.tr("Choose the database file"), self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         self.error = label(role="error")
         self.error.setVisible(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(label("Database file:"))
+        layout.addWidget(label(self.tr("Database file:")))
         layout.addLayout(row)
         layout.addWidget(self.error)
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Database file", self.path.text(),
-                                                "CSTR Desk database (*.db)")
+        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Database file"), self.path.text(),
+                                                self.tr("CSTR Desk database (*.db)"))
         if chosen:
             self.path.setText(chosen)
 
     def validatePage(self) -> bool:
         text = self.path.text().strip()
         if not text:
-            set_error(self.error, "Please choose where to keep the database.")
+            set_error(self.error, self.tr("Please choose where to keep the database."))
             return False
         if Path(text).exists():
-            set_error(self.error, "There is already a file there. Please choose a new file name.")
+            set_error(self.error, self.tr("There is already a file there. Please choose a new file name."))
             return False
         return True
 
@@ -63,8 +63,8 @@ class DatabasePage(QWizardPage):
 class SitePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("About this site")
-        self.site_name = line_edit("Site name", "e.g. Northtown Liaison and Diversion")
+        self.setTitle(self.tr("About this site"))
+        self.site_name = line_edit(self.tr("Site name"), self.tr("e.g. Northtown Liaison and Diversion"))
         self.courts = courts_editor()
         self.postcodes = ServedPostcodesField()
         self.postcode_areas = self.postcodes.edit
@@ -72,10 +72,10 @@ class SitePage(QWizardPage):
         self.error = label(role="error")
         self.error.setVisible(False)
         form = QFormLayout(self)
-        form.addRow("&Site name", self.site_name)
-        form.addRow("&Courts", self.courts)
-        form.addRow("&Postcodes served", self.postcodes)
-        form.addRow("&Lock after (minutes idle)", self.idle_minutes)
+        form.addRow(self.tr("&Site name"), self.site_name)
+        form.addRow(self.tr("&Courts"), self.courts)
+        form.addRow(self.tr("&Postcodes served"), self.postcodes)
+        form.addRow(self.tr("&Lock after (minutes idle)"), self.idle_minutes)
         form.addRow(self.error)
 
     def settings(self) -> SiteSettings:
@@ -85,10 +85,10 @@ class SitePage(QWizardPage):
 
     def validatePage(self) -> bool:
         if not self.site_name.text().strip():
-            set_error(self.error, "Please give the site a name.")
+            set_error(self.error, self.tr("Please give the site a name."))
             return False
         if not self.courts.toPlainText().strip():
-            set_error(self.error, "Please name at least one court, one a line.")
+            set_error(self.error, self.tr("Please name at least one court, one a line."))
             return False
         if self.postcodes.problem():
             set_error(self.error, self.postcodes.problem())
@@ -99,19 +99,19 @@ class SitePage(QWizardPage):
 class AdministratorPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("The first administrator")
-        self.setSubTitle("This person adds the other users and keeps the recovery key.")
-        self.full_name = line_edit("Administrator's full name")
-        self.username = line_edit("Administrator's username")
-        self.password = line_edit("Administrator's password", password=True)
-        self.confirm = line_edit("Type the password again", password=True)
+        self.setTitle(self.tr("The first administrator"))
+        self.setSubTitle(self.tr("This person adds the other users and keeps the recovery key."))
+        self.full_name = line_edit(self.tr("Administrator's full name"))
+        self.username = line_edit(self.tr("Administrator's username"))
+        self.password = line_edit(self.tr("Administrator's password"), password=True)
+        self.confirm = line_edit(self.tr("Type the password again"), password=True)
         self.error = label(role="error")
         self.error.setVisible(False)
         form = QFormLayout(self)
-        form.addRow("&Full name", self.full_name)
-        form.addRow("&Username", self.username)
-        form.addRow("&Password", self.password)
-        form.addRow("Password &again", self.confirm)
+        form.addRow(self.tr("&Full name"), self.full_name)
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        form.addRow(self.tr("Password &again"), self.confirm)
         form.addRow(self.error)
 
     def administrator(self) -> User:
@@ -120,13 +120,13 @@ class AdministratorPage(QWizardPage):
 
     def validatePage(self) -> bool:
         if not self.full_name.text().strip() or not self.username.text().strip():
-            set_error(self.error, "Please give the administrator's full name and a username.")
+            set_error(self.error, self.tr("Please give the administrator's full name and a username."))
             return False
         if not self.password.text():
-            set_error(self.error, "Please choose a password.")
+            set_error(self.error, self.tr("Please choose a password."))
             return False
         if self.password.text() != self.confirm.text():
-            set_error(self.error, "The two passwords are not the same. Please type them again.")
+            set_error(self.error, self.tr("The two passwords are not the same. Please type them again."))
             return False
         return True
 
@@ -137,8 +137,8 @@ class RecoveryKeyPage(QWizardPage):
     def __init__(self, wizard: SetupWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Your recovery key")
-        self.status = label("Creating the encrypted database ...", "muted")
+        self.setTitle(self.tr("Your recovery key"))
+        self.status = label(self.tr("Creating the encrypted database ..."), "muted")
         self.panel = RecoveryKeyPanel(lambda: wizard.site.site_name.text().strip())
         self.panel.setVisible(False)
         self.panel.stored_changed.connect(self.completeChanged)
@@ -167,8 +167,8 @@ class SetupWizard(QWizard):
 
     def __init__(self, default_path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Set up CSTR Desk")
-        self.setAccessibleName("Set up CSTR Desk")
+        self.setWindowTitle(self.tr("Set up CSTR Desk"))
+        self.setAccessibleName(self.tr("Set up CSTR Desk"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -203,7 +203,7 @@ class SetupWizard(QWizard):
     def _failed(self, error: Exception) -> None:
         message = error.message if isinstance(error, StoreError) else str(error)
         self.back()
-        set_error(self.administrator.error, f"The database could not be created: {message}")
+        set_error(self.administrator.error, self.tr("The database could not be created: {message}").format(message=message))
 
     def accept(self) -> None:
         if self._session is None:

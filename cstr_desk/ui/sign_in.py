@@ -36,38 +36,38 @@ class SignInWindow(QDialog):
                  recent_usernames: list[str] | None = None) -> None:
         super().__init__(parent)
         self.database = database
-        self.setWindowTitle("CSTR Desk - sign in")
-        self.setAccessibleName("Sign in to CSTR Desk")
+        self.setWindowTitle(self.tr("CSTR Desk - sign in"))
+        self.setAccessibleName(self.tr("Sign in to CSTR Desk"))
         self._worker = Worker(self)
         self._worker.finished.connect(self._opened)
         self._worker.failed.connect(self._failed)
         self._build(site_name, recent_usernames or [])
 
     def _build(self, site_name: str, recent: list[str]) -> None:
-        self.username = line_edit("Username")
-        self.password = line_edit("Password", password=True)
-        self.sign_in_button = button("Sign in", "Sign in", self.submit)
+        self.username = line_edit(self.tr("Username"))
+        self.password = line_edit(self.tr("Password"), password=True)
+        self.sign_in_button = button(self.tr("Sign in"), self.tr("Sign in"), self.submit)
         self.sign_in_button.setDefault(True)
         self.error = label(role="error")
         self.error.setVisible(False)
-        self.busy = label("Opening the database ...", "muted")
+        self.busy = label(self.tr("Opening the database ..."), "muted")
         self.busy.setVisible(False)
         form = QFormLayout()
-        form.addRow("&Username", self.username)
-        form.addRow("&Password", self.password)
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 32, 32, 32)
-        layout.addWidget(heading("CSTR Desk"))
+        layout.addWidget(heading(self.tr("CSTR Desk")))
         if site_name:
             layout.addWidget(label(site_name, "muted"))
-        layout.addWidget(label(f"Database: {self.database}", "muted"))
+        layout.addWidget(label(self.tr("Database: {database}").format(database=self.database), "muted"))
         self.recent_buttons = []
         if recent:
             # Who used this laptop lately: one click instead of typing the username.
             people = QHBoxLayout()
-            people.addWidget(label("Recent:", "muted"))
+            people.addWidget(label(self.tr("Recent:"), "muted"))
             for name in recent:
-                choose = button(name, f"Sign in as {name}", lambda n=name: self.choose_username(n))
+                choose = button(name, self.tr("Sign in as {name}").format(name=name), lambda n=name: self.choose_username(n))
                 choose.setAutoDefault(False)
                 self.recent_buttons.append(choose)
                 people.addWidget(choose)
@@ -108,7 +108,7 @@ class SignInWindow(QDialog):
             return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            set_error(self.error, "Please type your username and your password.")
+            set_error(self.error, self.tr("Please type your username and your password."))
             return
         set_error(self.error, "")
         self._set_busy(True)

@@ -60,10 +60,10 @@ class SignaturePad(QWidget):
         self.setMinimumSize(360, 160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName("Signature pad")
+        self.setAccessibleName(self.tr("Signature pad"))
         self.setAccessibleDescription(
-            "Sign here with a finger, a pen or the mouse. If you cannot sign, "
-            "ask for verbal consent to be recorded with a witness instead."
+            self.tr("Sign here with a finger, a pen or the mouse. If you cannot sign, "
+            "ask for verbal consent to be recorded with a witness instead.")
         )
 
     # --- what was drawn ----------------------------------------------------------------
@@ -163,10 +163,10 @@ class SignatureField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pad = SignaturePad(self)
-        self.clear_button = button("Clear signature", "Clear the signature and start again",
+        self.clear_button = button(self.tr("Clear signature"), self.tr("Clear the signature and start again"),
                                    self.pad.clear, self)
         self.clear_button.setMinimumWidth(160)
-        prompt = label("Sign in the box with your finger, a pen or the mouse.", "stem", self)
+        prompt = label(self.tr("Sign in the box with your finger, a pen or the mouse."), "stem", self)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.clear_button)

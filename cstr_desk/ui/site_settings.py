@@ -8,6 +8,7 @@ details"; Appendix 2 "please use the contact details below")."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QSpinBox,
     QVBoxLayout, QWidget, QWizardPage,
@@ -25,7 +26,7 @@ class ServedPostcodesField(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.edit = line_edit("Postcode areas and districts served", "e.g. NT, or NT1 NT2 NT3")
+        self.edit = line_edit(self.tr("Postcode areas and districts served"), self.tr("e.g. NT, or NT1 NT2 NT3"))
         self.understood = label(role="muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -56,8 +57,8 @@ class ServedPostcodesField(QWidget):
 
 def courts_editor() -> QPlainTextEdit:
     courts = QPlainTextEdit()
-    courts.setAccessibleName("Courts, one a line")
-    courts.setPlaceholderText("One court a line, e.g. Northtown Magistrates' Court")
+    courts.setAccessibleName(QCoreApplication.translate("site_settings", "Courts, one a line"))
+    courts.setPlaceholderText(QCoreApplication.translate("site_settings", "One court a line, e.g. Northtown Magistrates' Court"))
     courts.setTabChangesFocus(True)
     courts.setMaximumHeight(110)
     return courts
@@ -69,16 +70,20 @@ def courts_from(editor: QPlainTextEdit) -> list[str]:
 
 def idle_minutes_box() -> QSpinBox:
     box = QSpinBox()
-    box.setAccessibleName("Lock after this many idle minutes")
+    box.setAccessibleName(QCoreApplication.translate("site_settings", "Lock after this many idle minutes"))
     box.setRange(1, 60)
     box.setValue(5)
     return box
 
 
-CONTACT_GROUPS = (("service", "The service"), ("practitioner", "Practitioner"),
-                  ("clinical_lead", "Clinical Lead"), ("treatment_provider", "Treatment provider"))
-FIELDS = (("name", "Name"), ("address", "Address"), ("phone", "Phone"),
-          ("secure_email", "Secure email"))
+CONTACT_GROUPS = (("service", QT_TRANSLATE_NOOP("ContactsForm", "The service")),
+                  ("practitioner", QT_TRANSLATE_NOOP("ContactsForm", "Practitioner")),
+                  ("clinical_lead", QT_TRANSLATE_NOOP("ContactsForm", "Clinical Lead")),
+                  ("treatment_provider", QT_TRANSLATE_NOOP("ContactsForm", "Treatment provider")))
+FIELDS = (("name", QT_TRANSLATE_NOOP("ContactsForm", "Name")),
+          ("address", QT_TRANSLATE_NOOP("ContactsForm", "Address")),
+          ("phone", QT_TRANSLATE_NOOP("ContactsForm", "Phone")),
+          ("secure_email", QT_TRANSLATE_NOOP("ContactsForm", "Secure email")))
 
 
 class ContactsForm(QWidget):
@@ -90,11 +95,13 @@ class ContactsForm(QWidget):
         columns = QHBoxLayout(self)
         columns.setContentsMargins(0, 0, 0, 0)
         left, right = QVBoxLayout(), QVBoxLayout()
-        for index, (group, title) in enumerate(CONTACT_GROUPS):
+        for index, (group, group_source) in enumerate(CONTACT_GROUPS):
+            title = QCoreApplication.translate("ContactsForm", group_source)
             box = QGroupBox(title, self)
             form = QFormLayout(box)
-            for field, text in FIELDS:
-                edit = line_edit(f"{title}: {text.lower()}", "", box)
+            for field, field_source in FIELDS:
+                text = QCoreApplication.translate("ContactsForm", field_source)
+                edit = line_edit(self.tr("{group}: {field}").format(group=title, field=text), "", box)
                 edit.setMinimumHeight(44)
                 self.fields[(group, field)] = edit
                 form.addRow(text, edit)
@@ -118,10 +125,10 @@ class ContactsPage(QWizardPage):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("Contact details")
-        self.setSubTitle("Printed on the report for the court, the person's consent copy and the "
+        self.setTitle(self.tr("Contact details"))
+        self.setSubTitle(self.tr("Printed on the report for the court, the person's consent copy and the "
                          "GP letter. You can leave any of them for now and add them later in "
-                         "the site settings.")
+                         "the site settings."))
         self.form = ContactsForm(self)
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(self.form))
@@ -135,8 +142,8 @@ class SiteSettingsDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.current = session.site_settings()
-        self.setWindowTitle("Site settings")
-        self.setAccessibleName("Site settings")
+        self.setWindowTitle(self.tr("Site settings"))
+        self.setAccessibleName(self.tr("Site settings"))
         self.courts = courts_editor()
         self.courts.setPlainText("\n".join(self.current.courts))
         self.postcodes = ServedPostcodesField()
@@ -147,13 +154,13 @@ class SiteSettingsDialog(QDialog):
         self.contacts.show_contacts(self.current.contacts)
         self.error = label(role="error")
         self.error.setVisible(False)
-        self.save_button = button("Save", "Save the site settings", self.save)
+        self.save_button = button(self.tr("Save"), self.tr("Save the site settings"), self.save)
         self.save_button.setDefault(True)
-        self.cancel_button = button("Cancel", "Close without saving", self.reject)
+        self.cancel_button = button(self.tr("Cancel"), self.tr("Close without saving"), self.reject)
         form = QFormLayout()
-        form.addRow("&Courts", self.courts)
-        form.addRow("&Postcodes served", self.postcodes)
-        form.addRow("&Lock after (minutes idle)", self.idle_minutes)
+        form.addRow(self.tr("&Courts"), self.courts)
+        form.addRow(self.tr("&Postcodes served"), self.postcodes)
+        form.addRow(self.tr("&Lock after (minutes idle)"), self.idle_minutes)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -161,8 +168,8 @@ class SiteSettingsDialog(QDialog):
         body = QWidget()
         column = QVBoxLayout(body)
         column.addLayout(form)
-        column.addWidget(cited(label("Contact details, printed on the report, the consent copy "
-                                     "and the GP letter", "stem"), "Manual §5.2"))
+        column.addWidget(cited(label(self.tr("Contact details, printed on the report, the consent copy "
+                                     "and the GP letter"), "stem"), "Manual §5.2"))
         column.addWidget(self.contacts)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.current.site_name))

@@ -102,7 +102,7 @@ class TreatmentTab(CaseTab):
         self.problem.setVisible(False)
         self.schedule_box = self._build_schedule()
         self.gp_box = self._build_gp_check()
-        self.sessions = read_only_table(0, len(SESSION_COLUMNS), "Treatment sessions")
+        self.sessions = read_only_table(0, len(SESSION_COLUMNS), self.tr("Treatment sessions"))
         self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
         self.sessions.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.sessions.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -110,21 +110,21 @@ class TreatmentTab(CaseTab):
         self.breach_box = self._build_breach()
         self.completion_box = self._build_completion()
         self.follow_ups = QListWidget()
-        self.follow_ups.setAccessibleName("Follow-ups due")
+        self.follow_ups.setAccessibleName(self.tr("Follow-ups due"))
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Treatment"))
+        layout.addWidget(heading(self.tr("Treatment")))
         layout.addWidget(self.problem)
         self.duties = label(role="stem")
-        self.duties.setAccessibleName("Deadlines on this case")
+        self.duties.setAccessibleName(self.tr("Deadlines on this case"))
         layout.addWidget(self.duties)
         self.allocated = label(role="muted")
-        self.allocate_button = button("Allocate to me", "Allocate this case to me", self.allocate_to_me)
+        self.allocate_button = button(self.tr("Allocate to me"), self.tr("Allocate this case to me"), self.allocate_to_me)
         # The Clinical Lead chooses whom to allocate to (Manual §4.2, §4.7; ALLOCATE_TO_OTHERS).
         self.practitioner_choice = QComboBox()
-        self.practitioner_choice.setAccessibleName("Practitioner to allocate the case to")
-        self.allocation_reason = line_edit("Reason for moving the case", "why it moves, if it does")
+        self.practitioner_choice.setAccessibleName(self.tr("Practitioner to allocate the case to"))
+        self.allocation_reason = line_edit(self.tr("Reason for moving the case"), self.tr("why it moves, if it does"))
         self.allocation_reason.setMinimumWidth(220)
-        self.allocate_chosen_button = button("Allocate", "Allocate the case to the chosen practitioner",
+        self.allocate_chosen_button = button(self.tr("Allocate"), self.tr("Allocate the case to the chosen practitioner"),
                                              self.allocate_chosen)
         allocation = QHBoxLayout()
         allocation.addWidget(self.allocated, 1)
@@ -140,22 +140,22 @@ class TreatmentTab(CaseTab):
         lower.addWidget(self.breach_box)
         lower.addWidget(self.completion_box)
         layout.addLayout(lower)
-        layout.addWidget(label("Follow-ups (3, 6 and 12 months after completion)", role="stem"))
+        layout.addWidget(label(self.tr("Follow-ups (3, 6 and 12 months after completion)"), role="stem"))
         layout.addWidget(self.follow_ups)
 
     # --- building -------------------------------------------------------------------------
 
     def _build_schedule(self) -> QGroupBox:
-        box = QGroupBox("Schedule sessions (MHTR: 12 weekly one-hour sessions)")
-        self.first_day = date_edit("First session date")
-        self.first_time = line_edit("First session time", "HH:MM")
+        box = QGroupBox(self.tr("Schedule sessions (MHTR: 12 weekly one-hour sessions)"))
+        self.first_day = date_edit(self.tr("First session date"))
+        self.first_time = line_edit(self.tr("First session time"), self.tr("HH:MM"))
         self.session_count = QSpinBox()
-        self.session_count.setAccessibleName("Number of sessions")
+        self.session_count.setAccessibleName(self.tr("Number of sessions"))
         self.session_count.setRange(1, 52)
         self.session_count.setValue(12)
-        self.fortnightly = QCheckBox("Fortnightly")
-        self.fortnightly.setAccessibleName("Fortnightly instead of weekly")
-        self.schedule_button = button("Schedule", "Schedule the sessions", self.schedule)
+        self.fortnightly = QCheckBox(self.tr("Fortnightly"))
+        self.fortnightly.setAccessibleName(self.tr("Fortnightly instead of weekly"))
+        self.schedule_button = button(self.tr("Schedule"), self.tr("Schedule the sessions"), self.schedule)
         row = QHBoxLayout(box)
         for widget in (self.first_day, self.first_time, self.session_count, self.fortnightly,
                        self.schedule_button):
@@ -163,17 +163,17 @@ class TreatmentTab(CaseTab):
         return box
 
     def _build_gp_check(self) -> QGroupBox:
-        box = cited(QGroupBox("GP registration before treatment"), "Manual §2.4, §4.1")
+        box = cited(QGroupBox(self.tr("GP registration before treatment")), "Manual §2.4, §4.1")
         self.gp_status = label(role="muted")
         self.gp_registered = QComboBox()
-        self.gp_registered.setAccessibleName("Registered with a GP now")
-        self.gp_registered.addItem("Registered with a GP", True)
-        self.gp_registered.addItem("Not registered with a GP", False)
+        self.gp_registered.setAccessibleName(self.tr("Registered with a GP now"))
+        self.gp_registered.addItem(self.tr("Registered with a GP"), True)
+        self.gp_registered.addItem(self.tr("Not registered with a GP"), False)
         self.gp_registered.setMinimumHeight(44)
-        self.gp_practice = line_edit("GP practice", "practice name, if registered")
-        self.gp_checked_on = date_edit("Date checked")
+        self.gp_practice = line_edit(self.tr("GP practice"), self.tr("practice name, if registered"))
+        self.gp_checked_on = date_edit(self.tr("Date checked"))
         self.gp_checked_on.setMaximumWidth(130)
-        self.gp_button = button("Record GP check", "Record the GP registration check",
+        self.gp_button = button(self.tr("Record GP check"), self.tr("Record the GP registration check"),
                                 self.record_gp_check)
         row = QHBoxLayout()
         for widget in (self.gp_registered, self.gp_practice, self.gp_checked_on, self.gp_button):
@@ -184,32 +184,32 @@ class TreatmentTab(CaseTab):
         return box
 
     def _build_attendance(self) -> QGroupBox:
-        box = QGroupBox("Selected session")
-        self.attended_button = button("Attended", "Mark the session attended",
+        box = QGroupBox(self.tr("Selected session"))
+        self.attended_button = button(self.tr("Attended"), self.tr("Mark the session attended"),
                                       lambda: self.record_attendance(Attendance.ATTENDED))
         self.missed_reason = QComboBox()
-        self.missed_reason.setAccessibleName("Reason the appointment was missed")
-        self.missed_reason.addItem("Choose the reason missed...", None)
+        self.missed_reason.setAccessibleName(self.tr("Reason the appointment was missed"))
+        self.missed_reason.addItem(self.tr("Choose the reason missed..."), None)
         for reason in MissedReason:
             self.missed_reason.addItem(MISSED_REASON_LABELS[reason.value], reason)
-        self.missed_notes = line_edit("Notes on the missed appointment", "notes (needed for Other)")
-        self.missed_button = button("Missed", "Mark the session missed",
+        self.missed_notes = line_edit(self.tr("Notes on the missed appointment"), self.tr("notes (needed for Other)"))
+        self.missed_button = button(self.tr("Missed"), self.tr("Mark the session missed"),
                                     lambda: self.record_attendance(Attendance.MISSED))
-        self.cancelled_button = button("Cancelled", "Mark the session cancelled",
+        self.cancelled_button = button(self.tr("Cancelled"), self.tr("Mark the session cancelled"),
                                        lambda: self.record_attendance(Attendance.CANCELLED))
-        self.told_button = button("Offender manager told", "Mark the offender manager told now",
+        self.told_button = button(self.tr("Offender manager told"), self.tr("Mark the offender manager told now"),
                                   self.mark_told)
         row = QHBoxLayout()
-        for widget in (self.attended_button, field_label("Missed because:", self.missed_reason),
+        for widget in (self.attended_button, field_label(self.tr("Missed because:"), self.missed_reason),
                        self.missed_reason, self.missed_notes,
                        self.missed_button, self.cancelled_button, self.told_button):
             row.addWidget(widget)
         # Session notes, and what changed when the risk changed (Manual §4.6).
-        self.session_notes = line_edit("Notes on the selected session")
-        self.risk_changed = QCheckBox("Risk changed")
-        self.risk_changed.setAccessibleName("The risk changed at this session")
-        self.risk_note = line_edit("How the risk changed", "how the risk changed and what was done")
-        self.notes_button = button("Save notes", "Save the notes on the selected session", self.save_notes)
+        self.session_notes = line_edit(self.tr("Notes on the selected session"))
+        self.risk_changed = QCheckBox(self.tr("Risk changed"))
+        self.risk_changed.setAccessibleName(self.tr("The risk changed at this session"))
+        self.risk_note = line_edit(self.tr("How the risk changed"), self.tr("how the risk changed and what was done"))
+        self.notes_button = button(self.tr("Save notes"), self.tr("Save the notes on the selected session"), self.save_notes)
         notes = QHBoxLayout()
         for widget in (self.session_notes, self.risk_changed, self.risk_note, self.notes_button):
             notes.addWidget(widget)
@@ -219,58 +219,58 @@ class TreatmentTab(CaseTab):
         return box
 
     def _build_breach(self) -> QGroupBox:
-        box = QGroupBox("Breach (probation's decision)")
-        self.breach_day = date_edit("Breach decision date")
-        self.breach_to_court = QCheckBox("Returned to court")
+        box = QGroupBox(self.tr("Breach (probation's decision)"))
+        self.breach_day = date_edit(self.tr("Breach decision date"))
+        self.breach_to_court = QCheckBox(self.tr("Returned to court"))
         self.breach_to_court.setChecked(True)
-        self.breach_cstr = QCheckBox("About the treatment requirement (not another requirement)")
-        self.breach_reason = line_edit("Reason for breach")
-        self.breach_button = button("Record breach", "Record the breach", self.record_breach)
+        self.breach_cstr = QCheckBox(self.tr("About the treatment requirement (not another requirement)"))
+        self.breach_reason = line_edit(self.tr("Reason for breach"))
+        self.breach_button = button(self.tr("Record breach"), self.tr("Record the breach"), self.record_breach)
         self.breaches = label(role="muted")
         self.breach_outcome = QComboBox()
-        self.breach_outcome.setAccessibleName("What the court did on the latest breach")
+        self.breach_outcome.setAccessibleName(self.tr("What the court did on the latest breach"))
         for outcome, text in BREACH_OUTCOME_LABELS.items():
             self.breach_outcome.addItem(text, outcome)
-        self.outcome_button = button("Record court outcome", "Record the court's outcome on the latest breach",
+        self.outcome_button = button(self.tr("Record court outcome"), self.tr("Record the court's outcome on the latest breach"),
                                      self.record_breach_outcome)
         form = QFormLayout(box)
-        form.addRow("Date (dd/mm/yyyy)", self.breach_day)
+        form.addRow(self.tr("Date (dd/mm/yyyy)"), self.breach_day)
         form.addRow(self.breach_to_court)
         form.addRow(self.breach_cstr)
-        form.addRow("Reason", self.breach_reason)
+        form.addRow(self.tr("Reason"), self.breach_reason)
         form.addRow(self.breach_button)
         form.addRow(self.breaches)
         form.addRow(self.breach_outcome, self.outcome_button)
         return box
 
     def _build_completion(self) -> QGroupBox:
-        box = QGroupBox("End of treatment")
-        self.ended_on = date_edit("Date treatment ended")
-        self.completed = QCheckBox("Completed (untick if it ended early)")
+        box = QGroupBox(self.tr("End of treatment"))
+        self.ended_on = date_edit(self.tr("Date treatment ended"))
+        self.completed = QCheckBox(self.tr("Completed (untick if it ended early)"))
         self.completed.setChecked(True)
-        self.completion_notes = line_edit("Notes on the end of treatment")
+        self.completion_notes = line_edit(self.tr("Notes on the end of treatment"))
         self.completion_signposting = line_edit(
-            "Signposting and onward referrals", "helplines, local services, referrals made")
-        self.complete_button = button("Record end of treatment", "Record the end of treatment",
+            self.tr("Signposting and onward referrals"), self.tr("helplines, local services, referrals made"))
+        self.complete_button = button(self.tr("Record end of treatment"), self.tr("Record the end of treatment"),
                                       self.complete)
         self.follow_up_months = QComboBox()
-        self.follow_up_months.setAccessibleName("Follow-up month")
+        self.follow_up_months.setAccessibleName(self.tr("Follow-up month"))
         for months in FOLLOW_UP_MONTHS:
-            self.follow_up_months.addItem(f"{months} months", months)
-        self.follow_up_button = button("Follow-up done today", "Record the follow-up as done today",
+            self.follow_up_months.addItem(self.tr("{months} months").format(months=months), months)
+        self.follow_up_button = button(self.tr("Follow-up done today"), self.tr("Record the follow-up as done today"),
                                        self.record_follow_up)
         self.completion_state = label(role="muted")
         form = QFormLayout(box)
-        form.addRow("Ended on (dd/mm/yyyy)", self.ended_on)
+        form.addRow(self.tr("Ended on (dd/mm/yyyy)"), self.ended_on)
         form.addRow(self.completed)
-        form.addRow("Notes", self.completion_notes)
-        form.addRow("Signposting, referrals", cited(self.completion_signposting, "Manual §4.5.2"))
+        form.addRow(self.tr("Notes"), self.completion_notes)
+        form.addRow(self.tr("Signposting, referrals"), cited(self.completion_signposting, "Manual §4.5.2"))
         form.addRow(self.complete_button)
         form.addRow(self.completion_state)
         follow_up = QHBoxLayout()
         follow_up.addWidget(self.follow_up_months, 1)
         follow_up.addWidget(self.follow_up_button)
-        form.addRow(field_label("Follow-up at", self.follow_up_months), follow_up)
+        form.addRow(field_label(self.tr("Follow-up at"), self.follow_up_months), follow_up)
         return box
 
     # --- showing ----------------------------------------------------------------------------
@@ -331,8 +331,8 @@ class TreatmentTab(CaseTab):
             self.practitioner_choice.addItem(user.full_name, user.id)
         for widget in (self.practitioner_choice, self.allocation_reason, self.allocate_chosen_button):
             widget.setVisible(chooser)
-        self.allocated.setText(f"Practitioner: {names.get(allocated, 'a former user')}" if allocated
-                               else "No practitioner allocated yet.")
+        self.allocated.setText(self.tr("Practitioner: {0}").format(names.get(allocated, 'a former user')) if allocated
+                               else self.tr("No practitioner allocated yet."))
         self.allocated.setAccessibleName(self.allocated.text())
         self.allocate_button.setEnabled(allocated != self.session.user.id and pathway.role_refusal(
             pathway.Action.ALLOCATE_PRACTITIONER, self.session.user) is None)
@@ -340,16 +340,16 @@ class TreatmentTab(CaseTab):
     def _show_completion(self, case: CaseRecord) -> None:
         completion = case.completion
         if completion is None:
-            self.completion_state.setText("Treatment has not ended.")
+            self.completion_state.setText(self.tr("Treatment has not ended."))
         else:
             state = "Completed" if completion.completed else "Ended early"
-            self.completion_state.setText(f"{state} on {uk_date(completion.ended_on)}.")
+            self.completion_state.setText(self.tr("{state} on {ended_on}.").format(state=state, ended_on=uk_date(completion.ended_on)))
         self.complete_button.setEnabled(completion is None)
         self.follow_up_button.setEnabled(completion is not None and completion.completed)
         self.follow_ups.clear()
         for due in follow_ups_due(case):
             done = f"done {uk_date(due.done_on)}" if due.done_on else "not done yet"
-            self.follow_ups.addItem(f"{due.months_after} months: due {uk_date(due.due_on)}, {done}")
+            self.follow_ups.addItem(self.tr("{months_after} months: due {due_on}, {done}").format(months_after=due.months_after, due_on=uk_date(due.due_on), done=done))
 
     # --- acting ---------------------------------------------------------------------------
 
@@ -380,7 +380,7 @@ class TreatmentTab(CaseTab):
                 referral_id=self.case.referral.id, checked_on=parse_uk_date(self.gp_checked_on.text()),
                 registered=self.gp_registered.currentData(), practice=self.gp_practice.text(),
                 recorded_by=self.session.user.id or 0, recorded_at=datetime.now(UTC)), _today())
-        self._run(work, "GP registration recorded.")
+        self._run(work, self.tr("GP registration recorded."))
 
     def schedule(self) -> None:
         def work() -> None:
@@ -388,60 +388,60 @@ class TreatmentTab(CaseTab):
             interval = timedelta(weeks=2 if self.fortnightly.isChecked() else 1)
             ops.schedule_sessions(self.session, self.case.referral.id, first,
                                   self.session_count.value(), interval, _today())
-        self._run(work, f"{self.session_count.value()} sessions scheduled.")
+        self._run(work, self.tr("{0} sessions scheduled.").format(self.session_count.value()))
 
     def record_attendance(self, attendance: Attendance) -> None:
         session_id = self.selected_session_id()
         if session_id is None:
-            set_error(self.problem, "Please choose a session in the list first.")
+            set_error(self.problem, self.tr("Please choose a session in the list first."))
             return
         self._run(lambda: ops.record_attendance(
             self.session, self.case.referral.id, session_id, attendance,
             self.missed_reason.currentData(), self.missed_notes.text(), _today()),
-            f"Session marked {ATTENDANCE_LABELS[attendance].lower()}.")
+            self.tr("Session marked {0}.").format(ATTENDANCE_LABELS[attendance].lower()))
 
     def mark_told(self) -> None:
         session_id = self.selected_session_id()
         if session_id is None:
-            set_error(self.problem, "Please choose a missed session in the list first.")
+            set_error(self.problem, self.tr("Please choose a missed session in the list first."))
             return
         self._run(lambda: ops.mark_offender_manager_told(self.session, self.case.referral.id,
                                                          session_id, datetime.now(UTC)),
-                  "Offender manager told.")
+                  self.tr("Offender manager told."))
 
     def record_breach(self) -> None:
         self._run(lambda: ops.record_breach(self.session, Breach(
             referral_id=self.case.referral.id, decided_on=parse_uk_date(self.breach_day.text()),
             returned_to_court=self.breach_to_court.isChecked(),
             related_to_cstr=self.breach_cstr.isChecked(), reason=self.breach_reason.text().strip(),
-            recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))), "Breach recorded.")
+            recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))), self.tr("Breach recorded."))
 
     def save_notes(self) -> None:
         session_id = self.selected_session_id()
         if session_id is None:
-            set_error(self.problem, "Please choose a session in the list first.")
+            set_error(self.problem, self.tr("Please choose a session in the list first."))
             return
         self._run(lambda: risk.record_session_notes(
             self.session, self.case.referral.id, session_id, self.session_notes.text(),
-            self.risk_changed.isChecked(), self.risk_note.text()), "Session notes saved.")
+            self.risk_changed.isChecked(), self.risk_note.text()), self.tr("Session notes saved."))
 
     def allocate_chosen(self) -> None:
         chosen = self.practitioner_choice.currentData()
         name = self.practitioner_choice.currentText()
         self._run(lambda: continuity.allocate_practitioner(
             self.session, self.case.referral.id, chosen, _today(), self.allocation_reason.text()),
-            f"The case is allocated to {name}.")
+            self.tr("The case is allocated to {name}.").format(name=name))
 
     def allocate_to_me(self) -> None:
         self._run(lambda: continuity.allocate_practitioner(
             self.session, self.case.referral.id, self.session.user.id, _today()),
-            "The case is allocated to you.")
+            self.tr("The case is allocated to you."))
 
     def record_breach_outcome(self) -> None:
         latest = self.case.breaches[-1]
         self._run(lambda: breach_ops.record_breach_outcome(
             self.session, self.case.referral.id, latest.id, self.breach_outcome.currentData()),
-            "The court's outcome on the breach recorded.")
+            self.tr("The court's outcome on the breach recorded."))
 
     def complete(self) -> None:
         self._run(lambda: ops.complete_treatment(self.session, TreatmentCompletion(
@@ -449,13 +449,13 @@ class TreatmentTab(CaseTab):
             completed=self.completed.isChecked(), notes=self.completion_notes.text().strip(),
             signposting=self.completion_signposting.text().strip(),
             recorded_by=self.session.user.id, recorded_at=datetime.now(UTC)), _today()),
-            "End of treatment recorded.")
+            self.tr("End of treatment recorded."))
 
     def record_follow_up(self) -> None:
         self._run(lambda: ops.record_follow_up(self.session, FollowUp(
             referral_id=self.case.referral.id, months_after=self.follow_up_months.currentData(),
             done_on=_today(), recorded_by=self.session.user.id, recorded_at=datetime.now(UTC))),
-            "Follow-up recorded.")
+            self.tr("Follow-up recorded."))
 
 
 class DeadlinesPanel(QWidget):
@@ -469,15 +469,15 @@ class DeadlinesPanel(QWidget):
         self.session = session
         self.deadlines: list[OffenderManagerDeadline] = []
         self.list = QListWidget()
-        self.list.setAccessibleName("Missed appointments to tell the offender manager about")
+        self.list.setAccessibleName(self.tr("Missed appointments to tell the offender manager about"))
         self.list.itemActivated.connect(self._activated)
-        self.empty = label("No missed appointments waiting to be reported.", role="muted")
+        self.empty = label(self.tr("No missed appointments waiting to be reported."), role="muted")
         self.problem = label(role="error")
         self.problem.setVisible(False)
-        self.done_button = button("Offender manager told", "Mark the chosen deadline done", self.mark_done)
-        self.open_button = button("Open case", "Open the chosen case", self._open_chosen)
+        self.done_button = button(self.tr("Offender manager told"), self.tr("Mark the chosen deadline done"), self.mark_done)
+        self.open_button = button(self.tr("Open case"), self.tr("Open the chosen case"), self._open_chosen)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Tell the offender manager (within 48 hours)"))
+        layout.addWidget(heading(self.tr("Tell the offender manager (within 48 hours)")))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.problem)
@@ -522,7 +522,7 @@ class DeadlinesPanel(QWidget):
     def mark_done(self) -> None:
         chosen = self._chosen()
         if chosen is None:
-            set_error(self.problem, "Please choose a missed appointment in the list first.")
+            set_error(self.problem, self.tr("Please choose a missed appointment in the list first."))
             return
         try:
             ops.mark_offender_manager_told(self.session, chosen.referral_id, chosen.session_id,

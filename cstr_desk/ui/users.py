@@ -42,10 +42,10 @@ class UsersDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("Users")
-        self.setAccessibleName("Users")
+        self.setWindowTitle(self.tr("Users"))
+        self.setAccessibleName(self.tr("Users"))
         self.users = QListWidget()
-        self.users.setAccessibleName("Accounts on this device")
+        self.users.setAccessibleName(self.tr("Accounts on this device"))
         self.users.currentRowChanged.connect(lambda _row: self._selection_changed())
         self.users.setMinimumHeight(self.fontMetrics().lineSpacing() * 7)
         self.error = label(role="error")
@@ -57,7 +57,7 @@ class UsersDialog(QDialog):
         self._build_selected()
         self._build_rekey()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Users"))
+        layout.addWidget(heading(self.tr("Users")))
         layout.addWidget(self.users, 1)
         layout.addWidget(self.selected_box)
         layout.addWidget(self.add_box)
@@ -65,7 +65,7 @@ class UsersDialog(QDialog):
         layout.addWidget(self.confirmation)
         layout.addWidget(self.progress_text)
         layout.addWidget(self.progress)
-        self.close_button = button("Close", "Close the users screen", self.accept)
+        self.close_button = button(self.tr("Close"), self.tr("Close the users screen"), self.accept)
         self.close_button.setAutoDefault(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.rekey_button)
@@ -80,33 +80,33 @@ class UsersDialog(QDialog):
 
     def _build_add(self) -> None:
         self.add_box = QWidget()
-        self.full_name = line_edit("New user's full name")
-        self.username = line_edit("New user's username")
+        self.full_name = line_edit(self.tr("New user's full name"))
+        self.username = line_edit(self.tr("New user's username"))
         self.role = QComboBox()
-        self.role.setAccessibleName("New user's role")
+        self.role.setAccessibleName(self.tr("New user's role"))
         for role, text in ROLE_LABELS.items():
             self.role.addItem(text, role)
-        self.password = line_edit("New user's first password", password=True)
-        self.confirm = line_edit("The first password again", password=True)
-        self.add_button = button("Add user", "Add this user", self.add)
+        self.password = line_edit(self.tr("New user's first password"), password=True)
+        self.confirm = line_edit(self.tr("The first password again"), password=True)
+        self.add_button = button(self.tr("Add user"), self.tr("Add this user"), self.add)
         self.confirm.returnPressed.connect(self.add)
         form = QFormLayout(self.add_box)
-        form.addRow(label("Add someone", "stem"))
-        form.addRow("&Full name", self.full_name)
-        form.addRow("&Username", self.username)
-        form.addRow("&Role", self.role)
-        form.addRow("&Password", self.password)
-        form.addRow("Password &again", self.confirm)
+        form.addRow(label(self.tr("Add someone"), "stem"))
+        form.addRow(self.tr("&Full name"), self.full_name)
+        form.addRow(self.tr("&Username"), self.username)
+        form.addRow(self.tr("&Role"), self.role)
+        form.addRow(self.tr("&Password"), self.password)
+        form.addRow(self.tr("Password &again"), self.confirm)
         form.addRow(self.add_button)
 
     def _build_selected(self) -> None:
         self.selected_box = QWidget()
-        self.new_password = line_edit("New password for the chosen user", password=True)
-        self.reset_button = button("Set new password", "Set a new password for the chosen user",
+        self.new_password = line_edit(self.tr("New password for the chosen user"), password=True)
+        self.reset_button = button(self.tr("Set new password"), self.tr("Set a new password for the chosen user"),
                                    self.reset_password)
         self.new_password.returnPressed.connect(self.reset_password)
-        self.remove_button = button("Switch the account off", "Switch the chosen account off: "
-                                    "they can no longer sign in", self.switch_off)
+        self.remove_button = button(self.tr("Switch the account off"), self.tr("Switch the chosen account off: "
+                                    "they can no longer sign in"), self.switch_off)
         row = QHBoxLayout(self.selected_box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.new_password, 1)
@@ -114,13 +114,13 @@ class UsersDialog(QDialog):
         row.addWidget(self.remove_button)
 
     def _build_rekey(self) -> None:
-        self.rekey_button = button("Re-&key now ...", "Give the database a new key and a new "
-                                   "recovery key", self.rekey_now)
+        self.rekey_button = button(self.tr("Re-&key now ..."), self.tr("Give the database a new key and a new "
+                                   "recovery key"), self.rekey_now)
         self.rekey_button.setAutoDefault(False)
         self.progress_text = label(role="muted")
         self.progress_text.setVisible(False)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Re-keying the database")
+        self.progress.setAccessibleName(self.tr("Re-keying the database"))
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
         self._relay = _ProgressRelay(self)
@@ -160,11 +160,11 @@ class UsersDialog(QDialog):
 
     def add(self) -> None:
         if self.password.text() != self.confirm.text():
-            set_error(self.error, "The two passwords are not the same. Please type them again.")
+            set_error(self.error, self.tr("The two passwords are not the same. Please type them again."))
             return
         name, username = self.full_name.text().strip(), self.username.text().strip()
         if not name or not username:
-            set_error(self.error, "Please give the new user's full name and a username.")
+            set_error(self.error, self.tr("Please give the new user's full name and a username."))
             return
         user = User(username=username, full_name=name, role=Role(self.role.currentData()))
         try:
@@ -175,7 +175,7 @@ class UsersDialog(QDialog):
         for field in (self.full_name, self.username, self.password, self.confirm):
             field.clear()
         self.refresh()
-        self._outcome(None, f"{name} can sign in now as “{username}”.")
+        self._outcome(None, self.tr("{name} can sign in now as “{username}”.").format(name=name, username=username))
 
     def reset_password(self) -> None:
         user = self.chosen()
@@ -187,14 +187,14 @@ class UsersDialog(QDialog):
             self._outcome(error)
             return
         self.new_password.clear()
-        self._outcome(None, f"New password set for {user.full_name}. Tell them in person.")
+        self._outcome(None, self.tr("New password set for {full_name}. Tell them in person.").format(full_name=user.full_name))
 
     def switch_off(self) -> None:
         user = self.chosen()
         if user is None:
             return
         answer = QMessageBox.question(
-            self, "Switch the account off",
+            self, self.tr("Switch the account off"),
             f"Switch off {user.full_name}'s account? They will no longer be able to sign in. "
             "Their name stays in the audit trail, and the username is never given to anyone "
             "else.\n\nThe database then gets a new key, so an old copy of the key file opens "
@@ -210,7 +210,7 @@ class UsersDialog(QDialog):
 
     def rekey_now(self) -> None:
         answer = QMessageBox.question(
-            self, "Re-key the database",
+            self, self.tr("Re-key the database"),
             "Give the database a new key now? Everyone keeps their password. The old recovery "
             "key and any old copy of the key file (in a backup or a synced folder) stop "
             "working, and a new recovery key is shown once: have a printer or a pen ready. "
@@ -248,8 +248,8 @@ class UsersDialog(QDialog):
         for widget in (self.users, self.selected_box, self.add_box, self.rekey_button,
                        self.close_button):
             widget.setEnabled(not busy)
-        self.progress_text.setText("Re-keying the database: copying every record under the "
-                                   "new key ..." if busy else "")
+        self.progress_text.setText(self.tr("Re-keying the database: copying every record under the "
+                                   "new key ...") if busy else "")
         self.progress_text.setVisible(busy)
         self.progress.setValue(0)
         self.progress.setVisible(busy)

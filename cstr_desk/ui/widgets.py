@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLayout, QLineEdit, QPushButton, QScrollArea, QTableWidget, QWidget,
 )
@@ -59,7 +59,7 @@ def line_edit(accessible_name: str, placeholder: str = "", parent: QWidget | Non
 def date_edit(accessible_name: str, parent: QWidget | None = None) -> QLineEdit:
     """A date typed as dd/mm/yyyy and read with `parse_uk_date` (a calendar popup is slower on a
     court laptop and hides impossible dates rather than explaining them)."""
-    widget = line_edit(accessible_name, "dd/mm/yyyy", parent)
+    widget = line_edit(accessible_name, QCoreApplication.translate("widgets", "dd/mm/yyyy"), parent)
     widget.setMaxLength(10)
     return widget
 
