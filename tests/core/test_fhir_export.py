@@ -207,7 +207,7 @@ def test_an_invalid_resource_stops_the_export() -> None:
 
 def test_every_recorded_gender_answer_has_its_fhir_gender() -> None:
     from cstr_desk.domain import EQUALITY_OPTIONS, PREFER_NOT_TO_SAY, Person
-    from cstr_desk.workflow.fhir.identity import ResourceIds
+    from cstr_desk.record_identity import ResourceIds
     from cstr_desk.workflow.fhir.records import patient
 
     ids = ResourceIds(uuid.uuid4())
@@ -223,7 +223,7 @@ def test_every_recorded_gender_answer_has_its_fhir_gender() -> None:
 
 
 def test_record_ids_are_the_rfc_4122_uuid5_of_the_database_and_record() -> None:
-    from cstr_desk.workflow.fhir.identity import ResourceIds
+    from cstr_desk.record_identity import ResourceIds
 
     database = uuid.uuid4()
     ids = ResourceIds(database)
@@ -237,7 +237,7 @@ def test_record_ids_are_the_rfc_4122_uuid5_of_the_database_and_record() -> None:
 def test_every_kind_of_issued_report_has_a_document_type(kind: ReportKind) -> None:
     """A DRR court review report issued once made the whole case's export fail (KeyError)."""
     from cstr_desk.domain import ReportIssued
-    from cstr_desk.workflow.fhir.identity import ResourceIds
+    from cstr_desk.record_identity import ResourceIds
     from cstr_desk.workflow.fhir.records import document_references
 
     issued = ReportIssued(id=1, referral_id=1, kind=kind, final=True,

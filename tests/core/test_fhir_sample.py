@@ -20,7 +20,7 @@ import forms
 from cstr_desk.domain import CaseRecord, ReportIssued, ReportKind
 from cstr_desk.reports.sample import CDO, CLINICAL_LEAD, HEARING, sample_case, sample_users
 from cstr_desk.workflow.fhir import ExportContext, case_bundle
-from cstr_desk.workflow.fhir.identity import ResourceIds
+from cstr_desk.record_identity import ResourceIds
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sample-case-fhir-bundle.json"
 # A fixed identity for the sample "database", so the fixture's ids never change.

@@ -23,7 +23,7 @@ from pydantic_core import to_json
 import forms
 from cstr_desk.domain import AuditAction, CaseRecord, ConsentRecord, User
 from cstr_desk.store import outputs
-from cstr_desk.workflow.fhir.identity import ResourceIds
+from cstr_desk.record_identity import ResourceIds
 from cstr_desk.workflow.fhir.questionnaires import (
     current_questionnaires, questionnaire, questionnaire_response, score_observations,
 )

@@ -21,7 +21,8 @@ from cstr_desk.workflow.fhir.codes import (
     FLAG_CODES, OBSERVATION_CATEGORY, SCORE_CODES, UCUM, answer_codes, band_codes,
     questionnaire_url, total_code,
 )
-from cstr_desk.workflow.fhir.identity import ResourceIds, questionnaire_id
+from cstr_desk.record_identity import ResourceIds
+from cstr_desk.workflow.fhir.identity import questionnaire_id
 from cstr_desk.workflow.fhir.validation import InvalidResource
 from forms.schema import LoadedForm
 

@@ -19,7 +19,7 @@ from cstr_desk.workflow.fhir.codes import (
     CONSENT_SCOPE, LOINC, NHS_NUMBER_SYSTEM, REPORT_CODES, REQUIREMENT_CODES,
     REQUIREMENT_DISPLAY,
 )
-from cstr_desk.workflow.fhir.identity import ResourceIds
+from cstr_desk.record_identity import ResourceIds
 from cstr_desk.workflow.fhir.questionnaires import fhir_time, staff
 from cstr_desk.workflow.report_issuing import ReportChoice
 
