@@ -88,6 +88,7 @@ class Action(StrEnum):
     SUBJECT_ACCESS = "subject_access"
     LOAD_DEMO_DATA = "load_demo_data"
     ENROL_HUB = "enrol_hub"
+    SYNC_HUB = "sync_hub"
 
 
 # The actions `pathway.allowed_actions` lists for a case screen.
@@ -148,6 +149,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.SUBJECT_ACCESS: "export a subject access request",
     Action.LOAD_DEMO_DATA: "load demonstration cases",
     Action.ENROL_HUB: "enrol this desk with the site hub",
+    Action.SYNC_HUB: "send this desk's changes to the site hub",
 }
 
 # THE TABLE. One row per action: the roles that may take it. Nothing else grants a permission.
@@ -254,6 +256,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.LOAD_DEMO_DATA: frozenset({ADMIN}),
     # Enrolment holds the desk's hub password; like backups, it is the administrator's.
     Action.ENROL_HUB: frozenset({ADMIN}),
+    # Whoever is signed in sends the desk's changes (the app syncs in the background, issue 16
+    # item 3): what goes is what the desk already holds, to its own site's hub only.
+    Action.SYNC_HUB: EVERY_ROLE,
 }
 
 # Which action may amend each kind of finalised record: the one that made it.

@@ -1,5 +1,6 @@
 """The `cstr-desk hub` subcommands: `init` makes or updates a hub's schema, `add-desk` enrols
-this desk with its site's hub.
+this desk with its site's hub, `verify` walks every desk's audit chain on the hub; and
+`cstr-desk sync`, which sends this desk's changes to its hub.
 
 The hub administrator's password comes from CSTR_DESK_HUB_PASSWORD or a prompt, never from an
 argument (shell history, the process list); the desk's own hub password is made by the hub,
@@ -12,7 +13,6 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -26,6 +26,7 @@ from cstr_desk.store.opening import open_with_password
 
 if TYPE_CHECKING:
     from cstr_desk.hub.connection import HubAddress
+    from cstr_desk.store.session import Session
 
 HUB_PASSWORD_ENV = "CSTR_DESK_HUB_PASSWORD"
 # A CA certificate in PEM is a few kilobytes; anything far larger is not one.
@@ -103,6 +104,57 @@ def _add_desk(args: argparse.Namespace) -> int:
     return 0
 
 
+@_plain
+def _verify(args: argparse.Namespace) -> int:
+    from cstr_desk.hub.connection import connect
+    from cstr_desk.hub.witness import problem_words, verify_hub
+
+    address = _address(args)
+    with connect(address, args.hub_user, _hub_password(args.hub_user)) as hub:
+        chains = verify_hub(hub)
+    broken = [chain for chain in chains if chain.problems]
+    for chain in chains:
+        state = "BROKEN" if chain.problems else "whole"
+        print(f"desk {chain.desk_id} (site {chain.site}): {chain.entries} audit entries, {state}")
+        for code in chain.problems:
+            print(f"  - {problem_words(code)}")
+    if broken:
+        print(f"{len(broken)} of {len(chains)} desks' audit chains are broken: their history was "
+              "cut or rewritten after an upload. Ask each desk's administrator to run "
+              "'cstr-desk verify' on it.", file=sys.stderr)
+        return 1
+    print(f"Every desk's audit chain on the hub is whole ({len(chains)} desks).")
+    return 0
+
+
+@_plain
+def _sync(args: argparse.Namespace) -> int:
+    from cstr_desk.hub.sync import sync
+
+    password = read_secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
+    with open_with_password(Path(args.db), args.user, password) as session:
+        if args.status:
+            return _print_status(session)
+        result = sync(session, progress=lambda sent, of: print(
+            f"Sent {sent:,} of {of:,} audit entries to the hub.", file=sys.stderr))
+    if result.entries == 0:
+        print("Nothing new to send: the hub holds everything this desk has recorded.")
+    else:
+        print(f"Synced with the hub: {result.entries:,} audit entries and {result.records:,} "
+              "record versions sent and confirmed.")
+    return 0
+
+
+def _print_status(session: Session) -> int:
+    status = session.hub_sync_status()
+    if not status.enrolled:
+        print("This desk is not enrolled with a site hub; it works on its own.")
+        return 0
+    when = status.last_synced_at or "never"
+    print(f"Last synced: {when}. Waiting to be sent: {status.waiting:,} audit entries.")
+    return 0
+
+
 def _hub_address_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", required=True, help="the hub's host name, as in its certificate")
     parser.add_argument("--port", type=port, default=5432)
@@ -128,3 +180,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--user", type=name, default="admin",
                      help="the desk administrator's username")
     add.set_defaults(handler=_add_desk)
+    verify = actions.add_parser("verify", help="check every desk's audit chain on the hub "
+                                "(hub administrator)")
+    _hub_address_arguments(verify)
+    verify.set_defaults(handler=_verify)
+    sync = subparsers.add_parser("sync", help="send this desk's changes to its site hub")
+    sync.add_argument("--db", required=True, help="this desk's database file")
+    sync.add_argument("--user", required=True, help="your username on this desk")
+    sync.add_argument("--status", action="store_true",
+                      help="say when this desk last synced and what waits, and send nothing")
+    sync.set_defaults(handler=_sync)

@@ -92,9 +92,121 @@ GRANT SELECT, INSERT ON hub.records TO {DESKS_ROLE};
 GRANT EXECUTE ON FUNCTION hub.my_site(), hub.my_desk() TO {DESKS_ROLE};
 """
 
+# The hub as witness (issue 16 item 4). Each desk's audit entries are kept as a chain, without
+# their user, person or detail (free text that may carry personal words): enough to see that a
+# new upload continues what the hub holds. A desk cannot insert entries directly, only through
+# hub.receive_audit, which checks the upload first; an upload that does not continue the chain
+# (history cut, or rewritten, after an upload) is refused and kept in hub.chain_breaks.
+_V2_AUDIT_CHAINS = f"""
+CREATE TABLE hub.audit_entries (
+    desk_id uuid NOT NULL REFERENCES hub.desks,
+    site text NOT NULL REFERENCES hub.sites,
+    entry_id bigint NOT NULL CHECK (entry_id >= 1),
+    at timestamptz NOT NULL,
+    action text NOT NULL CHECK (action ~ '^[a-z_]{{1,40}}$'),
+    record_type text CHECK (record_type ~ '^[a-z][a-z_]{{0,62}}$'),
+    record_uuid uuid,
+    hash text NOT NULL CHECK (hash ~ '^[0-9a-f]{{64}}$'),
+    previous_hash text NOT NULL CHECK (previous_hash ~ '^[0-9a-f]{{64}}$'),
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (desk_id, entry_id));
+
+CREATE TABLE hub.chain_breaks (
+    desk_id uuid NOT NULL REFERENCES hub.desks,
+    site text NOT NULL REFERENCES hub.sites,
+    entry_id bigint NOT NULL,
+    reason text NOT NULL CHECK (reason IN ('rewritten', 'gap', 'unordered')),
+    refused_at timestamptz NOT NULL DEFAULT now());
+
+CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON hub.audit_entries
+    FOR EACH ROW EXECUTE FUNCTION hub.refuse_change();
+CREATE TRIGGER audit_entries_never_truncated BEFORE TRUNCATE ON hub.audit_entries
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.refuse_change();
+CREATE TRIGGER chain_breaks_append_only BEFORE UPDATE OR DELETE ON hub.chain_breaks
+    FOR EACH ROW EXECUTE FUNCTION hub.refuse_change();
+CREATE TRIGGER chain_breaks_never_truncated BEFORE TRUNCATE ON hub.chain_breaks
+    FOR EACH STATEMENT EXECUTE FUNCTION hub.refuse_change();
+
+-- 'accepted', or the reason the upload was refused (and recorded). Entries the hub holds
+-- already are accepted again only if identical, so a sync repeated after a lost reply
+-- doubles nothing; new entries must follow on: the next id, the last held entry's hash.
+CREATE FUNCTION hub.receive_audit(upload jsonb) RETURNS text LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    desk uuid := hub.my_desk();
+    desk_site text := hub.my_site();
+    held_id bigint := 0;
+    held_hash text := '{"0" * 64}';
+    last_id bigint;
+    last_hash text;
+    previous_id bigint := 0;
+    entry record;
+    refusal text;
+BEGIN
+    IF desk IS NULL THEN
+        RAISE EXCEPTION 'only an enrolled desk uploads audit entries'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    -- One upload at a time per desk, so two cannot both take the same place in its chain.
+    PERFORM pg_advisory_xact_lock(hashtext('hub.audit:' || desk::text));
+    SELECT entry_id, hash INTO held_id, held_hash FROM hub.audit_entries
+        WHERE desk_id = desk ORDER BY entry_id DESC LIMIT 1;
+    IF NOT FOUND THEN
+        held_id := 0;
+        held_hash := '{"0" * 64}';
+    END IF;
+    last_id := held_id;
+    last_hash := held_hash;
+    FOR entry IN SELECT * FROM jsonb_to_recordset(upload)
+            AS e(entry_id bigint, hash text, previous_hash text) LOOP
+        IF entry.entry_id <= previous_id THEN
+            refusal := 'unordered';
+        ELSIF entry.entry_id <= held_id THEN
+            IF NOT EXISTS (SELECT FROM hub.audit_entries WHERE desk_id = desk
+                    AND entry_id = entry.entry_id AND hash = entry.hash) THEN
+                refusal := 'rewritten';
+            END IF;
+        ELSIF entry.entry_id <> last_id + 1 THEN
+            refusal := 'gap';
+        ELSIF entry.previous_hash <> last_hash THEN
+            refusal := 'rewritten';
+        ELSE
+            last_id := entry.entry_id;
+            last_hash := entry.hash;
+        END IF;
+        previous_id := entry.entry_id;
+        IF refusal IS NOT NULL THEN
+            INSERT INTO hub.chain_breaks (desk_id, site, entry_id, reason)
+                VALUES (desk, desk_site, entry.entry_id, refusal);
+            RETURN refusal;
+        END IF;
+    END LOOP;
+    INSERT INTO hub.audit_entries (desk_id, site, entry_id, at, action, record_type,
+                                   record_uuid, hash, previous_hash)
+        SELECT desk, desk_site, e.entry_id, e.at, e.action, e.record_type, e.record_uuid,
+               e.hash, e.previous_hash
+        FROM jsonb_to_recordset(upload) AS e(entry_id bigint, at timestamptz, action text,
+             record_type text, record_uuid uuid, hash text, previous_hash text)
+        WHERE e.entry_id > held_id;
+    RETURN 'accepted';
+END $$;
+REVOKE ALL ON FUNCTION hub.receive_audit(jsonb) FROM PUBLIC;
+
+ALTER TABLE hub.audit_entries ENABLE ROW LEVEL SECURITY;
+CREATE POLICY audit_entries_of_my_site ON hub.audit_entries FOR SELECT TO {DESKS_ROLE}
+    USING (site = hub.my_site());
+ALTER TABLE hub.chain_breaks ENABLE ROW LEVEL SECURITY;
+
+REVOKE ALL ON hub.audit_entries, hub.chain_breaks FROM PUBLIC;
+GRANT SELECT ON hub.audit_entries TO {DESKS_ROLE};
+GRANT EXECUTE ON FUNCTION hub.receive_audit(jsonb) TO {DESKS_ROLE};
+"""
+
 MIGRATIONS: tuple[HubMigration, ...] = (
     HubMigration(1, "sites, desks and append-only records under row-level security",
                  _V1_SITES_DESKS_RECORDS),
+    HubMigration(2, "each desk's audit chain, witnessed: uploads must continue it",
+                 _V2_AUDIT_CHAINS),
 )
 
 

@@ -72,8 +72,9 @@ class VerifyReport:
         return lines
 
 
-class Session(PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMixin,
-              CaseBatchesMixin, OrdersMixin, HubMixin):
+# HubMixin first: it reads records through the people and forms mixins' loaders.
+class Session(HubMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMixin,
+              CaseBatchesMixin, OrdersMixin):
     def close(self) -> None:
         if self._closed:
             return

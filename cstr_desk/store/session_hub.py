@@ -1,17 +1,37 @@
-"""The desk's enrolment with its site hub (issue 16), kept inside the encrypted database so the
-hub's password for this desk is as safe as the cases it carries. The store holds it as text;
-`cstr_desk.hub.enrolment` gives it its shape."""
+"""The desk's side of the site hub (issue 16): its enrolment, kept inside the encrypted
+database so the hub's password for this desk is as safe as the cases it carries, and what a
+sync sends. The store holds the enrolment as text; `cstr_desk.hub.enrolment` gives it its shape.
+
+What travels is read from the audit trail, which records every change: a sync sends the audit
+entries after the last one the hub confirmed (the watermark, in `meta`) and the current body of
+each record they name as changed. A record's version is the number of audit entries that
+changed it so far, so it is the same number on every read and grows with each change, with no
+column of its own to keep up to date.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from pydantic import BaseModel
 
 from cstr_desk.domain import AuditAction
 from cstr_desk.permissions import Action
-from cstr_desk.store.errors import StoreError
-from cstr_desk.store.session_base import SessionBase
+from cstr_desk.store import audit, records
+from cstr_desk.store.errors import NotFound, StoreError
+from cstr_desk.store.session_forms import FormsMixin
+from cstr_desk.store.session_people import PeopleMixin
 
 _ENROLMENT_KEY = "hub_enrolment"
+_WATERMARK_KEY = "hub_watermark"
+_SYNCED_AT_KEY = "hub_synced_at"
+# The actions that change a record; a view, print or export names one without changing it.
+CHANGES = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.AMEND)
+# The records of a case. Users (their password hashes), site settings and the enrolment
+# itself are the desk's own and never leave it.
+CASE_KINDS = frozenset({"person", "referral", "administration", *records.DOCUMENTS})
+_IN_CHUNK = 500  # SQLite's bound-parameter limit is far above this
 
 
 @dataclass(frozen=True)
@@ -20,7 +40,48 @@ class HubEnrolmentRecord:
     enrolment: str | None  # None: this desk works alone, as every desk did before the hub
 
 
-class HubMixin(SessionBase):
+@dataclass(frozen=True)
+class OutgoingEntry:
+    """An audit entry as the hub keeps it: no user, person or detail. The detail is free text
+    that may name a person's circumstances, and the hub witnesses the chain's continuity (each
+    entry's previous hash), which needs only the hashes."""
+
+    id: int
+    at: str
+    action: str
+    record_type: str | None
+    record_id: int | None
+    hash: str
+    previous_hash: str
+
+
+@dataclass(frozen=True)
+class OutgoingRecord:
+    kind: str
+    record_id: int
+    version: int
+    body: str  # the record's pydantic JSON, amendments applied
+
+
+@dataclass(frozen=True)
+class HubOutbox:
+    database_uuid: str
+    enrolment: str | None
+    watermark: int  # the last audit entry the hub confirmed
+    waiting: int  # audit entries after the watermark, this batch's included
+    entries: list[OutgoingEntry]
+    records: list[OutgoingRecord]
+
+
+@dataclass(frozen=True)
+class HubSyncStatus:
+    enrolled: bool
+    watermark: int
+    waiting: int  # audit entries the hub has not confirmed yet
+    last_synced_at: str | None  # when the hub last confirmed an upload (UTC, ISO 8601)
+
+
+class HubMixin(PeopleMixin, FormsMixin):
     def hub_enrolment(self) -> HubEnrolmentRecord:
         self._require(Action.ENROL_HUB)
         enrolment = self._db.value("SELECT value FROM meta WHERE key = ?", (_ENROLMENT_KEY,))
@@ -35,3 +96,112 @@ class HubMixin(SessionBase):
             self._db.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
                              (_ENROLMENT_KEY, enrolment))
             self._audit(AuditAction.UPDATE, "hub_enrolment", detail="enrolled with the site hub")
+
+    def hub_outbox(self, limit: int) -> HubOutbox:
+        """The next `limit` audit entries after the watermark and the records they changed, read
+        at one moment. It carries the enrolment (the desk's hub login) because whoever syncs
+        must sign in to the hub as this desk; that login reaches no more than the desk holds."""
+        self._require(Action.SYNC_HUB)
+        with self._db.transaction():
+            watermark = self._watermark()
+            entries = self._entries_after(watermark, limit)
+            waiting = int(self._db.value("SELECT count(*) FROM audit_log WHERE id > ?",
+                                         (watermark,)))
+            return HubOutbox(
+                self._stored_database_uuid(),
+                self._db.value("SELECT value FROM meta WHERE key = ?", (_ENROLMENT_KEY,)),
+                watermark, waiting, entries, self._changed_records(entries))
+
+    def hub_sync_status(self) -> HubSyncStatus:
+        self._require(Action.SYNC_HUB)
+        watermark = self._watermark()
+        return HubSyncStatus(
+            self._db.value("SELECT 1 FROM meta WHERE key = ?", (_ENROLMENT_KEY,)) is not None,
+            watermark,
+            int(self._db.value("SELECT count(*) FROM audit_log WHERE id > ?", (watermark,))),
+            self._db.value("SELECT value FROM meta WHERE key = ?", (_SYNCED_AT_KEY,)))
+
+    def confirm_hub_sync(self, through_entry: int) -> None:
+        """Moves the watermark once the hub has committed entries up to `through_entry`. Not
+        audited: an entry for every sync would itself wait to be sent, so no sync would ever
+        find nothing to send; the hub holds each upload's entries as the record of it."""
+        self._require(Action.SYNC_HUB)
+        with self._db.transaction():
+            if through_entry > self._watermark():
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    [(_WATERMARK_KEY, str(through_entry)),
+                     (_SYNCED_AT_KEY, records.iso_time(records.utc_now()))])
+
+    def _watermark(self) -> int:
+        return int(self._db.value("SELECT value FROM meta WHERE key = ?", (_WATERMARK_KEY,))
+                   or 0)
+
+    def _entries_after(self, watermark: int, limit: int) -> list[OutgoingEntry]:
+        rows = self._db.rows("SELECT id, at, action, record_type, record_id, hash FROM "
+                             "audit_log WHERE id > ? ORDER BY id LIMIT ?", (watermark, limit))
+        if not rows:
+            return []
+        previous = self._db.value("SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC "
+                                  "LIMIT 1", (rows[0][0],)) or audit.GENESIS
+        entries = []
+        for entry_id, at, action, record_type, record_id, digest in rows:
+            entries.append(OutgoingEntry(entry_id, at, action, record_type, record_id, digest,
+                                         previous))
+            previous = digest
+        return entries
+
+    def _changed_records(self, entries: list[OutgoingEntry]) -> list[OutgoingRecord]:
+        changed: dict[str, set[int]] = {}
+        amended: set[tuple[str, int]] = set()
+        for entry in entries:
+            if (entry.action in CHANGES and entry.record_type in CASE_KINDS
+                    and entry.record_id is not None):
+                changed.setdefault(entry.record_type, set()).add(entry.record_id)
+                if entry.action == AuditAction.AMEND:
+                    amended.add((entry.record_type, entry.record_id))
+        outgoing = []
+        for kind, ids in sorted(changed.items()):
+            versions = self._versions(kind, sorted(ids))
+            for record_id in sorted(ids):
+                body = self._current_body(kind, record_id)
+                if body is not None:  # None: removed since (a draft discarded)
+                    outgoing.append(OutgoingRecord(kind, record_id, versions[record_id], body))
+        for kind, record_id in sorted(amended):
+            # Each correction travels as a record of its own, final once made (version 1),
+            # so the hub keeps who corrected what and why, not only the corrected value.
+            outgoing += [OutgoingRecord("amendment", a.id, 1, a.model_dump_json())
+                         for a in records.amendments_for(self._db, kind, record_id)
+                         if a.id is not None]
+        return outgoing
+
+    def _versions(self, kind: str, ids: list[int]) -> dict[int, int]:
+        versions: dict[int, int] = {}
+        actions = tuple(str(a) for a in CHANGES)
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" * len(chunk))
+            versions.update(self._db.rows(
+                f"SELECT record_id, count(*) FROM audit_log WHERE record_type = ? AND action "
+                f"IN (?, ?, ?) AND record_id IN ({marks}) GROUP BY record_id",
+                (kind, *actions, *chunk)))
+        return versions
+
+    def _current_body(self, kind: str, record_id: int) -> str | None:
+        record: BaseModel
+        try:
+            if kind == "person":
+                record = self._load_person(record_id)
+            elif kind == "referral":
+                record = self._load_referral(record_id)
+            elif kind == "administration":
+                record = self._load_administration(record_id)
+            else:
+                record = records.load_document(self._db, kind, record_id)
+        except NotFound:
+            return None
+        return record.model_dump_json()
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for start in range(0, len(ids), _IN_CHUNK):
+        yield ids[start:start + _IN_CHUNK]

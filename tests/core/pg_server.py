@@ -142,6 +142,12 @@ fsync = off
     return server
 
 
+def restart(server: PgServer) -> None:
+    """Starts again a server that `stop` stopped: the same files, port and certificate."""
+    _run([postgres_bin() / "pg_ctl", "-D", server.data, "-l", server.data.parent / "server.log",
+          "-w", "-t", "60", "start"], _as_server_user())
+
+
 def stop(server: PgServer) -> None:
     subprocess.run([postgres_bin() / "pg_ctl", "-D", server.data, "-m", "immediate", "stop"],
                    check=False, capture_output=True, **_as_server_user())

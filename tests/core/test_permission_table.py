@@ -107,6 +107,9 @@ MATRIX = {
     "hub_enrolment": ({ADMIN}, lambda s, i: s.hub_enrolment()),
     "save_hub_enrolment": ({ADMIN}, lambda s, i: s.save_hub_enrolment(
         f'{{"by": "{s.user.username}"}}')),
+    "hub_outbox": (EVERYONE, lambda s, i: s.hub_outbox(10)),
+    "confirm_hub_sync": (EVERYONE, lambda s, i: s.confirm_hub_sync(1)),
+    "hub_sync_status": (EVERYONE, lambda s, i: s.hub_sync_status()),
     "export_person": ({ADMIN}, lambda s, i: s.export_person(i["person"], s.path.with_name(
         f"sar-{s.user.username}.json"))),
     # Registering is L&D's, the practitioner's and the Clinical Lead's (Manual §4.1); the CDO
