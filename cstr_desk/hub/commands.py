@@ -186,7 +186,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.set_defaults(handler=_verify)
     sync = subparsers.add_parser("sync", help="send this desk's changes to its site hub")
     sync.add_argument("--db", required=True, help="this desk's database file")
-    sync.add_argument("--user", required=True, help="your username on this desk")
+    sync.add_argument("--user", type=name, required=True, help="your username on this desk")
     sync.add_argument("--status", action="store_true",
                       help="say when this desk last synced and what waits, and send nothing")
     sync.set_defaults(handler=_sync)
