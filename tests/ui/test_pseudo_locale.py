@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from cstr_desk.ui.pseudo_locale import PseudoTranslator, pseudo
-from tests.ui.conftest import ADMIN_PASSWORD, add_case, sign_in
-from tests.ui.test_app_questionnaire import open_case_from_list
+from tests.ui.conftest import ADMIN_PASSWORD
 
 SCREEN = (1366, 768)
 
