@@ -13,6 +13,9 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,3 +173,16 @@ if __name__ == "__main__":
             time.sleep(3600)
     except KeyboardInterrupt:
         stop(running)
+
+
+@contextmanager
+def temporary_server(prefix: str) -> Iterator[PgServer]:
+    """A server for one test module. Not under pytest's tmp folder: that is root's alone, and
+    the server runs as `nobody`."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    running = start(folder)
+    try:
+        yield running
+    finally:
+        stop(running)
+        shutil.rmtree(folder, ignore_errors=True)

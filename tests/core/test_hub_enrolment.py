@@ -4,7 +4,6 @@ against a real PostgreSQL server over verified TLS (tests/core/pg_server.py)."""
 from __future__ import annotations
 
 import json
-import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -28,12 +27,8 @@ ADMIN = USERNAMES[Role.ADMINISTRATOR]
 
 @pytest.fixture(scope="module")
 def server():
-    # Not under pytest's tmp folder: that is root's alone, and the server runs as `nobody`.
-    folder = Path(tempfile.mkdtemp(prefix="cstr-hub-test-"))
-    running = pg_server.start(folder)
-    yield running
-    pg_server.stop(running)
-    shutil.rmtree(folder, ignore_errors=True)
+    with pg_server.temporary_server("cstr-hub-test-") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,6 @@ row-level security keeps each site's rows and audit entries to itself."""
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -43,12 +41,8 @@ PRACTITIONER = USERNAMES[Role.PRACTITIONER]
 
 @pytest.fixture(scope="module")
 def server():
-    # Not under pytest's tmp folder: that is root's alone, and the server runs as `nobody`.
-    folder = Path(tempfile.mkdtemp(prefix="cstr-hub-sync-"))
-    running = pg_server.start(folder)
-    yield running
-    pg_server.stop(running)
-    shutil.rmtree(folder, ignore_errors=True)
+    with pg_server.temporary_server("cstr-hub-sync-") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
