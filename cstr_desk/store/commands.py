@@ -14,11 +14,12 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from cstr_desk.arguments import name, record_number
 from cstr_desk.domain import ROLE_LABELS, Role, SiteSettings, User
-from cstr_desk.store.errors import StoreError
+from cstr_desk.store.errors import RekeyUnfinished, StoreError
 from cstr_desk.store.files import UnusableSideFile, read_side_file
 from cstr_desk.store.outputs import OutputExists
 from cstr_desk.store.opening import create_database, open_with_password, open_with_recovery_key
@@ -159,10 +160,21 @@ def _rekey_progress():
     return show
 
 
-def _report_rekey(outcome: Rekeyed) -> None:
+def _report_rekey(work: Callable[[], Rekeyed]) -> None:
+    """A re-key's outcome; when its swap is left for the next sign-in to finish, its recovery
+    key is printed all the same (before the message saying so), as no later step can."""
+    try:
+        outcome = work()
+    except RekeyUnfinished as unfinished:
+        _report_new_key(unfinished.outcome)
+        raise
     print("The database has a new key. The old recovery key, and any old copy of the key "
           "file (in a backup or a synced folder), no longer open it; backups made before "
           "now still open as they did.\n")
+    _report_new_key(outcome)
+
+
+def _report_new_key(outcome: Rekeyed) -> None:
     _print_recovery_key(outcome.recovery_key)
     if outcome.need_new_password:
         print("These accounts could not be given the new key (they have not signed in since "
@@ -171,7 +183,7 @@ def _report_rekey(outcome: Rekeyed) -> None:
 
 
 def _rekey(session: Session, args: argparse.Namespace) -> None:
-    _report_rekey(session.rekey(progress=_rekey_progress()))
+    _report_rekey(lambda: session.rekey(progress=_rekey_progress()))
 
 
 def _users_add(session: Session, args: argparse.Namespace) -> None:
@@ -188,9 +200,12 @@ def _users_passwd(session: Session, args: argparse.Namespace) -> None:
 
 
 def _users_remove(session: Session, args: argparse.Namespace) -> None:
-    outcome = session.remove_user(args.username, progress=_rekey_progress())
-    print(f"Removed {args.username}; their key slot is deleted.")
-    _report_rekey(outcome)
+    def remove() -> Rekeyed:
+        outcome = session.remove_user(args.username, progress=_rekey_progress())
+        print(f"Removed {args.username}; their key slot is deleted.")
+        return outcome
+
+    _report_rekey(remove)
 
 
 def _users_list(session: Session, args: argparse.Namespace) -> None:

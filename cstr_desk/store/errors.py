@@ -6,6 +6,11 @@ is one transaction, so a failure rolls back to the last saved state.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cstr_desk.store.rekey import Rekeyed
+
 
 class StoreError(Exception):
     """Base class: `.message` is plain words for the person at the desk."""
@@ -96,12 +101,19 @@ class KeySlotFromAnotherKey(StoreError):
 
 
 class RekeyUnfinished(StoreError):
-    """A re-key's swap stopped part way; its journal finishes it at the next sign-in."""
+    """A re-key's swap stopped part way; its journal finishes it at the next sign-in. It
+    carries the re-key's outcome, because its new recovery key is the only one that will open
+    the database then, and nothing else can show it."""
 
     default_message = (
         "The re-key could not be finished just now. Please sign in again: it is finished "
-        "then, and nothing saved is lost."
+        "then, and nothing saved is lost. Store the new recovery key now: once the re-key is "
+        "finished, the old one no longer opens the database."
     )
+
+    def __init__(self, outcome: Rekeyed) -> None:
+        self.outcome = outcome
+        super().__init__()
 
 
 class PermissionDenied(StoreError):

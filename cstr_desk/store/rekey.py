@@ -77,7 +77,7 @@ def rekey(db: Database, old_key: bytes, user_id: int | None, reason: str,
         try:
             swap_in(path, None)
         except OSError as error:
-            _reopen_after_failed_swap(db, old_key, new_key, error)
+            _reopen_after_failed_swap(db, old_key, new_key, error, outcome)
         else:
             _reopen_rekeyed(db, new_key)
     return new_key, outcome
@@ -158,14 +158,14 @@ def _fsync_file(path: Path) -> None:
 
 
 def _reopen_after_failed_swap(db: Database, old_key: bytes, new_key: bytes,
-                              error: OSError) -> None:
+                              error: OSError, outcome: Rekeyed) -> None:
     """The swap stopped part way (a file held by another program, say). With its journal
     still there the next sign-in finishes it, so `db` stays closed; without one, whichever
     pair is in place is opened again: the old one (the journal was never written, and the
     re-key is refused), or the new one (only the last folder sync failed: it is done)."""
     path = db.path
     if journal_path(path).exists():
-        raise RekeyUnfinished() from error
+        raise RekeyUnfinished(outcome) from error
     if incoming_database(path).exists():
         remove_leftovers(path)
         db.reopen(old_key)

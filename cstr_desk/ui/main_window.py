@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
 
     def manage_users(self) -> None:
         self.users_dialog = UsersDialog(self.session, self)
+        self.users_dialog.session_closed.connect(self.sign_out)
         self.users_dialog.open()
 
     def edit_site_settings(self) -> None:

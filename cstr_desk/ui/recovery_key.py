@@ -65,16 +65,16 @@ class NewRecoveryKeyDialog(QDialog):
     """After a re-key: the new recovery key once, that the old one is dead, and who needs a
     new password. Close (and Escape) wait for "I have stored the recovery key safely"."""
 
-    def __init__(self, outcome: Rekeyed, site_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, outcome: Rekeyed, site_name: str, parent: QWidget | None = None,
+                 *, finished: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("The database has a new key"))
-        self.setAccessibleName(self.tr("The database has a new key"))
+        title = (self.tr("The database has a new key") if finished
+                 else self.tr("The new key is taken at the next sign-in"))
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         self.panel = RecoveryKeyPanel(lambda: site_name)
         self.panel.show_key(outcome.recovery_key.formatted)
-        self.old_key_dead = label(
-            self.tr("The database has a new key. The old recovery key no longer opens it: destroy "
-            "the old printed copy. Old copies of the key file (in a backup or a synced "
-            "folder) no longer open it either. Everyone keeps their password."))
+        self.old_key_dead = label(self._old_key_dead() if finished else self._old_key_dying())
         self.left_out = label(role="error")
         if outcome.need_new_password:
             self.left_out.setText(
@@ -93,6 +93,20 @@ class NewRecoveryKeyDialog(QDialog):
         layout.addWidget(self.left_out)
         layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignRight)
         self.setMinimumWidth(620)
+
+    def _old_key_dead(self) -> str:
+        return self.tr("The database has a new key. The old recovery key no longer opens it: "
+                       "destroy the old printed copy. Old copies of the key file (in a backup or "
+                       "a synced folder) no longer open it either. Everyone keeps their password.")
+
+    def _old_key_dying(self) -> str:
+        # The swap's journal finishes the re-key at the next sign-in, and nothing shows this
+        # key after that: it is stored now or never.
+        return self.tr("The re-key could not be finished just now: it is finished when someone "
+                       "next signs in, and nothing saved is lost. From then on this is the "
+                       "database's recovery key and the old one no longer opens it: store this "
+                       "one now, then destroy the old printed copy. Everyone keeps their "
+                       "password.")
 
     def reject(self) -> None:
         # Escape or the window's close button: the key is never shown again, so only once

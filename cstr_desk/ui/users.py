@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cstr_desk.domain import ROLE_LABELS, Role, User
-from cstr_desk.store import Rekeyed, Session, StoreError
+from cstr_desk.store import Rekeyed, RekeyUnfinished, Session, StoreError
 from cstr_desk.ui.recovery_key import NewRecoveryKeyDialog
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
@@ -39,6 +39,8 @@ def _describe(user: User) -> str:
 
 
 class UsersDialog(QDialog):
+    session_closed = Signal()  # a re-key left for the next sign-in closed the session
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -53,6 +55,7 @@ class UsersDialog(QDialog):
         # Not `self.done`: that would hide QDialog.done(), which Close and Escape call (a crash).
         self.confirmation = label(role="muted")
         self.new_key_dialog: NewRecoveryKeyDialog | None = None
+        self._site = ""
         self._build_add()
         self._build_selected()
         self._build_rekey()
@@ -239,6 +242,7 @@ class UsersDialog(QDialog):
         if self._worker.busy:
             return
         self._after_rekey = done
+        self._site = self._site_name()  # the session may be closed when the key is printed
         self._outcome(None)
         self._set_busy(True)
         emit = self._relay.moved.emit
@@ -261,17 +265,36 @@ class UsersDialog(QDialog):
         self._set_busy(False)
         self.refresh()
         self._outcome(None, self._after_rekey)
-        self.new_key_dialog = NewRecoveryKeyDialog(outcome, self._site_name(), self)
+        self.new_key_dialog = NewRecoveryKeyDialog(outcome, self._site, self)
         self.new_key_dialog.open()
 
     def _rekey_failed(self, error: Exception) -> None:
         self._set_busy(False)
+        if isinstance(error, RekeyUnfinished):
+            self._rekey_left_for_next_sign_in(error)
+            return
         try:
             self.refresh()
         except StoreError:
             pass  # a re-key left for the next sign-in to finish closed the session: say so
         self._outcome(error if isinstance(error, StoreError) else StoreError(
             "The database could not be re-keyed; nothing was changed."))
+
+    def _rekey_left_for_next_sign_in(self, unfinished: RekeyUnfinished) -> None:
+        """The session is closed (the swap is finished at the next sign-in): the new recovery
+        key is shown all the same, as nothing can show it later, and once it is stored the
+        window signs out."""
+        self._outcome(unfinished)
+        for widget in (self.users, self.selected_box, self.add_box, self.rekey_button):
+            widget.setEnabled(False)
+        self.new_key_dialog = NewRecoveryKeyDialog(unfinished.outcome, self._site, self,
+                                                   finished=False)
+        self.new_key_dialog.finished.connect(self._end_closed_session)
+        self.new_key_dialog.open()
+
+    def _end_closed_session(self) -> None:
+        self.accept()
+        self.session_closed.emit()
 
     def _site_name(self) -> str:
         try:

@@ -19,6 +19,7 @@ from cstr_desk.store import (
     PermissionDenied, RecoveryKey, StoreError, open_with_password, open_with_recovery_key,
 )
 from cstr_desk.store import rekey as rekey_module
+from cstr_desk.store import swap as swap_module
 from cstr_desk.store.files import database_salt, keys_path
 from cstr_desk.store.keyslots import KeySlotFile
 from cstr_desk.store.testing import (
@@ -185,3 +186,32 @@ def test_the_command_prints_progress_and_the_new_recovery_key_once(court, capsys
     monkeypatch.setenv("CSTR_DESK_PASSWORD", "not the password at all")
     assert main(["rekey", "--db", str(path)]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_swap_left_for_the_next_sign_in_still_prints_the_new_recovery_key(court, capsys,
+                                                                             monkeypatch):
+    """Another program holds the database file, so the swap stops with its journal written:
+    the command says the next sign-in finishes it and prints the new recovery key now, the only
+    key that opens the database once it is finished."""
+    path, old_recovery = court
+
+    def file_held(*_args, **_kwargs) -> None:
+        raise PermissionError(13, "The file is in use by another program (simulated)")
+
+    monkeypatch.setattr(swap_module, "replace_file", file_held)
+    monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
+    assert main(["rekey", "--db", str(path)]) == 1
+    printed = capsys.readouterr()
+    keys = re.findall(r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){13}", printed.out)
+    assert len(keys) == 1 and keys[0] != old_recovery.formatted
+    assert "Please sign in again" in printed.err and "Store the new recovery key" in printed.err
+    assert "has a new key" not in printed.out and "Traceback" not in printed.err
+    monkeypatch.undo()
+    with open_with_password(path, "admin", TEST_PASSWORD) as admin:  # finishes the swap
+        assert admin.verify().ok
+    with open_with_password(path, USERNAMES[Role.CLINICAL_LEAD], TEST_PASSWORD) as lead:
+        assert len(lead.list_cases()) == 1
+    with pytest.raises(StoreError):
+        open_with_recovery_key(path, old_recovery.formatted)
+    with open_with_recovery_key(path, keys[0]):
+        pass

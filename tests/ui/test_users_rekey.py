@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from cstr_desk.store import RecoveryKey, StoreError, open_with_password, open_with_recovery_key
+from cstr_desk.store import swap as swap_module
 from cstr_desk.store.files import keys_path
 from tests.core.format_1_slots import make_format_1_slots
 from tests.ui.conftest import ADMIN_PASSWORD, LD_PASSWORD, PRACTITIONER_PASSWORD, sign_in
@@ -108,3 +109,40 @@ def test_accounts_a_re_key_cannot_carry_are_named_before_and_after(qtbot, desk, 
     qtbot.mouseClick(dialog.reset_button, Qt.MouseButton.LeftButton)
     window.close()
     open_with_password(desk.path, "lee", "lee's new password 1").close()
+
+
+def test_a_re_key_left_for_the_next_sign_in_still_shows_its_recovery_key(qtbot, desk, monkeypatch):  # noqa: ANN001
+    """Another program holds the database file, so the swap stops part way with its journal
+    written: the next sign-in finishes it, and the new recovery key is shown now, as it is the
+    only one that will open the database then; once it is stored, the window signs out."""
+    old_recovery = _old_recovery_key(desk.path)
+    desk_app = sign_in(qtbot, "admin", ADMIN_PASSWORD)
+    window = desk_app.main_window
+    window.users_action.trigger()
+    dialog = window.users_dialog
+    _confirm(monkeypatch)
+
+    def file_held(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+        raise PermissionError(13, "The file is in use by another program (simulated)")
+
+    monkeypatch.setattr(swap_module, "replace_file", file_held)
+    qtbot.mouseClick(dialog.rekey_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.new_key_dialog is not None
+                    and dialog.new_key_dialog.isVisible(), timeout=30_000)
+    shown = dialog.new_key_dialog
+    assert "next sign-in" in shown.windowTitle()
+    assert "finished when someone next signs in" in shown.old_key_dead.text()
+    assert "Please sign in again" in dialog.error.text()
+    new_recovery = shown.panel.key.toPlainText()
+    assert re.fullmatch(KEY_PATTERN, new_recovery) and new_recovery != old_recovery
+    assert not shown.close_button.isEnabled()
+    shown.panel.stored.setChecked(True)
+    with qtbot.waitSignal(window.signed_out, timeout=5_000):
+        qtbot.mouseClick(shown.close_button, Qt.MouseButton.LeftButton)
+    assert window.session is None and not dialog.isVisible()
+    monkeypatch.undo()
+
+    open_with_password(desk.path, "pat", PRACTITIONER_PASSWORD).close()  # finishes the swap
+    with pytest.raises(StoreError):
+        open_with_recovery_key(desk.path, old_recovery)
+    open_with_recovery_key(desk.path, new_recovery).close()
