@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cstr_desk.arguments import name, record_number
 from cstr_desk.domain import ROLE_LABELS, Role, SiteSettings, User
+from cstr_desk.progress_lines import Progress, every_tenth
 from cstr_desk.store.errors import RekeyUnfinished, StoreError
 from cstr_desk.store.files import UnusableSideFile, read_side_file
 from cstr_desk.store.outputs import OutputExists
@@ -146,18 +147,10 @@ def _print_recovery_key(recovery: RecoveryKey) -> None:
     print(f"    {recovery.formatted}\n")
 
 
-def _rekey_progress():
-    """Copying a large database under its new key takes a while: every tenth, on stderr."""
-    shown = [-1]
-
-    def show(done: int, total: int) -> None:
-        tenth = done * 10 // max(total, 1)
-        if tenth != shown[0]:
-            shown[0] = tenth
-            print(f"  re-keying: {tenth * 10}% ({done // 1_000_000:,} of "
-                  f"{total // 1_000_000:,} MB)", file=sys.stderr, flush=True)
-
-    return show
+def _rekey_progress() -> Progress:
+    """Copying a large database under its new key takes a while."""
+    return every_tenth(lambda percent, done, total: f"  re-keying: {percent}% ("
+                       f"{done // 1_000_000:,} of {total // 1_000_000:,} MB)")
 
 
 def _report_rekey(work: Callable[[], Rekeyed]) -> None:

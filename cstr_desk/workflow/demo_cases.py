@@ -32,6 +32,7 @@ from cstr_desk.domain import (
     Requirement, RiskAssessment, SentenceKind, SentenceOutcome, SentenceRequirement,
     TreatmentCompletion,
 )
+from cstr_desk.progress_lines import Progress
 from cstr_desk.store import Session
 from cstr_desk.store.demo import FAMILY, GIVEN, fictional_nhs_number
 from cstr_desk.ukdates import LONDON
@@ -91,10 +92,14 @@ class DemoCasesSummary:
 
 
 def build_demo_cases(staff: DemoStaff, count: int, seed: int, today: date,
-                     court: str, site: str) -> DemoCasesSummary:
-    """`count` fictional cases with hearings over the last 15 months, each through the pathway."""
+                     court: str, site: str,
+                     progress: Progress | None = None) -> DemoCasesSummary:
+    """`count` fictional cases with hearings over the last 15 months, each through the pathway;
+    `progress(done, count)` after each."""
     rng = random.Random(seed)
     summary = DemoCasesSummary()
+    if progress is not None:
+        progress(0, count)
     for index in range(count):
         if index < len(TRAINING_SET):
             # The first cases are one worked example of each branch, so every report and every
@@ -107,6 +112,8 @@ def build_demo_cases(staff: DemoStaff, count: int, seed: int, today: date,
             story = _Story(staff, rng, hearing, today, court, site, summary)
         story.tell()
         summary.cases += 1
+        if progress is not None:
+            progress(summary.cases, count)
     return summary
 
 

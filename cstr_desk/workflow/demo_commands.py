@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cstr_desk.arguments import count, name, seed
 from cstr_desk.domain import Role, User
+from cstr_desk.progress_lines import every_tenth
 from cstr_desk.store import Session, StoreError, open_colleague, open_with_password
 from cstr_desk.store.commands import read_secret, sign_in_password
 from cstr_desk.workflow.demo_cases import DemoStaff, build_demo_cases
@@ -71,8 +72,11 @@ def run(args: argparse.Namespace) -> int:
             settings = admin.site_settings()
             staff = open_demo_staff(admin, staff_password)
             try:
-                summary = build_demo_cases(staff, args.people, args.seed, date.today(),
-                                           court=settings.courts[0], site=settings.site_name)
+                summary = build_demo_cases(
+                    staff, args.people, args.seed, date.today(), court=settings.courts[0],
+                    site=settings.site_name, progress=every_tenth(
+                        lambda percent, done, total: f"  adding cases: {percent}% ({done:,} of "
+                                                     f"{total:,})"))
             finally:
                 for session in (staff.ld, staff.practitioner, staff.lead, staff.cdo):
                     session.close()

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from cstr_desk.arguments import month, name, record_number
+from cstr_desk.progress_lines import Progress, every_tenth
 from cstr_desk.store.commands import sign_in_password
 from cstr_desk.workflow.monitoring_commands import _export_subparsers
 
@@ -36,17 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     command.set_defaults(handler=run)
 
 
-def _progress_line():
-    """A month of cases takes a while: say how far it has gone, every tenth, on stderr."""
-    shown = [-1]
-
-    def show(done: int, total: int) -> None:
-        tenth = done * 10 // max(total, 1)
-        if tenth != shown[0]:
-            shown[0] = tenth
-            print(f"  {done:,} of {total:,} cases", file=sys.stderr, flush=True)
-
-    return show
+def _progress_line() -> Progress:
+    """A month of cases takes a while."""
+    return every_tenth(lambda _percent, done, total: f"  {done:,} of {total:,} cases")
 
 
 def run(args: argparse.Namespace) -> int:

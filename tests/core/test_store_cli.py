@@ -27,7 +27,10 @@ def test_init_users_demo_verify_backup_export_restore(tmp_path, capsys, monkeypa
     assert main(["users", "add", "--db", db, "lena", "--full-name", "Lena",
                  "--role", "ld_worker"]) == 0
     monkeypatch.setenv("CSTR_DESK_DEMO_PASSWORD", "demo staff password")
+    capsys.readouterr()
     assert main(["demo-data", "--db", db, "--people", "6", "--seed", "4"]) == 0
+    shown = capsys.readouterr().err.splitlines()
+    assert shown[0] == "  adding cases: 0% (0 of 6)" and shown[-1] == "  adding cases: 100% (6 of 6)"
     assert main(["verify", "--db", db]) == 0
     assert main(["backup", "--db", db, "--out", str(tmp_path / "b.backup")]) == 0
     assert main(["export-person", "--db", db, "--person", "3",
