@@ -1507,11 +1507,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The new key is taken at the next sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Close, the new recovery key stored</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>New recovery key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The re-key could not be finished just now: it is finished when someone next signs in, and nothing saved is lost. From then on this is the database&apos;s recovery key and the old one no longer opens it: store this one now, then destroy the old printed copy. Everyone keeps their password.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
