@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.bench_monitoring import PASSWORD, _database
-from cstr_desk.store import KdfParams, Session, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import Session, open_with_password
+from cstr_desk.store.testing import cheap_kdf
 from cstr_desk.workflow.fhir import export_month
 from cstr_desk.workflow.fhir.export import month_referral_ids
 from bench.table import row, run_alone
@@ -49,18 +50,14 @@ def _plain_json_lines(session: Session, out: Path) -> None:
 
 def run(quick: bool = False) -> list[dict]:
     cases = 2_000 if quick else 50_000
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
-    try:
-        with tempfile.TemporaryDirectory(prefix="cstr-bench-fhir-") as name:
-            folder = Path(name)
-            path = _database(folder, cases)
-            with open_with_password(path, "pat", PASSWORD) as session:
-                baseline, baseline_cpu, _ = _timed(
-                    lambda: _plain_json_lines(session, folder / "plain.jsonl"))
-                value, cpu, counts = _timed(lambda: export_month(
-                    session, datetime.now(UTC).date(), folder / "fhir", force=True))
-    finally:
-        set_kdf_params_for_tests(None)
+    with cheap_kdf(), tempfile.TemporaryDirectory(prefix="cstr-bench-fhir-") as name:
+        folder = Path(name)
+        path = _database(folder, cases)
+        with open_with_password(path, "pat", PASSWORD) as session:
+            baseline, baseline_cpu, _ = _timed(
+                lambda: _plain_json_lines(session, folder / "plain.jsonl"))
+            value, cpu, counts = _timed(lambda: export_month(
+                session, datetime.now(UTC).date(), folder / "fhir", force=True))
     resources = sum(counts.values())  # type: ignore[attr-defined]
     figure = f"FHIR bulk export of the worst month, {cases:,} cases ({resources:,} resources)"
     return [

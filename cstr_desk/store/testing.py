@@ -1,17 +1,19 @@
 """Helpers for tests of the store and of the parts built on it (no pytest import here).
 
 `FAST_KDF` makes key slots cheap so a suite can create many databases; use it only through
-`set_kdf_params_for_tests` in a test fixture. Slots record their parameters, so a database
-made this way still opens normally.
+`cheap_kdf()` (or the core tests' `fast_kdf` fixture, made from it). Slots record their
+parameters, so a database made this way still opens normally.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 from cstr_desk.domain import Person, Referral, ReferralSource, OffenceType, Role, SiteSettings, User
-from cstr_desk.store.keyslots import KdfParams
+from cstr_desk.store.keyslots import KdfParams, set_kdf_params_for_tests
 from cstr_desk.store.opening import create_database
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.session import Session
@@ -25,6 +27,18 @@ USERNAMES: dict[Role, str] = {
     Role.CLINICAL_LEAD: "carl.lead",
     Role.COURT_DUTY_OFFICER: "cora.cdo",
 }
+
+
+
+@contextmanager
+def cheap_kdf() -> Iterator[None]:
+    """Key slots made inside are cheap to derive (FAST_KDF); production's cost is there to
+    slow an attacker's guesses, and would make a suite wait minutes for nothing."""
+    set_kdf_params_for_tests(FAST_KDF)
+    try:
+        yield
+    finally:
+        set_kdf_params_for_tests(None)
 
 
 def make_database(path: Path) -> tuple[Session, RecoveryKey]:

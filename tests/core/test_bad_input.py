@@ -31,8 +31,7 @@ import pytest
 
 from cstr_desk import cli
 from cstr_desk.hub import connection as hub_connection
-from cstr_desk.store import set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES
+from cstr_desk.store.testing import cheap_kdf, TEST_PASSWORD, USERNAMES
 from cstr_desk.domain import Role
 
 REPO = Path(__file__).resolve().parents[2]
@@ -430,20 +429,19 @@ def check_plain_refusal(outcome: Outcome, expect: str, argv: list[str]) -> None:
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Template]:
     root = tmp_path_factory.mktemp("bad-input")
-    set_kdf_params_for_tests(FAST_KDF)
-    try:
-        db = root / "court.cstr"
-        case = consented_case(db)
-        with make_session_quietly(db) as session:
-            session.backup(root / "b.backup")
-        read_only, reason = _read_only_folder(root, db)
-        with _silent_listener() as silent_port:
-            yield Template(db=db, case=case, backup=root / "b.backup",
-                           closed_port=_closed_port(), silent_port=silent_port,
-                           read_only=read_only, read_only_reason=reason)
-    finally:
-        _undo_read_only(root)
-        set_kdf_params_for_tests(None)
+    with cheap_kdf():
+        try:
+            db = root / "court.cstr"
+            case = consented_case(db)
+            with make_session_quietly(db) as session:
+                session.backup(root / "b.backup")
+            read_only, reason = _read_only_folder(root, db)
+            with _silent_listener() as silent_port:
+                yield Template(db=db, case=case, backup=root / "b.backup",
+                               closed_port=_closed_port(), silent_port=silent_port,
+                               read_only=read_only, read_only_reason=reason)
+        finally:
+            _undo_read_only(root)
 
 
 @pytest.fixture
@@ -511,8 +509,7 @@ def _silent_listener() -> Iterator[int]:
 
 
 @pytest.fixture(autouse=True)
-def passwords(monkeypatch: pytest.MonkeyPatch) -> None:
-    set_kdf_params_for_tests(FAST_KDF)
+def passwords(fast_kdf: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
     monkeypatch.setenv("CSTR_DESK_NEW_PASSWORD", "a new password for lena")
     monkeypatch.setenv("CSTR_DESK_DEMO_PASSWORD", "the demo staff password")

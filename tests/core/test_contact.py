@@ -22,7 +22,7 @@ from cstr_desk.workflow import contact, continuity, duties, handover, risk
 from cstr_desk.workflow import treatment_operations as treatment
 from cstr_desk.workflow.errors import ActionRefused
 from test_duties import _sentenced_case
-from test_operations import PASSWORD, _cheap_kdf, db, signed_in  # noqa: F401 (fixtures)
+from test_operations import PASSWORD, db, signed_in  # noqa: F401 (fixtures)
 from test_pathway_cases import TODAY
 
 FIRST = datetime(2024, 6, 17, 10, tzinfo=LONDON)  # a Monday

@@ -19,7 +19,7 @@ from cstr_desk.ukdates import LONDON
 from cstr_desk.workflow import court_facts, eligibility, operations
 from cstr_desk.workflow import treatment_operations as treatment
 from cstr_desk.workflow.errors import ActionRefused
-from test_operations import PASSWORD, _administer, _cheap_kdf, _cl_decision, db, signed_in  # noqa: F401 (fixtures)
+from test_operations import PASSWORD, _administer, _cl_decision, db, signed_in  # noqa: F401 (fixtures)
 from test_pathway_cases import (
     SETTINGS, TODAY, complete_assessment, consent, new_case, sentence, zero_answers,
 )

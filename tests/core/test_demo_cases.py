@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from cstr_desk.domain import Attendance, Stage
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, make_database
+from cstr_desk.store import open_with_password
+from cstr_desk.store.testing import cheap_kdf, TEST_PASSWORD, make_database
 from cstr_desk.workflow.demo_cases import TRAINING_SET, build_demo_cases
 from cstr_desk.workflow.demo_commands import ensure_demo_staff, open_demo_staff
 from cstr_desk.workflow.pathway import derive_stage
@@ -21,19 +21,18 @@ STAFF_PASSWORD = "demo staff password 1"
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):  # noqa: ANN001, ANN201
-    set_kdf_params_for_tests(FAST_KDF)
-    path = tmp_path_factory.mktemp("demo") / "court.cstr"
-    admin, _ = make_database(path)
-    with admin:
-        ensure_demo_staff(admin, STAFF_PASSWORD)
-        staff = open_demo_staff(admin, STAFF_PASSWORD)
-        summary = build_demo_cases(staff, len(TRAINING_SET) + 2, seed=5, today=TODAY,
-                                   court="Court 1", site="Test site")
-        for session in (staff.ld, staff.practitioner, staff.lead, staff.cdo):
-            session.close()
-    with open_with_password(path, "carl.lead", TEST_PASSWORD) as lead:
-        cases = [lead.load_case(c.referral_id) for c in lead.list_cases(today=TODAY, limit=1000)]
-    set_kdf_params_for_tests(None)
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("demo") / "court.cstr"
+        admin, _ = make_database(path)
+        with admin:
+            ensure_demo_staff(admin, STAFF_PASSWORD)
+            staff = open_demo_staff(admin, STAFF_PASSWORD)
+            summary = build_demo_cases(staff, len(TRAINING_SET) + 2, seed=5, today=TODAY,
+                                       court="Court 1", site="Test site")
+            for session in (staff.ld, staff.practitioner, staff.lead, staff.cdo):
+                session.close()
+        with open_with_password(path, "carl.lead", TEST_PASSWORD) as lead:
+            cases = [lead.load_case(c.referral_id) for c in lead.list_cases(today=TODAY, limit=1000)]
     return summary, cases
 
 

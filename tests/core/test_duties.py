@@ -19,7 +19,7 @@ from cstr_desk.workflow import breach, court_facts, duties, operations
 from cstr_desk.workflow import treatment_operations as treatment
 from cstr_desk.workflow.errors import ActionRefused
 from test_court_facts import _assessed_consented_approved, _registered_in_the_cells
-from test_operations import _cheap_kdf, db, signed_in  # noqa: F401 (fixtures)
+from test_operations import db, signed_in  # noqa: F401 (fixtures)
 from test_pathway_cases import TODAY, assessed, sentence, sentenced
 
 

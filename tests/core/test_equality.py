@@ -13,7 +13,7 @@ from cstr_desk.workflow import equality
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.monitoring import EQUALITY_FIELDS
 from test_court_facts import _registered_in_the_cells
-from test_operations import PASSWORD, _cheap_kdf, db, signed_in  # noqa: F401 (fixtures)
+from test_operations import PASSWORD, db, signed_in  # noqa: F401 (fixtures)
 from test_pathway_cases import TODAY
 
 

@@ -13,9 +13,9 @@ import pytest
 
 from cstr_desk.cli import main
 from cstr_desk.domain import AuditAction, Role
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store.demo import create_demo_data
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES, make_database
+from cstr_desk.store.testing import cheap_kdf, TEST_PASSWORD, USERNAMES, make_database
 from cstr_desk.store.outputs import OutputRefused
 from cstr_desk.workflow.fhir import BULK_TYPES, ExportContext, export_month
 from cstr_desk.workflow.fhir.validation import model_class
@@ -32,16 +32,15 @@ def password_in_environment(fast_kdf, monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Forty fictional cases at every stage, all with events this month, one answer corrected."""
-    set_kdf_params_for_tests(FAST_KDF)
-    path = tmp_path_factory.mktemp("bulk") / "court.cstr"
-    admin, _ = make_database(path)
-    create_demo_data(admin, 40, seed=5)
-    admin.close()
-    with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as session:
-        finalised = next(a for c in session.cases_in_bulk(range(1, 41)) for a in c.administrations
-                         if a.status == "finalised" and a.answers[sorted(a.answers)[0]].value)
-        session.amend_answer(finalised.id, sorted(finalised.answers)[0], 0, "Misheard it")
-    set_kdf_params_for_tests(None)
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("bulk") / "court.cstr"
+        admin, _ = make_database(path)
+        create_demo_data(admin, 40, seed=5)
+        admin.close()
+        with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as session:
+            finalised = next(a for c in session.cases_in_bulk(range(1, 41)) for a in c.administrations
+                             if a.status == "finalised" and a.answers[sorted(a.answers)[0]].value)
+            session.amend_answer(finalised.id, sorted(finalised.answers)[0], 0, "Misheard it")
     return path
 
 

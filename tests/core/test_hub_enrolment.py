@@ -19,8 +19,8 @@ from cstr_desk.hub.connection import HubAddress, connect
 from cstr_desk.hub.enrolment import enrol_desk, load_enrolment
 from cstr_desk.hub.errors import HubError
 from cstr_desk.hub.schema import MIGRATIONS
-from cstr_desk.store import PermissionDenied, open_with_password, set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, USERNAMES, make_database
+from cstr_desk.store import PermissionDenied, open_with_password
+from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES, make_database
 
 ADMIN = USERNAMES[Role.ADMINISTRATOR]
 
@@ -45,12 +45,9 @@ def hub(server, address):
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    set_kdf_params_for_tests(FAST_KDF)
+def passwords_in_environment(fast_kdf, monkeypatch):
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
     monkeypatch.setenv("CSTR_DESK_HUB_PASSWORD", pg_server.ADMIN_PASSWORD)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 def _desk(hub, site: str):

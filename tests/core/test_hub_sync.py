@@ -25,9 +25,8 @@ from cstr_desk.hub.errors import HubError
 from cstr_desk.hub.sync import NOT_ENROLLED, sync
 from cstr_desk.hub.witness import verify_hub
 from cstr_desk.record_identity import ResourceIds
-from cstr_desk.store import open_with_password, restore_backup, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password, restore_backup
 from cstr_desk.store.testing import (
-    FAST_KDF,
     TEST_PASSWORD,
     USERNAMES,
     make_database,
@@ -62,12 +61,9 @@ def hub(address):
 
 
 @pytest.fixture(autouse=True)
-def fast_kdf(monkeypatch):
-    set_kdf_params_for_tests(FAST_KDF)
+def passwords_in_environment(fast_kdf, monkeypatch):
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
     monkeypatch.setenv("CSTR_DESK_HUB_PASSWORD", pg_server.ADMIN_PASSWORD)
-    yield
-    set_kdf_params_for_tests(None)
 
 
 def _enrolled_desk(folder: Path, address: HubAddress, site: str) -> Path:

@@ -10,7 +10,7 @@ import pytest
 
 from cstr_desk.cli import build_parser, main
 from cstr_desk.domain import Role, SiteSettings, User
-from cstr_desk.store import KdfParams, Session, create_database, set_kdf_params_for_tests
+from cstr_desk.store import create_database
 from cstr_desk.arguments import month as parse_month
 
 
@@ -27,8 +27,7 @@ def test_the_command_takes_no_password_argument():
 
 
 @pytest.fixture
-def database(tmp_path):
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
+def database(tmp_path, fast_kdf):
     path = tmp_path / "desk.db"
     admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
                                              role=Role.ADMINISTRATOR), "admin password 1",
@@ -36,7 +35,6 @@ def database(tmp_path):
     admin.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER), "pat pw 12345")
     admin.close()
     yield path
-    set_kdf_params_for_tests(None)
 
 
 def test_a_wrong_password_from_the_environment_is_refused_plainly(database, tmp_path, monkeypatch, capsys):
@@ -47,8 +45,6 @@ def test_a_wrong_password_from_the_environment_is_refused_plainly(database, tmp_
     assert not (tmp_path / "r.csv").exists()
 
 
-@pytest.mark.skipif(not hasattr(Session, "monitoring_rows"),
-                    reason="store request open: monitoring_rows (/work/briefs/store_requests.md)")
 def test_export_writes_the_workbook(database, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CSTR_DESK_PASSWORD", "pat pw 12345")
     out = tmp_path / "r.xlsx"

@@ -11,7 +11,8 @@ from outsider import read_csv, read_xlsx, worked_out
 
 from cstr_desk.cli import main
 from cstr_desk.domain import Role, SiteSettings, User
-from cstr_desk.store import KdfParams, create_database, set_kdf_params_for_tests
+from cstr_desk.store import create_database
+from cstr_desk.store.testing import cheap_kdf
 from cstr_desk.store.demo import create_demo_data
 
 PEOPLE = 150
@@ -19,18 +20,17 @@ PEOPLE = 150
 
 @pytest.fixture(scope="module")
 def demo_database(tmp_path_factory):
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
-    path = tmp_path_factory.mktemp("demo") / "desk.db"
-    admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
-                                             role=Role.ADMINISTRATOR), "admin password 1",
-                                  SiteSettings(site_name="Harbourside Magistrates' Court",
-                                               courts=["Harbourside MC"]))
-    create_demo_data(admin, PEOPLE, seed=12)
-    admin.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER),
-                   "pat pw 12345")
-    admin.close()
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("demo") / "desk.db"
+        admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
+                                                 role=Role.ADMINISTRATOR), "admin password 1",
+                                      SiteSettings(site_name="Harbourside Magistrates' Court",
+                                                   courts=["Harbourside MC"]))
+        create_demo_data(admin, PEOPLE, seed=12)
+        admin.add_user(User(username="pat", full_name="Pat Practitioner", role=Role.PRACTITIONER),
+                       "pat pw 12345")
+        admin.close()
     yield path
-    set_kdf_params_for_tests(None)
 
 
 def last_three_months() -> list[str]:
@@ -66,20 +66,19 @@ def pathway_demo(tmp_path_factory):
     """`cstr-desk demo-data`: cases built through the pathway, a worked example of every
     branch (provider answers, PSR proposals, breaches and their outcomes, completions, meetings,
     outcome measures) and the rest over 15 months."""
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
-    path = tmp_path_factory.mktemp("pathway") / "desk.db"
-    admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
-                                             role=Role.ADMINISTRATOR), "admin password 1",
-                                  SiteSettings(site_name="Harbourside Magistrates' Court",
-                                               courts=["Harbourside MC"]))
-    admin.close()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("CSTR_DESK_PASSWORD", "admin password 1")
-        patch.setenv("CSTR_DESK_DEMO_PASSWORD", "demo staff password")
-        assert main(["demo-data", "--db", str(path), "--people", "60", "--seed", "12",
-                     "--user", "admin"]) == 0
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("pathway") / "desk.db"
+        admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
+                                                 role=Role.ADMINISTRATOR), "admin password 1",
+                                      SiteSettings(site_name="Harbourside Magistrates' Court",
+                                                   courts=["Harbourside MC"]))
+        admin.close()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv("CSTR_DESK_PASSWORD", "admin password 1")
+            patch.setenv("CSTR_DESK_DEMO_PASSWORD", "demo staff password")
+            assert main(["demo-data", "--db", str(path), "--people", "60", "--seed", "12",
+                         "--user", "admin"]) == 0
     yield path
-    set_kdf_params_for_tests(None)
 
 
 def test_pathway_demo_months_export_alike_and_survive_the_attack(pathway_demo, tmp_path,

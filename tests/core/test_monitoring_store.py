@@ -36,7 +36,7 @@ from cstr_desk.domain import (
     TreatmentSession,
     User,
 )
-from cstr_desk.store import KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import Session, create_database, open_with_password
 from cstr_desk.store.demo import create_demo_data
 from cstr_desk.workflow.monitoring import facts_from_case, monthly_return
 from cstr_desk.workflow.monitoring_export import month_range
@@ -45,10 +45,9 @@ CASES = 60
 
 
 @pytest.fixture
-def desk_path(tmp_path):
+def desk_path(tmp_path, fast_kdf):
     """Demo cases, a Clinical Lead "pat" and a Court Duty Officer "cora" (who records the
     court's decision: cstr_desk/permissions.py)."""
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
     path = tmp_path / "desk.db"
     admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
                                              role=Role.ADMINISTRATOR), "admin password 1",
@@ -59,7 +58,6 @@ def desk_path(tmp_path):
                    "cora pw 12345")
     admin.close()
     yield path
-    set_kdf_params_for_tests(None)
 
 
 @pytest.fixture

@@ -20,12 +20,10 @@ from cstr_desk.domain import (
     User,
 )
 from cstr_desk.store import (
-    KdfParams,
     PermissionDenied,
     Session,
     create_database,
     open_with_password,
-    set_kdf_params_for_tests,
 )
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
@@ -44,15 +42,11 @@ from test_pathway_cases import (
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(autouse=True)
-def _cheap_kdf() -> Iterator[None]:
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, fast_kdf: None) -> Path:
     path = tmp_path / "cases.cstr"
     admin = User(username="admin", full_name="Ada Admin", role=Role.ADMINISTRATOR)
     session, _ = create_database(path, admin, PASSWORD, SETTINGS)

@@ -15,8 +15,7 @@ from cstr_desk.domain import (
     Substance, SubstanceResult, TreatmentStart, User,
 )
 from cstr_desk.store import (
-    KdfParams, PermissionDenied, RecordFinalised, create_database, open_with_password,
-    set_kdf_params_for_tests,
+    PermissionDenied, RecordFinalised, create_database, open_with_password,
 )
 from cstr_desk.workflow import operations
 from cstr_desk.workflow import order_operations as ops
@@ -33,8 +32,7 @@ DRR = SentenceRequirement.DRR
 
 
 @pytest.fixture
-def desk(tmp_path):
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
+def desk(tmp_path, fast_kdf):
     path = tmp_path / "desk.db"
     admin, _key = create_database(path, User(username="admin", full_name="Ada Admin",
                                              role=Role.ADMINISTRATOR), "admin password 1",
@@ -58,7 +56,6 @@ def desk(tmp_path):
             length_months=12, requirements=[DRR], recorded_by=cdo.user.id, recorded_at=NOW,
             sentenced_at=NOW), ORDER_DAY)
     yield path, referral.id
-    set_kdf_params_for_tests(None)
 
 
 def provider(path):

@@ -23,10 +23,11 @@ from cstr_desk.domain import (
     TreatmentPlanSent,
 )
 from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
-from cstr_desk.store import PermissionDenied, Session, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import PermissionDenied, Session, open_with_password
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    cheap_kdf,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 from cstr_desk.workflow import pathway
 
@@ -46,24 +47,24 @@ pytestmark = pytest.mark.usefixtures("fast_kdf")
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     """One case with a record of each kind, so every method has something to act on."""
-    set_kdf_params_for_tests(FAST_KDF)
-    path = tmp_path_factory.mktemp("matrix") / "court.cstr"
-    make_database(path)[0].close()
-    ids = {}
-    with open_with_password(path, USERNAMES[CL], TEST_PASSWORD) as lead:
-        person = lead.add_person(sample_person())
-        referral = lead.add_referral(sample_referral(person.id))
-        ids.update(person=person.id, referral=referral.id, lead=lead.user.id)
-        ids["k10"] = lead.start_administration(referral.id, "k10", "h",
-                                               AdministrationMode.PRACTITIONER).id
-        ids["phq9"] = lead.start_administration(referral.id, "phq9", "h",
-                                                AdministrationMode.PRACTITIONER).id
-        ids["final"] = lead.start_administration(referral.id, "k10", "h",
-                                                 AdministrationMode.PRACTITIONER).id
-        lead.finalise_administration(ids["final"])
-        ids["consent"] = lead.record_consent(_consent(referral.id, lead.user.id)).id
-        ids["session"] = lead.schedule_sessions(
-            [TreatmentSession(referral_id=referral.id, number=1, scheduled_at=NOW)])[0].id
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("matrix") / "court.cstr"
+        make_database(path)[0].close()
+        ids = {}
+        with open_with_password(path, USERNAMES[CL], TEST_PASSWORD) as lead:
+            person = lead.add_person(sample_person())
+            referral = lead.add_referral(sample_referral(person.id))
+            ids.update(person=person.id, referral=referral.id, lead=lead.user.id)
+            ids["k10"] = lead.start_administration(referral.id, "k10", "h",
+                                                   AdministrationMode.PRACTITIONER).id
+            ids["phq9"] = lead.start_administration(referral.id, "phq9", "h",
+                                                    AdministrationMode.PRACTITIONER).id
+            ids["final"] = lead.start_administration(referral.id, "k10", "h",
+                                                     AdministrationMode.PRACTITIONER).id
+            lead.finalise_administration(ids["final"])
+            ids["consent"] = lead.record_consent(_consent(referral.id, lead.user.id)).id
+            ids["session"] = lead.schedule_sessions(
+                [TreatmentSession(referral_id=referral.id, number=1, scheduled_at=NOW)])[0].id
     return path, ids
 
 

@@ -13,7 +13,7 @@ from cstr_desk.store import PermissionDenied
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.entries import provider_acceptance_entry_problems
 from cstr_desk.workflow.errors import ActionRefused
-from test_operations import _assessed, _cheap_kdf, _cl_decision, db, signed_in  # noqa: F401 (fixtures)
+from test_operations import _assessed, _cl_decision, db, signed_in  # noqa: F401 (fixtures)
 from test_pathway_cases import (
     TODAY, USERS, assessed, consent, decided, provider_acceptance, sentenced,
 )

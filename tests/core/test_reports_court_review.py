@@ -19,9 +19,9 @@ from cstr_desk.domain import (
 from cstr_desk.reports.court_review import render_court_review
 from cstr_desk.reports.sample import CDO, sample_users
 from cstr_desk.reports.sample_drr import sample_court_review, sample_drr_case
-from cstr_desk.store import open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import open_with_password
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 from cstr_desk.workflow import order_operations as ops
 
@@ -62,9 +62,8 @@ def test_a_review_not_signed_off_is_a_draft_listing_what_is_missing():
 
 
 @pytest.fixture
-def drr_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def drr_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast_kdf: None):
     monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    set_kdf_params_for_tests(FAST_KDF)
     path = tmp_path / "court.cstr"
     make_database(path)[0].close()
     with open_with_password(path, PROVIDER, TEST_PASSWORD) as session:
@@ -85,7 +84,6 @@ def drr_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             engagement="Attends", progress="Good", provider_name="Drug Service",
             provider_contribution="Engaged", recorded_by=session.user.id, recorded_at=NOW))
     yield path, person.id, referral.id
-    set_kdf_params_for_tests(None)
 
 
 def report(path: Path, case: int, out: Path, *period: str, user: str = PROBATION) -> int:

@@ -10,15 +10,9 @@ import pytest
 
 from cstr_desk import selftest
 from cstr_desk.cli import main
-from cstr_desk.store import set_kdf_params_for_tests
-from cstr_desk.store.testing import FAST_KDF
 
 
-@pytest.fixture(autouse=True)
-def _cheap_kdf():
-    set_kdf_params_for_tests(FAST_KDF)
-    yield
-    set_kdf_params_for_tests(None)
+pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 
 @pytest.fixture

@@ -11,10 +11,11 @@ from cstr_desk.domain import (
     Role,
 )
 from cstr_desk.store import (
-    PermissionDenied, SessionLocked, WrongPassword, open_with_password, set_kdf_params_for_tests,
+    PermissionDenied, SessionLocked, WrongPassword, open_with_password,
 )
 from cstr_desk.store.testing import (
-    FAST_KDF, TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
+    cheap_kdf,
+    TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
@@ -27,12 +28,12 @@ pytestmark = pytest.mark.usefixtures("fast_kdf")
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
-    set_kdf_params_for_tests(FAST_KDF)
-    path = tmp_path_factory.mktemp("perm") / "court.cstr"
-    make_database(path)[0].close()
-    with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as practitioner:
-        person = practitioner.add_person(sample_person())
-        referral = practitioner.add_referral(sample_referral(person.id))
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("perm") / "court.cstr"
+        make_database(path)[0].close()
+        with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as practitioner:
+            person = practitioner.add_person(sample_person())
+            referral = practitioner.add_referral(sample_referral(person.id))
     return path, person.id, referral.id
 
 

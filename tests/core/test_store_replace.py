@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import sqlcipher3.dbapi2 as sqlcipher
 
-from cstr_desk.store import RecordFinalised, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import RecordFinalised, open_with_password
 from cstr_desk.store.demo import create_demo_data
-from cstr_desk.store.testing import FAST_KDF, TEST_PASSWORD, make_database
+from cstr_desk.store.testing import cheap_kdf, TEST_PASSWORD, make_database
 
 # Each table with its finalised rows, as the demo data holds them.
 FINALISED_ROWS = {
@@ -30,13 +30,12 @@ FINALISED_ROWS = {
 
 @pytest.fixture(scope="module")
 def populated(tmp_path_factory) -> Path:
-    set_kdf_params_for_tests(FAST_KDF)
-    path = tmp_path_factory.mktemp("replace") / "court.cstr"
-    admin, _ = make_database(path)
-    create_demo_data(admin, 60, seed=7)
-    admin.close()
+    with cheap_kdf():
+        path = tmp_path_factory.mktemp("replace") / "court.cstr"
+        admin, _ = make_database(path)
+        create_demo_data(admin, 60, seed=7)
+        admin.close()
     yield path
-    set_kdf_params_for_tests(None)
 
 
 @pytest.mark.parametrize("table", sorted(FINALISED_ROWS))

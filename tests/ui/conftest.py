@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
 from cstr_desk.domain import Role, SiteSettings, User
-from cstr_desk.store import KdfParams, Session, create_database, open_with_password, set_kdf_params_for_tests
+from cstr_desk.store import Session, create_database, open_with_password
+from cstr_desk.store.testing import cheap_kdf
 
 ADMIN_PASSWORD = "admin password 1"
 PRACTITIONER_PASSWORD = "practitioner pw 1"
@@ -32,13 +33,12 @@ def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> 
     QCoreApplication.setApplicationName("CSTR Desk tests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
     qapp.setStyleSheet("")
     font = qapp.font()
-    yield home
+    with cheap_kdf():
+        yield home
     qapp.setFont(font)
     qapp.setStyleSheet("")
-    set_kdf_params_for_tests(None)
 
 
 @dataclass

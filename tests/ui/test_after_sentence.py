@@ -198,8 +198,6 @@ def test_deadlines_cleared_then_completion_with_core34_change(qtbot, case_ready,
     pat.close()
 
 
-@pytest.mark.skipif(not hasattr(Session, "monitoring_rows"),
-                    reason="store request open: monitoring_rows (/work/briefs/store_requests.md)")
 def test_monitoring_page_previews_and_exports_without_names(qtbot, case_ready, tmp_path):  # noqa: ANN001
     desk, referral_id = case_ready
     with desk.open_as_practitioner() as pat:

@@ -143,10 +143,11 @@ def print_court_report(work: Path) -> int:
 def main() -> int:
     work = Path(sys.argv[1])
     assert os.environ.get("CUPS_SERVER"), "CUPS_SERVER must name the test's own print server"
-    from cstr_desk.store import KdfParams, set_kdf_params_for_tests
+    from cstr_desk.store import set_kdf_params_for_tests
+    from cstr_desk.store.testing import FAST_KDF
     from cstr_desk.ui.app import prepare_application
 
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
+    set_kdf_params_for_tests(FAST_KDF)
     prepare_application(["cstr-desk"]).setQuitOnLastWindowClosed(False)
     printers = accept_print_dialogs()
     key = print_recovery_key(work)

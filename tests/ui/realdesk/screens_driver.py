@@ -196,11 +196,12 @@ def run_court_day(recorder: Recorder, work: Path) -> None:
 
 def main() -> int:
     out, work = Path(sys.argv[1]), Path(sys.argv[2])
-    from cstr_desk.store import KdfParams, set_kdf_params_for_tests
+    from cstr_desk.store import set_kdf_params_for_tests
+    from cstr_desk.store.testing import FAST_KDF
     from cstr_desk.ui.app import prepare_application
 
     # Cheap Argon2: this test is about what the screen says, not how long a key takes.
-    set_kdf_params_for_tests(KdfParams(time_cost=1, memory_kib=1024, parallelism=1))
+    set_kdf_params_for_tests(FAST_KDF)
     app = prepare_application(["cstr-desk"])
     app.setQuitOnLastWindowClosed(False)
     recorder = Recorder(out)
