@@ -19,6 +19,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,7 +34,7 @@ TARGET_RATIO = 5.0
 TARGET_SECONDS = 30.0
 
 
-def _timed(work) -> tuple[float, float, object]:
+def _timed(work: Callable[[], object]) -> tuple[float, float, object]:
     """Wall-clock and this process's CPU seconds: on a shared, loaded machine the two part."""
     wall, cpu = time.perf_counter(), time.process_time()
     result = work()

@@ -160,7 +160,7 @@ def _numbered_canvas(furniture: PageFurniture) -> type[Canvas]:
             # not the file name.
             self.setViewerPreference("DisplayDocTitle", "true")
 
-        def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        def showPage(self) -> None:
             self._held_pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -248,13 +248,13 @@ class Para(Paragraph):
     (bench/bench_reports.py). Line breaking depends only on the width and the style; splitting
     a paragraph across pages discards the breaks (`blPara`), and then it is wrapped afresh."""
 
-    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None,  # noqa: N803
+    def __init__(self, text: str | None, style: ParagraphStyle, bulletText: str | None = None,
                  frags: list | None = None, **kwargs: object) -> None:
         if frags is None and bulletText is None and text is not None:
             frags = _plain_text_frags(text, style)
         super().__init__(text, style, bulletText, frags, **kwargs)
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if getattr(self, "_wrapped_at", None) == availWidth and hasattr(self, "blPara"):
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)

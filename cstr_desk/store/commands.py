@@ -97,7 +97,8 @@ def _sign_in(args: argparse.Namespace) -> Session:
                               sign_in_password(args.user))
 
 
-def _with_session(action):
+def _with_session(action: Callable[[Session, argparse.Namespace], int | None],
+                  ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         try:
             with _sign_in(args) as session:
@@ -116,7 +117,8 @@ def error_line(error: StoreError) -> str:
     return error.message
 
 
-def _plain_errors(action):
+def _plain_errors(action: Callable[[argparse.Namespace], int | None],
+                  ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         try:
             return action(args) or 0

@@ -24,10 +24,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3.dbapi2 as sqlcipher
 
@@ -182,7 +182,7 @@ class Database:
                 # SQLite's integers are 64-bit: the driver refuses a larger int before it runs
                 raise NumberTooLarge() from None
 
-    def executemany(self, sql: str, rows) -> None:
+    def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         with self._lock:
             try:
                 self._connection.executemany(sql, rows)
@@ -206,7 +206,7 @@ class Database:
         found = self.rows(sql, params)
         return found[0] if found else None
 
-    def value(self, sql: str, params: tuple | dict = ()):
+    def value(self, sql: str, params: tuple | dict = ()) -> Any:
         found = self.row(sql, params)
         return None if found is None else found[0]
 

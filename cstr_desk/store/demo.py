@@ -24,6 +24,7 @@ from cstr_desk.domain import (
     ReportKind, Requirement, SentenceKind, SentenceOutcome, Stage, TreatmentSession,
 )
 from cstr_desk.store import records
+from cstr_desk.store.connection import Database
 from cstr_desk.store.migrations import name_key
 from cstr_desk.permissions import Action
 from cstr_desk.store.session import Session
@@ -108,7 +109,7 @@ class _Rows:
         self.answers += [(admin_id, str(q), rng.choice(sorted(form.allowed_values(q))), at,
                           user_id) for q in range(1, answered + 1)]
 
-    def write(self, db) -> None:
+    def write(self, db: Database) -> None:
         people_columns = ("id, given_name, family_name, date_of_birth, nhs_number, pnc_number, "
                           "postcode, eq_gender, given_key, family_key, pnc_key, created_at, "
                           "created_by")

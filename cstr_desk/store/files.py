@@ -193,12 +193,12 @@ class DatabaseLock:
 if sys.platform == "win32":
     import msvcrt
 
-    def _lock_exclusive(handle) -> None:
+    def _lock_exclusive(handle: BinaryIO) -> None:
         handle.seek(0)
         msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
 
 else:
     import fcntl
 
-    def _lock_exclusive(handle) -> None:
+    def _lock_exclusive(handle: BinaryIO) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -326,7 +327,7 @@ class Session(HubMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, Mo
         self._db.checkpoint()
         return [r[0] for r in self._db.rows("PRAGMA cipher_integrity_check")]
 
-    def _check(self, run) -> list[str]:
+    def _check(self, run: Callable[[], list[str]]) -> list[str]:
         """One check's problems; a page that cannot even be read is a problem, not a crash."""
         try:
             return run()
@@ -342,7 +343,7 @@ class Session(HubMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, Mo
             self._audit(AuditAction.BACKUP, detail=f"backup file: {target.name}")
         backup.write_backup(self._db, self._key, self.path, target)
 
-    def file_with_records(self, target: Path, data: bytes):
+    def file_with_records(self, target: Path, data: bytes) -> AbstractContextManager[None]:
         """`with session.file_with_records(target, data): <records>`: the records commit and
         the file reaches `target` together or not at all, even across a crash
         (store/linked_outputs.py)."""

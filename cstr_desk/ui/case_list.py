@@ -11,7 +11,7 @@ from datetime import date
 from PySide6.QtCore import (
     QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout, QWidget,
 )
@@ -105,7 +105,7 @@ class CaseTable(QTableView):
         court = self.viewport().width() - others - name
         header.resizeSection(len(_COLUMNS) - 1, max(court, 6 * metrics.averageCharWidth()))
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's signature
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
 

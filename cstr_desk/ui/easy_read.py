@@ -400,7 +400,7 @@ class PersonConsentWindow(QWidget):
         if owner is not None:  # back to the practitioner's window, keyboard and all
             owner.window().activateWindow()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._released or self._hand_back is None:
             super().closeEvent(event)
             return

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -48,7 +48,7 @@ class _PanelColumn(QWidget):
     """The home panels' column: as tall as its wrapped text needs at the width it has, so in
     its scroll area it scrolls rather than squash a heading to fewer lines than it wraps to."""
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's signature
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         needed = self.layout().heightForWidth(self.width()) if self.layout() is not None else -1
         if needed > 0 and needed != self.minimumHeight():

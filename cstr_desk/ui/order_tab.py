@@ -4,6 +4,7 @@ joint reviews. Every change is an operation in `workflow.order_operations`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtWidgets import (
@@ -219,7 +220,7 @@ class OrderTab(CaseTab):
 
     # --- acting ---------------------------------------------------------------------------
 
-    def _run(self, work, done_message: str) -> None:  # noqa: ANN001 - a zero-argument callable
+    def _run(self, work: Callable[[], object], done_message: str) -> None:
         try:
             work()
         except (ValueError, ActionRefused, StoreError) as problem:

@@ -70,7 +70,7 @@ class ChangeChart(QWidget):
             f"before, {_number(p.change.after)} after" for p in self.pairs))
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         if not self.pairs:

@@ -38,7 +38,7 @@ class AcknowledgePrompt(QMessageBox):
         self.installEventFilter(self)
         self.acknowledge.installEventFilter(self)
 
-    def open(self) -> None:  # noqa: A003 - QDialog's name
+    def open(self) -> None:
         super().open()
         self.take_keys()
         # The window system may activate the prompt only once it is on screen: ask again then.
@@ -55,7 +55,7 @@ class AcknowledgePrompt(QMessageBox):
         self.setInformativeText(NOT_RECORDED)
         self.take_keys()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in _ANSWER_KEYS:
             self.answer_key_refused()

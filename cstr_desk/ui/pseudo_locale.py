@@ -57,7 +57,7 @@ class PseudoTranslator(QTranslator):
                   n: int = -1) -> str:
         return pseudo(source_text)
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name, overridden
+    def isEmpty(self) -> bool:
         return False
 
 

@@ -176,7 +176,7 @@ class ReportsTab(CaseTab):
         outer.addLayout(preview, 5)
         outer.addWidget(self.missing_panel, 2)
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+    def heightForWidth(self, width: int) -> int:
         # The pages and the choices scroll in their own views, so the tab takes the height the
         # case view offers; growing to fit its wrapped labels would make the case view scroll
         # the whole tab at extra-large text, hiding the bottom of the preview.
@@ -223,7 +223,7 @@ class ReportsTab(CaseTab):
             radio.setChecked(False)
         self.choices.setExclusive(True)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
             self._rebuild()

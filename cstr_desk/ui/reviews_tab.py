@@ -5,6 +5,7 @@ saved and printed on the Reports tab."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtWidgets import (
@@ -226,7 +227,7 @@ class ReviewsTab(CaseTab):
 
     # --- acting ---------------------------------------------------------------------------
 
-    def _run(self, work, done_message: str) -> None:  # noqa: ANN001 - a zero-argument callable
+    def _run(self, work: Callable[[], object], done_message: str) -> None:
         try:
             work()
         except (ValueError, ActionRefused, StoreError) as problem:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
@@ -93,11 +93,11 @@ class SignInWindow(QDialog):
             Qt.FocusReason.OtherFocusReason
         )
 
-    def paintEvent(self, event) -> None:  # noqa: ANN001 - Qt's signature
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         self.shown.emit()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Escape would close a dialog, and with it the app; Enter is handled by the fields
         # (Enter in the username moves on to the password rather than signing in).
         if event.key() not in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -9,7 +9,7 @@ consent tab offers beside this pad.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -122,7 +122,7 @@ class SignaturePad(QWidget):
             self._end()
         event.accept()
 
-    def event(self, event) -> bool:  # noqa: ANN001 - Qt passes every event type through here
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QTouchEvent) and event.points():
             point = event.points()[0].position()
             kind = event.type()

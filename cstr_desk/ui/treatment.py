@@ -8,6 +8,7 @@ service description), breach (probation's decision, Manual §4.7), completion an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
@@ -364,7 +365,7 @@ class TreatmentTab(CaseTab):
             if self.sessions.item(row, 0).text() == str(number):
                 self.sessions.selectRow(row)
 
-    def _run(self, work, done_message: str) -> None:  # noqa: ANN001 - a zero-argument callable
+    def _run(self, work: Callable[[], object], done_message: str) -> None:
         try:
             work()
         except (ValueError, ActionRefused, StoreError) as problem:

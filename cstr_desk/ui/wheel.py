@@ -29,7 +29,7 @@ def _page_around(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 class WheelGuard(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.Polish and _is_value_control(watched):
             # Qt's default for these is WheelFocus: the wheel alone would give them focus.

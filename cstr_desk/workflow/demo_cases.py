@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 import forms
@@ -141,7 +142,7 @@ class _Story(ContactStory):
             return name in self.forced
         return self.chance(rate)
 
-    def _do(self, moment: datetime, action) -> object:  # noqa: ANN001 - an operation call
+    def _do(self, moment: datetime, action: Callable[[], object]) -> object:
         with story_time(moment):
             return action(moment.date())
 
@@ -416,13 +417,13 @@ class _Story(ContactStory):
         self.summary.count("missed appointment")
         return 1
 
-    def _cancel_the_rest(self, after: datetime, booked: list) -> None:  # noqa: ANN001
+    def _cancel_the_rest(self, after: datetime, booked: list) -> None:
         for booking in booked:
             if booking.scheduled_at > after:
                 self._do(after + timedelta(hours=2), lambda d, b=booking: treatment.record_attendance(
                     self.staff.practitioner, self.referral_id, b.id, Attendance.CANCELLED, today=d))
 
-    def _breach(self, at: datetime, booked: list) -> None:  # noqa: ANN001
+    def _breach(self, at: datetime, booked: list) -> None:
         day = at.date() + timedelta(days=5)
         if day > self.today:
             return

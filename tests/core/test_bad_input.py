@@ -394,7 +394,7 @@ def run_in_process(argv: list[str]) -> Outcome:
                 code = cli.main(argv)
         except SystemExit as leaving:
             code = leaving.code if isinstance(leaving.code, int) else 1
-        except BaseException:  # the failure under test: keep it for the report
+        except BaseException:  # noqa: BLE001 - the failure under test: keep it for the report
             traceback.print_exc()
             code = None
     return Outcome(code, out.getvalue(), err.getvalue())
@@ -410,7 +410,7 @@ def run_in_subprocess(argv: list[str], stdin: bytes, env: dict[str, str]) -> Out
             timeout=HANG_SECONDS * 3, start_new_session=True)  # no /dev/tty: getpass uses stdin
     except subprocess.TimeoutExpired:
         return Outcome(None, "", f"still running after {HANG_SECONDS * 3} s")
-    decode = lambda data: data.decode("utf-8", "replace")  # noqa: E731
+    decode = lambda data: data.decode("utf-8", "replace")
     return Outcome(done.returncode, decode(done.stdout), decode(done.stderr))
 
 

@@ -20,7 +20,7 @@ STAFF_PASSWORD = "demo staff password 1"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):  # noqa: ANN001, ANN201
+def demo(tmp_path_factory):
     with cheap_kdf():
         path = tmp_path_factory.mktemp("demo") / "court.cstr"
         admin, _ = make_database(path)
@@ -36,7 +36,7 @@ def demo(tmp_path_factory):  # noqa: ANN001, ANN201
     return summary, cases
 
 
-def test_every_branch_of_the_pathway_has_an_example(demo) -> None:  # noqa: ANN001
+def test_every_branch_of_the_pathway_has_an_example(demo) -> None:
     summary, cases = demo
     for branch in ("screened, not assessed", "did not consent", "withdrew consent before sentence",
                    "declined", "provider did not accept the ATR", "adjourned", "no CSTR",
@@ -56,7 +56,7 @@ def test_every_branch_of_the_pathway_has_an_example(demo) -> None:  # noqa: ANN0
                for c in cases if c.sessions)
 
 
-def test_no_demo_case_holds_what_the_app_would_refuse(demo) -> None:  # noqa: ANN001
+def test_no_demo_case_holds_what_the_app_would_refuse(demo) -> None:
     _, cases = demo
     for case in cases:
         referral = case.referral

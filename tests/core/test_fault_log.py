@@ -46,7 +46,7 @@ def test_a_note_says_where_and_what_kind_but_never_the_message() -> None:
     assert "nhs_number" not in note and "could not save" not in note
 
 
-def test_the_log_is_owner_only_appended_and_kept_small(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_the_log_is_owner_only_appended_and_kept_small(tmp_path: Path, monkeypatch) -> None:
     folder = tmp_path / "CSTR Desk"
     log = fault_log.record_fault(folder, _caught())
     assert log == folder / fault_log.LOG_NAME

@@ -103,7 +103,7 @@ def test_the_march_fixture_counts_as_the_recount_does():
     assert monthly_return(cases, MARCH) == recount(cases, MARCH)
 
 
-def test_the_demo_months_count_as_the_recount_does(desk):  # noqa: F811 (the fixture)
+def test_the_demo_months_count_as_the_recount_does(desk):
     today = datetime.now(UTC).date()
     for back in range(4):
         first, following = month_range(date(today.year - (today.month <= back),

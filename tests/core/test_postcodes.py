@@ -42,7 +42,7 @@ def test_an_area_does_not_serve_a_longer_area_sharing_its_letter() -> None:
 
 @given(st.sampled_from(["NT", "SW", "M", "B"]), st.integers(1, 9), st.sampled_from(["", "A", "5"]),
        st.sampled_from([", ", ";", " ", "\n"]), st.booleans())
-def test_a_district_is_served_whatever_the_case_or_separator(area, number, extra, separator, lower) -> None:  # noqa: ANN001
+def test_a_district_is_served_whatever_the_case_or_separator(area, number, extra, separator, lower) -> None:
     district = f"{area}{number}{extra}"
     typed = f"{district}{separator}ZZ9"
     served = read_served_postcodes(typed.lower() if lower else typed)

@@ -26,7 +26,7 @@ DONE, CURRENT, BLOCKED, TO_COME, NOT_NEEDED = (StepState.DONE, StepState.CURRENT
                                                StepState.TO_COME, StepState.NOT_NEEDED)
 
 
-def states(case, role: Role) -> list[StepState]:  # noqa: ANN001
+def states(case, role: Role) -> list[StepState]:
     return [s.state for s in case_progress(case, USERS[role], TODAY).steps]
 
 

@@ -74,7 +74,7 @@ def test_a_final_report_waits_for_the_provider_and_approval_follows_the_answer()
     assert case.approved_requirements() == [Requirement.MHTR, Requirement.ATR]
 
 
-def test_recorded_through_the_operation_and_corrected_by_amendment(db: Path) -> None:  # noqa: F811
+def test_recorded_through_the_operation_and_corrected_by_amendment(db: Path) -> None:
     referral_id = _assessed(db)
     with signed_in(db, Role.PRACTITIONER) as s:
         given = consent(MHTR_ATR, id=None).model_copy(update={"referral_id": referral_id, "explained_by": s.user.id})
@@ -97,7 +97,7 @@ def test_recorded_through_the_operation_and_corrected_by_amendment(db: Path) -> 
         assert issued.case.approved_requirements() == [Requirement.MHTR, Requirement.ATR]
 
 
-def test_the_store_refuses_other_roles_itself(db: Path) -> None:  # noqa: F811
+def test_the_store_refuses_other_roles_itself(db: Path) -> None:
     referral_id = _assessed(db)
     with signed_in(db, Role.LD_WORKER) as s, pytest.raises(PermissionDenied):
         s.record_provider_acceptance(provider_acceptance(id=None, referral_id=referral_id, recorded_by=s.user.id))

@@ -23,7 +23,7 @@ def text_of(pdf: bytes) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
 
 
-def _decide(path, referral_id: int, outcome: DecisionOutcome, requirements) -> None:  # noqa: ANN001
+def _decide(path, referral_id: int, outcome: DecisionOutcome, requirements) -> None:
     with open_with_password(path, USERNAMES[CL], TEST_PASSWORD) as lead:
         treat = outcome is DecisionOutcome.TREAT
         lead.record_decision(ClinicalLeadDecision(
@@ -43,7 +43,7 @@ def _decide(path, referral_id: int, outcome: DecisionOutcome, requirements) -> N
             recorded_by=lead.user.id, recorded_at=NOW))
 
 
-def test_a_declined_case_gets_its_final_report_from_the_command(tmp_path) -> None:  # noqa: ANN001
+def test_a_declined_case_gets_its_final_report_from_the_command(tmp_path) -> None:
     path = tmp_path / "court.cstr"
     _, referral_id = consented_case(path)
     _decide(path, referral_id, DecisionOutcome.DECLINE, ())
@@ -54,7 +54,7 @@ def test_a_declined_case_gets_its_final_report_from_the_command(tmp_path) -> Non
     assert report(path, referral_id, tmp_path / "cdo.pdf", "psr", "--final", role=CDO) == 0
 
 
-def test_a_treat_case_with_the_providers_acceptance_gets_its_final_report(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_a_treat_case_with_the_providers_acceptance_gets_its_final_report(tmp_path, capsys) -> None:
     path = tmp_path / "court.cstr"
     _, referral_id = consented_case(path)
     with open_with_password(path, USERNAMES[PRACT], TEST_PASSWORD) as practitioner:

@@ -38,7 +38,7 @@ def flat(pdf: bytes) -> str:
     return " ".join(text.split())
 
 
-def psr(case: CaseRecord, final: bool = False, by=ME) -> str:  # noqa: ANN001
+def psr(case: CaseRecord, final: bool = False, by=ME) -> str:
     return flat(render_psr(case, generated_by=by, users=USERS, final=final, now=NOW))
 
 
@@ -95,7 +95,7 @@ def test_an_audit_c_followed_by_the_full_audit_says_it_was_given() -> None:
 # --- 3. the CORE-OM chart ---------------------------------------------------------------------
 
 
-def _reference_lines(drawing) -> list[Line]:  # noqa: ANN001
+def _reference_lines(drawing) -> list[Line]:
     colour = ReferenceLine(0, "", "").colour
     return [shape for shape in drawing.contents
             if isinstance(shape, Line) and shape.strokeColor == colour]
@@ -205,7 +205,7 @@ def test_lists_read_as_people_write_them() -> None:
 # --- 5, 6. the consent copy: Appendix 2's wording and the contact details ---------------------
 
 
-def consent_copy(case: CaseRecord, easy_read: bool, contacts=None) -> str:  # noqa: ANN001
+def consent_copy(case: CaseRecord, easy_read: bool, contacts=None) -> str:
     return flat(render_consent_copy(case, case.consents[0], easy_read=easy_read, users=USERS,
                                     now=NOW, contacts=contacts))
 

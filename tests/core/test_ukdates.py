@@ -26,7 +26,7 @@ def laptop_in_new_york():
     time.tzset()
 
 
-def test_summer_and_winter_times_are_londons(laptop_in_new_york) -> None:  # noqa: ANN001
+def test_summer_and_winter_times_are_londons(laptop_in_new_york) -> None:
     summer = datetime(2026, 7, 1, 23, 30, tzinfo=UTC)  # 00:30 BST on 2 July
     winter = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)  # 23:30 GMT
     assert (uk_date(summer), uk_time(summer)) == ("02/07/2026", "00:30")
@@ -35,7 +35,7 @@ def test_summer_and_winter_times_are_londons(laptop_in_new_york) -> None:  # noq
     assert file_name_date(summer) == "02-07-2026"
 
 
-def test_a_typed_london_time_is_the_same_moment_on_any_laptop(laptop_in_new_york) -> None:  # noqa: ANN001
+def test_a_typed_london_time_is_the_same_moment_on_any_laptop(laptop_in_new_york) -> None:
     moment = london_moment(date(2026, 7, 2), "09:15")
     assert moment == datetime(2026, 7, 2, 8, 15, tzinfo=UTC)
     assert uk_time(moment) == "09:15"

@@ -22,7 +22,7 @@ LD_PASSWORD = "liaison worker pw 1"
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Iterator[Path]:  # noqa: ANN001
+def isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp) -> Iterator[Path]:
     home = tmp_path / "home"
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
@@ -70,7 +70,7 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Desk:
     return Desk(path)
 
 
-def sign_in(qtbot, username: str = "pat", password: str = PRACTITIONER_PASSWORD):  # noqa: ANN001, ANN201
+def sign_in(qtbot, username: str = "pat", password: str = PRACTITIONER_PASSWORD):
     """Start the app as `cstr-desk` does and sign in through the sign-in window's own controls."""
     from PySide6.QtCore import Qt
 
@@ -104,6 +104,6 @@ def add_case(desk: Desk, given: str = "Sam", family: str = "Smith", born: date |
         session.close()
 
 
-def wait_for_preview(qtbot, tab) -> None:  # noqa: ANN001
+def wait_for_preview(qtbot, tab) -> None:
     """The Reports tab draws its PDF off the GUI thread; wait until it has shown it (or why not)."""
     qtbot.waitUntil(lambda: not tab.drawing)

@@ -40,7 +40,7 @@ needs_store = pytest.mark.skipif(
            "(/work/briefs/store_requests.md)")
 
 
-def host(qtbot, tab_class: type[CaseTab], session: Session, referral_id: int) -> CaseTab:  # noqa: ANN001
+def host(qtbot, tab_class: type[CaseTab], session: Session, referral_id: int) -> CaseTab:
     tab = tab_class(session)
     qtbot.addWidget(tab)
     tab.case_changed.connect(lambda: tab.show_case(session.load_case(referral_id)))
@@ -49,7 +49,7 @@ def host(qtbot, tab_class: type[CaseTab], session: Session, referral_id: int) ->
 
 
 @pytest.fixture
-def case_ready(desk):  # noqa: ANN001
+def case_ready(desk):
     """A guilty plea, an assessment completed two hours ago and consent to an MHTR."""
     referral_id = add_case(desk, "Morwenna", "Trelawny")
     with open_with_password(desk.path, "admin", ADMIN_PASSWORD) as admin:
@@ -68,7 +68,7 @@ def case_ready(desk):  # noqa: ANN001
     return desk, referral_id
 
 
-def record_sentence_through_the_tab(qtbot, desk, referral_id: int, days_ago: int) -> SentenceTab:  # noqa: ANN001
+def record_sentence_through_the_tab(qtbot, desk, referral_id: int, days_ago: int) -> SentenceTab:
     cdo = open_with_password(desk.path, "cdo", CDO_PASSWORD)
     tab = host(qtbot, SentenceTab, cdo, referral_id)
     moment = datetime.now(LONDON) - timedelta(days=days_ago)
@@ -85,7 +85,7 @@ def record_sentence_through_the_tab(qtbot, desk, referral_id: int, days_ago: int
     return tab
 
 
-def test_record_a_sentence_and_see_it_derived_as_on_the_day(qtbot, case_ready):  # noqa: ANN001
+def test_record_a_sentence_and_see_it_derived_as_on_the_day(qtbot, case_ready):
     desk, referral_id = case_ready
     tab = record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=0)
     assert tab.form_box.isHidden()  # recorded: the form gives way to the summary
@@ -95,7 +95,7 @@ def test_record_a_sentence_and_see_it_derived_as_on_the_day(qtbot, case_ready): 
     tab.session.close()
 
 
-def test_a_sentence_with_no_length_is_refused_in_plain_words_and_nothing_saved(qtbot, case_ready):  # noqa: ANN001
+def test_a_sentence_with_no_length_is_refused_in_plain_words_and_nothing_saved(qtbot, case_ready):
     desk, referral_id = case_ready
     with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:
         tab = host(qtbot, SentenceTab, cdo, referral_id)
@@ -108,7 +108,7 @@ def test_a_sentence_with_no_length_is_refused_in_plain_words_and_nothing_saved(q
         assert cdo.load_case(referral_id).sentence is None
 
 
-def schedule_and_miss_two(qtbot, desk, referral_id: int) -> tuple[Session, TreatmentTab]:  # noqa: ANN001
+def schedule_and_miss_two(qtbot, desk, referral_id: int) -> tuple[Session, TreatmentTab]:
     record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=21).session.close()
     pat = desk.open_as_practitioner()
     tab = host(qtbot, TreatmentTab, pat, referral_id)
@@ -129,7 +129,7 @@ def schedule_and_miss_two(qtbot, desk, referral_id: int) -> tuple[Session, Treat
     return pat, tab
 
 
-def test_schedule_twelve_sessions_and_miss_two(qtbot, case_ready):  # noqa: ANN001
+def test_schedule_twelve_sessions_and_miss_two(qtbot, case_ready):
     desk, referral_id = case_ready
     pat, tab = schedule_and_miss_two(qtbot, desk, referral_id)
     tab.select_session(3)
@@ -150,7 +150,7 @@ def answer_core34(session: Session, referral_id: int, value: int) -> None:
 
 
 @needs_store
-def test_deadlines_cleared_then_completion_with_core34_change(qtbot, case_ready, tmp_path):  # noqa: ANN001
+def test_deadlines_cleared_then_completion_with_core34_change(qtbot, case_ready, tmp_path):
     desk, referral_id = case_ready
     pat, tab = schedule_and_miss_two(qtbot, desk, referral_id)
     panel = DeadlinesPanel(pat)
@@ -198,7 +198,7 @@ def test_deadlines_cleared_then_completion_with_core34_change(qtbot, case_ready,
     pat.close()
 
 
-def test_monitoring_page_previews_and_exports_without_names(qtbot, case_ready, tmp_path):  # noqa: ANN001
+def test_monitoring_page_previews_and_exports_without_names(qtbot, case_ready, tmp_path):
     desk, referral_id = case_ready
     with desk.open_as_practitioner() as pat:
         page = MonitoringPage(pat)
@@ -215,7 +215,7 @@ def test_monitoring_page_previews_and_exports_without_names(qtbot, case_ready, t
     assert PRACTITIONER_PASSWORD not in content
 
 
-def test_record_an_adjournment_with_its_reason(qtbot, case_ready):  # noqa: ANN001
+def test_record_an_adjournment_with_its_reason(qtbot, case_ready):
     desk, referral_id = case_ready
     with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:
         tab = host(qtbot, SentenceTab, cdo, referral_id)
@@ -228,7 +228,7 @@ def test_record_an_adjournment_with_its_reason(qtbot, case_ready):  # noqa: ANN0
         assert [a.reason for a in cdo.load_case(referral_id).adjournments] == ["assessment_not_available"]
 
 
-def test_gp_registration_is_checked_before_treatment(qtbot, desk) -> None:  # noqa: ANN001
+def test_gp_registration_is_checked_before_treatment(qtbot, desk) -> None:
     """Manual §2.4: whether the person is registered with a GP before treatment; a person not
     registered when assessed and registered later is counted as registered as a result of CSTR."""
     referral_id = add_case(desk)

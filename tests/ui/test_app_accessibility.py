@@ -35,7 +35,7 @@ def small_buttons(root: QWidget) -> list[str]:
     return [b.text() for b in root.findChildren(QPushButton) if b.isVisible() and b.height() < 44]
 
 
-def test_every_control_on_every_screen_has_an_accessible_name_and_44px_buttons(qtbot, desk) -> None:  # noqa: ANN001
+def test_every_control_on_every_screen_has_an_accessible_name_and_44px_buttons(qtbot, desk) -> None:
     apply_theme(QApplication.instance(), Preferences())
     add_case(desk)
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
@@ -55,7 +55,7 @@ def test_every_control_on_every_screen_has_an_accessible_name_and_44px_buttons(q
 
 
 @pytest.mark.parametrize("size", list(TextSize))
-def test_text_size_scales_the_app_font_and_style(qtbot, size: TextSize) -> None:  # noqa: ANN001
+def test_text_size_scales_the_app_font_and_style(qtbot, size: TextSize) -> None:
     app = QApplication.instance()
     preferences = Preferences()
     preferences.text_size = TextSize.NORMAL
@@ -69,12 +69,12 @@ def test_text_size_scales_the_app_font_and_style(qtbot, size: TextSize) -> None:
     assert Preferences().text_size == size  # remembered for next time
 
 
-def test_high_contrast_sheet_is_laid_over_the_base(qtbot) -> None:  # noqa: ANN001
+def test_high_contrast_sheet_is_laid_over_the_base(qtbot) -> None:
     plain, contrast = style_sheet(TextSize.NORMAL, False), style_sheet(TextSize.NORMAL, True)
     assert contrast.startswith(plain.split("\n")[0]) and "#ffff00" in contrast and "#ffff00" not in plain
 
 
-def test_view_menu_changes_text_size_and_contrast(qtbot, desk) -> None:  # noqa: ANN001
+def test_view_menu_changes_text_size_and_contrast(qtbot, desk) -> None:
     window = sign_in(qtbot).main_window
     window.size_actions[TextSize.EXTRA_LARGE].trigger()
     assert "15.8pt" in QApplication.instance().styleSheet()
@@ -82,7 +82,7 @@ def test_view_menu_changes_text_size_and_contrast(qtbot, desk) -> None:  # noqa:
     assert window.preferences.high_contrast and "#ffff00" in QApplication.instance().styleSheet()
 
 
-def test_about_box_lists_every_instrument_copyright_and_terms(qtbot) -> None:  # noqa: ANN001
+def test_about_box_lists_every_instrument_copyright_and_terms(qtbot) -> None:
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     text = "\n".join(label.text() for label in dialog.findChildren(QLabel))
@@ -90,7 +90,7 @@ def test_about_box_lists_every_instrument_copyright_and_terms(qtbot) -> None:  #
         assert form.copyright in text and form.terms in text
 
 
-def test_chart_drawn_when_an_instrument_was_given_more_than_once(qtbot, desk) -> None:  # noqa: ANN001
+def test_chart_drawn_when_an_instrument_was_given_more_than_once(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     for answer in (Qt.Key.Key_3, Qt.Key.Key_2):
@@ -103,7 +103,7 @@ def test_chart_drawn_when_an_instrument_was_given_more_than_once(qtbot, desk) ->
     assert "30" in charts[0].accessibleName() and not charts[0].grab().isNull()
 
 
-def test_personal_text_leaves_the_clipboard_after_the_timeout(qtbot) -> None:  # noqa: ANN001
+def test_personal_text_leaves_the_clipboard_after_the_timeout(qtbot) -> None:
     clipboard = PersonalClipboard(clear_after_ms=50)
     clipboard.copy("Sam Smith 01/04/1990")
     assert QGuiApplication.clipboard().text() == "Sam Smith 01/04/1990"

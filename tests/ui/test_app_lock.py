@@ -12,7 +12,7 @@ from tests.ui.conftest import PRACTITIONER_PASSWORD, add_case, sign_in
 from tests.ui.test_app_questionnaire import open_case_from_list
 
 
-def visible_text(window) -> str:  # noqa: ANN001
+def visible_text(window) -> str:
     texts = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QLineEdit)
              + window.findChildren(QAbstractButton)]
     model = window.case_list.model
@@ -20,13 +20,13 @@ def visible_text(window) -> str:  # noqa: ANN001
     return "\n".join(texts)
 
 
-def unlock(qtbot, window, password: str = PRACTITIONER_PASSWORD) -> None:  # noqa: ANN001
+def unlock(qtbot, window, password: str = PRACTITIONER_PASSWORD) -> None:
     window.lock_screen.password.setText(password)
     qtbot.keyClick(window.lock_screen.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.lock_screen is None, timeout=15_000)
 
 
-def test_lock_clears_personal_data_and_unlock_returns_to_the_runner(qtbot, desk) -> None:  # noqa: ANN001
+def test_lock_clears_personal_data_and_unlock_returns_to_the_runner(qtbot, desk) -> None:
     add_case(desk, "Sam", "Smith")
     window = sign_in(qtbot).main_window
     view = open_case_from_list(qtbot, window)
@@ -51,7 +51,7 @@ def test_lock_clears_personal_data_and_unlock_returns_to_the_runner(qtbot, desk)
     assert window.runner.position == 3 and window.runner.progress_text.text() == "Question 4 of 10"
 
 
-def test_idle_timer_locks_and_unlock_returns_to_the_case_tab(qtbot, desk) -> None:  # noqa: ANN001
+def test_idle_timer_locks_and_unlock_returns_to_the_case_tab(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     assert window.idle.interval_ms() == 5 * 60_000  # SiteSettings.idle_lock_minutes default
@@ -66,7 +66,7 @@ def test_idle_timer_locks_and_unlock_returns_to_the_case_tab(qtbot, desk) -> Non
     assert window.case_view is not None and window.case_view.referral_id == referral_id
 
 
-def test_activity_restarts_the_idle_countdown(qtbot, desk) -> None:  # noqa: ANN001
+def test_activity_restarts_the_idle_countdown(qtbot, desk) -> None:
     window = sign_in(qtbot).main_window
     window.idle.set_minutes(1)
     window.idle.start()
@@ -77,7 +77,7 @@ def test_activity_restarts_the_idle_countdown(qtbot, desk) -> None:  # noqa: ANN
     assert timer.remainingTime() > before
 
 
-def test_hand_over_cannot_reach_the_case_list_without_the_password(qtbot, desk) -> None:  # noqa: ANN001
+def test_hand_over_cannot_reach_the_case_list_without_the_password(qtbot, desk) -> None:
     add_case(desk, "Sam", "Smith")
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["phq9"][1].click()

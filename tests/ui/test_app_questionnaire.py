@@ -11,7 +11,7 @@ from cstr_desk.ui.case_list import STAGE_LABELS
 from tests.ui.conftest import add_case, sign_in
 
 
-def open_case_from_list(qtbot, window, name: str = "Smith"):  # noqa: ANN001, ANN201
+def open_case_from_list(qtbot, window, name: str = "Smith"):
     window.find_action.trigger()
     qtbot.keyClicks(window.case_list.search, name)
     qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1)
@@ -20,7 +20,7 @@ def open_case_from_list(qtbot, window, name: str = "Smith"):  # noqa: ANN001, AN
     return window.case_view
 
 
-def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> None:  # noqa: ANN001
+def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     view = open_case_from_list(qtbot, window)
@@ -51,7 +51,7 @@ def test_k10_by_keyboard_alone_in_eleven_presses_then_screened(qtbot, desk) -> N
     assert model.data(model.index(0, 1)) == STAGE_LABELS[Stage.SCREENED]
 
 
-def test_draft_survives_closing_the_app_and_resumes_where_it_stopped(qtbot, desk) -> None:  # noqa: ANN001
+def test_draft_survives_closing_the_app_and_resumes_where_it_stopped(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["core10"][0].click()
@@ -70,7 +70,7 @@ def test_draft_survives_closing_the_app_and_resumes_where_it_stopped(qtbot, desk
     assert [runner.answers[str(n)] for n in range(1, 5)] == [1, 2, 0, 3]  # CORE options count from 0
 
 
-def test_undo_back_and_skip(qtbot, desk) -> None:  # noqa: ANN001
+def test_undo_back_and_skip(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["gad7"][0].click()
@@ -89,7 +89,7 @@ def test_undo_back_and_skip(qtbot, desk) -> None:  # noqa: ANN001
     assert "Cannot be scored yet" in runner.review.score.text()
 
 
-def test_audit_skip_logic_skips_items_2_to_8_after_never(qtbot, desk) -> None:  # noqa: ANN001
+def test_audit_skip_logic_skips_items_2_to_8_after_never(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["audit"][0].click()
@@ -99,7 +99,7 @@ def test_audit_skip_logic_skips_items_2_to_8_after_never(qtbot, desk) -> None:  
     assert runner.progress_text.text() == "Question 2 of 3"
 
 
-def test_risk_prompt_for_phq9_item_9_must_be_acknowledged(qtbot, desk) -> None:  # noqa: ANN001
+def test_risk_prompt_for_phq9_item_9_must_be_acknowledged(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["phq9"][0].click()
@@ -119,7 +119,7 @@ def test_risk_prompt_for_phq9_item_9_must_be_acknowledged(qtbot, desk) -> None: 
     assert window.session.get_administration(runner.administration_id).risk_prompt_acknowledged_at is not None
 
 
-def test_footers_and_stems_have_no_paper_form_or_provenance_notes(qtbot, desk) -> None:  # noqa: ANN001
+def test_footers_and_stems_have_no_paper_form_or_provenance_notes(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["k10"][0].click()
@@ -131,7 +131,7 @@ def test_footers_and_stems_have_no_paper_form_or_provenance_notes(qtbot, desk) -
     assert "Read questions as written" in window.runner.stem.text()
 
 
-def test_a_risk_prompt_mid_run_takes_the_keys_and_says_so(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_risk_prompt_mid_run_takes_the_keys_and_says_so(qtbot, desk) -> None:
     """Issue 14 item 10: the prompt opening mid-run took the next digits and dropped them with no
     word. It takes the focus itself, says answering waits for it, says so again when a digit
     arrives, and Enter gives the keys back to the questions."""
@@ -161,7 +161,7 @@ def test_a_risk_prompt_mid_run_takes_the_keys_and_says_so(qtbot, desk) -> None: 
     assert runner.pages.currentWidget() is runner.review
 
 
-def test_the_audit_starts_in_two_key_presses_from_any_tab(qtbot, desk) -> None:  # noqa: ANN001
+def test_the_audit_starts_in_two_key_presses_from_any_tab(qtbot, desk) -> None:
     """Issue 14: the AUDIT's Start button was thirteen Tabs away. Alt+Q opens the Questionnaires
     tab, Alt and the row's number starts that row's questionnaire (the key is on the button)."""
     from PySide6.QtWidgets import QApplication
@@ -181,11 +181,11 @@ def test_the_audit_starts_in_two_key_presses_from_any_tab(qtbot, desk) -> None: 
     assert window.runner.form.id == "audit"
 
 
-def _failing_saves(monkeypatch, session, fail_on: set[int]):  # noqa: ANN001, ANN202
+def _failing_saves(monkeypatch, session, fail_on: set[int]):
     """record_answer fails (as on a full disk) on the given calls, counted from 1."""
     real, calls = session.record_answer, []
 
-    def record_answer(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def record_answer(*args, **kwargs):
         calls.append(args)
         if len(calls) in fail_on:
             raise DiskFull()
@@ -195,12 +195,12 @@ def _failing_saves(monkeypatch, session, fail_on: set[int]):  # noqa: ANN001, AN
     return calls
 
 
-def _stored(window, runner) -> dict[str, int | None]:  # noqa: ANN001
+def _stored(window, runner) -> dict[str, int | None]:
     answers = window.session.get_administration(runner.administration_id).answers
     return {key: answer.value for key, answer in answers.items()}
 
 
-def test_an_answer_that_fails_to_save_is_not_shown_as_saved(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+def test_an_answer_that_fails_to_save_is_not_shown_as_saved(qtbot, desk, monkeypatch) -> None:
     """Issue 15, item 5: save first, then update the screen; a plain banner and a retry."""
     add_case(desk)
     window = sign_in(qtbot).main_window
@@ -221,7 +221,7 @@ def test_an_answer_that_fails_to_save_is_not_shown_as_saved(qtbot, desk, monkeyp
     assert _stored(window, runner) == {"1": 1, "2": 2}
 
 
-def test_an_answer_and_the_answers_it_clears_are_saved_together(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+def test_an_answer_and_the_answers_it_clears_are_saved_together(qtbot, desk, monkeypatch) -> None:
     """AUDIT item 1 changed to "Never" clears items 2-8: one transaction, so a failure half-way
     leaves both the stored answers and the screen as they were."""
     add_case(desk)
@@ -247,7 +247,7 @@ def test_an_answer_and_the_answers_it_clears_are_saved_together(qtbot, desk, mon
     assert runner.questions[runner.position].item == 9
 
 
-def test_an_undo_that_fails_to_save_keeps_the_answer_and_can_be_retried(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+def test_an_undo_that_fails_to_save_keeps_the_answer_and_can_be_retried(qtbot, desk, monkeypatch) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons["gad7"][0].click()

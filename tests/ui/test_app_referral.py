@@ -12,7 +12,7 @@ from cstr_desk.domain import Stage
 from tests.ui.conftest import LD_PASSWORD, add_case, sign_in
 
 
-def fill(page, given="Robin", family="Jones", born="07/03/1985", nhs="", pnc="") -> None:  # noqa: ANN001
+def fill(page, given="Robin", family="Jones", born="07/03/1985", nhs="", pnc="") -> None:
     page.given_name.setText(given)
     page.family_name.setText(family)
     page.date_of_birth.setText(born)
@@ -30,7 +30,7 @@ def test_dates_are_read_strictly_as_dd_mm_yyyy() -> None:
         parse_uk_date("7/3/85")
 
 
-def test_new_referral_validation_then_save_opens_the_case(qtbot, desk) -> None:  # noqa: ANN001
+def test_new_referral_validation_then_save_opens_the_case(qtbot, desk) -> None:
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     page = window.referral_page
@@ -56,7 +56,7 @@ def test_new_referral_validation_then_save_opens_the_case(qtbot, desk) -> None: 
     assert "screen the person" in view.next_steps.text()
 
 
-def test_under_18_is_recorded_with_a_not_eligible_note(qtbot, desk) -> None:  # noqa: ANN001
+def test_under_18_is_recorded_with_a_not_eligible_note(qtbot, desk) -> None:
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     window.new_action.trigger()
     page = window.referral_page
@@ -71,7 +71,7 @@ def test_under_18_is_recorded_with_a_not_eligible_note(qtbot, desk) -> None:  # 
     assert "under 18: not eligible for a CSTR" in window.case_view.details.text()
 
 
-def test_a_hearing_long_ago_is_questioned_before_saving(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_hearing_long_ago_is_questioned_before_saving(qtbot, desk) -> None:
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     window.new_action.trigger()
     page = window.referral_page
@@ -86,7 +86,7 @@ def test_a_hearing_long_ago_is_questioned_before_saving(qtbot, desk) -> None:  #
     assert window.case_view is not None
 
 
-def test_likely_duplicate_is_shown_and_the_existing_person_can_be_used(qtbot, desk) -> None:  # noqa: ANN001
+def test_likely_duplicate_is_shown_and_the_existing_person_can_be_used(qtbot, desk) -> None:
     add_case(desk, "Sam", "Smith", date(1990, 4, 1))
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     window.new_action.trigger()
@@ -105,7 +105,7 @@ def test_likely_duplicate_is_shown_and_the_existing_person_can_be_used(qtbot, de
     assert {c.stage for c in cases} == {Stage.REFERRED}
 
 
-def test_case_list_keyboard_filters_and_today_first(qtbot, desk) -> None:  # noqa: ANN001
+def test_case_list_keyboard_filters_and_today_first(qtbot, desk) -> None:
     add_case(desk, "Alex", "Brown")
     add_case(desk, "Sam", "Smith")
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
@@ -125,7 +125,7 @@ def test_case_list_keyboard_filters_and_today_first(qtbot, desk) -> None:  # noq
     assert "not a real date" in window.case_list.filter_error.text()
 
 
-def test_enter_saves_and_save_comes_before_cancel(qtbot, desk) -> None:  # noqa: ANN001
+def test_enter_saves_and_save_comes_before_cancel(qtbot, desk) -> None:
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     window.new_action.trigger()
     page = window.referral_page

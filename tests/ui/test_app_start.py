@@ -16,7 +16,7 @@ from cstr_desk.ui.theme import Preferences, default_database_path
 from tests.ui.conftest import ADMIN_PASSWORD, PRACTITIONER_PASSWORD, sign_in
 
 
-def test_first_run_setup_creates_the_database_and_shows_the_recovery_key_once(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_first_run_setup_creates_the_database_and_shows_the_recovery_key_once(qtbot, tmp_path, monkeypatch) -> None:
     path = tmp_path / "site" / "desk.db"
     path.parent.mkdir()
     monkeypatch.setenv("CSTR_DESK_DB", str(path))
@@ -70,7 +70,7 @@ def test_first_run_setup_creates_the_database_and_shows_the_recovery_key_once(qt
     assert "can see case records" in window.case_list.empty.text()
 
 
-def test_sign_in_refuses_a_wrong_password_in_plain_words_then_opens(qtbot, desk) -> None:  # noqa: ANN001
+def test_sign_in_refuses_a_wrong_password_in_plain_words_then_opens(qtbot, desk) -> None:
     desk_app = DeskApp()
     desk_app.start()
     window = desk_app.sign_in
@@ -88,7 +88,7 @@ def test_sign_in_refuses_a_wrong_password_in_plain_words_then_opens(qtbot, desk)
     assert desk_app.main_window.session.user.username == "pat"
 
 
-def test_empty_fields_are_explained_without_calling_the_store(qtbot, desk) -> None:  # noqa: ANN001
+def test_empty_fields_are_explained_without_calling_the_store(qtbot, desk) -> None:
     desk_app = DeskApp()
     desk_app.start()
     qtbot.addWidget(desk_app.sign_in)
@@ -96,7 +96,7 @@ def test_empty_fields_are_explained_without_calling_the_store(qtbot, desk) -> No
     assert "username" in desk_app.sign_in.error.text()
 
 
-def test_database_location_defaults_to_the_user_data_folder(monkeypatch) -> None:  # noqa: ANN001
+def test_database_location_defaults_to_the_user_data_folder(monkeypatch) -> None:
     monkeypatch.delenv("CSTR_DESK_DB", raising=False)
     assert Preferences().database_path() == default_database_path()
     assert default_database_path().name == "cstr-desk.db"
@@ -110,7 +110,7 @@ def test_the_default_database_folder_is_local_and_named_once() -> None:
     assert "CSTR Desk/CSTR Desk" not in default_database_path().as_posix()
 
 
-def test_sign_out_returns_to_sign_in(qtbot, desk) -> None:  # noqa: ANN001
+def test_sign_out_returns_to_sign_in(qtbot, desk) -> None:
     desk_app = sign_in(qtbot)
     session = desk_app.main_window.session
     desk_app.main_window.sign_out_action.trigger()
@@ -120,7 +120,7 @@ def test_sign_out_returns_to_sign_in(qtbot, desk) -> None:  # noqa: ANN001
         session.list_cases()
 
 
-def test_a_database_caught_mid_swap_goes_to_sign_in_not_set_up(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_database_caught_mid_swap_goes_to_sign_in_not_set_up(qtbot, desk) -> None:
     """A crash between moving the old database out and the restored one in (store/swap.py)
     leaves no file at the path for a moment: set-up must not be offered over it."""
     from cstr_desk.store.files import keys_path

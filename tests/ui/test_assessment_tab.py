@@ -36,7 +36,7 @@ def practitioner(tmp_path: Path) -> tuple[Session, int]:
     session.close()
 
 
-def open_tab(qtbot, session: Session, referral_id: int) -> AssessmentTab:  # noqa: ANN001
+def open_tab(qtbot, session: Session, referral_id: int) -> AssessmentTab:
     tab = AssessmentTab(session)
     qtbot.addWidget(tab)
     tab.show()
@@ -44,7 +44,7 @@ def open_tab(qtbot, session: Session, referral_id: int) -> AssessmentTab:  # noq
     return tab
 
 
-def test_notes_save_after_a_pause_without_a_save_button(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_notes_save_after_a_pause_without_a_save_button(qtbot, practitioner) -> None:
     session, referral_id = practitioner
     tab = open_tab(qtbot, session, referral_id)
     first = INTERVIEW_TOPICS[0].key
@@ -58,7 +58,7 @@ def test_notes_save_after_a_pause_without_a_save_button(qtbot, practitioner) -> 
     assert not stored.completed
 
 
-def test_pending_typing_is_written_when_the_tab_is_hidden(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_pending_typing_is_written_when_the_tab_is_hidden(qtbot, practitioner) -> None:
     session, referral_id = practitioner
     tab = open_tab(qtbot, session, referral_id)
     QTest.keyClicks(tab.formulation, "Avoidance maintains low mood")
@@ -70,7 +70,7 @@ def test_pending_typing_is_written_when_the_tab_is_hidden(qtbot, practitioner) -
     assert stored.gp_registered is False
 
 
-def test_reloading_the_same_case_keeps_what_is_being_typed(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_reloading_the_same_case_keeps_what_is_being_typed(qtbot, practitioner) -> None:
     session, referral_id = practitioner
     tab = open_tab(qtbot, session, referral_id)
     QTest.keyClicks(tab.presenting_problem, "Panic attacks")
@@ -80,7 +80,7 @@ def test_reloading_the_same_case_keeps_what_is_being_typed(qtbot, practitioner) 
     assert tab.presenting_problem.toPlainText() == "Panic attacks in crowds"
 
 
-def test_questionnaire_buttons_ask_the_runner(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_questionnaire_buttons_ask_the_runner(qtbot, practitioner) -> None:
     session, referral_id = practitioner
     tab = open_tab(qtbot, session, referral_id)
     for instrument_id in ("core34", "phq9", "gad7"):
@@ -91,7 +91,7 @@ def test_questionnaire_buttons_ask_the_runner(qtbot, practitioner) -> None:  # n
     assert tab.score_labels["core34"].text() == "Not done yet."
 
 
-def test_complete_button_waits_for_everything_needed(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_complete_button_waits_for_everything_needed(qtbot, practitioner) -> None:
     session, referral_id = practitioner
     tab = open_tab(qtbot, session, referral_id)
     assert not tab.complete_button.isEnabled()
@@ -108,7 +108,7 @@ def test_core_profile_and_score_wording() -> None:
     assert describe_score(None) == "Not done yet."
 
 
-def test_pending_typing_is_written_when_the_case_view_is_taken_down(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_pending_typing_is_written_when_the_case_view_is_taken_down(qtbot, practitioner) -> None:
     """The main window locks by taking the case view out of its tree (setParent(None)) and
     deleting it; the hidden tab writes what was typed first."""
     session, referral_id = practitioner
@@ -126,7 +126,7 @@ def test_pending_typing_is_written_when_the_case_view_is_taken_down(qtbot, pract
     assert session.load_case(referral_id).assessment.presenting_problem == "Typed just before the lock"
 
 
-def test_eligibility_reads_as_a_checklist_with_sources_in_the_tooltip(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_eligibility_reads_as_a_checklist_with_sources_in_the_tooltip(qtbot, practitioner) -> None:
     session, referral_id = practitioner
     tab = open_tab(qtbot, session, referral_id)
     texts = [widget.accessibleName() for widget in tab.eligibility_labels]

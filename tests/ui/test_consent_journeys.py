@@ -74,7 +74,7 @@ def open_as(path: Path, role: Role) -> Session:
     return open_with_password(path, USERNAMES[role], TEST_PASSWORD)
 
 
-def assess(qtbot, session: Session, referral_id: int) -> AssessmentTab:  # noqa: ANN001
+def assess(qtbot, session: Session, referral_id: int) -> AssessmentTab:
     tab = AssessmentTab(session)
     qtbot.addWidget(tab)
     tab.show()
@@ -101,7 +101,7 @@ def assess(qtbot, session: Session, referral_id: int) -> AssessmentTab:  # noqa:
 
 
 def open_consent(qtbot, session: Session, referral_id: int, requirements: list[Requirement],
-                 easy_read: bool) -> ConsentTab:  # noqa: ANN001
+                 easy_read: bool) -> ConsentTab:
     tab = ConsentTab(session)
     qtbot.addWidget(tab)
     tab.show()
@@ -114,7 +114,7 @@ def open_consent(qtbot, session: Session, referral_id: int, requirements: list[R
     return tab
 
 
-def read_easy_read(qtbot, tab: ConsentTab) -> list[str]:  # noqa: ANN001
+def read_easy_read(qtbot, tab: ConsentTab) -> list[str]:
     """Page through every easy-read screen, pressing "I understand" where offered."""
     viewer = tab.person_window.easy_read
     seen = []
@@ -127,7 +127,7 @@ def read_easy_read(qtbot, tab: ConsentTab) -> list[str]:  # noqa: ANN001
     return seen
 
 
-def draw_signature(qtbot, tab: ConsentTab) -> None:  # noqa: ANN001
+def draw_signature(qtbot, tab: ConsentTab) -> None:
     pad = tab.person_window.signature.pad
     points = [QPoint(40, 80), QPoint(80, 40), QPoint(120, 90), QPoint(160, 50), QPoint(200, 85)]
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
@@ -139,7 +139,7 @@ def draw_signature(qtbot, tab: ConsentTab) -> None:  # noqa: ANN001
     QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(220, 112))
 
 
-def consent_with_signature(qtbot, session: Session, referral_id: int) -> ConsentTab:  # noqa: ANN001
+def consent_with_signature(qtbot, session: Session, referral_id: int) -> ConsentTab:
     tab = open_consent(qtbot, session, referral_id, [Requirement.MHTR], easy_read=True)
     seen = read_easy_read(qtbot, tab)
     assert "mhtr" in seen and "drr" not in seen and "atr" not in seen
@@ -153,7 +153,7 @@ def consent_with_signature(qtbot, session: Session, referral_id: int) -> Consent
     return tab
 
 
-def test_assessment_easy_read_signature_and_clinical_lead_approval(qtbot, site) -> None:  # noqa: ANN001
+def test_assessment_easy_read_signature_and_clinical_lead_approval(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)
@@ -202,7 +202,7 @@ def test_assessment_easy_read_signature_and_clinical_lead_approval(qtbot, site) 
     lead.close()
 
 
-def decision_tab(qtbot, session: Session, referral_id: int) -> DecisionTab:  # noqa: ANN001
+def decision_tab(qtbot, session: Session, referral_id: int) -> DecisionTab:
     tab = DecisionTab(session)
     qtbot.addWidget(tab)
     tab.show()
@@ -210,7 +210,7 @@ def decision_tab(qtbot, session: Session, referral_id: int) -> DecisionTab:  # n
     return tab
 
 
-def test_decline_with_reasons_and_signposting(qtbot, site) -> None:  # noqa: ANN001
+def test_decline_with_reasons_and_signposting(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)
@@ -245,7 +245,7 @@ def test_decline_with_reasons_and_signposting(qtbot, site) -> None:  # noqa: ANN
     lead.close()
 
 
-def test_practitioner_records_a_telephone_decision(qtbot, site) -> None:  # noqa: ANN001
+def test_practitioner_records_a_telephone_decision(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)
@@ -267,7 +267,7 @@ def test_practitioner_records_a_telephone_decision(qtbot, site) -> None:  # noqa
     practitioner.close()
 
 
-def test_standard_format_with_witnessed_verbal_consent_and_interpreter(qtbot, site) -> None:  # noqa: ANN001
+def test_standard_format_with_witnessed_verbal_consent_and_interpreter(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     tab = ConsentTab(practitioner)
@@ -308,7 +308,7 @@ def test_standard_format_with_witnessed_verbal_consent_and_interpreter(qtbot, si
     practitioner.close()
 
 
-def test_consent_withdrawn_later_takes_the_case_back(qtbot, site, monkeypatch) -> None:  # noqa: ANN001
+def test_consent_withdrawn_later_takes_the_case_back(qtbot, site, monkeypatch) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     tab = consent_with_signature(qtbot, practitioner, referral_id)
@@ -332,7 +332,7 @@ def test_consent_withdrawn_later_takes_the_case_back(qtbot, site, monkeypatch) -
     practitioner.close()
 
 
-def test_atr_with_drr_is_refused_with_the_eligibility_rule(qtbot, site) -> None:  # noqa: ANN001
+def test_atr_with_drr_is_refused_with_the_eligibility_rule(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     tab = ConsentTab(practitioner)

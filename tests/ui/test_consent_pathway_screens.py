@@ -49,7 +49,7 @@ CONTROLS = (QAbstractButton, QLineEdit, QPlainTextEdit, QComboBox, QSvgWidget)
 
 
 @pytest.fixture(params=list(TEXT_SCALES))
-def text_scale(request, qapp) -> str:  # noqa: ANN001
+def text_scale(request, qapp) -> str:
     original = QFont(qapp.font())
     font = QFont(original)
     font.setPointSizeF(original.pointSizeF() * TEXT_SCALES[request.param])
@@ -113,7 +113,7 @@ def layout_problems(root: QWidget) -> list[str]:
     return problems
 
 
-def show_at_screen_size(qtbot, widget: QWidget) -> None:  # noqa: ANN001
+def show_at_screen_size(qtbot, widget: QWidget) -> None:
     qtbot.addWidget(widget)
     widget.resize(*SCREEN)
     widget.show()
@@ -125,7 +125,7 @@ def save(widget: QWidget, path: Path) -> None:
     widget.grab().save(str(path))
 
 
-def test_every_easy_read_page_and_the_signature_page(qtbot, text_scale, shots) -> None:  # noqa: ANN001
+def test_every_easy_read_page_and_the_signature_page(qtbot, text_scale, shots) -> None:
     setup = ConsentSetup(load_consent(), [Requirement.MHTR, Requirement.ATR], True, "Aoife O'Rourke-Ng")
     window = PersonConsentWindow(setup, lambda capture: None)
     show_at_screen_size(qtbot, window)
@@ -174,7 +174,7 @@ def save_every_scroll_page(root: QWidget, stem: Path) -> list[str]:
         page += 1
 
 
-def test_assessment_screen(qtbot, text_scale, shots, case_path) -> None:  # noqa: ANN001
+def test_assessment_screen(qtbot, text_scale, shots, case_path) -> None:
     path, referral_id = case_path
     session = open_with_password(path, USERNAMES[Role.PRACTITIONER], TEST_PASSWORD)
     tab = AssessmentTab(session)
@@ -185,7 +185,7 @@ def test_assessment_screen(qtbot, text_scale, shots, case_path) -> None:  # noqa
 
 
 @pytest.mark.parametrize("role", [Role.CLINICAL_LEAD, Role.COURT_DUTY_OFFICER])
-def test_decision_screen(qtbot, text_scale, shots, case_path, role) -> None:  # noqa: ANN001
+def test_decision_screen(qtbot, text_scale, shots, case_path, role) -> None:
     path, referral_id = case_path
     session = open_with_password(path, USERNAMES[role], TEST_PASSWORD)
     tab = DecisionTab(session)
@@ -200,7 +200,7 @@ def test_decision_screen(qtbot, text_scale, shots, case_path, role) -> None:  # 
     session.close()
 
 
-def test_consent_setup_screen(qtbot, text_scale, shots, case_path) -> None:  # noqa: ANN001
+def test_consent_setup_screen(qtbot, text_scale, shots, case_path) -> None:
     path, referral_id = case_path
     session = open_with_password(path, USERNAMES[Role.PRACTITIONER], TEST_PASSWORD)
     tab = ConsentTab(session)

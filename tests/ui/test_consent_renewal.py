@@ -59,7 +59,7 @@ def in_treatment(consented_days_ago: int) -> CaseRecord:
                       sessions=[session])
 
 
-def test_reminder_shows_in_the_month_before_renewal(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_reminder_shows_in_the_month_before_renewal(qtbot, practitioner) -> None:
     tab = ConsentTab(practitioner)
     qtbot.addWidget(tab)
     tab.show()
@@ -71,7 +71,7 @@ def test_reminder_shows_in_the_month_before_renewal(qtbot, practitioner) -> None
     assert tab.start_button.isEnabled()  # renewal can be taken now
 
 
-def test_overdue_renewal_says_so(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_overdue_renewal_says_so(qtbot, practitioner) -> None:
     tab = ConsentTab(practitioner)
     qtbot.addWidget(tab)
     tab.show()
@@ -79,7 +79,7 @@ def test_overdue_renewal_says_so(qtbot, practitioner) -> None:  # noqa: ANN001
     assert "Consent renewal was due on" in tab.renewal.text()
 
 
-def test_no_reminder_early_in_treatment(qtbot, practitioner) -> None:  # noqa: ANN001
+def test_no_reminder_early_in_treatment(qtbot, practitioner) -> None:
     tab = ConsentTab(practitioner)
     qtbot.addWidget(tab)
     tab.show()

@@ -20,7 +20,7 @@ def test_strokes_become_one_svg_path_each() -> None:
     assert '<path d="M5.0 5.0 l0.1 0"/>' in svg  # a tap is kept as a dot
 
 
-def test_mouse_drawing_and_clear(qtbot) -> None:  # noqa: ANN001
+def test_mouse_drawing_and_clear(qtbot) -> None:
     pad = SignaturePad()
     qtbot.addWidget(pad)
     pad.resize(400, 160)
@@ -39,7 +39,7 @@ def test_mouse_drawing_and_clear(qtbot) -> None:  # noqa: ANN001
     assert pad.is_empty()
 
 
-def test_touch_draws_a_stroke(qtbot) -> None:  # noqa: ANN001
+def test_touch_draws_a_stroke(qtbot) -> None:
     pad = SignaturePad()
     qtbot.addWidget(pad)
     pad.resize(400, 160)
@@ -57,7 +57,7 @@ def test_touch_draws_a_stroke(qtbot) -> None:  # noqa: ANN001
     assert "M20.0 30.0" in pad.to_svg()
 
 
-def test_easy_read_by_keyboard_alone(qtbot) -> None:  # noqa: ANN001
+def test_easy_read_by_keyboard_alone(qtbot) -> None:
     setup = ConsentSetup(load_consent(), [Requirement.DRR], True, "Sam Smith")
     recorded = []
     window = PersonConsentWindow(setup, lambda capture: recorded.append(capture))
@@ -90,7 +90,7 @@ def test_easy_read_by_keyboard_alone(qtbot) -> None:  # noqa: ANN001
                                         "drr_engagement": True}
 
 
-def test_a_refusal_keeps_the_person_window_open(qtbot) -> None:  # noqa: ANN001
+def test_a_refusal_keeps_the_person_window_open(qtbot) -> None:
     setup = ConsentSetup(load_consent(), [Requirement.ATR], False, "Sam Smith")
     window = PersonConsentWindow(setup, lambda capture: "The consent cannot be saved yet.")
     qtbot.addWidget(window)

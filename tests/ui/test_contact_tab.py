@@ -27,13 +27,13 @@ from cstr_desk.workflow import risk
 LEAD_PASSWORD = "clinical lead pw 1"
 
 
-def _panel_lines(qtbot, session) -> list[str]:  # noqa: ANN001
+def _panel_lines(qtbot, session) -> list[str]:
     panel = DutiesPanel(session)
     qtbot.addWidget(panel)
     return [panel.list.item(i).text() for i in range(panel.list.count())]
 
 
-def test_the_cdo_records_the_leaflet_given_at_sentence_and_the_panel_clears(qtbot, case_ready):  # noqa: ANN001
+def test_the_cdo_records_the_leaflet_given_at_sentence_and_the_panel_clears(qtbot, case_ready):
     desk, referral_id = case_ready
     record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=0).session.close()
     with open_with_password(desk.path, "cdo", CDO_PASSWORD) as cdo:
@@ -55,7 +55,7 @@ def test_the_cdo_records_the_leaflet_given_at_sentence_and_the_panel_clears(qtbo
         assert not any("leaflet" in line for line in _panel_lines(qtbot, cdo))
 
 
-def test_a_missed_appointment_is_followed_up_from_the_contact_tab(qtbot, case_ready):  # noqa: ANN001
+def test_a_missed_appointment_is_followed_up_from_the_contact_tab(qtbot, case_ready):
     desk, referral_id = case_ready
     pat, treatment_tab = schedule_and_miss_two(qtbot, desk, referral_id)
     first = pat.load_case(referral_id).sessions[0]
@@ -97,7 +97,7 @@ def test_a_missed_appointment_is_followed_up_from_the_contact_tab(qtbot, case_re
     pat.close()
 
 
-def test_the_treatment_plan_sent_after_a_breach_and_the_lead_chooses_the_practitioner(qtbot, case_ready):  # noqa: ANN001
+def test_the_treatment_plan_sent_after_a_breach_and_the_lead_chooses_the_practitioner(qtbot, case_ready):
     desk, referral_id = case_ready
     record_sentence_through_the_tab(qtbot, desk, referral_id, days_ago=3).session.close()
     with open_with_password(desk.path, "admin", ADMIN_PASSWORD) as admin:
@@ -130,7 +130,7 @@ def test_the_treatment_plan_sent_after_a_breach_and_the_lead_chooses_the_practit
         assert lead.load_case(referral_id).referral.allocated_practitioner_id == practitioner_id
 
 
-def test_consent_withdrawn_after_sentence_is_a_breach_that_waits_for_the_treatment_plan(qtbot, case_ready, monkeypatch):  # noqa: ANN001
+def test_consent_withdrawn_after_sentence_is_a_breach_that_waits_for_the_treatment_plan(qtbot, case_ready, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from cstr_desk.domain import BreachTrigger

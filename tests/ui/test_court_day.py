@@ -22,7 +22,7 @@ from cstr_desk.ukdates import LONDON
 from test_after_sentence import CDO_PASSWORD, host
 
 
-def _assessed_and_consented_before_plea(desk) -> int:  # noqa: ANN001
+def _assessed_and_consented_before_plea(desk) -> int:
     referral_id = add_case(desk, "Morwenna", "Trelawny")
     with open_with_password(desk.path, "admin", ADMIN_PASSWORD) as admin:
         admin.add_user(User(username="cdo", full_name="Cal Officer", role=Role.COURT_DUTY_OFFICER), CDO_PASSWORD)
@@ -40,11 +40,11 @@ def _assessed_and_consented_before_plea(desk) -> int:  # noqa: ANN001
     return referral_id
 
 
-def _choose(combo, value) -> None:  # noqa: ANN001
+def _choose(combo, value) -> None:
     combo.setCurrentIndex(combo.findData(value))
 
 
-def test_from_the_cells_before_plea_to_the_first_treatment_session(qtbot, desk) -> None:  # noqa: ANN001
+def test_from_the_cells_before_plea_to_the_first_treatment_session(qtbot, desk) -> None:
     referral_id = _assessed_and_consented_before_plea(desk)
     cdo = open_with_password(desk.path, "cdo", CDO_PASSWORD)
     sentence_tab = host(qtbot, SentenceTab, cdo, referral_id)
@@ -107,7 +107,7 @@ def test_from_the_cells_before_plea_to_the_first_treatment_session(qtbot, desk) 
     pat.close()
 
 
-def test_equality_answers_are_optional_and_saved_from_the_tab(qtbot, desk) -> None:  # noqa: ANN001
+def test_equality_answers_are_optional_and_saved_from_the_tab(qtbot, desk) -> None:
     from cstr_desk.ui.equality import EqualityTab
 
     referral_id = add_case(desk, "Ifeoma", "Okafor")
@@ -126,7 +126,7 @@ def test_equality_answers_are_optional_and_saved_from_the_tab(qtbot, desk) -> No
         assert "Nothing has changed" in tab.problem.text()
 
 
-def test_the_assessment_offers_the_equality_questions_and_the_rest_can_be_declined(qtbot, desk) -> None:  # noqa: ANN001
+def test_the_assessment_offers_the_equality_questions_and_the_rest_can_be_declined(qtbot, desk) -> None:
     from cstr_desk.ui.assessment import AssessmentTab
     from cstr_desk.ui.case_view import CaseView
     from cstr_desk.ui.equality import EqualityTab
@@ -154,7 +154,7 @@ def test_the_assessment_offers_the_equality_questions_and_the_rest_can_be_declin
         assert assessment.equality_offer.isHidden() and not equality_tab.rest_button.isEnabled()
 
 
-def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_is_recorded(qtbot, desk) -> None:  # noqa: ANN001
+def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_is_recorded(qtbot, desk) -> None:
     from cstr_desk.domain import Breach, BreachOutcome
     from cstr_desk.ui.duties import DutiesPanel
     from test_after_sentence import record_sentence_through_the_tab
@@ -189,7 +189,7 @@ def test_the_home_panel_shows_the_first_session_deadline_and_the_breach_outcome_
     pat.close()
 
 
-def test_risk_notes_safeguarding_referrals_allocation_and_caseload_through_the_tabs(qtbot, desk) -> None:  # noqa: ANN001
+def test_risk_notes_safeguarding_referrals_allocation_and_caseload_through_the_tabs(qtbot, desk) -> None:
     from cstr_desk.domain import SafeguardingAgency
     from cstr_desk.ui.caseload import CaseloadPanel
     from cstr_desk.ui.risk import RiskTab

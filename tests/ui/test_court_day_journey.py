@@ -63,7 +63,7 @@ class Hands:
     # Of the keys, those typed as passwords: the store's security, not the app's overhead.
     password_keys: Counter = field(default_factory=Counter)
 
-    def key(self, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    def key(self, widget: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
         self.keys[self.role] += 1
         QTest.keyClick(widget, key, modifier)
 
@@ -95,7 +95,7 @@ class Hands:
         assert index >= 0, (text, [combo.itemText(i) for i in range(combo.count())])
         combo.setCurrentIndex(index)
 
-    def tab(self, view, index: int) -> None:  # noqa: ANN001
+    def tab(self, view, index: int) -> None:
         if view.tabs.currentIndex() == index:  # already there: nobody clicks it
             return
         bar = view.tabs.tabBar()
@@ -103,7 +103,7 @@ class Hands:
         self.qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
         assert view.tabs.currentIndex() == index
 
-    def menu(self, action) -> None:  # noqa: ANN001
+    def menu(self, action) -> None:
         self.clicks[self.role] += 2  # the menu, then the item
         action.trigger()
 
@@ -135,7 +135,7 @@ def court(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-def sign_in(qtbot, hands: Hands, desk_app: DeskApp, role: Role):  # noqa: ANN001, ANN201
+def sign_in(qtbot, hands: Hands, desk_app: DeskApp, role: Role):
     hands.role = role
     window = desk_app.sign_in
     qtbot.addWidget(window)
@@ -152,7 +152,7 @@ def sign_in(qtbot, hands: Hands, desk_app: DeskApp, role: Role):  # noqa: ANN001
     return desk_app.main_window
 
 
-def find_case(qtbot, hands: Hands, window, family: str):  # noqa: ANN001, ANN201
+def find_case(qtbot, hands: Hands, window, family: str):
     if window.case_view is not None:  # switch user kept it open
         return window.case_view
     hands.key(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -163,7 +163,7 @@ def find_case(qtbot, hands: Hands, window, family: str):  # noqa: ANN001, ANN201
     return window.case_view
 
 
-def run_questionnaire(qtbot, hands: Hands, window, start: QAbstractButton, answers: str) -> None:  # noqa: ANN001
+def run_questionnaire(qtbot, hands: Hands, window, start: QAbstractButton, answers: str) -> None:
     hands.click(start)
     runner = window.runner
     assert runner is not None
@@ -187,7 +187,7 @@ def switch_user(hands: Hands, desk_app: DeskApp) -> None:
     assert desk_app.sign_in is not None
 
 
-def ld_registers_and_screens(qtbot, hands: Hands, desk_app: DeskApp) -> None:  # noqa: ANN001
+def ld_registers_and_screens(qtbot, hands: Hands, desk_app: DeskApp) -> None:
     window = sign_in(qtbot, hands, desk_app, Role.LD_WORKER)
     hands.key(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     page = window.referral_page
@@ -204,7 +204,7 @@ def ld_registers_and_screens(qtbot, hands: Hands, desk_app: DeskApp) -> None:  #
     switch_user(hands, desk_app)
 
 
-def practitioner_assesses_and_takes_consent(qtbot, hands: Hands, desk_app: DeskApp) -> None:  # noqa: ANN001
+def practitioner_assesses_and_takes_consent(qtbot, hands: Hands, desk_app: DeskApp) -> None:
     window = sign_in(qtbot, hands, desk_app, Role.PRACTITIONER)
     view = find_case(qtbot, hands, window, "Quill")
     hands.tab(view, ASSESSMENT)
@@ -268,7 +268,7 @@ def draw_signature(hands: Hands, pad: QWidget) -> None:
         QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, stroke[-1])
 
 
-def clinical_lead_decides_and_signs_off(qtbot, hands: Hands, desk_app: DeskApp) -> None:  # noqa: ANN001
+def clinical_lead_decides_and_signs_off(qtbot, hands: Hands, desk_app: DeskApp) -> None:
     window = sign_in(qtbot, hands, desk_app, Role.CLINICAL_LEAD)
     view = find_case(qtbot, hands, window, "Quill")
     hands.tab(view, DECISION)
@@ -299,7 +299,7 @@ def clinical_lead_decides_and_signs_off(qtbot, hands: Hands, desk_app: DeskApp) 
     switch_user(hands, desk_app)
 
 
-def cdo_prints_and_records_sentence(qtbot, hands: Hands, desk_app: DeskApp, tmp_path: Path,  # noqa: ANN001
+def cdo_prints_and_records_sentence(qtbot, hands: Hands, desk_app: DeskApp, tmp_path: Path,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     window = sign_in(qtbot, hands, desk_app, Role.COURT_DUTY_OFFICER)
     view = find_case(qtbot, hands, window, "Quill")
@@ -338,7 +338,7 @@ def cdo_prints_and_records_sentence(qtbot, hands: Hands, desk_app: DeskApp, tmp_
 
 
 @pytest.mark.parametrize("laptop", ["new", "used before"])
-def test_court_day_for_one_case_counts_presses_and_clicks_per_role(qtbot, court, tmp_path, monkeypatch,  # noqa: ANN001
+def test_court_day_for_one_case_counts_presses_and_clicks_per_role(qtbot, court, tmp_path, monkeypatch,
                                                                    laptop: str) -> None:
     """On a new laptop everyone types their username; on one used before, each picks it from
     the names used lately (the sign-in window's Recent row)."""

@@ -14,7 +14,7 @@ from tests.ui.test_consent_journeys import (  # noqa: F401 (site is a fixture)
 )
 
 
-def test_risk_and_a_failed_check_come_first_and_nothing_is_preselected(qtbot, site) -> None:  # noqa: ANN001
+def test_risk_and_a_failed_check_come_first_and_nothing_is_preselected(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)  # every item answered 1: the risk items endorsed

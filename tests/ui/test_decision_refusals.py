@@ -73,7 +73,7 @@ def consented_case(tmp_path: Path) -> tuple[Path, int]:
     return path, referral_id
 
 
-def test_court_duty_officer_sees_the_refusal_and_cannot_record(qtbot, consented_case) -> None:  # noqa: ANN001
+def test_court_duty_officer_sees_the_refusal_and_cannot_record(qtbot, consented_case) -> None:
     path, referral_id = consented_case
     cdo = open_as(path, Role.COURT_DUTY_OFFICER)
     tab = DecisionTab(cdo)
@@ -95,7 +95,7 @@ def test_court_duty_officer_sees_the_refusal_and_cannot_record(qtbot, consented_
     cdo.close()
 
 
-def test_practitioner_cannot_claim_an_on_device_decision(qtbot, consented_case) -> None:  # noqa: ANN001
+def test_practitioner_cannot_claim_an_on_device_decision(qtbot, consented_case) -> None:
     path, referral_id = consented_case
     practitioner = open_as(path, Role.PRACTITIONER)
     tab = DecisionTab(practitioner)
@@ -113,7 +113,7 @@ def test_practitioner_cannot_claim_an_on_device_decision(qtbot, consented_case) 
     practitioner.close()
 
 
-def test_decision_needs_consent_first(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_decision_needs_consent_first(qtbot, tmp_path: Path) -> None:
     path = tmp_path / "cstr.db"
     admin, _key = make_database(path)
     admin.close()

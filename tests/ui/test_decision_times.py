@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from cstr_desk.ui.decision import local_moment
 
 
-def test_a_typed_decision_time_is_london_time_on_a_laptop_set_elsewhere(monkeypatch) -> None:  # noqa: ANN001
+def test_a_typed_decision_time_is_london_time_on_a_laptop_set_elsewhere(monkeypatch) -> None:
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()
     try:

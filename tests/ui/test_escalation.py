@@ -11,7 +11,7 @@ from tests.ui.test_app_questionnaire import open_case_from_list
 from cstr_desk.store import open_with_password
 
 
-def run_k10(qtbot, window, keys: str):  # noqa: ANN001, ANN201
+def run_k10(qtbot, window, keys: str):
     open_case_from_list(qtbot, window).questionnaires().start_buttons["k10"][0].click()
     runner = window.runner
     for digit in keys:
@@ -20,7 +20,7 @@ def run_k10(qtbot, window, keys: str):  # noqa: ANN001, ANN201
     return runner
 
 
-def test_a_very_high_k10_prompts_to_tell_the_court_duty_officer_and_is_recorded(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_very_high_k10_prompts_to_tell_the_court_duty_officer_and_is_recorded(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     runner = run_k10(qtbot, window, "4" * 10)  # 40: very high (30-50)
@@ -40,7 +40,7 @@ def test_a_very_high_k10_prompts_to_tell_the_court_duty_officer_and_is_recorded(
     assert any("escalation prompt acknowledged: k10 very_high (40)" in d for d in details)
 
 
-def test_a_lower_k10_goes_straight_back_to_the_case(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_lower_k10_goes_straight_back_to_the_case(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     runner = run_k10(qtbot, window, "2" * 10)  # 20: moderate

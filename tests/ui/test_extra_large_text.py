@@ -14,7 +14,7 @@ from tests.ui.conftest import add_case, sign_in
 LONG_NAME = ("Alexandrina", "Featherstonehaugh")  # a long name, as people have
 
 
-def extra_large(qtbot) -> None:  # noqa: ANN001
+def extra_large(qtbot) -> None:
     app = QApplication.instance()
     font = app.font()
     font.setPointSizeF(10.5 * 1.5)
@@ -23,7 +23,7 @@ def extra_large(qtbot) -> None:  # noqa: ANN001
     qtbot.wait(50)
 
 
-def test_case_list_keeps_names_readable_and_the_panels_give_way(qtbot, desk) -> None:  # noqa: ANN001
+def test_case_list_keeps_names_readable_and_the_panels_give_way(qtbot, desk) -> None:
     add_case(desk, *LONG_NAME)
     window = sign_in(qtbot).main_window
     extra_large(qtbot)
@@ -49,7 +49,7 @@ def test_case_list_keeps_names_readable_and_the_panels_give_way(qtbot, desk) -> 
                 assert text.height() >= text.heightForWidth(text.width()) - 2, (width, text.text())
 
 
-def test_reading_tables_grow_their_rows_with_the_text(qtbot) -> None:  # noqa: ANN001
+def test_reading_tables_grow_their_rows_with_the_text(qtbot) -> None:
     extra_large(qtbot)
     table = read_only_table(1, 2, "Results")
     qtbot.addWidget(table)

@@ -14,7 +14,7 @@ from cstr_desk.ui import fault_hook
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_slot_shows_a_plain_message_and_writes_a_note(qtbot, tmp_path,  # noqa: ANN001
+def test_an_error_in_a_slot_shows_a_plain_message_and_writes_a_note(qtbot, tmp_path,
                                                                      monkeypatch) -> None:
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical",
@@ -36,7 +36,7 @@ def test_an_error_in_a_slot_shows_a_plain_message_and_writes_a_note(qtbot, tmp_p
     assert "Siân" not in note and "9434765919" not in note
 
 
-def test_without_a_note_the_message_still_says_what_is_safe(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_without_a_note_the_message_still_says_what_is_safe(tmp_path, monkeypatch) -> None:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
     blocked = tmp_path / "not-a-folder"

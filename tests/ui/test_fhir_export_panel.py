@@ -14,7 +14,7 @@ from test_reports_tab import audit_trail, database, open_tab  # noqa: F401 - the
 
 
 def test_export_asks_where_shows_progress_and_audits(qtbot, database, tmp_path,
-                                                     monkeypatch) -> None:  # noqa: ANN001, F811
+                                                     monkeypatch) -> None:
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     panel = tab.fhir
@@ -22,7 +22,7 @@ def test_export_asks_where_shows_progress_and_audits(qtbot, database, tmp_path,
     assert panel.export_button.minimumHeight() >= 44 or panel.export_button.sizeHint().height() >= 44
     offered = []
 
-    def pick_file(parent, caption, suggested, filters):  # noqa: ANN001, ANN202
+    def pick_file(parent, caption, suggested, filters):
         offered.append(Path(suggested).name)
         return str(tmp_path / "for-the-trust"), filters
 
@@ -43,7 +43,7 @@ def test_export_asks_where_shows_progress_and_audits(qtbot, database, tmp_path,
     assert AuditAction.EXPORT in audit_trail(path, person_id)
 
 
-def test_an_existing_file_not_confirmed_is_kept(qtbot, database, tmp_path) -> None:  # noqa: ANN001, F811
+def test_an_existing_file_not_confirmed_is_kept(qtbot, database, tmp_path) -> None:
     path, _, referral_id = database
     tab = open_tab(qtbot, path, referral_id, Role.CLINICAL_LEAD)
     taken = tmp_path / "taken.json"

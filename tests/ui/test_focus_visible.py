@@ -32,7 +32,7 @@ def count(image: QImage, colour: QColor) -> int:
     (lambda: QCheckBox("MHTR"), YELLOW),
     (lambda: QLineEdit("Quill"), EDGE),
 ])
-def test_the_first_tab_shows_where_the_focus_is(qtbot, make, colour) -> None:  # noqa: ANN001
+def test_the_first_tab_shows_where_the_focus_is(qtbot, make, colour) -> None:
     QApplication.instance().setStyleSheet(style_sheet(TextSize.NORMAL, high_contrast=False))
     window = QWidget()
     before = QLineEdit()  # where the focus starts
@@ -55,7 +55,7 @@ def test_the_first_tab_shows_where_the_focus_is(qtbot, make, colour) -> None:  #
     assert focused > 3 * unfocused + 20, (unfocused, focused)
 
 
-def test_the_current_tab_shows_the_focus(qtbot) -> None:  # noqa: ANN001
+def test_the_current_tab_shows_the_focus(qtbot) -> None:
     QApplication.instance().setStyleSheet(style_sheet(TextSize.NORMAL, high_contrast=False))
     tabs = QTabWidget()
     tabs.addTab(QWidget(), "Questionnaires")

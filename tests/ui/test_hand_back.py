@@ -14,7 +14,7 @@ from tests.ui.test_consent_journeys import (  # noqa: F401 (site is a fixture)
 )
 
 
-def test_consent_hands_back_only_with_the_practitioners_password(qtbot, site) -> None:  # noqa: ANN001
+def test_consent_hands_back_only_with_the_practitioners_password(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)
@@ -39,7 +39,7 @@ def test_consent_hands_back_only_with_the_practitioners_password(qtbot, site) ->
     practitioner.close()
 
 
-def test_stopping_consent_also_needs_the_password(qtbot, site) -> None:  # noqa: ANN001
+def test_stopping_consent_also_needs_the_password(qtbot, site) -> None:
     path, referral_id = site
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)

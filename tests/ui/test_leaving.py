@@ -8,7 +8,7 @@ from cstr_desk.ui.lock import password_only_message
 from tests.ui.conftest import sign_in
 
 
-def test_signed_in_as_survives_a_status_message(qtbot, desk) -> None:  # noqa: ANN001
+def test_signed_in_as_survives_a_status_message(qtbot, desk) -> None:
     window = sign_in(qtbot).main_window
     window.notify("Consent recorded.")
     assert window.signed_in_as.isVisible()

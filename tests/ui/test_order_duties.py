@@ -33,7 +33,7 @@ CDO_PASSWORD = "court duty pw 1"
 
 
 @pytest.fixture
-def drr_case(desk):  # noqa: ANN001, ANN201
+def drr_case(desk):
     """A DRR sentenced ten days ago (so its 2-working-day start is overdue) and an ATR today."""
     with open_with_password(desk.path, "admin", ADMIN_PASSWORD) as admin:
         admin.add_user(User(username="cal", full_name="Cal Officer", role=Role.COURT_DUTY_OFFICER),
@@ -59,7 +59,7 @@ def drr_case(desk):  # noqa: ANN001, ANN201
     return desk, ids
 
 
-def test_home_panel_lists_unstarted_treatment_overdue_first_and_opens_the_case(qtbot, drr_case):  # noqa: ANN001
+def test_home_panel_lists_unstarted_treatment_overdue_first_and_opens_the_case(qtbot, drr_case):
     desk, ids = drr_case
     with desk.open_as_practitioner() as pat:
         panel = StartDeadlinesPanel(pat)
@@ -84,7 +84,7 @@ def test_home_panel_lists_unstarted_treatment_overdue_first_and_opens_the_case(q
 # report issued -> completion with the final sentence review -----------------------------------
 
 
-def host(qtbot, tab_class, session, referral_id: int):  # noqa: ANN001, ANN201
+def host(qtbot, tab_class, session, referral_id: int):
     tab = tab_class(session)
     qtbot.addWidget(tab)
     tab.case_changed.connect(lambda: tab.show_case(session.load_case(referral_id)))
@@ -92,14 +92,14 @@ def host(qtbot, tab_class, session, referral_id: int):  # noqa: ANN001, ANN201
     return tab
 
 
-def shown(qtbot, tab):  # noqa: ANN001, ANN201
+def shown(qtbot, tab):
     tab.resize(1340, 560)
     tab.show()
     qtbot.waitExposed(tab)
     return tab
 
 
-def click(qtbot, tab, widget) -> None:  # noqa: ANN001
+def click(qtbot, tab, widget) -> None:
     with qtbot.waitSignal(tab.case_changed, timeout=5000):
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
@@ -108,7 +108,7 @@ def uk(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def phq9(session, referral_id: int, answers: list[int]) -> None:  # noqa: ANN001
+def phq9(session, referral_id: int, answers: list[int]) -> None:
     given = session.start_administration(referral_id, "phq9", forms.form_hash("phq9"),
                                          AdministrationMode.PRACTITIONER)
     for number, value in enumerate(answers, start=1):
@@ -117,7 +117,7 @@ def phq9(session, referral_id: int, answers: list[int]) -> None:  # noqa: ANN001
 
 
 @pytest.fixture
-def drr_ready(desk):  # noqa: ANN001, ANN201
+def drr_ready(desk):
     """A guilty plea, PHQ-9 at assessment and consent to a DRR; a Court Duty Officer account."""
     referral_id = add_case(desk, given="Siân", family="Ó Briain")
     with open_with_password(desk.path, "admin", ADMIN_PASSWORD) as admin:
@@ -135,7 +135,7 @@ def drr_ready(desk):  # noqa: ANN001, ANN201
     return desk, referral_id
 
 
-def test_drr_journey_from_sentence_to_final_review(qtbot, drr_ready, tmp_path, monkeypatch):  # noqa: ANN001
+def test_drr_journey_from_sentence_to_final_review(qtbot, drr_ready, tmp_path, monkeypatch):
     desk, referral_id = drr_ready
     today = date.today()
     ordered = today - timedelta(days=14)
@@ -270,7 +270,7 @@ def test_drr_journey_from_sentence_to_final_review(qtbot, drr_ready, tmp_path, m
         assert "PHQ-9" in summary
 
 
-def pages_as_png(pdf: bytes, folder) -> list:  # noqa: ANN001
+def pages_as_png(pdf: bytes, folder) -> list:
     """Render each page with Qt's PDF engine, as a person would see it, and save it as PNG."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
     from PySide6.QtPdf import QPdfDocument

@@ -16,7 +16,7 @@ def test_citations_leave_the_sentence_and_keep_their_words() -> None:
     assert split_sources("Record the time (HH:MM).") == ("Record the time (HH:MM).", [])
 
 
-def test_an_error_label_shows_the_plain_words_and_the_source_on_hover(qtbot) -> None:  # noqa: ANN001
+def test_an_error_label_shows_the_plain_words_and_the_source_on_hover(qtbot) -> None:
     shown = label(role="error")
     qtbot.addWidget(shown)
     set_error(shown, "The Clinical Lead has not decided yet (Manual §4.4).")

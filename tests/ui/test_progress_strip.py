@@ -15,7 +15,7 @@ from tests.ui.test_consent_journeys import open_as, site  # noqa: F401 (site is 
 from tests.ui.test_sign_off import decide_to_treat
 
 
-def test_a_new_case_shows_screening_next_with_one_button(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_new_case_shows_screening_next_with_one_button(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
     view = open_case_from_list(qtbot, window)
@@ -29,7 +29,7 @@ def test_a_new_case_shows_screening_next_with_one_button(qtbot, desk) -> None:  
     assert isinstance(view.case_tabs[view.current_tab()], QuestionnairesTab)
 
 
-def test_the_court_duty_officer_sees_whom_the_case_waits_for(qtbot, site) -> None:  # noqa: ANN001
+def test_the_court_duty_officer_sees_whom_the_case_waits_for(qtbot, site) -> None:
     path, referral_id = site
     lead, _tab = decide_to_treat(qtbot, path, referral_id)
     view = CaseView(lead, referral_id)

@@ -22,7 +22,7 @@ def open_as(path: Path, role: Role) -> Session:
 
 
 @pytest.fixture
-def atr_case(consented_case) -> tuple[Path, int]:  # noqa: ANN001, F811
+def atr_case(consented_case) -> tuple[Path, int]:
     """The MHTR consent renewed to cover an ATR too, so a provider's answer is awaited."""
     path, referral_id = consented_case
     with open_as(path, Role.PRACTITIONER) as session:
@@ -38,7 +38,7 @@ def atr_case(consented_case) -> tuple[Path, int]:  # noqa: ANN001, F811
     return path, referral_id
 
 
-def test_the_court_duty_officer_records_the_providers_acceptance(qtbot, atr_case) -> None:  # noqa: ANN001
+def test_the_court_duty_officer_records_the_providers_acceptance(qtbot, atr_case) -> None:
     path, referral_id = atr_case
     cdo = open_as(path, Role.COURT_DUTY_OFFICER)
     tab = ProviderAcceptanceTab(cdo)
@@ -60,7 +60,7 @@ def test_the_court_duty_officer_records_the_providers_acceptance(qtbot, atr_case
     cdo.close()
 
 
-def test_a_decline_without_reasons_is_refused_in_plain_words(qtbot, atr_case) -> None:  # noqa: ANN001
+def test_a_decline_without_reasons_is_refused_in_plain_words(qtbot, atr_case) -> None:
     path, referral_id = atr_case
     practitioner = open_as(path, Role.PRACTITIONER)
     tab = ProviderAcceptanceTab(practitioner)
@@ -77,7 +77,7 @@ def test_a_decline_without_reasons_is_refused_in_plain_words(qtbot, atr_case) ->
     practitioner.close()
 
 
-def test_an_mhtr_only_case_says_there_is_nothing_to_record(qtbot, consented_case) -> None:  # noqa: ANN001, F811
+def test_an_mhtr_only_case_says_there_is_nothing_to_record(qtbot, consented_case) -> None:
     path, referral_id = consented_case
     practitioner = open_as(path, Role.PRACTITIONER)
     tab = ProviderAcceptanceTab(practitioner)

@@ -41,7 +41,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
 @pytest.fixture
-def pseudo_locale(qapp) -> Iterator[PseudoTranslator]:  # noqa: ANN001
+def pseudo_locale(qapp) -> Iterator[PseudoTranslator]:
     translator = PseudoTranslator()
     qapp.installTranslator(translator)
     yield translator
@@ -125,7 +125,7 @@ def clipped(root: QWidget) -> list[str]:
     return found
 
 
-def check(qtbot, root: QWidget, data: list[str] = DATA) -> None:  # noqa: ANN001
+def check(qtbot, root: QWidget, data: list[str] = DATA) -> None:
     qtbot.wait(20)  # let layouts settle after a page or tab changes
     missed = untranslated(root, data)
     assert not missed, "\n".join(missed)
@@ -133,7 +133,7 @@ def check(qtbot, root: QWidget, data: list[str] = DATA) -> None:  # noqa: ANN001
     assert not cut, "\n".join(cut)
 
 
-def on_screen(qtbot, window: QWidget) -> QWidget:  # noqa: ANN001
+def on_screen(qtbot, window: QWidget) -> QWidget:
     window.resize(*SCREEN)
     window.show()
     qtbot.waitExposed(window)
@@ -142,7 +142,7 @@ def on_screen(qtbot, window: QWidget) -> QWidget:  # noqa: ANN001
     return window
 
 
-def test_sign_in_window(qtbot, desk, pseudo_locale) -> None:  # noqa: ANN001
+def test_sign_in_window(qtbot, desk, pseudo_locale) -> None:
     from cstr_desk.ui.app import DeskApp
 
     app = DeskApp()
@@ -153,7 +153,7 @@ def test_sign_in_window(qtbot, desk, pseudo_locale) -> None:  # noqa: ANN001
     check(qtbot, window, [*DATA, str(Path(desk.path))])
 
 
-def test_set_up_wizard_every_page(qtbot, tmp_path, pseudo_locale) -> None:  # noqa: ANN001
+def test_set_up_wizard_every_page(qtbot, tmp_path, pseudo_locale) -> None:
     from cstr_desk.ui.setup_wizard import SetupWizard
 
     path = tmp_path / "new" / "cstr-desk.db"

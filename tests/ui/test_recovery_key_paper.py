@@ -46,7 +46,7 @@ def no_printer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     warnings: list[str] = []
     monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: []))
 
-    def warn(parent, title, text, buttons, default):  # noqa: ANN001, ANN202
+    def warn(parent, title, text, buttons, default):
         warnings.append(text)
         return QMessageBox.StandardButton.Save
 
@@ -54,7 +54,7 @@ def no_printer(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return warnings
 
 
-def test_without_a_printer_the_key_is_saved_owner_only_after_a_warning(qtbot, no_printer, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_without_a_printer_the_key_is_saved_owner_only_after_a_warning(qtbot, no_printer, tmp_path, monkeypatch) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     target = tmp_path / "usb" / "key"
@@ -75,7 +75,7 @@ def test_an_existing_file_becomes_owner_only_when_overwritten(tmp_path: Path) ->
     assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_bytes() == b"%PDF-new"
 
 
-def test_without_a_printer_stopping_at_the_warning_writes_nothing(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_without_a_printer_stopping_at_the_warning_writes_nothing(qtbot, tmp_path, monkeypatch) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: []))
@@ -85,7 +85,7 @@ def test_without_a_printer_stopping_at_the_warning_writes_nothing(qtbot, tmp_pat
     assert print_or_save(parent, "Site", KEY) == "" and asked == []
 
 
-def test_with_a_printer_the_dialog_offers_no_print_to_file(qtbot, monkeypatch) -> None:  # noqa: ANN001
+def test_with_a_printer_the_dialog_offers_no_print_to_file(qtbot, monkeypatch) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Office printer"]))
@@ -100,7 +100,7 @@ def test_with_a_printer_the_dialog_offers_no_print_to_file(qtbot, monkeypatch) -
     assert print_or_save(parent, "Site", KEY) == "" and offered == [False]
 
 
-def test_a_file_chosen_as_the_printer_is_refused(qtbot, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_file_chosen_as_the_printer_is_refused(qtbot, tmp_path, monkeypatch) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
     monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", staticmethod(lambda: ["Office printer"]))

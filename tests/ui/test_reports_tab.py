@@ -82,7 +82,7 @@ def record_decision(session: Session, referral_id: int) -> None:
         recorded_by=session.user.id, recorded_at=NOW))
 
 
-def issued_and_audited(tab: ReportsTab, path: Path, person_id: int):  # noqa: ANN201
+def issued_and_audited(tab: ReportsTab, path: Path, person_id: int):
     """What the case records as issued, and the report entries of the audit trail (read after
     the tab's session is closed: the database opens for one session at a time)."""
     reports = [(r.kind, r.final) for r in tab.session.load_case(tab.case.referral.id).reports]
@@ -96,7 +96,7 @@ def audit_trail(path: Path, person_id: int) -> list[AuditAction]:
         return [e.action for e in admin.audit_entries(person_id) if e.action in wanted]
 
 
-def open_tab(qtbot, path: Path, referral_id: int, role: Role = Role.PRACTITIONER) -> ReportsTab:  # noqa: ANN001
+def open_tab(qtbot, path: Path, referral_id: int, role: Role = Role.PRACTITIONER) -> ReportsTab:
     session = signed_in(path, role)
     tab = ReportsTab(session)
     qtbot.addWidget(tab)
@@ -112,7 +112,7 @@ def pdf_text(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
-def test_reports_the_pathway_does_not_allow_say_why(qtbot, database) -> None:  # noqa: ANN001
+def test_reports_the_pathway_does_not_allow_say_why(qtbot, database) -> None:
     path, _, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     assert list(tab.choice_buttons) == list(REPORT_CHOICES)
@@ -126,7 +126,7 @@ def test_reports_the_pathway_does_not_allow_say_why(qtbot, database) -> None:  #
     tab.session.close()
 
 
-def test_preview_then_save_writes_records_and_audits(qtbot, database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_preview_then_save_writes_records_and_audits(qtbot, database, tmp_path, monkeypatch) -> None:
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(DRAFT)
@@ -139,7 +139,7 @@ def test_preview_then_save_writes_records_and_audits(qtbot, database, tmp_path, 
     assert "The Clinical Lead's decision (treat or decline)" in tab.missing.text()
     offered = []
 
-    def pick_file(parent, caption, suggested, filters):  # noqa: ANN001, ANN202
+    def pick_file(parent, caption, suggested, filters):
         offered.append(Path(suggested).name)
         return str(tmp_path / "for-court"), filters
 
@@ -154,7 +154,7 @@ def test_preview_then_save_writes_records_and_audits(qtbot, database, tmp_path, 
         [(ReportKind.PSR, False)], [AuditAction.PREVIEW, AuditAction.EXPORT])
 
 
-def test_print_sends_every_page_and_is_audited(qtbot, database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_print_sends_every_page_and_is_audited(qtbot, database, tmp_path, monkeypatch) -> None:
     path, person_id, referral_id = database
     decide(path, referral_id)
     tab = open_tab(qtbot, path, referral_id, Role.CLINICAL_LEAD)
@@ -176,7 +176,7 @@ def test_print_sends_every_page_and_is_audited(qtbot, database, tmp_path, monkey
         [(ReportKind.PSR, True)], [AuditAction.PREVIEW, AuditAction.PRINT])
 
 
-def test_a_cancelled_print_or_save_records_nothing(qtbot, database, monkeypatch) -> None:  # noqa: ANN001
+def test_a_cancelled_print_or_save_records_nothing(qtbot, database, monkeypatch) -> None:
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(EASY_READ)
@@ -188,7 +188,7 @@ def test_a_cancelled_print_or_save_records_nothing(qtbot, database, monkeypatch)
     assert issued_and_audited(tab, path, person_id) == ([], [AuditAction.PREVIEW])
 
 
-def test_a_file_that_cannot_be_written_is_explained(qtbot, database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_file_that_cannot_be_written_is_explained(qtbot, database, tmp_path, monkeypatch) -> None:
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     tab.choose(DRAFT)
@@ -200,7 +200,7 @@ def test_a_file_that_cannot_be_written_is_explained(qtbot, database, tmp_path, m
     assert issued_and_audited(tab, path, person_id) == ([], [AuditAction.PREVIEW])
 
 
-def test_an_existing_file_is_replaced_only_when_the_dialog_confirmed_it(qtbot, database, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_an_existing_file_is_replaced_only_when_the_dialog_confirmed_it(qtbot, database, tmp_path, monkeypatch) -> None:
     """Qt's save dialog asks "replace?" before it returns a file that exists; a name the tab
     changed (".pdf" added) was never confirmed, so that file is kept (issue 13, finding 1)."""
     path, person_id, referral_id = database
@@ -221,7 +221,7 @@ def test_an_existing_file_is_replaced_only_when_the_dialog_confirmed_it(qtbot, d
         [(ReportKind.PSR, False)], [AuditAction.PREVIEW, AuditAction.EXPORT])
 
 
-def test_reports_are_chosen_and_read_by_keyboard(qtbot, database) -> None:  # noqa: ANN001
+def test_reports_are_chosen_and_read_by_keyboard(qtbot, database) -> None:
     path, _, referral_id = database
     tab = open_tab(qtbot, path, referral_id)
     consent_copy = tab.choice_buttons[ReportChoice(ReportKind.CONSENT)]
@@ -239,7 +239,7 @@ def test_reports_are_chosen_and_read_by_keyboard(qtbot, database) -> None:  # no
     tab.session.close()
 
 
-def test_a_change_to_the_case_rebuilds_the_preview_once_it_is_seen(qtbot, database) -> None:  # noqa: ANN001
+def test_a_change_to_the_case_rebuilds_the_preview_once_it_is_seen(qtbot, database) -> None:
     path, person_id, referral_id = database
     tab = open_tab(qtbot, path, referral_id, Role.CLINICAL_LEAD)
     tab.choose(DRAFT)
@@ -255,14 +255,14 @@ def test_a_change_to_the_case_rebuilds_the_preview_once_it_is_seen(qtbot, databa
     assert issued_and_audited(tab, path, person_id) == ([], [AuditAction.PREVIEW] * 2)
 
 
-def test_pages_are_scaled_to_the_paper(qtbot) -> None:  # noqa: ANN001
+def test_pages_are_scaled_to_the_paper(qtbot) -> None:
     from PySide6.QtCore import QRect, QSize
 
     fitted = report_preview._fitted(QSize(595, 842), QRect(0, 0, 1000, 1000))
     assert fitted.height() == 1000 and fitted.width() == 706 and fitted.x() == 147
 
 
-def test_the_preview_is_drawn_off_the_gui_thread_and_the_latest_choice_wins(qtbot, database) -> None:  # noqa: ANN001
+def test_the_preview_is_drawn_off_the_gui_thread_and_the_latest_choice_wins(qtbot, database) -> None:
     """Issue 15, item 5: ReportLab takes a second or more for a long report; the screen says it
     is making it and stays live, and a report chosen meanwhile replaces the one being drawn (only
     what was shown is audited as previewed)."""

@@ -26,7 +26,7 @@ def enclosing_scroll(widget: QWidget) -> QAbstractScrollArea:
     return parent
 
 
-def test_wheel_over_an_answer_scrolls_the_page_and_changes_nothing(qtbot, desk) -> None:  # noqa: ANN001
+def test_wheel_over_an_answer_scrolls_the_page_and_changes_nothing(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     view = open_case_from_list(qtbot, window)

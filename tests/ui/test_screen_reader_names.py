@@ -25,14 +25,14 @@ def spoken_name(widget: QWidget) -> str:
     return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
 
 
-def start(qtbot, desk, instrument: str):  # noqa: ANN001, ANN201
+def start(qtbot, desk, instrument: str):
     add_case(desk)
     window = sign_in(qtbot).main_window
     open_case_from_list(qtbot, window).questionnaires().start_buttons[instrument][0].click()
     return window.runner
 
 
-def test_each_question_takes_the_focus_to_its_answers_which_carry_the_question(qtbot, desk) -> None:  # noqa: ANN001
+def test_each_question_takes_the_focus_to_its_answers_which_carry_the_question(qtbot, desk) -> None:
     runner = start(qtbot, desk, "k10")
     first = runner.question_page.option_buttons
     assert QApplication.focusWidget() is first[0]
@@ -48,7 +48,7 @@ def test_each_question_takes_the_focus_to_its_answers_which_carry_the_question(q
     assert order[: len(now)] == now and order[len(now)] is runner.back_button
 
 
-def test_the_review_is_named_as_shown_and_every_question_by_its_words(qtbot, desk) -> None:  # noqa: ANN001
+def test_the_review_is_named_as_shown_and_every_question_by_its_words(qtbot, desk) -> None:
     runner = start(qtbot, desk, "phq9")
     for _ in range(len(runner.questions)):
         qtbot.keyClick(runner, Qt.Key.Key_1)
@@ -61,7 +61,7 @@ def test_the_review_is_named_as_shown_and_every_question_by_its_words(qtbot, des
     assert runner.review.score.text() in runner.review.finish_button.accessibleDescription()
 
 
-def test_labels_are_read_as_they_show_never_as_their_style(qtbot, desk) -> None:  # noqa: ANN001
+def test_labels_are_read_as_they_show_never_as_their_style(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     view = open_case_from_list(qtbot, window)
@@ -83,7 +83,7 @@ def _mnemonics(page: QWidget, wizard: SetupWizard) -> list[str]:
     return [m.group(1).lower() for text in texts for m in [re.search(r"&(\w)", text)] if m]
 
 
-def test_no_two_shortcuts_on_a_wizard_page_share_a_letter(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_no_two_shortcuts_on_a_wizard_page_share_a_letter(qtbot, tmp_path: Path) -> None:
     wizard = SetupWizard(tmp_path / "new.db")
     qtbot.addWidget(wizard)
     for page in (wizard.database, wizard.site, wizard.administrator, wizard.recovery):
@@ -91,7 +91,7 @@ def test_no_two_shortcuts_on_a_wizard_page_share_a_letter(qtbot, tmp_path: Path)
         assert len(letters) == len(set(letters)), (page.title(), letters)
 
 
-def test_tab_leaves_a_filled_table_and_ctrl_tab_does_not_walk_it(qtbot) -> None:  # noqa: ANN001
+def test_tab_leaves_a_filled_table_and_ctrl_tab_does_not_walk_it(qtbot) -> None:
     box = QWidget()
     qtbot.addWidget(box)
     before, table, after = QLineEdit(box), read_only_table(3, 3, "Results", box), QLineEdit(box)
@@ -113,7 +113,7 @@ def test_tab_leaves_a_filled_table_and_ctrl_tab_does_not_walk_it(qtbot) -> None:
     assert (table.currentRow(), table.currentColumn()) == (1, 1)
 
 
-def test_no_table_or_list_on_any_case_screen_keeps_the_tab_key(qtbot, desk) -> None:  # noqa: ANN001
+def test_no_table_or_list_on_any_case_screen_keeps_the_tab_key(qtbot, desk) -> None:
     add_case(desk)
     window = sign_in(qtbot).main_window
     view = open_case_from_list(qtbot, window)

@@ -17,7 +17,7 @@ from tests.ui.test_consent_journeys import (  # noqa: F401 (site is a fixture)
 )
 
 
-def decide_to_treat(qtbot, path, referral_id: int):  # noqa: ANN001, ANN201
+def decide_to_treat(qtbot, path, referral_id: int):
     practitioner = open_as(path, Role.PRACTITIONER)
     assess(qtbot, practitioner, referral_id)
     consent_with_signature(qtbot, practitioner, referral_id)
@@ -38,7 +38,7 @@ def decide_to_treat(qtbot, path, referral_id: int):  # noqa: ANN001, ANN201
     return lead, tab
 
 
-def test_the_clinical_lead_signs_off_on_the_decision_screen(qtbot, site) -> None:  # noqa: ANN001
+def test_the_clinical_lead_signs_off_on_the_decision_screen(qtbot, site) -> None:
     path, referral_id = site
     lead, tab = decide_to_treat(qtbot, path, referral_id)
     case = lead.load_case(referral_id)
@@ -78,7 +78,7 @@ def test_the_clinical_lead_signs_off_on_the_decision_screen(qtbot, site) -> None
     officer.close()
 
 
-def test_only_a_clinical_lead_may_sign_off(qtbot, site) -> None:  # noqa: ANN001
+def test_only_a_clinical_lead_may_sign_off(qtbot, site) -> None:
     path, referral_id = site
     lead, _tab = decide_to_treat(qtbot, path, referral_id)
     lead.close()

@@ -12,7 +12,7 @@ from cstr_desk.ui.site_settings import ContactsForm, SiteSettingsDialog
 from tests.ui.conftest import ADMIN_PASSWORD
 
 
-def test_an_administrator_sets_the_contact_details(qtbot, desk) -> None:  # noqa: ANN001
+def test_an_administrator_sets_the_contact_details(qtbot, desk) -> None:
     admin = open_with_password(desk.path, "admin", ADMIN_PASSWORD)
     dialog = SiteSettingsDialog(admin)
     qtbot.addWidget(dialog)
@@ -29,7 +29,7 @@ def test_an_administrator_sets_the_contact_details(qtbot, desk) -> None:  # noqa
     admin.close()
 
 
-def test_only_an_administrator_may_save_them(qtbot, desk) -> None:  # noqa: ANN001
+def test_only_an_administrator_may_save_them(qtbot, desk) -> None:
     practitioner = desk.open_as_practitioner()
     dialog = SiteSettingsDialog(practitioner)
     qtbot.addWidget(dialog)
@@ -42,7 +42,7 @@ def test_only_an_administrator_may_save_them(qtbot, desk) -> None:  # noqa: ANN0
     practitioner.close()
 
 
-def test_the_form_round_trips_every_field(qtbot) -> None:  # noqa: ANN001
+def test_the_form_round_trips_every_field(qtbot) -> None:
     form = ContactsForm()
     qtbot.addWidget(form)
     contacts = ServiceContacts(

@@ -10,7 +10,7 @@ from cstr_desk.ui.setup_wizard import SitePage
 from tests.ui.conftest import ADMIN_PASSWORD, sign_in
 
 
-def test_the_site_page_reads_areas_and_districts_and_shows_them_back(qtbot) -> None:  # noqa: ANN001
+def test_the_site_page_reads_areas_and_districts_and_shows_them_back(qtbot) -> None:
     page = SitePage()
     qtbot.addWidget(page)
     page.site_name.setText("Northtown L&D")
@@ -25,7 +25,7 @@ def test_the_site_page_reads_areas_and_districts_and_shows_them_back(qtbot) -> N
     assert page.validatePage()
 
 
-def test_an_administrator_changes_the_postcodes_in_the_app(qtbot, desk) -> None:  # noqa: ANN001
+def test_an_administrator_changes_the_postcodes_in_the_app(qtbot, desk) -> None:
     window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
     window.site_settings_action.trigger()
     dialog = window.site_settings_dialog
@@ -46,6 +46,6 @@ def test_an_administrator_changes_the_postcodes_in_the_app(qtbot, desk) -> None:
         session.close()
 
 
-def test_other_roles_have_no_site_settings(qtbot, desk) -> None:  # noqa: ANN001
+def test_other_roles_have_no_site_settings(qtbot, desk) -> None:
     window = sign_in(qtbot).main_window
     assert not hasattr(window, "site_settings_action")

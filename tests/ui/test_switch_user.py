@@ -14,7 +14,7 @@ from tests.ui.conftest import (
 from tests.ui.test_app_questionnaire import open_case_from_list
 
 
-def test_switch_user_keeps_the_case_open_for_the_next_person(qtbot, desk) -> None:  # noqa: ANN001
+def test_switch_user_keeps_the_case_open_for_the_next_person(qtbot, desk) -> None:
     add_case(desk)
     desk_app = sign_in(qtbot, "pat", PRACTITIONER_PASSWORD)
     view = open_case_from_list(qtbot, desk_app.main_window)
@@ -46,7 +46,7 @@ def test_switch_user_keeps_the_case_open_for_the_next_person(qtbot, desk) -> Non
     assert window.username.text() == "pat" and window.focusWidget() is window.password
 
 
-def test_a_role_that_cannot_see_cases_gets_the_home_page(qtbot, desk) -> None:  # noqa: ANN001
+def test_a_role_that_cannot_see_cases_gets_the_home_page(qtbot, desk) -> None:
     add_case(desk)
     desk_app = sign_in(qtbot, "pat", PRACTITIONER_PASSWORD)
     open_case_from_list(qtbot, desk_app.main_window)

@@ -19,19 +19,19 @@ from tests.ui.conftest import ADMIN_PASSWORD, LD_PASSWORD, PRACTITIONER_PASSWORD
 KEY_PATTERN = r"[0-9A-Z]{4}(?:-[0-9A-Z]{4}){13}"
 
 
-def _old_recovery_key(path) -> str:  # noqa: ANN001
+def _old_recovery_key(path) -> str:
     with open_with_password(path, "admin", ADMIN_PASSWORD) as admin:
         return RecoveryKey(admin._key).formatted
 
 
-def _confirm(monkeypatch) -> list[str]:  # noqa: ANN001
+def _confirm(monkeypatch) -> list[str]:
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *args: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
     return asked
 
 
-def _store_the_key(qtbot, dialog) -> str:  # noqa: ANN001
+def _store_the_key(qtbot, dialog) -> str:
     """Waits for the new key's dialog, checks it cannot be left before the key is stored."""
     qtbot.waitUntil(lambda: dialog.new_key_dialog is not None
                     and dialog.new_key_dialog.isVisible(), timeout=30_000)
@@ -49,7 +49,7 @@ def _store_the_key(qtbot, dialog) -> str:  # noqa: ANN001
     return key
 
 
-def test_re_key_now_shows_progress_and_the_new_recovery_key_once(qtbot, desk, monkeypatch):  # noqa: ANN001
+def test_re_key_now_shows_progress_and_the_new_recovery_key_once(qtbot, desk, monkeypatch):
     old_recovery = _old_recovery_key(desk.path)
     window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
     window.users_action.trigger()
@@ -70,7 +70,7 @@ def test_re_key_now_shows_progress_and_the_new_recovery_key_once(qtbot, desk, mo
         open_with_password(desk.path, username, password).close()
 
 
-def test_switching_an_account_off_re_keys_against_an_old_key_file(qtbot, desk, monkeypatch):  # noqa: ANN001
+def test_switching_an_account_off_re_keys_against_an_old_key_file(qtbot, desk, monkeypatch):
     old_key_file = keys_path(desk.path).read_bytes()
     window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
     window.users_action.trigger()
@@ -91,7 +91,7 @@ def test_switching_an_account_off_re_keys_against_an_old_key_file(qtbot, desk, m
         open_with_password(desk.path, "lee", LD_PASSWORD)
 
 
-def test_accounts_a_re_key_cannot_carry_are_named_before_and_after(qtbot, desk, monkeypatch):  # noqa: ANN001
+def test_accounts_a_re_key_cannot_carry_are_named_before_and_after(qtbot, desk, monkeypatch):
     old_recovery = _old_recovery_key(desk.path)
     make_format_1_slots(desk.path, RecoveryKey.parse(old_recovery).key, {"lee": LD_PASSWORD})
     window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
@@ -111,7 +111,7 @@ def test_accounts_a_re_key_cannot_carry_are_named_before_and_after(qtbot, desk, 
     open_with_password(desk.path, "lee", "lee's new password 1").close()
 
 
-def test_a_re_key_left_for_the_next_sign_in_still_shows_its_recovery_key(qtbot, desk, monkeypatch):  # noqa: ANN001
+def test_a_re_key_left_for_the_next_sign_in_still_shows_its_recovery_key(qtbot, desk, monkeypatch):
     """Another program holds the database file, so the swap stops part way with its journal
     written: the next sign-in finishes it, and the new recovery key is shown now, as it is the
     only one that will open the database then; once it is stored, the window signs out."""
@@ -122,7 +122,7 @@ def test_a_re_key_left_for_the_next_sign_in_still_shows_its_recovery_key(qtbot, 
     dialog = window.users_dialog
     _confirm(monkeypatch)
 
-    def file_held(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+    def file_held(*_args, **_kwargs) -> None:
         raise PermissionError(13, "The file is in use by another program (simulated)")
 
     monkeypatch.setattr(swap_module, "replace_file", file_held)

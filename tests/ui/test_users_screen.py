@@ -14,7 +14,7 @@ from tests.ui.conftest import ADMIN_PASSWORD, LD_PASSWORD, PRACTITIONER_PASSWORD
 NEW_PASSWORD = "court duty officer pw 1"
 
 
-def test_add_reset_and_switch_off_a_user(qtbot, desk, monkeypatch) -> None:  # noqa: ANN001
+def test_add_reset_and_switch_off_a_user(qtbot, desk, monkeypatch) -> None:
     window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
     window.users_action.trigger()
     dialog = window.users_dialog
@@ -59,6 +59,6 @@ def test_add_reset_and_switch_off_a_user(qtbot, desk, monkeypatch) -> None:  # n
             open_with_password(desk.path, username, password)
 
 
-def test_only_an_administrator_has_the_users_screen(qtbot, desk) -> None:  # noqa: ANN001
+def test_only_an_administrator_has_the_users_screen(qtbot, desk) -> None:
     window = sign_in(qtbot).main_window
     assert not hasattr(window, "users_action")

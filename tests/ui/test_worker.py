@@ -23,7 +23,7 @@ class _Held:
         self.released_on.append(threading.current_thread().name)
 
 
-def test_the_result_arrives_on_the_gui_thread(qtbot) -> None:  # noqa: ANN001
+def test_the_result_arrives_on_the_gui_thread(qtbot) -> None:
     worker = Worker()
     seen: list[tuple[object, str]] = []
     worker.finished.connect(lambda result: seen.append((result, threading.current_thread().name)))
@@ -33,7 +33,7 @@ def test_the_result_arrives_on_the_gui_thread(qtbot) -> None:  # noqa: ANN001
     assert not worker.busy
 
 
-def test_a_failure_arrives_as_the_exception(qtbot) -> None:  # noqa: ANN001
+def test_a_failure_arrives_as_the_exception(qtbot) -> None:
     worker = Worker()
     with qtbot.waitSignal(worker.failed, timeout=5_000) as failed:
         worker.start(lambda: 1 / 0)
@@ -41,7 +41,7 @@ def test_a_failure_arrives_as_the_exception(qtbot) -> None:  # noqa: ANN001
     assert not worker.busy
 
 
-def test_what_the_job_holds_is_let_go_of_on_the_gui_thread(qtbot) -> None:  # noqa: ANN001
+def test_what_the_job_holds_is_let_go_of_on_the_gui_thread(qtbot) -> None:
     released_on: list[str] = []
     worker = Worker()
 
@@ -55,7 +55,7 @@ def test_what_the_job_holds_is_let_go_of_on_the_gui_thread(qtbot) -> None:  # no
     assert released_on == [threading.main_thread().name]
 
 
-def test_automatic_collection_waits_while_a_job_runs_and_comes_back(qtbot) -> None:  # noqa: ANN001
+def test_automatic_collection_waits_while_a_job_runs_and_comes_back(qtbot) -> None:
     assert gc.isenabled()
     worker = Worker()
     collecting: list[bool] = []
@@ -65,7 +65,7 @@ def test_automatic_collection_waits_while_a_job_runs_and_comes_back(qtbot) -> No
     assert gc.isenabled()
 
 
-def test_only_the_latest_job_is_reported(qtbot) -> None:  # noqa: ANN001
+def test_only_the_latest_job_is_reported(qtbot) -> None:
     worker = Worker()
     results: list[object] = []
     worker.finished.connect(results.append)
@@ -76,7 +76,7 @@ def test_only_the_latest_job_is_reported(qtbot) -> None:  # noqa: ANN001
     assert results == ["second"]
 
 
-def test_a_worker_deleted_while_its_job_runs_is_not_called(qtbot) -> None:  # noqa: ANN001
+def test_a_worker_deleted_while_its_job_runs_is_not_called(qtbot) -> None:
     owner = QObject()
     worker = Worker(owner)
     results: list[object] = []
@@ -92,7 +92,7 @@ def test_a_worker_deleted_while_its_job_runs_is_not_called(qtbot) -> None:  # no
 
 
 @pytest.fixture(autouse=True)
-def _no_job_left_running(qtbot) -> None:  # noqa: ANN001, PT004
+def _no_job_left_running(qtbot) -> None:
     yield
     qtbot.waitUntil(lambda: not any(t.name == "cstr-desk job" for t in threading.enumerate()),
                     timeout=5_000)

@@ -127,7 +127,7 @@ class ResourceValidator:
             return cached
         if key == "resourceType":
             expected = owner.__name__
-            checker: Checker = lambda value: _same(value, expected)  # noqa: E731 - one-liner
+            checker: Checker = lambda value: _same(value, expected)
         else:
             field = owner.model_fields[name]
             adapter = TypeAdapter(field.annotation)

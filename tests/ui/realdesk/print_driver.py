@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository, for `cstr_desk`
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtPrintSupport import QPrintDialog  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 
@@ -28,7 +28,7 @@ def settle(milliseconds: int = 100) -> None:
     loop.exec()
 
 
-def wait_until(condition, timeout: float = 20.0) -> None:  # noqa: ANN001
+def wait_until(condition, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

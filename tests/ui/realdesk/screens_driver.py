@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the repository, for `cstr_desk`
 
-from PySide6.QtCore import QEventLoop, QProcess, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QWidget  # noqa: E402
+from PySide6.QtCore import QEventLoop, QProcess, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 WALKER = Path(__file__).with_name("walker.py")
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -34,7 +34,7 @@ def settle(milliseconds: int = 150) -> None:
     loop.exec()
 
 
-def wait_until(condition, timeout: float = 15.0) -> None:  # noqa: ANN001
+def wait_until(condition, timeout: float = 15.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -153,7 +153,7 @@ def _tab_through(start, presses: int) -> tuple[list[str], str | None]:
     """Press Tab through the real X keyboard path (XTest, via the registry) and follow the
     focus by the bus's focus events, as a screen reader does."""
     events: list = []
-    listener = lambda event: events.append(event.source) if event.detail1 else None  # noqa: E731
+    listener = lambda event: events.append(event.source) if event.detail1 else None
     pyatspi.Registry.registerEventListener(listener, "object:state-changed:focused")
     context = GLib.MainContext.default()
     visited = [_owner(start) if start is not None else ("", "(no focus)")]
