@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QAbstractSpinBox, QApplication, QComboBox, QHeaderView, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QWidget,
+    QPlainTextEdit, QPushButton, QToolButton, QWidget,
 )
 
 import forms
@@ -112,3 +112,18 @@ def test_personal_text_leaves_the_clipboard_after_the_timeout(qtbot) -> None:
     QGuiApplication.clipboard().setText("the user's own text")
     clipboard.clear()
     assert QGuiApplication.clipboard().text() == "the user's own text"
+
+
+def test_the_case_tabs_that_do_not_fit_scroll_with_buttons_large_enough_to_see_and_touch(qtbot, desk) -> None:
+    """At 1366 x 768 the case's fifteen tabs do not all fit: the tab bar's scroll buttons are
+    what shows there are more, so they must be there, with room for their arrows."""
+    apply_theme(QApplication.instance(), Preferences())
+    add_case(desk)
+    window = sign_in(qtbot, "lee", LD_PASSWORD).main_window
+    window.resize(1366, 768)
+    view = open_case_from_list(qtbot, window)
+    bar = view.tabs.tabBar()
+    qtbot.waitUntil(lambda: bar.isVisible())
+    scrollers = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+    assert len(scrollers) == 2
+    assert all(b.width() >= 44 and b.height() >= 36 for b in scrollers), [b.size() for b in scrollers]
