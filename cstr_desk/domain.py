@@ -1172,6 +1172,63 @@ class MonthView(NamedTuple):
     registered_through_cstr: bool  # a GP registration check found them registered in the month
 
 
+class MonitoringSummary(NamedTuple):
+    """One referral's `MonitoringFacts` as plain values, the same whatever the month: the row
+    the store keeps per referral (table monitoring_summary) so a month's return is a grouped
+    query rather than 50,000 records read. Dates are ISO text, a timestamp's the London day
+    it fell on (a month's figures only ask which London month it is in); flags 0/1; lists
+    comma-joined codes or JSON. `cstr_desk.workflow.monitoring_summary.summary_of` defines
+    every field. Only the fields `DATES_IN_MONTH` (store.monitoring_summary) lists are asked
+    nothing but whether they fall in the month."""
+
+    referral_id: int
+    referred_on: str  # the referral's London day, or its hearing date
+    referral_source: str
+    mh_screened_on: str | None
+    sm_screened_on: str | None
+    assessed_on: str | None
+    gp_registered: int | None
+    assessed_for: str
+    consented: str
+    consent_on: str | None
+    withdrawn_on: str | None
+    decision: str | None
+    decided_on: str | None
+    drr_accepted: int | None
+    drr_answered_on: str | None
+    atr_accepted: int | None
+    atr_answered_on: str | None
+    psr_on: str | None
+    sentenced_on: str | None
+    sentence: str | None
+    sentence_requirements: str
+    on_the_day: int  # within 24 hours of the assessment (workflow.treatment)
+    sentencer_answered: int
+    custody_without_cstr: int
+    first_episode_psychosis: int | None
+    first_attended_on: str | None
+    first_starts: str  # "atr:2026-12-03,drr:..." the first start of each with a standard
+    first_session_on: str | None
+    first_session_attended: int
+    second_missed_on: str | None
+    breach_to_court_on: str | None
+    breach_outcome: str | None
+    order_length_months: int | None
+    treatment_ended_on: str | None
+    treatment_completed: int | None
+    meeting_on: str | None
+    referral_to_meeting: int | None
+    sentence_to_meeting: int | None
+    first_adjourned_on: str | None
+    last_adjourned_on: str | None
+    adjournments: str  # JSON [[day, reason], ...] sorted
+    outcome_changes: str  # JSON [[instrument, change, classification], ...]
+    assessed_age: int | None  # on the assessment's London day
+    offence_type: str
+    equality: str  # JSON list of the equality answers, as AssessedProfile.equality
+    registered_through_cstr_on: str | None  # MonitoringFacts.registered_through_cstr_on
+
+
 class AssessedProfile(NamedTuple):
     """A person assessed in the month, as the Equality sheet counts them: age on the
     assessment's London day, offence type, and the equality answers in

@@ -440,6 +440,83 @@ CREATE INDEX gp_registration_checks_monitoring ON gp_registration_checks(
 """
 
 
+# The monthly return's per-referral summary (issue 12, speed): one row of plain columns per
+# referral, what `workflow.monitoring_summary` derives from its MonitoringFacts, and the
+# calendar months its dates fall in (so a month reads only its own referrals). A trigger on
+# every table a case record is read from removes the referral's row in the same transaction
+# as the change, so a row present always agrees with the records; the return summarises the
+# referrals without one before counting (store.monitoring_summary). The tables are listed here,
+# not taken from records.DOCUMENTS, because a released migration never changes: a table added
+# later brings its own trigger (tests/core/test_monitoring_summary.py checks every one has).
+_V18_SUMMARY_TABLE = """
+CREATE TABLE monitoring_summary (
+    referral_id INTEGER PRIMARY KEY REFERENCES referrals(id),
+    referred_on TEXT, referral_source TEXT NOT NULL, mh_screened_on TEXT, sm_screened_on TEXT,
+    assessed_on TEXT, gp_registered INTEGER, assessed_for TEXT NOT NULL,
+    consented TEXT NOT NULL, consent_on TEXT, withdrawn_on TEXT, decision TEXT,
+    decided_on TEXT, drr_accepted INTEGER, drr_answered_on TEXT, atr_accepted INTEGER,
+    atr_answered_on TEXT, psr_on TEXT, sentenced_on TEXT, sentence TEXT,
+    sentence_requirements TEXT NOT NULL, on_the_day INTEGER NOT NULL,
+    sentencer_answered INTEGER NOT NULL, custody_without_cstr INTEGER NOT NULL,
+    first_episode_psychosis INTEGER, first_attended_on TEXT, first_starts TEXT NOT NULL,
+    first_session_on TEXT, first_session_attended INTEGER NOT NULL, second_missed_on TEXT,
+    breach_to_court_on TEXT, breach_outcome TEXT, order_length_months INTEGER,
+    treatment_ended_on TEXT, treatment_completed INTEGER, meeting_on TEXT,
+    referral_to_meeting INTEGER, sentence_to_meeting INTEGER, first_adjourned_on TEXT,
+    last_adjourned_on TEXT, adjournments TEXT NOT NULL, outcome_changes TEXT NOT NULL,
+    assessed_age INTEGER, offence_type TEXT NOT NULL, equality TEXT NOT NULL,
+    registered_through_cstr_on TEXT);
+CREATE INDEX monitoring_summary_orders ON monitoring_summary(sentenced_on, treatment_ended_on);
+CREATE INDEX monitoring_summary_assessed ON monitoring_summary(
+    assessed_on, assessed_age, offence_type, equality);
+CREATE TABLE monitoring_summary_months (
+    month TEXT NOT NULL, referral_id INTEGER NOT NULL REFERENCES monitoring_summary(referral_id),
+    PRIMARY KEY (month, referral_id)) WITHOUT ROWID;
+CREATE INDEX monitoring_summary_months_referral ON monitoring_summary_months(referral_id);
+CREATE TRIGGER monitoring_summary_months_delete AFTER DELETE ON monitoring_summary
+BEGIN DELETE FROM monitoring_summary_months WHERE referral_id = OLD.referral_id; END;
+"""
+_V18_REFERRAL_TABLES = (
+    "assessments", "consents", "decisions", "provider_acceptances", "reports_issued",
+    "psr_proposals", "sentences", "adjournments", "treatment_sessions", "breaches", "completions",
+    "follow_ups", "treatment_starts", "drug_tests", "drug_test_schedules", "joint_meetings",
+    "review_hearings", "court_reviews", "final_reviews", "safeguarding_referrals",
+    "contact_preferences", "missed_follow_ups", "treatment_plans_sent", "leaflets_given",
+    "gp_registration_checks", "administrations")
+_FORGET = "DELETE FROM monitoring_summary WHERE referral_id = {0}.referral_id;"
+_FORGET_PERSON = ("DELETE FROM monitoring_summary WHERE referral_id IN "
+                  "(SELECT id FROM referrals WHERE person_id = {0});")
+
+
+def _v18_triggers() -> str:
+    """After each insert, update or delete of any record of a referral, its summary row goes;
+    an answer is its administration's, an amendment its person's, and a person's change
+    reaches all their referrals."""
+    triggers = []
+    events = (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",)))
+    for table in _V18_REFERRAL_TABLES:
+        for event, rows in events:
+            body = " ".join(_FORGET.format(r) for r in rows)
+            triggers.append(f"CREATE TRIGGER {table}_summary_{event.lower()} AFTER {event} "
+                            f"ON {table} BEGIN {body} END;")
+    by_administration = ("DELETE FROM monitoring_summary WHERE referral_id = (SELECT referral_id "
+                         "FROM administrations WHERE id = {0}.administration_id);")
+    for event, rows in events:
+        body = " ".join(by_administration.format(r) for r in rows)
+        triggers.append(f"CREATE TRIGGER answers_summary_{event.lower()} AFTER {event} ON answers "
+                        f"BEGIN {body} END;")
+        body = " ".join(f"DELETE FROM monitoring_summary WHERE referral_id = {r}.id;" for r in rows)
+        triggers.append(f"CREATE TRIGGER referrals_summary_{event.lower()} AFTER {event} "
+                        f"ON referrals BEGIN {body} END;")
+    triggers.append("CREATE TRIGGER people_summary_update AFTER UPDATE ON people "
+                    f"BEGIN {_FORGET_PERSON.format('OLD.id')} END;")
+    # An amendment naming no person cannot be traced cheaply: then every summary goes.
+    triggers.append("CREATE TRIGGER amendments_summary_insert AFTER INSERT ON amendments "
+                    f"BEGIN {_FORGET_PERSON.format('NEW.person_id')} "
+                    "DELETE FROM monitoring_summary WHERE NEW.person_id IS NULL; END;")
+    return "\n".join(triggers)
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -490,6 +567,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(16, "GP registration checked before treatment", _run(_V16_GP_CHECKS)),
     Migration(17, "indexes for the monthly return's GP registration figure",
               _run(_V17_MONITORING_GP_CHECKS)),
+    Migration(18, "the monthly return's per-referral summary, forgotten on every change",
+              _run(_V18_SUMMARY_TABLE + _v18_triggers())),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

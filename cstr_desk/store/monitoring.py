@@ -24,13 +24,17 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from cstr_desk.domain import (
-    PROVIDER_REQUIREMENTS, AuditAction, EqualityMonitoring, MonitoringFacts, SentenceRequirement,
+    PROVIDER_REQUIREMENTS,
+    AuditAction,
+    EqualityMonitoring,
+    MonitoringFacts,
+    SentenceRequirement,
 )
 from cstr_desk.outcome_pairs import outcome_changes
-from cstr_desk.store import records
-from cstr_desk.ukdates import london_date
 from cstr_desk.permissions import Action
+from cstr_desk.store import records
 from cstr_desk.store.session_base import SessionBase
+from cstr_desk.ukdates import london_date
 
 # The same instrument groups as workflow.monitoring (screens counted in monitoring, Manual §4.1).
 MH_SCREENS = ("k10", "core10")
@@ -118,20 +122,33 @@ class MonitoringMixin(SessionBase):
         day) (month_end exclusive; the workflow settles London dates)."""
         self._require(Action.MONITORING)
         low, high = month_start - timedelta(days=1), month_end + timedelta(days=1)
+        with self._db.transaction():
+            self._fill_window(low.isoformat(), high.isoformat())
+            facts = self._window_facts()
+            self._audit(AuditAction.VIEW, detail="monitoring rows")
+        return [fact for fact in facts if _dated_within(fact, low, high)]
+
+    def _facts_of_referrals(self, referral_ids: list[int]) -> list[MonitoringFacts]:
+        """The facts of these referrals, whatever their dates (the summary's source)."""
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS monitoring_window "
+                         "(referral_id INTEGER PRIMARY KEY)")
+        self._db.execute("DELETE FROM temp.monitoring_window")
+        self._db.executemany("INSERT INTO temp.monitoring_window VALUES (?)",
+                             [(r,) for r in referral_ids])
+        return self._window_facts()
+
+    def _window_facts(self) -> list[MonitoringFacts]:
+        """The facts of the referrals in temp.monitoring_window, which is emptied after."""
         with _collector_paused():
-            with self._db.transaction():
-                self._fill_window(low.isoformat(), high.isoformat())
-                try:
-                    people = self._db.rows(_PEOPLE_SQL)
-                    screens = {r: (_time(mh) if mh else None, _time(sm) if sm else None)
-                               for r, mh, sm in self._db.rows(_SCREENS_SQL)}
-                    chosen = {kind: choose(self._documents(kind)) for kind, choose in _CHOOSE.items()}
-                    changes = self._outcome_changes(chosen["completion"])
-                finally:
-                    self._db.execute("DELETE FROM temp.monitoring_window")
-                self._audit(AuditAction.VIEW, detail="monitoring rows")
-            return [fact for fact in _facts(people, chosen, screens, changes)
-                    if _dated_within(fact, low, high)]
+            try:
+                people = self._db.rows(_PEOPLE_SQL)
+                screens = {r: (_time(mh) if mh else None, _time(sm) if sm else None)
+                           for r, mh, sm in self._db.rows(_SCREENS_SQL)}
+                chosen = {kind: choose(self._documents(kind)) for kind, choose in _CHOOSE.items()}
+                changes = self._outcome_changes(chosen["completion"])
+            finally:
+                self._db.execute("DELETE FROM temp.monitoring_window")
+            return list(_facts(people, chosen, screens, changes))
 
     def _outcome_changes(self, completions: dict[int, tuple[date, bool]]) -> dict[int, tuple]:
         """The outcome measures of the referrals whose treatment ended, from their whole

@@ -30,7 +30,7 @@ from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.rekey import Progress, Rekeyed
 from cstr_desk.store.session_clinical import ClinicalMixin
 from cstr_desk.store.session_contact import ContactMixin
-from cstr_desk.store.monitoring import MonitoringMixin
+from cstr_desk.store.monitoring_summary import MonitoringSummaryMixin
 from cstr_desk.store.session_forms import FormsMixin
 from cstr_desk.store.session_hub import HubMixin
 from cstr_desk.store.session_orders import OrdersMixin
@@ -74,8 +74,8 @@ class VerifyReport:
 
 
 # HubMixin first: it reads records through the people and forms mixins' loaders.
-class Session(HubMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin, MonitoringMixin,
-              CaseBatchesMixin, OrdersMixin):
+class Session(HubMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin,
+              MonitoringSummaryMixin, CaseBatchesMixin, OrdersMixin):
     def close(self) -> None:
         if self._closed:
             return

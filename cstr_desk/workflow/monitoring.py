@@ -37,32 +37,44 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from functools import lru_cache
-from operator import itemgetter
 
-from cstr_desk.ukdates import LONDON, london_date
 from cstr_desk.domain import (
+    PROVIDER_REQUIREMENTS,
     Administration,
     AdministrationStatus,
     AssessedProfile,
     CaseRecord,
-    PROVIDER_REQUIREMENTS,
     MeetingKind,
     MonitoringFacts,
+    MonitoringSummary,
     MonthView,
     OffenceType,
     SentenceOutcome,
     SentenceRequirement,
 )
-from cstr_desk.workflow.start_standards import (
-    REQUIREMENTS_WITH_STANDARDS, START_STANDARDS, StartState, checks_for,
-)
 from cstr_desk.outcome_pairs import outcome_changes
+from cstr_desk.store import Session
+from cstr_desk.ukdates import LONDON, london_date
+from cstr_desk.vocabulary import OFFENCE_NAMES, REFERRAL_SOURCE_NAMES
 from cstr_desk.workflow import monitoring_later as later
 from cstr_desk.workflow.monitoring_lines import Group, Line, MonitoringReturn, Sheet
-from cstr_desk.workflow.treatment import order_combination, sentenced_on_the_day
-from cstr_desk.vocabulary import OFFENCE_NAMES, REFERRAL_SOURCE_NAMES
+from cstr_desk.workflow.monitoring_summary import (
+    EQUALITY_FIELDS,
+    in_month,
+    profile_of,
+    summary_of,
+    view_of,
+)
+from cstr_desk.workflow.monitoring_summary import MonthWindow as _Month
+from cstr_desk.workflow.start_standards import (
+    REQUIREMENTS_WITH_STANDARDS,
+    START_STANDARDS,
+    StartState,
+    checks_for,
+)
+from cstr_desk.workflow.treatment import order_combination
 
 # Annex D: "screened for Mental Health problems ... (e.g. using K-10, Core-10)" and
 # "screened for Substance Misuse problems ... (e.g. using AUDIT C, SADQ)".
@@ -86,21 +98,6 @@ ADJOURNMENT_REASONS = {
     "other": "Other",
 }
 
-EQUALITY_FIELDS = {
-    "gender": "Gender",
-    "ethnicity": "Ethnicity",
-    "pregnant_or_caring": "Pregnancy and caring responsibilities",
-    "disability": "Disability",
-    "armed_forces": "Armed forces history",
-    "accommodation": "Accommodation status",
-    "care_leaver": "Looked-after child / care leaver",
-    "education": "Education",
-    "health_and_care_plan": "Education, health and care plan",
-    "religion": "Religion",
-    "sexual_orientation": "Sexual orientation",
-    "accommodation_changed": "Change of accommodation status",
-}
-_EQUALITY_ANSWERS = itemgetter(*EQUALITY_FIELDS)
 AGE_BANDS = ((18, "18-24"), (25, "25-34"), (35, "35-44"), (45, "45-54"), (55, "55-64"),
              (65, "65 and over"))
 NOT_RECORDED = "Not recorded"
@@ -202,80 +199,17 @@ def _ordered(requirements: Iterable[str]) -> tuple[str, ...]:
 # --- counting -------------------------------------------------------------------------------
 
 
-class _Month:
-    """The month's bounds: as London dates for date facts, and as the UTC instants of London
-    midnight for timestamps, so 50,000 rows are compared without converting each one."""
-
-    def __init__(self, month: date, today: date) -> None:
-        self.today = today  # when the return is made: a start standard may not be due yet
-        self.first = month.replace(day=1)
-        self.next = date(self.first.year + self.first.month // 12, self.first.month % 12 + 1, 1)
-        self.start = datetime.combine(self.first, time(), LONDON).astimezone(UTC)
-        self.end = datetime.combine(self.next, time(), LONDON).astimezone(UTC)
-
-    def has(self, day: date | None) -> bool:
-        return day is not None and self.first <= day < self.next
-
-    def has_moment(self, moment: datetime | None) -> bool:
-        return moment is not None and self.start <= moment < self.end
-
-
 def month_view(facts: MonitoringFacts, window: _Month) -> MonthView:
-    """What of the referral's facts the month's figures read (the definition of every
-    `MonthView` field): many referrals look the same to a month, and each look is counted
-    once, however many share it."""
-    within = window.has_moment
-    sentenced_in = window.has(facts.sentenced_on)
-    ended_in = window.has(facts.treatment_ended_on)
-    missed = facts.missed_at
-    from_referral, from_sentence = (_days_to_meeting(facts) if window.has(facts.meeting_on)
-                                    else (None, None))
-    return MonthView(
-        within(facts.referred_at) if facts.referred_at else window.has(facts.hearing_date),
-        facts.referral_source, within(facts.mh_screened_at), within(facts.sm_screened_at),
-        within(facts.assessed_at), facts.gp_registered, facts.assessed_for, facts.consented,
-        within(facts.consent_at), within(facts.withdrawn_at),
-        facts.decision if within(facts.decided_at) else None,
-        tuple((r, accepted, within(at)) for r, accepted, at in facts.provider_answers),
-        within(facts.psr_at), facts.sentenced_on, facts.sentence, facts.sentence_requirements,
-        sentenced_in and sentenced_on_the_day(facts.assessed_at, facts.sentenced_at,
-                                              facts.sentenced_on),
-        facts.sentencer_answered, facts.custody_without_cstr, facts.first_episode_psychosis,
-        facts.first_attended_on if sentenced_in and "mhtr" in facts.sentence_requirements else None,
-        _first_starts(facts.treatment_starts) if sentenced_in else (),
-        within(facts.first_session_at) and facts.first_session_attendance == "attended",
-        len(missed) >= 2 and within(missed[1]),
-        facts.breach_to_court_on, facts.breach_outcome, facts.order_length_months,
-        facts.treatment_ended_on, facts.treatment_completed if ended_in else None,
-        from_referral, from_sentence,
-        tuple(sorted(reason for on, reason in facts.adjournments if window.has(on))),
-        facts.outcome_changes if ended_in else (),
-        window.has(facts.registered_through_cstr_on))
-
-
-def _days_to_meeting(facts: MonitoringFacts) -> tuple[int | None, int | None]:
-    """Whole days from the referral (its London date) and from the sentence to the meeting."""
-    assert facts.meeting_on is not None
-    referred = london_date(facts.referred_at) if facts.referred_at else facts.hearing_date
-    sentenced = facts.sentenced_on
-    return ((facts.meeting_on - referred).days,
-            None if sentenced is None else (facts.meeting_on - sentenced).days)
-
-
-def _first_starts(starts: Iterable[tuple[str, date]]) -> tuple[tuple[str, date], ...]:
-    """The first start of each requirement with a start standard (all `checks_for` reads)."""
-    first: dict[str, date] = {}
-    for requirement, day in starts:
-        if requirement in _WITH_STANDARDS:
-            first[requirement] = min(day, first.get(requirement, day))
-    return tuple(sorted(first.items()))
+    """What of the referral's facts the month's figures read (monitoring_summary defines it,
+    in the two steps the store's grouped query shares)."""
+    return view_of(in_month(summary_of(facts), window), window)
 
 
 def assessed_profile(facts: MonitoringFacts) -> AssessedProfile:
     """What the Equality sheet counts of someone assessed in the month."""
-    assert facts.assessed_at is not None
-    return AssessedProfile(_age(facts.date_of_birth, london_date(facts.assessed_at)),
-                           facts.offence_type, _EQUALITY_ANSWERS(facts.equality))
+    summary = summary_of(facts)
+    assert summary.assessed_age is not None
+    return profile_of(summary.assessed_age, summary.offence_type, summary.equality)
 
 
 def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
@@ -291,6 +225,31 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
         views[month_view(facts, window)] += 1
         if window.has_moment(facts.assessed_at):
             profiles[assessed_profile(facts)] += 1
+    return _counted(views, profiles, window)
+
+
+def monthly_return_from_store(session: Session, month: date,
+                              today: date | None = None) -> MonitoringReturn:
+    """The same return from the store's per-referral summary, grouped by the store as the
+    month sees it (store.monitoring_summary)."""
+    window = _Month(month, today or datetime.now(LONDON).date())
+    groups, assessed = session.monitoring_month(window.first, window.next, summary_of)
+    return monthly_return_from_groups(groups, assessed, month, window.today)
+
+
+def monthly_return_from_groups(groups: Iterable[tuple[MonitoringSummary, int]],
+                               assessed: Iterable[tuple[int, str, str, int]], month: date,
+                               today: date) -> MonitoringReturn:
+    """The return from summary rows already reduced to the month (`in_month`), each with the
+    number of referrals it stands for, and the assessed people's (age, offence type,
+    equality answers) with theirs: each group's view counted once."""
+    window = _Month(month, today)
+    views: Counter[MonthView] = Counter()
+    for row, number in groups:
+        views[view_of(row, window)] += number
+    profiles: Counter[AssessedProfile] = Counter()
+    for age, offence_type, equality, number in assessed:
+        profiles[profile_of(age, offence_type, equality)] += number
     return _counted(views, profiles, window)
 
 
@@ -411,10 +370,6 @@ def _equality_cells(profiles: Counter[AssessedProfile]) -> Counter[tuple[str, st
         for field, value in zip(EQUALITY_FIELDS, profile.equality):
             cells[field, value or NOT_RECORDED] += count
     return cells
-
-
-def _age(date_of_birth: date, on: date) -> int:
-    return on.year - date_of_birth.year - ((on.month, on.day) < (date_of_birth.month, date_of_birth.day))
 
 
 def _age_band(age: int) -> str:

@@ -18,7 +18,7 @@ from cstr_desk.store import outputs
 from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import AuditAction
 from cstr_desk.workflow import monitoring_later as later
-from cstr_desk.workflow.monitoring import monthly_return
+from cstr_desk.workflow.monitoring import monthly_return_from_store
 from cstr_desk.workflow.monitoring_anonymise import SUPPRESSED, AnonymisedReturn, anonymise
 
 if TYPE_CHECKING:
@@ -183,8 +183,7 @@ def _write_csv(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
 
 def prepare_return(session: Session, month: date) -> AnonymisedReturn:
     """The month's anonymised return from the open database (the app's preview uses this)."""
-    first, following = month_range(month)
-    return anonymise(monthly_return(session.monitoring_rows(first, following), first))
+    return anonymise(monthly_return_from_store(session, month))
 
 
 def export_monitoring(session: Session, month: date, out: Path, *,

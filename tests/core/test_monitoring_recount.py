@@ -43,6 +43,7 @@ def case(draw) -> MonitoringFacts:
     kind = draw(st.sampled_from(["community_order", "suspended_sentence_order", "custody", "fine",
                                  "discharge", "weird"]))
     missed = sorted(draw(st.lists(st.sampled_from(MOMENTS), max_size=3)))
+    gp_registered = draw(st.sampled_from([True, False, None]))
     fields = {
         "referred_at": draw(maybe(MOMENTS)), "hearing_date": draw(st.sampled_from(DAYS)),
         "referral_source": draw(st.sampled_from(["probation", "self_referral", "iapt"])),
@@ -69,7 +70,9 @@ def case(draw) -> MonitoringFacts:
             st.sampled_from(["drr", "atr"]), st.sampled_from(DAYS)), max_size=3)))),
         "provider_answers": tuple((r, draw(st.booleans()), draw(st.sampled_from(MOMENTS)))
                                   for r in ("drr", "atr") if draw(st.booleans())),
-        "gp_registered": draw(st.sampled_from([True, False, None])),
+        "gp_registered": gp_registered,
+        # A check finds them registered only after an assessment that found them not.
+        "registered_through_cstr_on": draw(maybe(DAYS)) if gp_registered is False else None,
         "first_episode_psychosis": draw(st.sampled_from([True, False, None])),
         "first_attended_on": draw(maybe(DAYS)), "order_length_months": draw(maybe([1, 6, 12])),
         "sentencer_answered": draw(st.booleans()), "custody_without_cstr": draw(st.booleans()),

@@ -30,6 +30,7 @@ from cstr_desk.store.testing import (
     TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
 )
 from cstr_desk.workflow import pathway
+from cstr_desk.workflow.monitoring_summary import summary_of
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 ADMIN, LD, PR, CL, CDO = (Role.ADMINISTRATOR, Role.LD_WORKER, Role.PRACTITIONER,
@@ -134,6 +135,11 @@ MATRIX = {
     "cases_with_duties": (CASE, lambda s, i: s.cases_with_duties()),
     "monitoring_rows": (EVERYONE, lambda s, i: s.monitoring_rows(date(2025, 3, 1),
                                                                   date(2025, 4, 1))),
+    # The return's per-referral summary (store.monitoring_summary): filled and grouped by
+    # whoever prepares the return.
+    "monitoring_month": (EVERYONE, lambda s, i: s.monitoring_month(
+        date(2025, 3, 1), date(2025, 4, 1), summary_of)),
+    "summarise_for_monitoring": (EVERYONE, lambda s, i: s.summarise_for_monitoring(summary_of)),
     # The FHIR export's reads (issue 17): whole case records, and the database's identity the
     # exported ids come from; only roles that see cases.
     "cases_in_bulk": (CASE, lambda s, i: s.cases_in_bulk([i["referral"]])),
