@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QProgressBar,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -53,6 +55,12 @@ def preview_rows(anonymised: AnonymisedReturn) -> list[tuple[str, str, str, str]
     return rows
 
 
+class _ProgressRelay(QObject):
+    """The summarising reports progress on the worker's thread; a signal carries it to the GUI's."""
+
+    moved = Signal(int, int)
+
+
 class MonitoringPage(QWidget):
     def __init__(self, session: Session, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +78,15 @@ class MonitoringPage(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.problem = label(role="error")
         self.problem.setVisible(False)
+        # After an upgrade the first return summarises every referral once (seconds).
+        self.progress_text = label(self.tr("Summarising the referrals for the return ..."),
+                                   role="muted")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Summarising the referrals for the return"))
+        self.progress.setRange(0, 100)
+        self._show_progress(False)
+        self._relay = _ProgressRelay(self)
+        self._relay.moved.connect(self._moved)
         self.worker = Worker(self)
         self.worker.finished.connect(self._show)
         self.worker.failed.connect(self._failed)
@@ -86,6 +103,8 @@ class MonitoringPage(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.period)
         layout.addWidget(self.problem)
+        layout.addWidget(self.progress_text)
+        layout.addWidget(self.progress)
         layout.addWidget(self.table, 1)
         self.month.currentIndexChanged.connect(self._month_changed)
 
@@ -103,9 +122,19 @@ class MonitoringPage(QWidget):
         set_error(self.problem, "")
         self.preview_button.setEnabled(False)
         month = self.chosen_month()
-        self.worker.start(lambda: prepare_return(self.session, month))
+        emit = self._relay.moved.emit
+        self.worker.start(lambda: prepare_return(self.session, month, emit))
+
+    def _moved(self, done: int, total: int) -> None:
+        self._show_progress(True)
+        self.progress.setValue(done * 100 // max(total, 1))
+
+    def _show_progress(self, shown: bool) -> None:
+        self.progress_text.setVisible(shown)
+        self.progress.setVisible(shown)
 
     def _show(self, anonymised: AnonymisedReturn) -> None:
+        self._show_progress(False)
         self.preview_button.setEnabled(True)
         self.anonymised = anonymised
         rows = preview_rows(anonymised)
@@ -118,6 +147,7 @@ class MonitoringPage(QWidget):
         self.export_button.setEnabled(True)
 
     def _failed(self, error: object) -> None:
+        self._show_progress(False)
         self.preview_button.setEnabled(True)
         set_error(self.problem, getattr(error, "message", None) or f"The return could not be counted: {error}")
 

@@ -21,6 +21,7 @@ from cstr_desk.store import Session, StoreError, open_colleague, open_with_passw
 from cstr_desk.store.commands import read_secret, sign_in_password
 from cstr_desk.workflow.demo_cases import DemoStaff, build_demo_cases
 from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.monitoring_summary import summary_of
 
 STAFF_VARIABLE = "CSTR_DESK_DEMO_PASSWORD"
 # Each case goes through the pathway's own operations (tens of milliseconds): a training
@@ -77,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
                     site=settings.site_name, progress=every_tenth(
                         lambda percent, done, total: f"  adding cases: {percent}% ({done:,} of "
                                                      f"{total:,})"))
+                # So that the first monthly return does not summarise them all first.
+                admin.summarise_for_monitoring(summary_of)
             finally:
                 for session in (staff.ld, staff.practitioner, staff.lead, staff.cdo):
                     session.close()

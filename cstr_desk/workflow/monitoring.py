@@ -55,6 +55,7 @@ from cstr_desk.domain import (
     SentenceRequirement,
 )
 from cstr_desk.outcome_pairs import outcome_changes
+from cstr_desk.progress_lines import Progress
 from cstr_desk.store import Session
 from cstr_desk.ukdates import LONDON, london_date
 from cstr_desk.vocabulary import OFFENCE_NAMES, REFERRAL_SOURCE_NAMES
@@ -228,12 +229,13 @@ def monthly_return(cases: Iterable[MonitoringFacts | CaseRecord], month: date,
     return _counted(views, profiles, window)
 
 
-def monthly_return_from_store(session: Session, month: date,
-                              today: date | None = None) -> MonitoringReturn:
+def monthly_return_from_store(session: Session, month: date, today: date | None = None,
+                              progress: Progress | None = None) -> MonitoringReturn:
     """The same return from the store's per-referral summary, grouped by the store as the
-    month sees it (store.monitoring_summary)."""
+    month sees it (store.monitoring_summary); `progress(done, of)` is told of a long
+    summarising of the referrals changed since their summary (all, after an upgrade)."""
     window = _Month(month, today or datetime.now(LONDON).date())
-    groups, assessed = session.monitoring_month(window.first, window.next, summary_of)
+    groups, assessed = session.monitoring_month(window.first, window.next, summary_of, progress)
     return monthly_return_from_groups(groups, assessed, month, window.today)
 
 

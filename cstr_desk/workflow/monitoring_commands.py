@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cstr_desk.arguments import month, name
+from cstr_desk.progress_lines import every_tenth
 from cstr_desk.store.commands import sign_in_password
 
 
@@ -58,7 +59,8 @@ def run(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         return 1
     try:
-        export_monitoring(session, args.month, args.out, force=args.force)
+        export_monitoring(session, args.month, args.out, force=args.force,
+                          progress=every_tenth(_summarising_line))
     except StoreError as error:
         print(error_line(error), file=sys.stderr)
         return 1
@@ -69,3 +71,8 @@ def run(args: argparse.Namespace) -> int:
         session.close()
     print(f"Monitoring return for {period_text(args.month)} written to {args.out}")
     return 0
+
+
+def _summarising_line(percent: int, done: int, total: int) -> str:
+    # After an upgrade every referral is summarised once before the first return (seconds).
+    return f"  summarising referrals for the return: {percent}% ({done:,} of {total:,})"

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from cstr_desk.progress_lines import Progress
 from cstr_desk.store import outputs
 from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import AuditAction
@@ -181,18 +182,20 @@ def _write_csv(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
     handle.detach()  # the binary file stays open for the caller to flush and rename
 
 
-def prepare_return(session: Session, month: date) -> AnonymisedReturn:
-    """The month's anonymised return from the open database (the app's preview uses this)."""
-    return anonymise(monthly_return_from_store(session, month))
+def prepare_return(session: Session, month: date,
+                   progress: Progress | None = None) -> AnonymisedReturn:
+    """The month's anonymised return from the open database (the app's preview uses this);
+    `progress(done, of)` is told when many referrals must be summarised first."""
+    return anonymise(monthly_return_from_store(session, month, progress=progress))
 
 
-def export_monitoring(session: Session, month: date, out: Path, *,
-                      force: bool = False) -> AnonymisedReturn:
+def export_monitoring(session: Session, month: date, out: Path, *, force: bool = False,
+                      progress: Progress | None = None) -> AnonymisedReturn:
     """Build, write and audit the month's return, the file and its audit entry together;
     the file holds counts only."""
     check_suffix(out)
     outputs.check_output(out, database=session.path, force=force)  # before the counting
-    anonymised = prepare_return(session, month)
+    anonymised = prepare_return(session, month, progress)
     with session.transaction():
         session.audit(AuditAction.EXPORT, record_type="monitoring_return",
                       detail=f"monthly monitoring return {month:%Y-%m} to {out.name}")

@@ -1464,6 +1464,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Summarising the referrals for the return ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summarising the referrals for the return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Month:</source>
         <translation type="unfinished"></translation>
     </message>

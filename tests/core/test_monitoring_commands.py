@@ -10,7 +10,8 @@ import pytest
 
 from cstr_desk.cli import build_parser, main
 from cstr_desk.domain import Role, SiteSettings, User
-from cstr_desk.store import create_database
+from cstr_desk.store import create_database, monitoring_summary, open_with_password
+from cstr_desk.store.demo import create_demo_data
 from cstr_desk.arguments import month as parse_month
 
 
@@ -51,3 +52,19 @@ def test_export_writes_the_workbook(database, tmp_path, monkeypatch, capsys):
     assert main(["export", "monitoring", "--db", str(database), "--month", "2026-03",
                  "--out", str(out), "--user", "pat"]) == 0
     assert out.read_bytes()[:2] == b"PK" and "01/03/2026 to 31/03/2026" in capsys.readouterr().out
+
+
+def test_the_first_export_shows_its_summarising_progress(database, tmp_path, monkeypatch, capsys):
+    # After an upgrade every referral is summarised once (50,000 take seconds, in batches of
+    # 5,000); here 60 demo cases in batches of 20.
+    with open_with_password(database, "admin", "admin password 1") as admin:
+        create_demo_data(admin, 60, seed=4)
+    monkeypatch.setattr(monitoring_summary, "_BATCH", 20)
+    monkeypatch.setenv("CSTR_DESK_PASSWORD", "pat pw 12345")
+    command = ["export", "monitoring", "--db", str(database), "--month", "2026-03", "--user", "pat"]
+    assert main([*command, "--out", str(tmp_path / "first.csv")]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"  summarising referrals for the return: {percent}% ({done} of 60)"
+        for percent, done in ((0, 0), (30, 20), (60, 40), (100, 60))]
+    assert main([*command, "--out", str(tmp_path / "second.csv")]) == 0
+    assert capsys.readouterr().err == ""  # all summarised: nothing to wait for
