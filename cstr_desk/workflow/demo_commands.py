@@ -28,10 +28,10 @@ STAFF_VARIABLE = "CSTR_DESK_DEMO_PASSWORD"
 # database needs dozens; thousands are for the bulk generator of the benchmarks (store.demo).
 MAX_PEOPLE = 5000
 DEMO_STAFF: dict[Role, tuple[str, str]] = {
-    Role.LD_WORKER: ("demo.ld", "Dana Demo (L&D)"),
-    Role.PRACTITIONER: ("demo.practitioner", "Pat Demo (practitioner)"),
+    Role.LD_WORKER: ("demo.ld", "Dana Demo"),
+    Role.PRACTITIONER: ("demo.practitioner", "Pat Demo"),
     Role.CLINICAL_LEAD: ("demo.lead", "Dr Lee Demo"),
-    Role.COURT_DUTY_OFFICER: ("demo.cdo", "Chris Demo (CDO)"),
+    Role.COURT_DUTY_OFFICER: ("demo.cdo", "Chris Demo"),
 }
 
 
