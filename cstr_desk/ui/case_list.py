@@ -86,8 +86,9 @@ class CaseTable(QTableView):
 
     def fit_columns(self) -> None:
         """The name is what people look for: it gets the width of the longest name shown (at
-        any text size); the court (often the same on every row, and in the tooltip) gives way
-        first, down to a few letters, before the table scrolls sideways."""
+        any text size); the court (often the same on every row, and in the tooltip) gets its
+        own width from what is left, giving way first, down to a few letters, before the table
+        scrolls sideways; the name takes any width over."""
         model = self.model()
         if model is None or model.columnCount() < len(_COLUMNS):
             return
@@ -95,15 +96,21 @@ class CaseTable(QTableView):
         bold.setBold(True)  # today's hearings are in bold
         metrics = QFontMetrics(bold)
         rows = min(model.rowCount(), 200)  # what is on screen and more, not 50,000 rows
-        names = [str(model.data(model.index(row, 0))) for row in range(rows)]
         padding = 3 * metrics.averageCharWidth()
-        name_width = max([metrics.horizontalAdvance(n) for n in names] + [metrics.horizontalAdvance("Name")])
+        last = len(_COLUMNS) - 1
+        name_width = self._widest(metrics, 0, rows) + padding
+        court_width = self._widest(metrics, last, rows) + padding
         header = self.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(1, len(_COLUMNS) - 1))
-        name = max(name_width + padding, self.viewport().width() - others - 12 * metrics.averageCharWidth())
-        header.resizeSection(0, name)
-        court = self.viewport().width() - others - name
-        header.resizeSection(len(_COLUMNS) - 1, max(court, 6 * metrics.averageCharWidth()))
+        others = sum(header.sectionSize(c) for c in range(1, last))
+        spare = self.viewport().width() - others - name_width
+        court = max(min(court_width, spare), 6 * metrics.averageCharWidth())
+        header.resizeSection(last, court)
+        header.resizeSection(0, max(name_width, self.viewport().width() - others - court))
+
+    def _widest(self, metrics: QFontMetrics, column: int, rows: int) -> int:
+        model = self.model()
+        texts = [str(model.data(model.index(row, column))) for row in range(rows)]
+        return max(metrics.horizontalAdvance(t) for t in texts + [_COLUMNS[column]])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

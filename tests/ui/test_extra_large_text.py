@@ -62,3 +62,18 @@ def test_reading_tables_grow_their_rows_with_the_text(qtbot) -> None:
     qtbot.waitExposed(table)
     table.resizeRowsToContents()
     assert table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing()
+
+
+def test_at_normal_size_the_court_is_shown_whole_when_there_is_room(qtbot, desk) -> None:
+    """Room the name does not need goes to the court first, not to the name's column."""
+    add_case(desk)
+    window = sign_in(qtbot).main_window
+    window.resize(1366, 768)
+    window.show_home()
+    qtbot.wait(50)
+    table = window.case_list.table
+    court = str(table.model().data(table.model().index(0, 5)))
+    assert court == "Northtown Magistrates' Court"
+    bold = QFont(table.font())
+    bold.setBold(True)
+    assert table.columnWidth(5) >= QFontMetrics(bold).horizontalAdvance(court), table.columnWidth(5)
