@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from cstr_desk.fault_log import record_fault
+from cstr_desk.hub import clearing_commands
 from cstr_desk.hub import commands as hub_commands
 from cstr_desk.store import commands as store_commands
 from cstr_desk.workflow import demo_commands, fhir_commands, monitoring_commands, report_commands
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     report_commands.register(subparsers)
     demo_commands.register(subparsers)
     hub_commands.register(subparsers)
+    clearing_commands.register(subparsers)
     return parser
 
 

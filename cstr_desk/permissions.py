@@ -89,6 +89,7 @@ class Action(StrEnum):
     LOAD_DEMO_DATA = "load_demo_data"
     ENROL_HUB = "enrol_hub"
     SYNC_HUB = "sync_hub"
+    CLEAR_CONFIRMED = "clear_confirmed"
 
 
 # The actions `pathway.allowed_actions` lists for a case screen.
@@ -150,6 +151,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.LOAD_DEMO_DATA: "load demonstration cases",
     Action.ENROL_HUB: "enrol this desk with the site hub",
     Action.SYNC_HUB: "send this desk's changes to the site hub",
+    Action.CLEAR_CONFIRMED: "clear closed cases the site hub has confirmed from this desk",
 }
 
 # THE TABLE. One row per action: the roles that may take it. Nothing else grants a permission.
@@ -259,6 +261,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Whoever is signed in sends the desk's changes (the app syncs in the background, issue 16
     # item 3): what goes is what the desk already holds, to its own site's hub only.
     Action.SYNC_HUB: EVERY_ROLE,
+    # Removing cases from the device is the administrator's, as restoring a backup is; it
+    # reads no case (the hub's confirmation decides), so it needs no case role.
+    Action.CLEAR_CONFIRMED: frozenset({ADMIN}),
 }
 
 # Which action may amend each kind of finalised record: the one that made it.

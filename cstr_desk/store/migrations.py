@@ -517,6 +517,50 @@ def _v18_triggers() -> str:
     return "\n".join(triggers)
 
 
+# Issue 16 item 6: a closed case the site hub has confirmed leaves the desk. `cleared_cases`
+# keeps, for each, only what the case list and the monthly return's Notes need: the months it
+# was referred and closed in and when it was cleared; nothing that names or describes the
+# person. Its row is written first in the clearing's transaction, and the guards that refuse
+# deleting a finalised record (migrations 2, 14, 16) let a row go only when its case is in
+# `cleared_cases` already: every other path still cannot delete anything.
+_CLEARED_CASE = "(SELECT referral_id FROM cleared_cases)"
+_FINALISED = "BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;"
+_V19_CLEARED_CASES = "\n".join((
+    """CREATE TABLE cleared_cases (
+    referral_id INTEGER PRIMARY KEY, referred_month TEXT NOT NULL, closed_month TEXT NOT NULL,
+    cleared_at TEXT NOT NULL, cleared_by INTEGER);
+CREATE TRIGGER cleared_cases_no_update BEFORE UPDATE ON cleared_cases
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+CREATE TRIGGER cleared_cases_no_delete BEFORE DELETE ON cleared_cases
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+DROP TRIGGER answers_final_delete;
+CREATE TRIGGER answers_final_delete BEFORE DELETE ON answers
+WHEN (SELECT status FROM administrations WHERE id = OLD.administration_id) = 'finalised'
+AND (SELECT referral_id FROM administrations WHERE id = OLD.administration_id)
+    NOT IN """ + _CLEARED_CASE + """
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;
+DROP TRIGGER amendments_no_delete;
+CREATE TRIGGER amendments_no_delete BEFORE DELETE ON amendments
+WHEN NOT EXISTS (SELECT 1 FROM referrals r JOIN cleared_cases c ON c.referral_id = r.id
+                 WHERE r.person_id = OLD.person_id)
+BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;""",
+    *(f"DROP TRIGGER {table}_final_delete;\n"
+      f"CREATE TRIGGER {table}_final_delete BEFORE DELETE ON {table}\n"
+      f"WHEN {when}OLD.referral_id NOT IN {_CLEARED_CASE}\n{_FINALISED}"
+      for table, when in (
+          ("administrations", "OLD.status = 'finalised' AND "),
+          ("assessments", "OLD.completed = 1 AND "),
+          ("court_reviews", "json_extract(OLD.body, '$.signed_off_at') IS NOT NULL AND "),
+          *((table, "") for table in (
+              "consents", "decisions", "reports_issued", "sentences", "breaches",
+              "completions", "follow_ups", "psr_proposals", "treatment_starts", "drug_tests",
+              "drug_test_schedules", "joint_meetings", "review_hearings",
+              "safeguarding_referrals", "provider_acceptances", "contact_preferences",
+              "missed_follow_ups", "treatment_plans_sent", "leaflets_given",
+              "gp_registration_checks")))),
+))
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -569,6 +613,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _run(_V17_MONITORING_GP_CHECKS)),
     Migration(18, "the monthly return's per-referral summary, forgotten on every change",
               _run(_V18_SUMMARY_TABLE + _v18_triggers())),
+    Migration(19, "cleared cases: a closed case the site hub confirmed may leave the desk",
+              _run(_V19_CLEARED_CASES)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

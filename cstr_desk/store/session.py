@@ -28,11 +28,11 @@ from cstr_desk.store.keyslots import KeySlot, KeySlotFile
 from cstr_desk.permissions import Action
 from cstr_desk.store.recovery import RecoveryKey
 from cstr_desk.store.rekey import Progress, Rekeyed
+from cstr_desk.store.session_clearing import ClearingMixin
 from cstr_desk.store.session_clinical import ClinicalMixin
 from cstr_desk.store.session_contact import ContactMixin
 from cstr_desk.store.monitoring_summary import MonitoringSummaryMixin
 from cstr_desk.store.session_forms import FormsMixin
-from cstr_desk.store.session_hub import HubMixin
 from cstr_desk.store.session_orders import OrdersMixin
 from cstr_desk.store.session_people import PeopleMixin
 from cstr_desk.store.permissions import check
@@ -73,8 +73,8 @@ class VerifyReport:
         return lines
 
 
-# HubMixin first: it reads records through the people and forms mixins' loaders.
-class Session(HubMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin,
+# ClearingMixin (a HubMixin) first: it reads records through the people and forms mixins' loaders.
+class Session(ClearingMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin,
               MonitoringSummaryMixin, CaseBatchesMixin, OrdersMixin):
     def close(self) -> None:
         if self._closed:

@@ -66,9 +66,9 @@ COUNTING = (
 )
 
 
-def notes(anonymised: AnonymisedReturn) -> list[str]:
-    """The Notes sheet: what was hidden, how the hiding was checked and its result, and how
-    each figure is counted."""
+def notes(anonymised: AnonymisedReturn, cleared: int = 0) -> list[str]:
+    """The Notes sheet: what was hidden, how the hiding was checked and its result, how each
+    figure is counted, and how many cases of the month have left this desk for the hub."""
     protection = anonymised.protection
     primary, secondary = len(protection.primary), len(protection.secondary)
     stars = primary + secondary
@@ -84,7 +84,22 @@ def notes(anonymised: AnonymisedReturn) -> list[str]:
         result,
         *COUNTING,
         *later.DEFINITIONS,
+        *cleared_note(cleared),
     ]
+
+
+def cleared_note(cleared: int) -> list[str]:
+    """Issue 16 item 6: a closed case cleared from the desk after the hub confirmed it no
+    longer counts here, so a month returned before the clearing would come out lower now. The
+    return does not hide that: it says how many such cases were open in the month, in the
+    small-numbers rule's terms (1 to 4 as *), and where they are still counted."""
+    if not cleared:
+        return []
+    how_many = SUPPRESSED if cleared <= 4 else str(cleared)
+    return [f"Cases counted only at the site hub: {how_many} cases open at some time in this"
+            " month were cleared from this desk after the site hub confirmed it holds them,"
+            " so this desk's figures leave them out; the site's hub return counts them."
+            + (" (* stands for 1 to 4.)" if cleared <= 4 else "")]
 
 
 def _figures(count: int) -> str:
@@ -112,13 +127,14 @@ def check_suffix(out: Path) -> None:
 
 
 def write_return(anonymised: AnonymisedReturn, out: Path, site: str = "", *,
-                 database: Path | None = None, force: bool = False) -> None:
+                 database: Path | None = None, force: bool = False, cleared: int = 0) -> None:
     """Write the return to `out` (store/outputs.py: never over the database's files, over an
     existing file only with `force`, owner-only, through a temporary file)."""
     check_suffix(out)
     target = outputs.check_output(out, database=database, force=force)
     if out.suffix.lower() == ".xlsx":
-        outputs.write_output(target, lambda handle: _write_xlsx(anonymised, handle, site))
+        outputs.write_output(target, lambda handle: _write_xlsx(anonymised, handle, site,
+                                                                cleared))
     else:
         outputs.write_output(target, lambda handle: _write_csv(anonymised, handle, site))
 
@@ -134,7 +150,7 @@ def _rows(anonymised: AnonymisedReturn, sheet_index: int) -> list[tuple[str, str
     return rows
 
 
-def _write_xlsx(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
+def _write_xlsx(anonymised: AnonymisedReturn, out: BinaryIO, site: str, cleared: int) -> None:
     workbook = Workbook()
     workbook.remove(workbook.active)
     period = period_text(anonymised.source.month)
@@ -152,7 +168,7 @@ def _write_xlsx(anonymised: AnonymisedReturn, out: BinaryIO, site: str) -> None:
         worksheet.column_dimensions["A"].width = 45
         worksheet.column_dimensions["B"].width = 60
     notes_sheet = workbook.create_sheet("Notes")
-    for note in notes(anonymised):
+    for note in notes(anonymised, cleared):
         notes_sheet.append([note])
     # Leave no author or editor name in the file's properties.
     workbook.properties.creator = "CSTR Desk"
@@ -196,9 +212,10 @@ def export_monitoring(session: Session, month: date, out: Path, *, force: bool =
     check_suffix(out)
     outputs.check_output(out, database=session.path, force=force)  # before the counting
     anonymised = prepare_return(session, month, progress)
+    cleared = session.cleared_in_months(*month_range(month))
     with session.transaction():
         session.audit(AuditAction.EXPORT, record_type="monitoring_return",
                       detail=f"monthly monitoring return {month:%Y-%m} to {out.name}")
         write_return(anonymised, out, session.site_settings().site_name,
-                     database=session.path, force=force)
+                     database=session.path, force=force, cleared=cleared)
     return anonymised

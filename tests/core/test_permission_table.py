@@ -25,6 +25,7 @@ from cstr_desk.domain import (
 from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
 from cstr_desk.store import PermissionDenied, Session, open_with_password
 from cstr_desk.store.errors import StoreError
+from cstr_desk.store.session_clearing import CaseManifest
 from cstr_desk.store.testing import (
     cheap_kdf,
     TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
@@ -112,6 +113,15 @@ MATRIX = {
     "hub_outbox": (EVERYONE, lambda s, i: s.hub_outbox(10)),
     "confirm_hub_sync": (EVERYONE, lambda s, i: s.confirm_hub_sync(1)),
     "hub_sync_status": (EVERYONE, lambda s, i: s.hub_sync_status()),
+    # Removing cases from the device (issue 16 item 6) is the administrator's, as a restore is;
+    # what the desk holds is counts only, shown on every role's case list.
+    "clearing_due": ({ADMIN}, lambda s, i: s.clearing_due()),
+    "clear_case": ({ADMIN}, lambda s, i: s.clear_case(CaseManifest(
+        i["referral"], NOW, (), ()))),
+    "finish_clearing": ({ADMIN}, lambda s, i: s.finish_clearing()),
+    "desk_holdings": (EVERYONE, lambda s, i: s.desk_holdings()),
+    "cleared_in_months": (EVERYONE, lambda s, i: s.cleared_in_months(date(2025, 3, 1),
+                                                                      date(2025, 4, 1))),
     "export_person": ({ADMIN}, lambda s, i: s.export_person(i["person"], s.path.with_name(
         f"sar-{s.user.username}.json"))),
     # Registering is L&D's, the practitioner's and the Clinical Lead's (Manual §4.1); the CDO

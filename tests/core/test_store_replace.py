@@ -81,4 +81,17 @@ def test_every_finalised_record_refuses_deletion_as_it_refuses_an_update(populat
     assert len(updates) >= 22
     for table, condition in updates.items():
         assert table in deletes, f"{table} can be overwritten by INSERT OR REPLACE"
-        assert deletes[table] == condition, table
+        assert _without_clearing(deletes[table]) == condition, table
+
+
+# Migration 18 (issue 16 item 6) lets the rows of a case in cleared_cases go, in the clearing's
+# own transaction; that clause aside, a delete is refused exactly when an update is.
+_CLEARING = re.compile(
+    r"(\s*AND\s+)?(OLD\.referral_id|\(SELECT referral_id FROM administrations WHERE "
+    r"id = OLD\.administration_id\))\s+NOT IN \(SELECT referral_id FROM cleared_cases\)"
+    r"|NOT EXISTS \(SELECT 1 FROM referrals r JOIN cleared_cases c ON c\.referral_id = r\.id"
+    r"\s+WHERE r\.person_id = OLD\.person_id\)")
+
+
+def _without_clearing(condition: str) -> str:
+    return _CLEARING.sub("", condition).strip()
