@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from cstr_desk.ukdates import DateProblem, parse_uk_date, uk_date
 from cstr_desk.domain import CaseSummary, Stage
 from cstr_desk.store import Session
+from cstr_desk.store.session_clearing import DeskHoldings
 from cstr_desk.ui.widgets import button, date_edit, field_label, heading, label, line_edit, set_error
 
 STAGE_LABELS: dict[Stage, str] = {
@@ -173,6 +174,7 @@ class CaseListPage(QWidget):
         self.filter_error = label(role="error")
         self.filter_error.setVisible(False)
         self.empty = label("", "muted")
+        self.holdings = label("", "muted")
         filters = QHBoxLayout()
         filters.addWidget(field_label(self.tr("S&tage:"), self.stage_filter))
         filters.addWidget(self.stage_filter)
@@ -192,6 +194,7 @@ class CaseListPage(QWidget):
         layout.addWidget(self.filter_error)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.holdings)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -206,6 +209,7 @@ class CaseListPage(QWidget):
             set_error(self.filter_error, str(problem))
             return
         set_error(self.filter_error, "")
+        self.holdings.setText(self.holdings_text(self.session.desk_holdings()))
         stage = self.stage_filter.currentData()
         self.model.today = date.today()
         cases = self.session.list_cases(
@@ -239,6 +243,17 @@ class CaseListPage(QWidget):
     def _open_row(self, row: int) -> None:
         if 0 <= row < len(self.model.cases):
             self.open_case.emit(self.model.cases[row].referral_id)
+
+    def holdings_text(self, holdings: DeskHoldings) -> str:
+        """What the desk holds and since when (issue 16 item 6): the less a court laptop
+        holds, the less a lost one exposes, and the count shows the clearing at work."""
+        text = (self.tr("Cases on this desk: {count}, since {day}").format(
+                    count=holdings.cases, day=uk_date(holdings.since))
+                if holdings.since is not None else self.tr("No cases on this desk"))
+        if holdings.cleared:
+            text += self.tr("; {count} cleared after the site hub confirmed them").format(
+                count=holdings.cleared)
+        return text + "."
 
     @staticmethod
     def _date_or_none(text: str) -> date | None:

@@ -23,6 +23,7 @@ from cstr_desk.ui.about import AboutDialog
 from cstr_desk.ui.case_list import CaseListPage
 from cstr_desk.ui.case_view import CaseView
 from cstr_desk.ui.caseload import CaseloadPanel
+from cstr_desk.ui.clearing import ClearConfirmedDialog
 from cstr_desk.ui.clipboard import PersonalClipboard
 from cstr_desk.ui.duties import DutiesPanel
 from cstr_desk.ui.lock import IdleWatcher, LockScreen, PasswordCheckDialog
@@ -178,10 +179,14 @@ class MainWindow(QMainWindow):
         if self.session.user.role == Role.ADMINISTRATOR:
             self.users_action = self._action(self.tr("&Users…"), None, self.manage_users)
             self.site_settings_action = self._action(self.tr("&Site settings…"), None, self.edit_site_settings)
+            self.clear_confirmed_action = self._action(self.tr("&Clear confirmed cases…"), None,
+                                                       self.clear_confirmed_cases)
             admin_menu = self.menuBar().addMenu(self.tr("&Administration"))
             admin_menu.addAction(self.users_action)
             admin_menu.addAction(self.site_settings_action)
-            self.navigation += [self.users_action, self.site_settings_action]
+            admin_menu.addAction(self.clear_confirmed_action)
+            self.navigation += [self.users_action, self.site_settings_action,
+                                self.clear_confirmed_action]
         self.menuBar().addMenu(self.tr("&Help")).addAction(self.about_action)
 
     # --- pages ----------------------------------------------------------------------------
@@ -204,6 +209,12 @@ class MainWindow(QMainWindow):
         self.site_settings_dialog = SiteSettingsDialog(self.session, self)
         self.site_settings_dialog.accepted.connect(self._site_settings_saved)
         self.site_settings_dialog.open()
+
+    def clear_confirmed_cases(self) -> None:
+        self.clear_confirmed_dialog = ClearConfirmedDialog(self.session, self)
+        self.clear_confirmed_dialog.cleared.connect(lambda _count: self._refresh_cases())
+        self.clear_confirmed_dialog.open()
+        self.clear_confirmed_dialog.ask_hub()
 
     def _site_settings_saved(self) -> None:
         self.settings = self.session.site_settings()

@@ -76,6 +76,15 @@ def idle_minutes_box() -> QSpinBox:
     return box
 
 
+def retention_days_box() -> QSpinBox:
+    box = QSpinBox()
+    box.setAccessibleName(QCoreApplication.translate(
+        "site_settings", "Days a closed case stays on this desk once the site hub holds it"))
+    box.setRange(1, 3650)
+    box.setValue(30)
+    return box
+
+
 CONTACT_GROUPS = (("service", QT_TRANSLATE_NOOP("ContactsForm", "The service")),
                   ("practitioner", QT_TRANSLATE_NOOP("ContactsForm", "Practitioner")),
                   ("clinical_lead", QT_TRANSLATE_NOOP("ContactsForm", "Clinical Lead")),
@@ -135,8 +144,8 @@ class ContactsPage(QWizardPage):
 
 
 class SiteSettingsDialog(QDialog):
-    """An administrator changes the courts, the postcodes served, the idle lock and the contact
-    details."""
+    """An administrator changes the courts, the postcodes served, the idle lock, how long a
+    closed case the site hub holds stays on the desk, and the contact details."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,6 +159,8 @@ class SiteSettingsDialog(QDialog):
         self.postcodes.set_entries(self.current.postcode_areas)
         self.idle_minutes = idle_minutes_box()
         self.idle_minutes.setValue(self.current.idle_lock_minutes)
+        self.retention_days = retention_days_box()
+        self.retention_days.setValue(self.current.closed_case_retention_days)
         self.contacts = ContactsForm()
         self.contacts.show_contacts(self.current.contacts)
         self.error = label(role="error")
@@ -161,6 +172,7 @@ class SiteSettingsDialog(QDialog):
         form.addRow(self.tr("&Courts"), self.courts)
         form.addRow(self.tr("&Postcodes served"), self.postcodes)
         form.addRow(self.tr("&Lock after (minutes idle)"), self.idle_minutes)
+        form.addRow(self.tr("&Keep closed cases (days after closing)"), self.retention_days)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -183,7 +195,8 @@ class SiteSettingsDialog(QDialog):
     def settings(self) -> SiteSettings:
         return self.current.model_copy(update={
             "courts": courts_from(self.courts), "postcode_areas": self.postcodes.served().entries,
-            "idle_lock_minutes": self.idle_minutes.value(), "contacts": self.contacts.contacts()})
+            "idle_lock_minutes": self.idle_minutes.value(), "contacts": self.contacts.contacts(),
+            "closed_case_retention_days": self.retention_days.value()})
 
     def save(self) -> None:
         problem = self.postcodes.problem()

@@ -256,6 +256,18 @@
         <source>No cases match. Press Ctrl+N to register a new referral.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cases on this desk: {count}, since {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No cases on this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; {count} cleared after the site hub confirmed them</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseView</name>
@@ -315,6 +327,73 @@
     <name>ChangeChart</name>
     <message>
         <source>Chart of scores before and after treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClearConfirmedDialog</name>
+    <message>
+        <source>Clear confirmed cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the site hub which closed cases it holds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases to clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;lear these cases…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the listed cases from this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove these {count} cases from this desk for good? The site hub keeps them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cleared {count} closed cases from this desk; the site hub keeps them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case {number}, closed {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} closed cases the site hub holds in full, closed more than {days} days ago, can be cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No closed case is due for clearing (the hub holds it in full, closed more than {days} days ago).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} more are due but the hub does not hold all of them yet: they stay until a sync has sent them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clearing did not finish; nothing more was cleared.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1426,6 +1505,10 @@
     </message>
     <message>
         <source>&amp;Site settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear confirmed cases…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3234,6 +3317,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Keep closed cases (days after closing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Contact details, printed on the report, the consent copy and the GP letter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3963,6 +4050,10 @@ Write the key down, or save it as a PDF file to print elsewhere. The file is a c
     </message>
     <message>
         <source>Lock after this many idle minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days a closed case stays on this desk once the site hub holds it</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
