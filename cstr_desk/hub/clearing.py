@@ -54,11 +54,11 @@ def plan_clearing(session: Session, now: datetime | None = None,
     due = session.clearing_due(now)
     if not due:
         return ClearingPlan([], [])
-    enrolment_text = session.hub_enrolment().enrolment
-    if enrolment_text is None:
+    stored = session.hub_enrolment()
+    if stored.enrolment is None:
         raise HubError(NOT_ENROLLED)
-    enrolment = HubEnrolment.model_validate_json(enrolment_text)
-    ids = ResourceIds(uuid.UUID(session.hub_enrolment().database_uuid))
+    enrolment = HubEnrolment.model_validate_json(stored.enrolment)
+    ids = ResourceIds(uuid.UUID(stored.database_uuid))
     confirmed: list[CaseManifest] = []
     with connect(enrolment.address, enrolment.role_name, enrolment.password) as hub:
         for start in range(0, len(due), CASES_PER_QUESTION):

@@ -28,8 +28,6 @@ from cstr_desk.store.errors import StoreError
 from cstr_desk.store.session_hub import CHANGES, HubMixin, OutgoingRecord
 from cstr_desk.ukdates import london_date
 
-_ENROLMENT_KEY = "hub_enrolment"
-
 
 @dataclass(frozen=True)
 class CaseManifest:
@@ -62,7 +60,7 @@ class ClearingMixin(HubMixin):
         """The closed cases past the site's retention period, each with what the hub must
         hold of it. None on a desk with no hub: such a desk keeps every case, as before."""
         self._require(Action.CLEAR_CONFIRMED)
-        if self._db.value("SELECT 1 FROM meta WHERE key = ?", (_ENROLMENT_KEY,)) is None:
+        if not self.hub_sync_status().enrolled:
             return []
         with self._db.transaction():
             return [self._manifest(referral_id)
@@ -103,7 +101,7 @@ class ClearingMixin(HubMixin):
         self._require(Action.MONITORING)
         cases, since = self._db.row("SELECT count(*), min(created_at) FROM referrals") or (0, None)
         cleared = int(self._db.value("SELECT count(*) FROM cleared_cases"))
-        return DeskHoldings(int(cases), records.parse_time(since).date() if since else None,
+        return DeskHoldings(int(cases), london_date(datetime.fromisoformat(since)) if since else None,
                             cleared)
 
     def cleared_in_months(self, first: date, following: date) -> int:

@@ -341,3 +341,27 @@ def test_only_a_cleared_case_gets_past_the_guards_on_finalised_records(tmp_path)
         assert [t for t, sql in guards.items() if "cleared_cases" not in sql] == []
         with pytest.raises(RecordFinalised):
             admin._db.execute("DELETE FROM amendments WHERE record_id = ?", (case,))
+
+
+def test_a_person_with_another_case_on_the_desk_stays_with_it(address, tmp_path):
+    db = _enrolled_desk(tmp_path / "desk", address, "merthyr-mc")
+    with story_time(NOW - timedelta(days=60)):
+        first = _open_case(db, "Twice")
+    with open_with_password(db, PRACTITIONER, TEST_PASSWORD) as session:
+        person_id = session.load_case(first).person.id
+        assert person_id is not None
+        session.amend_equality(person_id, "gender", "female", "Asked at assessment")
+        second = session.add_referral(sample_referral(person_id)).id
+        with story_time(NOW - timedelta(days=40)):
+            operations.close_case(session, first, "Order completed")
+    _sync(db)
+    with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
+        assert clear_confirmed(admin, plan_clearing(admin)).cleared == [first]
+        assert admin._db.value("SELECT count(*) FROM referrals WHERE id = ?", (first,)) == 0
+        # The person's own correction stays with them; the cleared case's went with it.
+        assert admin._db.rows("SELECT record_type, field FROM amendments WHERE person_id = ?",
+                              (person_id,)) == [("person", "equality.gender")]
+    with open_with_password(db, PRACTITIONER, TEST_PASSWORD) as session:
+        case = session.load_case(second)
+    assert case.person.id == person_id and case.person.equality.gender == "female"
+    _desk_verifies(db)
