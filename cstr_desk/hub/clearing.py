@@ -23,7 +23,7 @@ from cstr_desk.hub.errors import HubError
 from cstr_desk.hub.sync import NOT_ENROLLED
 from cstr_desk.record_identity import ResourceIds
 from cstr_desk.store.session import Session
-from cstr_desk.store.session_clearing import CaseManifest
+from cstr_desk.store.session_clearing import CaseManifest, PlanStage
 
 # Cases asked about per round trip: a few thousand records and entries per query.
 CASES_PER_QUESTION = 100
@@ -48,10 +48,13 @@ class ClearingResult:
 
 
 def plan_clearing(session: Session, now: datetime | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> ClearingPlan:
-    """The cases due for clearing, split by the hub's answer; nothing is changed. A desk with
-    no hub has nothing due and is never connected to anything."""
-    due = session.clearing_due(now)
+                  progress: Callable[[PlanStage, int, int], None] | None = None
+                  ) -> ClearingPlan:
+    """The cases due for clearing, split by the hub's answer; nothing is changed;
+    `progress(stage, done, of)` as it goes. A desk with no hub has nothing due and is never
+    connected to anything."""
+    due = session.clearing_due(now, None if progress is None else (
+        lambda done, of: progress(PlanStage.READING, done, of)))
     if not due:
         return ClearingPlan([], [])
     stored = session.hub_enrolment()
@@ -65,7 +68,7 @@ def plan_clearing(session: Session, now: datetime | None = None,
             chunk = due[start:start + CASES_PER_QUESTION]
             confirmed += _held_in_full(hub, ids, chunk)
             if progress is not None:
-                progress(start + len(chunk), len(due))
+                progress(PlanStage.ASKING, start + len(chunk), len(due))
     held = {case.referral_id for case in confirmed}
     return ClearingPlan(confirmed, [case for case in due if case.referral_id not in held])
 

@@ -16,6 +16,7 @@ from cstr_desk.hub.errors import HubError
 from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.opening import open_with_password
+from cstr_desk.store.session_clearing import PlanStage
 from cstr_desk.ukdates import uk_date
 
 if TYPE_CHECKING:
@@ -36,8 +37,7 @@ def _clear(args: argparse.Namespace) -> int:
                   "was cleared.")
             return 0
         days = session.site_settings().closed_case_retention_days
-        plan = plan_clearing(session, progress=lambda done, of: print(
-            f"Asked the hub about {done:,} of {of:,} closed cases.", file=sys.stderr))
+        plan = plan_clearing(session, progress=_print_plan_progress)
         _print_plan(plan.confirmed, len(plan.waiting), days, args.dry_run)
         if args.dry_run or not plan.confirmed:
             return 0
@@ -50,6 +50,12 @@ def _clear(args: argparse.Namespace) -> int:
         print(f"{result.left:,} changed after the hub was asked and stay until the next sync "
               "and clearing.")
     return 0
+
+
+def _print_plan_progress(stage: PlanStage, done: int, of: int) -> None:
+    what = ("Read {done:,} of {of:,} closed cases due on this desk." if stage == PlanStage.READING else
+            "Asked the hub about {done:,} of {of:,} closed cases.")
+    print(what.format(done=done, of=of), file=sys.stderr)
 
 
 def _print_plan(confirmed: list[CaseManifest], waiting: int, days: int, dry_run: bool) -> None:

@@ -18,8 +18,10 @@ page waits in it.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 
 from cstr_desk.domain import AuditAction
 from cstr_desk.permissions import Action
@@ -27,6 +29,15 @@ from cstr_desk.store import records
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.session_hub import CHANGES, HubMixin, OutgoingRecord
 from cstr_desk.ukdates import london_date
+
+_PROGRESS_EVERY = 100  # cases read between two progress reports: about a tenth of a second
+
+
+class PlanStage(StrEnum):
+    """Where the planning of a clearing is, for its progress (hub/clearing.plan_clearing)."""
+
+    READING = "reading"  # the desk's closed cases due, and what the hub must hold of each
+    ASKING = "asking"  # the hub, about each of them
 
 
 @dataclass(frozen=True)
@@ -56,15 +67,24 @@ class DeskHoldings:
 
 
 class ClearingMixin(HubMixin):
-    def clearing_due(self, now: datetime | None = None) -> list[CaseManifest]:
+    def clearing_due(self, now: datetime | None = None,
+                     progress: Callable[[int, int], None] | None = None) -> list[CaseManifest]:
         """The closed cases past the site's retention period, each with what the hub must
-        hold of it. None on a desk with no hub: such a desk keeps every case, as before."""
+        hold of it, read at one moment; `progress(read, of)` now and then (a desk of some
+        thousand closed cases takes seconds). None on a desk with no hub: such a desk keeps
+        every case, as before."""
         self._require(Action.CLEAR_CONFIRMED)
         if not self.hub_sync_status().enrolled:
             return []
         with self._db.transaction():
-            return [self._manifest(referral_id)
-                    for referral_id in self._due_referrals(now or records.utc_now())]
+            due = self._due_referrals(now or records.utc_now())
+            manifests = []
+            for referral_id in due:
+                manifests.append(self._manifest(referral_id))
+                if progress is not None and (len(manifests) % _PROGRESS_EVERY == 0
+                                             or len(manifests) == len(due)):
+                    progress(len(manifests), len(due))
+            return manifests
 
     def clear_case(self, manifest: CaseManifest, now: datetime | None = None) -> bool:
         """Removes the case the hub confirmed as `manifest`; False, and nothing changed, when

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from cstr_desk.store import Session
+from cstr_desk.store.session_clearing import PlanStage
 from cstr_desk.ui.widgets import button, heading, label, set_error
 from cstr_desk.ui.worker import Worker
 from cstr_desk.ukdates import uk_date
@@ -36,6 +37,11 @@ class _Progress:
 
     def tell(self, done: int, of: int) -> None:
         self.done, self.of = done, of
+
+    def tell_stage(self, stage: PlanStage, done: int, of: int) -> None:
+        """Planning reads the desk's cases, then asks the hub: the bar runs through both."""
+        self.done = done if stage == PlanStage.READING else of + done
+        self.of = 2 * of
 
 
 class ClearConfirmedDialog(QDialog):
@@ -87,7 +93,7 @@ class ClearConfirmedDialog(QDialog):
         def work() -> ClearingPlan:
             from cstr_desk.hub.clearing import plan_clearing  # psycopg only when used
 
-            return plan_clearing(session, progress=progress.tell)
+            return plan_clearing(session, progress=progress.tell_stage)
 
         self._start(work)
 

@@ -138,7 +138,8 @@ def test_only_a_closed_case_the_hub_holds_past_the_period_is_cleared(
     printed = capsys.readouterr()
     assert f"case {confirmed}," in printed.out and "Would clear 1 closed" in printed.out
     assert "1 more closed cases are due but the hub does not hold" in printed.out
-    assert "Asked the hub about" in printed.err
+    assert "Read 2 of 2 closed cases due on this desk." in printed.err
+    assert "Asked the hub about 2 of 2 closed cases." in printed.err
     assert _rows_of(db, confirmed) > 0 and not _cleared_entries(db)  # a dry run changes nothing
 
     monkeypatch.setattr("sys.stdin", io.StringIO("no\n"))
