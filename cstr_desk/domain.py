@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cstr_desk.translatable import QT_TRANSLATE_NOOP
+
 
 class Record(BaseModel):
     """Base for every stored record: validated on assignment, unknown fields refused."""
@@ -32,12 +34,13 @@ class Role(StrEnum):
     ADMINISTRATOR = "administrator"
 
 
+# In English for the command line and paper; the UI shows them through ui/words.ROLE_WORDS.
 ROLE_LABELS: dict[Role, str] = {
-    Role.LD_WORKER: "Liaison & Diversion worker",
-    Role.PRACTITIONER: "MHTR practitioner",
-    Role.CLINICAL_LEAD: "Clinical Lead",
-    Role.COURT_DUTY_OFFICER: "Court Duty Officer",
-    Role.ADMINISTRATOR: "Administrator",
+    Role.LD_WORKER: QT_TRANSLATE_NOOP("roles", "Liaison & Diversion worker"),
+    Role.PRACTITIONER: QT_TRANSLATE_NOOP("roles", "MHTR practitioner"),
+    Role.CLINICAL_LEAD: QT_TRANSLATE_NOOP("roles", "Clinical Lead"),
+    Role.COURT_DUTY_OFFICER: QT_TRANSLATE_NOOP("roles", "Court Duty Officer"),
+    Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("roles", "Administrator"),
 }
 
 

@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 import re
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Qt, Signal
 from PySide6.QtGui import QHideEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +39,7 @@ from cstr_desk.reports.screening import headline_score
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.widgets import button, field_label, heading, label, set_error
+from cstr_desk.ui.words import Words
 from cstr_desk.workflow import eligibility, equality, operations, pathway
 from cstr_desk.workflow.assessment import (
     GROUPS,
@@ -63,11 +64,11 @@ RISK_FIELDS: tuple[tuple[str, str], ...] = (
 )
 _YES_NO = (("Not known", None), ("Yes", True), ("No", False))
 AUTOSAVE_MS = 700
-_VERDICT_MARKS = {
-    eligibility.Verdict.MEETS: "✓ Met:",
-    eligibility.Verdict.NEEDS_CHECKING: "? To check:",
-    eligibility.Verdict.DOES_NOT_MEET: "✗ Not met:",
-}
+_VERDICT_MARKS = Words("assessment", {
+    eligibility.Verdict.MEETS: QT_TRANSLATE_NOOP("assessment", "✓ Met:"),
+    eligibility.Verdict.NEEDS_CHECKING: QT_TRANSLATE_NOOP("assessment", "? To check:"),
+    eligibility.Verdict.DOES_NOT_MEET: QT_TRANSLATE_NOOP("assessment", "✗ Not met:"),
+})
 
 
 def latest_score(case: CaseRecord, instrument_id: str) -> scoring.ScoreResult | None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal,
+    QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QT_TRANSLATE_NOOP,
+    QTimer, Qt, Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
@@ -21,21 +22,24 @@ from cstr_desk.domain import CaseSummary, Stage
 from cstr_desk.store import Session
 from cstr_desk.store.session_clearing import DeskHoldings
 from cstr_desk.ui.widgets import button, date_edit, field_label, heading, label, line_edit, set_error
+from cstr_desk.ui.words import Words
 
-STAGE_LABELS: dict[Stage, str] = {
-    Stage.REFERRED: "Referred",
-    Stage.SCREENED: "Screened",
-    Stage.ASSESSED: "Assessed",
-    Stage.CONSENTED: "Consented",
-    Stage.CLINICAL_LEAD_DECISION: "Clinical Lead decision",
-    Stage.REPORT_ISSUED: "Report issued",
-    Stage.SENTENCED: "Sentenced",
-    Stage.IN_TREATMENT: "In treatment",
-    Stage.CLOSED: "Closed",
-}
+STAGE_LABELS: Words[Stage] = Words("case_list", {
+    Stage.REFERRED: QT_TRANSLATE_NOOP("case_list", "Referred"),
+    Stage.SCREENED: QT_TRANSLATE_NOOP("case_list", "Screened"),
+    Stage.ASSESSED: QT_TRANSLATE_NOOP("case_list", "Assessed"),
+    Stage.CONSENTED: QT_TRANSLATE_NOOP("case_list", "Consented"),
+    Stage.CLINICAL_LEAD_DECISION: QT_TRANSLATE_NOOP("case_list", "Clinical Lead decision"),
+    Stage.REPORT_ISSUED: QT_TRANSLATE_NOOP("case_list", "Report issued"),
+    Stage.SENTENCED: QT_TRANSLATE_NOOP("case_list", "Sentenced"),
+    Stage.IN_TREATMENT: QT_TRANSLATE_NOOP("case_list", "In treatment"),
+    Stage.CLOSED: QT_TRANSLATE_NOOP("case_list", "Closed"),
+})
 
 # Stage and hearing come straight after the name so they stay in view on a narrow screen.
-_COLUMNS = ("Name", "Stage", "Hearing", "Date of birth", "PNC", "Court")
+_COLUMNS = (QT_TRANSLATE_NOOP("case_list", "Name"), QT_TRANSLATE_NOOP("case_list", "Stage"),
+            QT_TRANSLATE_NOOP("case_list", "Hearing"), QT_TRANSLATE_NOOP("case_list", "Date of birth"),
+            QT_TRANSLATE_NOOP("case_list", "PNC"), QT_TRANSLATE_NOOP("case_list", "Court"))
 _SEARCH_DELAY_MS = 150
 
 
@@ -58,7 +62,7 @@ class CaseListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _COLUMNS[section]
+            return QCoreApplication.translate("case_list", _COLUMNS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -74,7 +78,7 @@ class CaseListModel(QAbstractTableModel):
         return None
 
     def _cell(self, case: CaseSummary, column: int) -> str:
-        hearing = "Today" if case.hearing_date == self.today else uk_date(case.hearing_date)
+        hearing = self.tr("Today") if case.hearing_date == self.today else uk_date(case.hearing_date)
         return (case.full_name, STAGE_LABELS[case.stage], hearing, uk_date(case.date_of_birth),
                 case.pnc_number or "", case.court)[column]
 

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.consent_text import CURRENT_VERSION, load_consent
-from cstr_desk.domain import ROLE_LABELS, CaseRecord, ConsentRecord, Requirement
+from cstr_desk.domain import CaseRecord, ConsentRecord, Requirement
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.easy_read import ConsentCapture, ConsentSetup, PersonConsentWindow
 from cstr_desk.ui.lock import PasswordCheckDialog
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
+from cstr_desk.ui.words import ROLE_WORDS
 from cstr_desk.workflow import eligibility, operations, pathway
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.vocabulary import requirement_label
@@ -150,7 +151,7 @@ class ConsentTab(CaseTab):
         self.case = case
         today = date.today()
         user = self.session.user
-        self.explained_by.setText(f"{user.full_name} ({ROLE_LABELS[user.role]})")
+        self.explained_by.setText(f"{user.full_name} ({ROLE_WORDS[user.role]})")
         self.explained_by.setAccessibleName(self.tr("Explained by {full_name}").format(full_name=user.full_name))
         if not self.gp_surgery.text():
             self.gp_surgery.setText(case.person.gp_practice or "")

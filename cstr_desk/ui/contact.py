@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QListWidget, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -23,15 +24,16 @@ from cstr_desk.ui.plain_words import cited, show_plainly
 from cstr_desk.ui.widgets import (
     button, date_edit, heading, label, line_edit, read_only_table, set_error,
 )
+from cstr_desk.ui.words import Words
 from cstr_desk.ukdates import LONDON, london_moment, parse_uk_date, uk_date, uk_datetime
 from cstr_desk.workflow import contact, handover
 from cstr_desk.workflow.errors import ActionRefused
 
-METHOD_LABELS = {ContactMethod.PHONE: "Phone call", ContactMethod.TEXT: "Text message",
-                 ContactMethod.LETTER: "Letter", ContactMethod.EMAIL: "Email",
-                 ContactMethod.OUTREACH: "Outreach (a visit)"}
-CONTACT_LABELS = {FollowUpContact.PERSON: "The person",
-                  FollowUpContact.CARE_COORDINATOR: "Their care coordinator"}
+METHOD_LABELS = Words("contact", {ContactMethod.PHONE: QT_TRANSLATE_NOOP("contact", "Phone call"), ContactMethod.TEXT: QT_TRANSLATE_NOOP("contact", "Text message"),
+                 ContactMethod.LETTER: QT_TRANSLATE_NOOP("contact", "Letter"), ContactMethod.EMAIL: QT_TRANSLATE_NOOP("contact", "Email"),
+                 ContactMethod.OUTREACH: QT_TRANSLATE_NOOP("contact", "Outreach (a visit)")})
+CONTACT_LABELS = Words("contact", {FollowUpContact.PERSON: QT_TRANSLATE_NOOP("contact", "The person"),
+                  FollowUpContact.CARE_COORDINATOR: QT_TRANSLATE_NOOP("contact", "Their care coordinator")})
 MISSED_COLUMNS = ("No.", "Missed", "Person contacted", "Care coordinator told")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QListWidget, QSpinBox,
     QVBoxLayout, QWidget,
@@ -24,37 +24,38 @@ from cstr_desk.domain import (
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
+from cstr_desk.ui.words import Words
 from cstr_desk.ukdates import LONDON, uk_datetime
 from cstr_desk.workflow import court_facts, eligibility, pathway
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.vocabulary import requirement_label
 
 NOT_KNOWN = "Not known yet"
-PLEA_LABELS = {
-    Plea.NOT_YET_TAKEN: "Not yet taken", Plea.GUILTY: "Guilty", Plea.NOT_GUILTY: "Not guilty",
-    Plea.FOUND_GUILTY_AFTER_TRIAL: "Found guilty after trial",
-}
-IMPRISONABLE_LABELS: dict[bool | None, str] = {None: NOT_KNOWN, True: "Yes", False: "No"}
-LEVEL_LABELS: dict[CommunityOrderLevel | None, str] = {
-    None: NOT_KNOWN, CommunityOrderLevel.LOW: "Low", CommunityOrderLevel.MEDIUM: "Medium",
-    CommunityOrderLevel.HIGH: "High",
-}
-ORDER_LABELS: dict[OrderType | None, str] = {
-    None: NOT_KNOWN, OrderType.COMMUNITY_ORDER: "Community order (CO)",
-    OrderType.SUSPENDED_SENTENCE_ORDER: "Suspended sentence order (SSO)",
-}
-NOT_SUITABLE_LABELS: dict[NotSuitableReason | None, str] = {
-    None: "Not applicable", NotSuitableReason.DID_NOT_CONSENT: "Did not consent",
-    NotSuitableReason.NO_DRUG_TESTING: "No drug testing available",
-    NotSuitableReason.NO_SUITABLE_TREATMENT: "No suitable treatment available",
-    NotSuitableReason.PREVIOUSLY_FAILED: "Had previously failed on a CSTR",
-    NotSuitableReason.OTHER: "Other",
-}
-ARRANGED_LABELS: dict[TreatmentArranged | None, str] = {
-    None: NOT_KNOWN, TreatmentArranged.ALREADY_IN_TREATMENT: "Yes, already in treatment",
-    TreatmentArranged.PLAN_ARRANGED: "Yes, a treatment plan is arranged",
-    TreatmentArranged.NONE: "No, no treatment is in place",
-}
+PLEA_LABELS = Words("court", {
+    Plea.NOT_YET_TAKEN: QT_TRANSLATE_NOOP("court", "Not yet taken"), Plea.GUILTY: QT_TRANSLATE_NOOP("court", "Guilty"), Plea.NOT_GUILTY: QT_TRANSLATE_NOOP("court", "Not guilty"),
+    Plea.FOUND_GUILTY_AFTER_TRIAL: QT_TRANSLATE_NOOP("court", "Found guilty after trial"),
+})
+IMPRISONABLE_LABELS: Words[bool | None] = Words("court", {None: NOT_KNOWN, True: QT_TRANSLATE_NOOP("court", "Yes"), False: QT_TRANSLATE_NOOP("court", "No")})
+LEVEL_LABELS: Words[CommunityOrderLevel | None] = Words("court", {
+    None: NOT_KNOWN, CommunityOrderLevel.LOW: QT_TRANSLATE_NOOP("court", "Low"), CommunityOrderLevel.MEDIUM: QT_TRANSLATE_NOOP("court", "Medium"),
+    CommunityOrderLevel.HIGH: QT_TRANSLATE_NOOP("court", "High"),
+})
+ORDER_LABELS: Words[OrderType | None] = Words("court", {
+    None: NOT_KNOWN, OrderType.COMMUNITY_ORDER: QT_TRANSLATE_NOOP("court", "Community order (CO)"),
+    OrderType.SUSPENDED_SENTENCE_ORDER: QT_TRANSLATE_NOOP("court", "Suspended sentence order (SSO)"),
+})
+NOT_SUITABLE_LABELS: Words[NotSuitableReason | None] = Words("court", {
+    None: QT_TRANSLATE_NOOP("court", "Not applicable"), NotSuitableReason.DID_NOT_CONSENT: QT_TRANSLATE_NOOP("court", "Did not consent"),
+    NotSuitableReason.NO_DRUG_TESTING: QT_TRANSLATE_NOOP("court", "No drug testing available"),
+    NotSuitableReason.NO_SUITABLE_TREATMENT: QT_TRANSLATE_NOOP("court", "No suitable treatment available"),
+    NotSuitableReason.PREVIOUSLY_FAILED: QT_TRANSLATE_NOOP("court", "Had previously failed on a CSTR"),
+    NotSuitableReason.OTHER: QT_TRANSLATE_NOOP("court", "Other"),
+})
+ARRANGED_LABELS: Words[TreatmentArranged | None] = Words("court", {
+    None: NOT_KNOWN, TreatmentArranged.ALREADY_IN_TREATMENT: QT_TRANSLATE_NOOP("court", "Yes, already in treatment"),
+    TreatmentArranged.PLAN_ARRANGED: QT_TRANSLATE_NOOP("court", "Yes, a treatment plan is arranged"),
+    TreatmentArranged.NONE: QT_TRANSLATE_NOOP("court", "No, no treatment is in place"),
+})
 
 
 def _combo(name: str, options: dict) -> QComboBox:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from cstr_desk.domain import PREFER_NOT_TO_SAY, CaseRecord, equality_options
@@ -14,38 +15,39 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, heading, label, set_error
+from cstr_desk.ui.words import Words
 from cstr_desk.ukdates import LONDON
 from cstr_desk.workflow import equality, pathway
 from cstr_desk.workflow.errors import ActionRefused
 
-QUESTIONS = {
-    "gender": "Gender", "ethnicity": "Ethnicity",
-    "pregnant_or_caring": "Pregnancy and caring responsibilities", "disability": "Disability",
-    "armed_forces": "Served in the armed forces", "accommodation": "Accommodation",
-    "accommodation_changed": "Accommodation changed recently", "care_leaver": "Looked-after child or care leaver",
-    "education": "Education", "health_and_care_plan": "Education, health and care plan",
-    "religion": "Religion or belief", "sexual_orientation": "Sexual orientation",
-}
+QUESTIONS = Words("equality", {
+    "gender": QT_TRANSLATE_NOOP("equality", "Gender"), "ethnicity": QT_TRANSLATE_NOOP("equality", "Ethnicity"),
+    "pregnant_or_caring": QT_TRANSLATE_NOOP("equality", "Pregnancy and caring responsibilities"), "disability": QT_TRANSLATE_NOOP("equality", "Disability"),
+    "armed_forces": QT_TRANSLATE_NOOP("equality", "Served in the armed forces"), "accommodation": QT_TRANSLATE_NOOP("equality", "Accommodation"),
+    "accommodation_changed": QT_TRANSLATE_NOOP("equality", "Accommodation changed recently"), "care_leaver": QT_TRANSLATE_NOOP("equality", "Looked-after child or care leaver"),
+    "education": QT_TRANSLATE_NOOP("equality", "Education"), "health_and_care_plan": QT_TRANSLATE_NOOP("equality", "Education, health and care plan"),
+    "religion": QT_TRANSLATE_NOOP("equality", "Religion or belief"), "sexual_orientation": QT_TRANSLATE_NOOP("equality", "Sexual orientation"),
+})
 NOT_ASKED = "Not asked yet"
 # Labels where the code's own words will not do.
-ANSWER_LABELS = {
-    PREFER_NOT_TO_SAY: "Prefers not to say", "non_binary": "Non-binary",
-    "white_british": "White: English, Welsh, Scottish, Northern Irish or British",
-    "white_irish": "White: Irish", "white_gypsy_traveller": "White: Gypsy or Irish Traveller",
-    "white_roma": "White: Roma", "white_other": "White: any other White background",
-    "mixed_white_black_caribbean": "Mixed: White and Black Caribbean",
-    "mixed_white_black_african": "Mixed: White and Black African",
-    "mixed_white_asian": "Mixed: White and Asian", "mixed_other": "Mixed: any other mixed background",
-    "asian_indian": "Asian or Asian British: Indian", "asian_pakistani": "Asian or Asian British: Pakistani",
-    "asian_bangladeshi": "Asian or Asian British: Bangladeshi", "asian_chinese": "Asian or Asian British: Chinese",
-    "asian_other": "Asian or Asian British: any other Asian background",
-    "black_african": "Black or Black British: African", "black_caribbean": "Black or Black British: Caribbean",
-    "black_other": "Black or Black British: any other Black background", "arab": "Other: Arab",
-    "pregnant_and_caring": "Pregnant and caring", "caring": "Caring responsibilities",
-    "no_fixed_abode": "No fixed abode", "temporary": "Temporary or unsettled",
-    "gay_or_lesbian": "Gay or lesbian", "further_education": "Further education (college)",
-    "higher_education": "Higher education (university)", "school": "School qualifications",
-}
+ANSWER_LABELS = Words("equality", {
+    PREFER_NOT_TO_SAY: QT_TRANSLATE_NOOP("equality", "Prefers not to say"), "non_binary": QT_TRANSLATE_NOOP("equality", "Non-binary"),
+    "white_british": QT_TRANSLATE_NOOP("equality", "White: English, Welsh, Scottish, Northern Irish or British"),
+    "white_irish": QT_TRANSLATE_NOOP("equality", "White: Irish"), "white_gypsy_traveller": QT_TRANSLATE_NOOP("equality", "White: Gypsy or Irish Traveller"),
+    "white_roma": QT_TRANSLATE_NOOP("equality", "White: Roma"), "white_other": QT_TRANSLATE_NOOP("equality", "White: any other White background"),
+    "mixed_white_black_caribbean": QT_TRANSLATE_NOOP("equality", "Mixed: White and Black Caribbean"),
+    "mixed_white_black_african": QT_TRANSLATE_NOOP("equality", "Mixed: White and Black African"),
+    "mixed_white_asian": QT_TRANSLATE_NOOP("equality", "Mixed: White and Asian"), "mixed_other": QT_TRANSLATE_NOOP("equality", "Mixed: any other mixed background"),
+    "asian_indian": QT_TRANSLATE_NOOP("equality", "Asian or Asian British: Indian"), "asian_pakistani": QT_TRANSLATE_NOOP("equality", "Asian or Asian British: Pakistani"),
+    "asian_bangladeshi": QT_TRANSLATE_NOOP("equality", "Asian or Asian British: Bangladeshi"), "asian_chinese": QT_TRANSLATE_NOOP("equality", "Asian or Asian British: Chinese"),
+    "asian_other": QT_TRANSLATE_NOOP("equality", "Asian or Asian British: any other Asian background"),
+    "black_african": QT_TRANSLATE_NOOP("equality", "Black or Black British: African"), "black_caribbean": QT_TRANSLATE_NOOP("equality", "Black or Black British: Caribbean"),
+    "black_other": QT_TRANSLATE_NOOP("equality", "Black or Black British: any other Black background"), "arab": QT_TRANSLATE_NOOP("equality", "Other: Arab"),
+    "pregnant_and_caring": QT_TRANSLATE_NOOP("equality", "Pregnant and caring"), "caring": QT_TRANSLATE_NOOP("equality", "Caring responsibilities"),
+    "no_fixed_abode": QT_TRANSLATE_NOOP("equality", "No fixed abode"), "temporary": QT_TRANSLATE_NOOP("equality", "Temporary or unsettled"),
+    "gay_or_lesbian": QT_TRANSLATE_NOOP("equality", "Gay or lesbian"), "further_education": QT_TRANSLATE_NOOP("equality", "Further education (college)"),
+    "higher_education": QT_TRANSLATE_NOOP("equality", "Higher education (university)"), "school": QT_TRANSLATE_NOOP("equality", "School qualifications"),
+})
 
 
 def answer_label(code: str) -> str:

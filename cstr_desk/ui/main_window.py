@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QApplication, QFrame, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from cstr_desk.domain import ROLE_LABELS, Role
+from cstr_desk.domain import Role
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.about import AboutDialog
 from cstr_desk.ui.case_list import CaseListPage
@@ -37,6 +37,7 @@ from cstr_desk.ui.theme import TEXT_SIZE_LABELS, Preferences, TextSize, apply_th
 from cstr_desk.ui.start_deadlines import StartDeadlinesPanel
 from cstr_desk.ui.treatment import DeadlinesPanel
 from cstr_desk.ui.widgets import clear_layout, label, scrolling
+from cstr_desk.ui.words import ROLE_WORDS
 
 # Panels shown beside the case list on the home page: QWidget classes taking (session) with an
 # `open_case = Signal(int)`. They are rebuilt each time home is shown and destroyed on lock,
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.start()
         # A permanent widget: a passing message (showMessage) no longer hides who is signed in.
-        self.signed_in_as = label(self.tr("Signed in as {full_name} ({0})").format(ROLE_LABELS[session.user.role], full_name=session.user.full_name))
+        self.signed_in_as = label(self.tr("Signed in as {full_name} ({0})").format(ROLE_WORDS[session.user.role], full_name=session.user.full_name))
         self.signed_in_as.setWordWrap(False)
         self.statusBar().addPermanentWidget(self.signed_in_as)
         self.resize(1366, 768)

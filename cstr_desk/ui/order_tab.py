@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QSpinBox,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -24,6 +25,7 @@ from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import (
     button, date_edit, heading, label, line_edit, read_only_table, set_error,
 )
+from cstr_desk.ui.words import Words
 from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date
 from cstr_desk.workflow import order_operations as ops
 from cstr_desk.workflow.errors import ActionRefused
@@ -31,8 +33,8 @@ from cstr_desk.workflow.order_rules import has_requirement
 from cstr_desk.workflow.start_standards import START_STANDARDS, StartState, case_start_checks
 
 TEST_COLUMNS = ("Date", "Method", "Results")
-STATE_WORDS = {StartState.MET: "standard met", StartState.MISSED: "standard missed",
-               StartState.DUE: "not started yet"}
+STATE_WORDS = Words("order_tab", {StartState.MET: QT_TRANSLATE_NOOP("order_tab", "standard met"), StartState.MISSED: QT_TRANSLATE_NOOP("order_tab", "standard missed"),
+               StartState.DUE: QT_TRANSLATE_NOOP("order_tab", "not started yet")})
 NOT_TESTED = "Not tested"
 
 

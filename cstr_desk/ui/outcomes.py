@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QTableWidgetItem, QVBoxLayout, QWidget
 
@@ -21,16 +21,17 @@ from cstr_desk.store import Session, StoreError, outputs
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.save_dialog import ask_save_path, output_problem
 from cstr_desk.ui.widgets import button, heading, label, read_only_table, set_error
+from cstr_desk.ui.words import Words
 from cstr_desk.ui.worker import Worker
 from scoring.result import ChangeClass
 
-CLASS_LABELS = {
-    ChangeClass.RELIABLE_IMPROVEMENT: "Reliable improvement",
-    ChangeClass.RELIABLE_DETERIORATION: "Reliable deterioration",
-    ChangeClass.NO_RELIABLE_CHANGE: "No reliable change",
-    ChangeClass.NOT_SCORABLE: "Cannot be classified",
-}
-INSTRUMENT_NAMES = {"core34": "CORE-OM (clinical score)", "phq9": "PHQ-9", "gad7": "GAD-7"}
+CLASS_LABELS = Words("outcomes", {
+    ChangeClass.RELIABLE_IMPROVEMENT: QT_TRANSLATE_NOOP("outcomes", "Reliable improvement"),
+    ChangeClass.RELIABLE_DETERIORATION: QT_TRANSLATE_NOOP("outcomes", "Reliable deterioration"),
+    ChangeClass.NO_RELIABLE_CHANGE: QT_TRANSLATE_NOOP("outcomes", "No reliable change"),
+    ChangeClass.NOT_SCORABLE: QT_TRANSLATE_NOOP("outcomes", "Cannot be classified"),
+})
+INSTRUMENT_NAMES = Words("outcomes", {"core34": QT_TRANSLATE_NOOP("outcomes", "CORE-OM (clinical score)"), "phq9": QT_TRANSLATE_NOOP("outcomes", "PHQ-9"), "gad7": QT_TRANSLATE_NOOP("outcomes", "GAD-7")})
 COLUMNS = ("Measure", "Before", "After", "Change", "Reliable change needs", "Classification",
            "Clinically significant")
 BEFORE_COLOUR, AFTER_COLOUR, CUTOFF_COLOUR = QColor("#5b6b7f"), QColor("#1f7a4d"), QColor("#b00020")

@@ -4,11 +4,12 @@ states come from `workflow.progress`; this widget only words and draws them."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from cstr_desk.ui.plain_words import plain_words
 from cstr_desk.ui.widgets import button, label
+from cstr_desk.ui.words import Words
 from cstr_desk.workflow.pathway import ACTION_LABELS, Action
 from cstr_desk.workflow.progress import STEP_LABELS, CaseProgress, StepState
 
@@ -20,13 +21,13 @@ _MARKS: dict[StepState, str] = {
     StepState.TO_COME: "○",
     StepState.NOT_NEEDED: "–",
 }
-_WORDS: dict[StepState, str] = {
-    StepState.DONE: "done",
-    StepState.CURRENT: "next",
-    StepState.BLOCKED: "waiting",
-    StepState.TO_COME: "to come",
-    StepState.NOT_NEEDED: "not needed",
-}
+_WORDS: Words[StepState] = Words("progress_strip", {
+    StepState.DONE: QT_TRANSLATE_NOOP("progress_strip", "done"),
+    StepState.CURRENT: QT_TRANSLATE_NOOP("progress_strip", "next"),
+    StepState.BLOCKED: QT_TRANSLATE_NOOP("progress_strip", "waiting"),
+    StepState.TO_COME: QT_TRANSLATE_NOOP("progress_strip", "to come"),
+    StepState.NOT_NEEDED: QT_TRANSLATE_NOOP("progress_strip", "not needed"),
+})
 _ROLES: dict[StepState, str | None] = {
     StepState.DONE: None,
     StepState.CURRENT: "stem",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QListWidget, QVBoxLayout, QWidget
 
 from cstr_desk.domain import CaseRecord, SafeguardingAgency, SafeguardingReferral
@@ -13,18 +14,19 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.ui.words import Words
 from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date, uk_datetime
 from cstr_desk.workflow import risk
 from cstr_desk.workflow.errors import ActionRefused
 
-AGENCY_LABELS = {
-    SafeguardingAgency.MASH: "MASH (Multi-Agency Safeguarding Hub)",
-    SafeguardingAgency.MAPPA: "MAPPA (Multi-Agency Public Protection Arrangements)",
-    SafeguardingAgency.MARAC: "MARAC (domestic abuse risk conference)",
-    SafeguardingAgency.OTHER: "Other agency",
-}
-RISK_LABELS = {"self_harm": "Self-harm", "suicide": "Suicide", "harm_to_others": "Harm to others",
-               "safeguarding": "Safeguarding", "crisis_plan": "Crisis plan"}
+AGENCY_LABELS = Words("risk", {
+    SafeguardingAgency.MASH: QT_TRANSLATE_NOOP("risk", "MASH (Multi-Agency Safeguarding Hub)"),
+    SafeguardingAgency.MAPPA: QT_TRANSLATE_NOOP("risk", "MAPPA (Multi-Agency Public Protection Arrangements)"),
+    SafeguardingAgency.MARAC: QT_TRANSLATE_NOOP("risk", "MARAC (domestic abuse risk conference)"),
+    SafeguardingAgency.OTHER: QT_TRANSLATE_NOOP("risk", "Other agency"),
+})
+RISK_LABELS = Words("risk", {"self_harm": QT_TRANSLATE_NOOP("risk", "Self-harm"), "suicide": QT_TRANSLATE_NOOP("risk", "Suicide"), "harm_to_others": QT_TRANSLATE_NOOP("risk", "Harm to others"),
+               "safeguarding": QT_TRANSLATE_NOOP("risk", "Safeguarding"), "crisis_plan": QT_TRANSLATE_NOOP("risk", "Crisis plan")})
 
 
 class RiskTab(CaseTab):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.leaflet import LeafletBox
 from cstr_desk.ui.widgets import button, date_edit, field_label, heading, label, line_edit, set_error
+from cstr_desk.ui.words import Words
 from cstr_desk.workflow import operations
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.treatment import is_cstr
@@ -35,14 +36,14 @@ from cstr_desk.workflow.monitoring import ADJOURNMENT_REASONS
 from cstr_desk.workflow.treatment import case_sentenced_on_the_day, order_combination
 from cstr_desk.vocabulary import requirement_label, sentence_requirement_label
 
-SENTENCE_LABELS = {
-    SentenceKind.COMMUNITY_ORDER: "Community order (CO)",
-    SentenceKind.SUSPENDED_SENTENCE_ORDER: "Suspended sentence order (SSO)",
-    SentenceKind.CUSTODY: "Custody",
-    SentenceKind.FINE: "Fine",
-    SentenceKind.DISCHARGE: "Discharge",
-    SentenceKind.OTHER: "Other",
-}
+SENTENCE_LABELS = Words("sentence", {
+    SentenceKind.COMMUNITY_ORDER: QT_TRANSLATE_NOOP("sentence", "Community order (CO)"),
+    SentenceKind.SUSPENDED_SENTENCE_ORDER: QT_TRANSLATE_NOOP("sentence", "Suspended sentence order (SSO)"),
+    SentenceKind.CUSTODY: QT_TRANSLATE_NOOP("sentence", "Custody"),
+    SentenceKind.FINE: QT_TRANSLATE_NOOP("sentence", "Fine"),
+    SentenceKind.DISCHARGE: QT_TRANSLATE_NOOP("sentence", "Discharge"),
+    SentenceKind.OTHER: QT_TRANSLATE_NOOP("sentence", "Other"),
+})
 def describe_sentence(case: CaseRecord) -> str:
     sentence = case.sentence
     if sentence is None:

@@ -12,11 +12,12 @@ from enum import StrEnum
 from pathlib import Path
 from string import Template
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QSettings, QStandardPaths, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from cstr_desk.paths import resource_path
+from cstr_desk.ui.words import Words
 
 DATABASE_ENV = "CSTR_DESK_DB"
 DATABASE_FILE_NAME = "cstr-desk.db"
@@ -30,11 +31,11 @@ class TextSize(StrEnum):
     EXTRA_LARGE = "extra_large"
 
 
-TEXT_SIZE_LABELS: dict[TextSize, str] = {
-    TextSize.NORMAL: "Normal text",
-    TextSize.LARGE: "Large text",
-    TextSize.EXTRA_LARGE: "Extra large text",
-}
+TEXT_SIZE_LABELS: Words[TextSize] = Words("theme", {
+    TextSize.NORMAL: QT_TRANSLATE_NOOP("theme", "Normal text"),
+    TextSize.LARGE: QT_TRANSLATE_NOOP("theme", "Large text"),
+    TextSize.EXTRA_LARGE: QT_TRANSLATE_NOOP("theme", "Extra large text"),
+})
 
 _SCALE: dict[TextSize, float] = {
     TextSize.NORMAL: 1.0,

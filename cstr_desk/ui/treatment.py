@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -46,6 +46,7 @@ from cstr_desk.ui.plain_words import cited
 from cstr_desk.ui.widgets import (
     button, date_edit, field_label, heading, label, line_edit, read_only_table, set_error,
 )
+from cstr_desk.ui.words import Words
 from cstr_desk.workflow import breach as breach_ops
 from cstr_desk.workflow import continuity, risk
 from cstr_desk.workflow import treatment_operations as ops
@@ -58,8 +59,8 @@ from cstr_desk.workflow.treatment import (
     open_deadlines, tell_offender_manager_by,
 )
 
-ATTENDANCE_LABELS = {Attendance.SCHEDULED: "Booked", Attendance.ATTENDED: "Attended",
-                     Attendance.MISSED: "Missed", Attendance.CANCELLED: "Cancelled"}
+ATTENDANCE_LABELS = Words("treatment", {Attendance.SCHEDULED: QT_TRANSLATE_NOOP("treatment", "Booked"), Attendance.ATTENDED: QT_TRANSLATE_NOOP("treatment", "Attended"),
+                     Attendance.MISSED: QT_TRANSLATE_NOOP("treatment", "Missed"), Attendance.CANCELLED: QT_TRANSLATE_NOOP("treatment", "Cancelled")})
 SESSION_COLUMNS = ("No.", "When", "Attendance", "Reason missed", "Tell offender manager by", "Told")
 OVERDUE = QColor("#b00020")
 
@@ -68,13 +69,13 @@ def _today() -> date:
     return datetime.now(LONDON).date()
 
 
-BREACH_OUTCOME_LABELS = {
-    BreachOutcome.RESENTENCED_TO_CSTR: "Re-sentenced to a CSTR",
-    BreachOutcome.RESENTENCED_TO_OTHER_ORDER: "Re-sentenced to another order",
-    BreachOutcome.CUSTODY: "Custody",
-    BreachOutcome.ORDER_CONTINUED: "Order continued",
-    BreachOutcome.WITHDRAWN: "Breach withdrawn",
-}
+BREACH_OUTCOME_LABELS = Words("treatment", {
+    BreachOutcome.RESENTENCED_TO_CSTR: QT_TRANSLATE_NOOP("treatment", "Re-sentenced to a CSTR"),
+    BreachOutcome.RESENTENCED_TO_OTHER_ORDER: QT_TRANSLATE_NOOP("treatment", "Re-sentenced to another order"),
+    BreachOutcome.CUSTODY: QT_TRANSLATE_NOOP("treatment", "Custody"),
+    BreachOutcome.ORDER_CONTINUED: QT_TRANSLATE_NOOP("treatment", "Order continued"),
+    BreachOutcome.WITHDRAWN: QT_TRANSLATE_NOOP("treatment", "Breach withdrawn"),
+})
 
 
 def describe_breach(breach: Breach) -> str:
@@ -85,8 +86,8 @@ def describe_breach(breach: Breach) -> str:
     return text
 
 
-GP_AT_ASSESSMENT = {True: "registered with a GP", False: "not registered with a GP",
-                    None: "GP registration not recorded"}
+GP_AT_ASSESSMENT = Words("treatment", {True: QT_TRANSLATE_NOOP("treatment", "registered with a GP"), False: QT_TRANSLATE_NOOP("treatment", "not registered with a GP"),
+                    None: QT_TRANSLATE_NOOP("treatment", "GP registration not recorded")})
 
 
 def _problem_text(problem: Exception) -> str:

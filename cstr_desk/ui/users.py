@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QMessageBox, QProgressBar, QVBoxLayout, QWidget,
 )
 
-from cstr_desk.domain import ROLE_LABELS, Role, User
+from cstr_desk.domain import Role, User
 from cstr_desk.store import Rekeyed, RekeyUnfinished, Session, StoreError
 from cstr_desk.ui.recovery_key import NewRecoveryKeyDialog
 from cstr_desk.ui.widgets import button, heading, label, line_edit, set_error
 from cstr_desk.ui.worker import Worker
+from cstr_desk.ui.words import ROLE_WORDS
 
 
 class _ProgressRelay(QObject):
@@ -35,7 +36,7 @@ class _ProgressRelay(QObject):
 
 def _describe(user: User) -> str:
     state = "" if user.active else " · switched off"
-    return f"{user.full_name} ({user.username}) · {ROLE_LABELS[user.role]}{state}"
+    return f"{user.full_name} ({user.username}) · {ROLE_WORDS[user.role]}{state}"
 
 
 class UsersDialog(QDialog):
@@ -87,7 +88,7 @@ class UsersDialog(QDialog):
         self.username = line_edit(self.tr("New user's username"))
         self.role = QComboBox()
         self.role.setAccessibleName(self.tr("New user's role"))
-        for role, text in ROLE_LABELS.items():
+        for role, text in ROLE_WORDS.items():
             self.role.addItem(text, role)
         self.password = line_edit(self.tr("New user's first password"), password=True)
         self.confirm = line_edit(self.tr("The first password again"), password=True)

@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
+from cstr_desk.domain import ROLE_LABELS, Role
+
 K = TypeVar("K")
 
 
@@ -33,3 +35,7 @@ class Words(Mapping[K, str]):
 def translated(context: str, texts: Iterable[str]) -> list[str]:
     """`texts` (marked with QT_TRANSLATE_NOOP in `context`) in the installed language."""
     return [QCoreApplication.translate(context, text) for text in texts]
+
+
+# The core's role words (domain.ROLE_LABELS, marked for lupdate there), as the UI shows them.
+ROLE_WORDS: Words[Role] = Words("roles", ROLE_LABELS)

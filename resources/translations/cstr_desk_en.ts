@@ -199,6 +199,13 @@
     </message>
 </context>
 <context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CaseListPage</name>
     <message>
         <source>Case list</source>
@@ -3889,6 +3896,84 @@
     </message>
 </context>
 <context>
+    <name>assessment</name>
+    <message>
+        <source>✓ Met:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>? To check:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ Not met:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>case_list</name>
+    <message>
+        <source>Referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consented</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical Lead decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>consent</name>
     <message>
         <source>Interpreter used: {interpreter_language}.</source>
@@ -3912,7 +3997,118 @@
     </message>
 </context>
 <context>
+    <name>contact</name>
+    <message>
+        <source>Phone call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outreach (a visit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their care coordinator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>court</name>
+    <message>
+        <source>Not yet taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Guilty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not guilty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found guilty after trial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Community order (CO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspended sentence order (SSO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did not consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No drug testing available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suitable treatment available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Had previously failed on a CSTR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, already in treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, a treatment plan is arranged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No, no treatment is in place</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source> months</source>
         <translation type="unfinished"></translation>
@@ -3966,9 +4162,241 @@
     </message>
 </context>
 <context>
+    <name>equality</name>
+    <message>
+        <source>Gender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ethnicity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pregnancy and caring responsibilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Served in the armed forces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accommodation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accommodation changed recently</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looked-after child or care leaver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Education, health and care plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Religion or belief</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sexual orientation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prefers not to say</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Non-binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>White: English, Welsh, Scottish, Northern Irish or British</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>White: Irish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>White: Gypsy or Irish Traveller</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>White: Roma</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>White: any other White background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixed: White and Black Caribbean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixed: White and Black African</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixed: White and Asian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mixed: any other mixed background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asian or Asian British: Indian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asian or Asian British: Pakistani</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asian or Asian British: Bangladeshi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asian or Asian British: Chinese</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asian or Asian British: any other Asian background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Black or Black British: African</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Black or Black British: Caribbean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Black or Black British: any other Black background</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other: Arab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pregnant and caring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Caring responsibilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fixed abode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temporary or unsettled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gay or lesbian</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Further education (college)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Higher education (university)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>School qualifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>order_tab</name>
+    <message>
+        <source>standard met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>standard missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not started yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>outcomes</name>
+    <message>
+        <source>Reliable improvement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reliable deterioration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reliable change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot be classified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CORE-OM (clinical score)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PHQ-9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GAD-7</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>plain_words</name>
     <message>
         <source>Source: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>progress_strip</name>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not needed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4016,7 +4444,93 @@ Write the key down, or save it as a PDF file to print elsewhere. The file is a c
     </message>
 </context>
 <context>
+    <name>risk</name>
+    <message>
+        <source>MASH (Multi-Agency Safeguarding Hub)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAPPA (Multi-Agency Public Protection Arrangements)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MARAC (domestic abuse risk conference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other agency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Self-harm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suicide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harm to others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safeguarding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crisis plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <source>Liaison &amp; Diversion worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MHTR practitioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Court Duty Officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>sentence</name>
+    <message>
+        <source>Community order (CO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suspended sentence order (SSO)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Treatment requirement: {combination}</source>
         <translation type="unfinished"></translation>
@@ -4054,6 +4568,72 @@ Write the key down, or save it as a PDF file to print elsewhere. The file is a c
     </message>
     <message>
         <source>Days a closed case stays on this desk once the site hub holds it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>theme</name>
+    <message>
+        <source>Normal text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra large text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>treatment</name>
+    <message>
+        <source>Booked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-sentenced to a CSTR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-sentenced to another order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order continued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breach withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>registered with a GP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not registered with a GP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GP registration not recorded</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -181,3 +181,14 @@ def test_set_up_wizard_every_page(qtbot, tmp_path, pseudo_locale) -> None:
     qtbot.waitUntil(lambda: wizard.recovery.key.isVisible(), timeout=15_000)
     check(qtbot, wizard, [*data, wizard.recovery.key.toPlainText()])
     wizard.recovery.stored.setChecked(True)
+
+
+def test_home_screen_with_its_case_list(qtbot, desk, pseudo_locale) -> None:
+    from tests.ui.conftest import PRACTITIONER_PASSWORD, add_case, sign_in
+
+    add_case(desk)
+    window = on_screen(qtbot, sign_in(qtbot, "pat", PRACTITIONER_PASSWORD).main_window)
+    check(qtbot, window)
+    model = window.case_list.table.model()
+    stage_and_hearing = [str(model.data(model.index(0, column))) for column in (1, 2)]
+    assert not untranslated_words(" ".join(stage_and_hearing), DATA), stage_and_hearing
