@@ -9,11 +9,15 @@ personal data beyond their own lifetime.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from cstr_desk.domain import CaseRecord
-from cstr_desk.store import Session
+from cstr_desk.store import Session, StoreError
+from cstr_desk.ui.widgets import set_error
+from cstr_desk.workflow.errors import ActionRefused
 
 
 class CaseTab(QWidget):
@@ -25,6 +29,8 @@ class CaseTab(QWidget):
     notice = Signal(str)
 
     title: str = ""
+    # The tab's line for a change that could not be made (set_error shows or hides it).
+    problem: QLabel
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,3 +38,16 @@ class CaseTab(QWidget):
 
     def show_case(self, case: CaseRecord) -> None:
         raise NotImplementedError
+
+    def _run(self, work: Callable[[], object], done_message: str) -> None:
+        """One change through the workflow: a bad value or a refusal is shown on the tab's
+        problem line and nothing else moves; once made, the line clears, the status bar says
+        `done_message` and the case view reloads the case."""
+        try:
+            work()
+        except (ValueError, ActionRefused, StoreError) as problem:
+            set_error(self.problem, getattr(problem, "message", None) or str(problem))
+            return
+        set_error(self.problem, "")
+        self.notice.emit(done_message)
+        self.case_changed.emit()

@@ -4,7 +4,6 @@ joint reviews. Every change is an operation in `workflow.order_operations`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
@@ -20,7 +19,7 @@ from cstr_desk.domain import (
 from cstr_desk.reports.order_facts import (
     MEETING_LABELS, METHOD_LABELS, RESULT_LABELS, SUBSTANCE_LABELS,
 )
-from cstr_desk.store import Session, StoreError
+from cstr_desk.store import Session
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import (
     button, date_edit, heading, label, line_edit, read_only_table, set_error,
@@ -28,7 +27,6 @@ from cstr_desk.ui.widgets import (
 from cstr_desk.ui.words import Words
 from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date
 from cstr_desk.workflow import order_operations as ops
-from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.order_rules import has_requirement
 from cstr_desk.workflow.start_standards import START_STANDARDS, StartState, case_start_checks
 
@@ -221,16 +219,6 @@ class OrderTab(CaseTab):
                 self.tests.setItem(row, column, QTableWidgetItem(text))
 
     # --- acting ---------------------------------------------------------------------------
-
-    def _run(self, work: Callable[[], object], done_message: str) -> None:
-        try:
-            work()
-        except (ValueError, ActionRefused, StoreError) as problem:
-            set_error(self.problem, getattr(problem, "message", None) or str(problem))
-            return
-        set_error(self.problem, "")
-        self.notice.emit(done_message)
-        self.case_changed.emit()
 
     def record_start(self) -> None:
         self._run(lambda: ops.record_treatment_start(self.session, TreatmentStart(

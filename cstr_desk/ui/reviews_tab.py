@@ -5,7 +5,6 @@ saved and printed on the Reports tab."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtWidgets import (
@@ -17,12 +16,11 @@ import forms
 from cstr_desk.domain import (
     CaseRecord, CourtReview, FinalSentenceReview, ReviewHearing, SentenceRequirement,
 )
-from cstr_desk.store import Session, StoreError
+from cstr_desk.store import Session
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
 from cstr_desk.ukdates import LONDON, parse_uk_date, uk_date
 from cstr_desk.workflow import order_operations as ops
-from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.order_rules import (
     has_requirement, missing_for_sign_off, report_due_before, review_mandatory,
     unsigned_providers,
@@ -226,16 +224,6 @@ class ReviewsTab(CaseTab):
             self.final_state.setText(self.tr("Reviewed {reviewed_on}; onward referral to {onward_referral_to}. Signed: {0}.").format(signed or 'none yet', reviewed_on=uk_date(review.reviewed_on), onward_referral_to=review.onward_referral_to))
 
     # --- acting ---------------------------------------------------------------------------
-
-    def _run(self, work: Callable[[], object], done_message: str) -> None:
-        try:
-            work()
-        except (ValueError, ActionRefused, StoreError) as problem:
-            set_error(self.problem, getattr(problem, "message", None) or str(problem))
-            return
-        set_error(self.problem, "")
-        self.notice.emit(done_message)
-        self.case_changed.emit()
 
     def schedule_hearing(self) -> None:
         def work() -> None:

@@ -8,7 +8,6 @@ service description), breach (probation's decision, Manual §4.7), completion an
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
@@ -365,16 +364,6 @@ class TreatmentTab(CaseTab):
         for row in range(self.sessions.rowCount()):
             if self.sessions.item(row, 0).text() == str(number):
                 self.sessions.selectRow(row)
-
-    def _run(self, work: Callable[[], object], done_message: str) -> None:
-        try:
-            work()
-        except (ValueError, ActionRefused, StoreError) as problem:
-            set_error(self.problem, _problem_text(problem))
-            return
-        set_error(self.problem, "")
-        self.notice.emit(done_message)
-        self.case_changed.emit()
 
     def record_gp_check(self) -> None:
         def work() -> None:
