@@ -197,34 +197,34 @@ class UsersDialog(QDialog):
         user = self.chosen()
         if user is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Switch the account off"),
+        if not self._confirm_rekey(self.tr("Switch the account off"),
             f"Switch off {user.full_name}'s account? They will no longer be able to sign in. "
             "Their name stays in the audit trail, and the username is never given to anyone "
             "else.\n\nThe database then gets a new key, so an old copy of the key file opens "
             "nothing for them, and a new recovery key is shown once: have a printer or a pen "
-            "ready. Everyone else keeps their password." + self._left_out_warning(),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
+            "ready. Everyone else keeps their password."):
             return
         self._start_rekey(lambda progress: self.session.remove_user(user.username, progress),
                           f"{user.full_name}'s account is switched off and the database has a "
                           "new key.")
 
     def rekey_now(self) -> None:
-        answer = QMessageBox.question(
-            self, self.tr("Re-key the database"),
+        if not self._confirm_rekey(self.tr("Re-key the database"),
             "Give the database a new key now? Everyone keeps their password. The old recovery "
             "key and any old copy of the key file (in a backup or a synced folder) stop "
             "working, and a new recovery key is shown once: have a printer or a pen ready. "
-            "Backups made before now still open as they did." + self._left_out_warning(),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer != QMessageBox.StandardButton.Yes:
+            "Backups made before now still open as they did."):
             return
         self._start_rekey(lambda progress: self.session.rekey(progress),
                           "The database has a new key.")
+
+    def _confirm_rekey(self, title: str, question: str) -> bool:
+        """Yes to a change that re-keys the database; Cancel is the default."""
+        answer = QMessageBox.question(
+            self, title, question + self._left_out_warning(),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _left_out_warning(self) -> str:
         try:
