@@ -366,3 +366,19 @@ def test_a_person_with_another_case_on_the_desk_stays_with_it(address, tmp_path)
         case = session.load_case(second)
     assert case.person.id == person_id and case.person.equality.gender == "female"
     _desk_verifies(db)
+
+
+def test_a_hub_out_of_reach_clears_nothing_and_says_so_in_a_line(server, address, tmp_path,
+                                                                 capsys):
+    db = _enrolled_desk(tmp_path / "desk", address, "port-talbot-mc")
+    case = _closed_case(db, "Unreached", days_ago=40)
+    _sync(db)
+    before = _rows_of(db, case)
+    pg_server.stop(server)
+    try:
+        assert main(["clear-confirmed", "--db", str(db), "--user", ADMIN, "--yes"]) == 1
+    finally:
+        pg_server.restart(server)
+    error = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
+    assert len(error) == 2 and "could not be reached" in error[-1], error  # after "Read 1 of 1"
+    assert _rows_of(db, case) == before and not _cleared_entries(db)
