@@ -16,7 +16,14 @@ from cstr_desk.fault_log import record_fault
 from cstr_desk.hub import clearing_commands
 from cstr_desk.hub import commands as hub_commands
 from cstr_desk.store import commands as store_commands
-from cstr_desk.workflow import demo_commands, fhir_commands, monitoring_commands, report_commands
+from cstr_desk.workflow import (
+    demo_commands,
+    fhir_commands,
+    hub_return,
+    monitoring_commands,
+    report_commands,
+)
+from cstr_desk.workflow.monitoring_summary import summary_of
 
 # Printed only when a command meets an error nobody foresaw: no traceback (it could show a
 # record's values held in local variables or arguments) and nothing of the error's own text.
@@ -49,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     store_commands.register(subparsers)
     report_commands.register(subparsers)
     demo_commands.register(subparsers)
-    hub_commands.register(subparsers)
+    hub_commands.register(subparsers, summary_of)
+    hub_return.register(subparsers)  # an action of `cstr-desk hub`, so after it
     clearing_commands.register(subparsers)
     return parser
 

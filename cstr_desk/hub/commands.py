@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from cstr_desk.hub.errors import HubError
 from cstr_desk.arguments import name, port
+from cstr_desk.progress_lines import every_tenth
 from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.files import UnusableSideFile, read_side_file
@@ -26,6 +27,7 @@ from cstr_desk.store.opening import open_with_password
 
 if TYPE_CHECKING:
     from cstr_desk.hub.connection import HubAddress
+    from cstr_desk.store.monitoring_summary import Summarise
     from cstr_desk.store.session import Session
 
 HUB_PASSWORD_ENV = "CSTR_DESK_HUB_PASSWORD"
@@ -33,7 +35,8 @@ HUB_PASSWORD_ENV = "CSTR_DESK_HUB_PASSWORD"
 MAX_CA_FILE_BYTES = 256 * 1024
 
 
-def _plain(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+def plain_errors(action: Callable[[argparse.Namespace], int]
+                 ) -> Callable[[argparse.Namespace], int]:
     def handler(args: argparse.Namespace) -> int:
         try:
             return action(args)
@@ -44,7 +47,7 @@ def _plain(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Na
     return handler
 
 
-def _address(args: argparse.Namespace) -> HubAddress:
+def hub_address(args: argparse.Namespace) -> HubAddress:
     # psycopg is loaded only when a hub command runs: the app and every other command start
     # without it (and a desk with no hub never needs it).
     from cstr_desk.hub.connection import HubAddress
@@ -68,17 +71,17 @@ def _address(args: argparse.Namespace) -> HubAddress:
                        "certificate), a --port from 1 to 65535 and a --dbname.") from error
 
 
-def _hub_password(user: str) -> str:
+def hub_password(user: str) -> str:
     return read_secret(HUB_PASSWORD_ENV, f"Hub password for {user}: ")
 
 
-@_plain
+@plain_errors
 def _init(args: argparse.Namespace) -> int:
     from cstr_desk.hub.admin import init_hub
     from cstr_desk.hub.connection import connect
 
-    address = _address(args)
-    with connect(address, args.hub_user, _hub_password(args.hub_user)) as hub:
+    address = hub_address(args)
+    with connect(address, args.hub_user, hub_password(args.hub_user)) as hub:
         applied, version = init_hub(hub)
     where = f"{address.host}:{address.port}/{address.dbname}"
     if applied:
@@ -89,28 +92,28 @@ def _init(args: argparse.Namespace) -> int:
     return 0
 
 
-@_plain
+@plain_errors
 def _add_desk(args: argparse.Namespace) -> int:
     from cstr_desk.hub.enrolment import enrol_desk
 
-    address = _address(args)
+    address = hub_address(args)
     desk_password = read_secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
     with open_with_password(Path(args.db), args.user, desk_password) as session:
-        hub_password = _hub_password(args.hub_user)
-        enrolment = enrol_desk(session, address, args.hub_user, hub_password, args.site)
+        admin_password = hub_password(args.hub_user)
+        enrolment = enrol_desk(session, address, args.hub_user, admin_password, args.site)
     print(f"This desk ({args.db}) is enrolled with the hub at {address.host} for site "
           f"{enrolment.site}, as desk {enrolment.desk_id}. Its hub login is kept inside the "
           "encrypted database.")
     return 0
 
 
-@_plain
+@plain_errors
 def _verify(args: argparse.Namespace) -> int:
     from cstr_desk.hub.connection import connect
     from cstr_desk.hub.witness import problem_words, verify_hub
 
-    address = _address(args)
-    with connect(address, args.hub_user, _hub_password(args.hub_user)) as hub:
+    address = hub_address(args)
+    with connect(address, args.hub_user, hub_password(args.hub_user)) as hub:
         chains = verify_hub(hub)
     broken = [chain for chain in chains if chain.problems]
     for chain in chains:
@@ -127,16 +130,25 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
-@_plain
-def _sync(args: argparse.Namespace) -> int:
+def _sync(summarise: Summarise) -> Callable[[argparse.Namespace], int]:
+    @plain_errors
+    def run(args: argparse.Namespace) -> int:
+        return _sync_desk(args, summarise)
+
+    return run
+
+
+def _sync_desk(args: argparse.Namespace, summarise: Summarise) -> int:
     from cstr_desk.hub.sync import sync
 
     password = read_secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
     with open_with_password(Path(args.db), args.user, password) as session:
         if args.status:
             return _print_status(session)
-        result = sync(session, progress=lambda sent, of: print(
-            f"Sent {sent:,} of {of:,} audit entries to the hub.", file=sys.stderr))
+        result = sync(session, summarise, progress=lambda sent, of: print(
+            f"Sent {sent:,} of {of:,} audit entries to the hub.", file=sys.stderr),
+            summarising=every_tenth(lambda percent, done, total: (
+                f"  summarising referrals for the hub: {percent}% ({done:,} of {total:,})")))
     if result.entries == 0:
         print("Nothing new to send: the hub holds everything this desk has recorded.")
     else:
@@ -155,7 +167,7 @@ def _print_status(session: Session) -> int:
     return 0
 
 
-def _hub_address_arguments(parser: argparse.ArgumentParser) -> None:
+def hub_address_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", required=True, help="the hub's host name, as in its certificate")
     parser.add_argument("--port", type=port, default=5432)
     parser.add_argument("--dbname", type=name, default="cstr_hub",
@@ -166,14 +178,16 @@ def _hub_address_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the site CA's certificate (PEM) that the hub's certificate is checked against")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction, summarise: Summarise) -> None:
+    """The hub's commands; `summarise` is the monthly return's summary of a referral (the
+    workflow's definition, which this layer may not import), sent with each sync."""
     hub = subparsers.add_parser("hub", help="the site hub (PostgreSQL) that a site's desks share")
     actions = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     init = actions.add_parser("init", help="create or update the hub's schema (hub administrator)")
-    _hub_address_arguments(init)
+    hub_address_arguments(init)
     init.set_defaults(handler=_init)
     add = actions.add_parser("add-desk", help="enrol this desk with its site's hub (administrator)")
-    _hub_address_arguments(add)
+    hub_address_arguments(add)
     add.add_argument("--site", type=name, required=True,
                      help="the site's code, for example cardiff-mc")
     add.add_argument("--db", required=True, help="this desk's database file")
@@ -182,11 +196,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.set_defaults(handler=_add_desk)
     verify = actions.add_parser("verify", help="check every desk's audit chain on the hub "
                                 "(hub administrator)")
-    _hub_address_arguments(verify)
+    hub_address_arguments(verify)
     verify.set_defaults(handler=_verify)
     sync = subparsers.add_parser("sync", help="send this desk's changes to its site hub")
     sync.add_argument("--db", required=True, help="this desk's database file")
     sync.add_argument("--user", type=name, required=True, help="your username on this desk")
     sync.add_argument("--status", action="store_true",
                       help="say when this desk last synced and what waits, and send nothing")
-    sync.set_defaults(handler=_sync)
+    sync.set_defaults(handler=_sync(summarise))

@@ -202,11 +202,81 @@ GRANT SELECT ON hub.audit_entries TO {DESKS_ROLE};
 GRANT EXECUTE ON FUNCTION hub.receive_audit(jsonb) TO {DESKS_ROLE};
 """
 
+# The site-wide monthly return (issue 16 item 5): each desk sends, with the batch that changed
+# it, its referral's monthly-return summary (the desk's monitoring_summary row, migration 18 of
+# the desk: codes, London days, 0/1 flags, an age and the equality codes; no name, date of
+# birth or free text), keyed by the referral's record id and versioned by the batch's last
+# audit entry. Kept as every version is kept; the return counts each referral's newest.
+_V3_MONITORING_SUMMARIES = f"""
+CREATE TABLE hub.monitoring_summaries (
+    record_uuid uuid NOT NULL,
+    version bigint NOT NULL CHECK (version >= 1),
+    site text NOT NULL REFERENCES hub.sites,
+    desk_id uuid NOT NULL REFERENCES hub.desks,
+    referred_on text, referral_source text NOT NULL, mh_screened_on text, sm_screened_on text,
+    assessed_on text, gp_registered integer, assessed_for text NOT NULL,
+    consented text NOT NULL, consent_on text, withdrawn_on text, decision text,
+    decided_on text, drr_accepted integer, drr_answered_on text, atr_accepted integer,
+    atr_answered_on text, psr_on text, sentenced_on text, sentence text,
+    sentence_requirements text NOT NULL, on_the_day integer NOT NULL,
+    sentencer_answered integer NOT NULL, custody_without_cstr integer NOT NULL,
+    first_episode_psychosis integer, first_attended_on text, first_starts text NOT NULL,
+    first_session_on text, first_session_attended integer NOT NULL, second_missed_on text,
+    breach_to_court_on text, breach_outcome text, order_length_months integer,
+    treatment_ended_on text, treatment_completed integer, meeting_on text,
+    referral_to_meeting integer, sentence_to_meeting integer, first_adjourned_on text,
+    last_adjourned_on text, adjournments text NOT NULL, outcome_changes text NOT NULL,
+    assessed_age integer, offence_type text NOT NULL, equality text NOT NULL,
+    registered_through_cstr_on text,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (record_uuid, version));
+CREATE INDEX monitoring_summaries_newest ON hub.monitoring_summaries (
+    site, record_uuid, version DESC);
+
+-- Each referral's newest summary, kept by the hub itself as versions arrive (a desk cannot
+-- write it): what the return counts, read without choosing among 500,000 referrals' versions.
+-- The versions above stay as they came; this table is derived from them and only from them.
+CREATE TABLE hub.monitoring_newest (LIKE hub.monitoring_summaries INCLUDING DEFAULTS,
+                                    PRIMARY KEY (record_uuid));
+CREATE INDEX monitoring_newest_by_site ON hub.monitoring_newest (site);
+CREATE FUNCTION hub.keep_newest_summary() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    DELETE FROM hub.monitoring_newest
+        WHERE record_uuid = NEW.record_uuid AND version < NEW.version;
+    INSERT INTO hub.monitoring_newest SELECT NEW.* ON CONFLICT (record_uuid) DO NOTHING;
+    RETURN NULL;
+END $$;
+REVOKE ALL ON FUNCTION hub.keep_newest_summary() FROM PUBLIC;
+CREATE TRIGGER monitoring_summaries_newest AFTER INSERT ON hub.monitoring_summaries
+    FOR EACH ROW EXECUTE FUNCTION hub.keep_newest_summary();
+ALTER TABLE hub.monitoring_newest ENABLE ROW LEVEL SECURITY;
+CREATE POLICY monitoring_newest_of_my_site ON hub.monitoring_newest FOR SELECT
+    TO {DESKS_ROLE} USING (site = hub.my_site());
+REVOKE ALL ON hub.monitoring_newest FROM PUBLIC;
+GRANT SELECT ON hub.monitoring_newest TO {DESKS_ROLE};
+
+CREATE TRIGGER monitoring_summaries_append_only BEFORE UPDATE OR DELETE
+    ON hub.monitoring_summaries FOR EACH ROW EXECUTE FUNCTION hub.refuse_change();
+CREATE TRIGGER monitoring_summaries_never_truncated BEFORE TRUNCATE
+    ON hub.monitoring_summaries FOR EACH STATEMENT EXECUTE FUNCTION hub.refuse_change();
+
+ALTER TABLE hub.monitoring_summaries ENABLE ROW LEVEL SECURITY;
+CREATE POLICY monitoring_summaries_of_my_site ON hub.monitoring_summaries FOR SELECT
+    TO {DESKS_ROLE} USING (site = hub.my_site());
+CREATE POLICY monitoring_summaries_in_my_name ON hub.monitoring_summaries FOR INSERT
+    TO {DESKS_ROLE} WITH CHECK (site = hub.my_site() AND desk_id = hub.my_desk());
+REVOKE ALL ON hub.monitoring_summaries FROM PUBLIC;
+GRANT SELECT, INSERT ON hub.monitoring_summaries TO {DESKS_ROLE};
+"""
+
 MIGRATIONS: tuple[HubMigration, ...] = (
     HubMigration(1, "sites, desks and append-only records under row-level security",
                  _V1_SITES_DESKS_RECORDS),
     HubMigration(2, "each desk's audit chain, witnessed: uploads must continue it",
                  _V2_AUDIT_CHAINS),
+    HubMigration(3, "each referral's monthly-return summary, for the site-wide return",
+                 _V3_MONITORING_SUMMARIES),
 )
 
 

@@ -22,11 +22,14 @@ from dataclasses import dataclass
 
 import psycopg
 
+from cstr_desk.domain import MonitoringSummary
 from cstr_desk.hub.connection import connect
 from cstr_desk.hub.enrolment import HubEnrolment
 from cstr_desk.hub.errors import HubError
+from cstr_desk.progress_lines import Progress
 from cstr_desk.record_identity import ResourceIds
 from cstr_desk.store.session import Session
+from cstr_desk.store.monitoring_summary import Summarise
 from cstr_desk.store.session_hub import CASE_KINDS, HubOutbox
 
 # Entries per hub transaction: large enough that a thousand cases take a handful of round
@@ -34,6 +37,11 @@ from cstr_desk.store.session_hub import CASE_KINDS, HubOutbox
 BATCH_ENTRIES = 2000
 INSERT_RECORD = ("INSERT INTO hub.records (record_uuid, version, site, desk_id, kind, body) "
                  "VALUES (%s, %s, %s, %s, %s, %s::jsonb) ON CONFLICT DO NOTHING")
+# A summary travels under its referral's record id; the desk's row number stays on the desk.
+_SUMMARY_FIELDS = MonitoringSummary._fields[1:]
+INSERT_SUMMARY = (f"INSERT INTO hub.monitoring_summaries (record_uuid, version, site, desk_id, "
+                  f"{', '.join(_SUMMARY_FIELDS)}) VALUES (%s, %s, %s, %s, "
+                  f"{', '.join('%s' for _ in _SUMMARY_FIELDS)}) ON CONFLICT DO NOTHING")
 REFUSALS = {
     "rewritten": "The hub refused this desk's upload: its audit trail no longer matches what "
                  "the hub received before (history changed or cut after an upload, or an older "
@@ -56,10 +64,14 @@ class SyncResult:
     watermark: int  # the last audit entry the hub holds
 
 
-def sync(session: Session, progress: Callable[[int, int], None] | None = None,
-         batch: int = BATCH_ENTRIES) -> SyncResult:
-    """Sends what changed since the last confirmed sync; `progress(sent, of)` after each batch."""
-    outbox = session.hub_outbox(batch)
+def sync(session: Session, summarise: Summarise,
+         progress: Callable[[int, int], None] | None = None,
+         batch: int = BATCH_ENTRIES, summarising: Progress | None = None) -> SyncResult:
+    """Sends what changed since the last confirmed sync, with the monthly-return summary
+    (`summarise`: the workflow's definition) of each referral it changed; `progress(sent, of)`
+    after each batch, `summarising(done, of)` while many referrals are summarised first (all
+    of them, the first time after an upgrade)."""
+    outbox = session.hub_outbox(batch, summarise, summarising)
     if outbox.enrolment is None:
         raise HubError(NOT_ENROLLED)
     if not outbox.entries:
@@ -75,7 +87,7 @@ def sync(session: Session, progress: Callable[[int, int], None] | None = None,
             records += len(outbox.records)
             if progress is not None:
                 progress(sent, sent + outbox.waiting - len(outbox.entries))
-            outbox = session.hub_outbox(batch)
+            outbox = session.hub_outbox(batch, summarise, summarising)
     return SyncResult(sent, records, outbox.watermark)
 
 
@@ -90,6 +102,10 @@ def _send(hub: psycopg.Connection, enrolment: HubEnrolment, ids: ResourceIds,
                     cursor.executemany(INSERT_RECORD, [
                         (ids.of(r.kind, r.record_id), r.version, enrolment.site,
                          enrolment.desk_id, r.kind, r.body) for r in outbox.records])
+                    version = outbox.entries[-1].id
+                    cursor.executemany(INSERT_SUMMARY, [
+                        (ids.of("referral", s.referral_id), version, enrolment.site,
+                         enrolment.desk_id, *s[1:]) for s in outbox.summaries])
     except psycopg.Error as error:
         # Nothing of this batch was committed, and the watermark has not moved.
         raise HubError("The sync stopped: the hub did not take this batch "

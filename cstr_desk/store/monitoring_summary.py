@@ -32,47 +32,57 @@ DATES_IN_MONTH = ("referred_on", "mh_screened_on", "sm_screened_on", "assessed_o
                   "meeting_on", "registered_through_cstr_on")
 # Referrals summarised per query, so the temporary id table and the rows stay small.
 _BATCH = 5_000
-_IN_MONTH = "coalesce({0} >= :first AND {0} < :next, 0)"
-_SENTENCED_IN = _IN_MONTH.format("sentenced_on")
-# What a view ignores, blanked: unneeded for the month, these would only split groups.
-_BLANKED = {
-    "referral_id": "NULL", "first_adjourned_on": "NULL", "last_adjourned_on": "NULL",
-    "assessed_age": "NULL", "offence_type": "''", "equality": "''",
-    "decision": "CASE WHEN " + _IN_MONTH.format("decided_on") + " THEN decision END",
-    "on_the_day": f"CASE WHEN {_SENTENCED_IN} THEN on_the_day ELSE 0 END",
-    "first_attended_on": f"CASE WHEN {_SENTENCED_IN} THEN first_attended_on END",
-    "first_starts": f"CASE WHEN {_SENTENCED_IN} THEN first_starts ELSE '' END",
-    "treatment_completed": "CASE WHEN " + _IN_MONTH.format("treatment_ended_on")
-                           + " THEN treatment_completed END",
-    "outcome_changes": "CASE WHEN " + _IN_MONTH.format("treatment_ended_on")
-                       + " THEN outcome_changes ELSE '[]' END",
-    "referral_to_meeting": "CASE WHEN " + _IN_MONTH.format("meeting_on")
-                           + " THEN referral_to_meeting END",
-    "sentence_to_meeting": "CASE WHEN " + _IN_MONTH.format("meeting_on")
-                           + " THEN sentence_to_meeting END",
-    "adjournments": "CASE WHEN first_adjourned_on < :next AND last_adjourned_on >= :first "
-                    "THEN adjournments ELSE '[]' END",
-}
+_IN_CHUNK = 500  # ids per IN (...) list, far below SQLite's bound-parameter limit
 _FIELDS = MonitoringSummary._fields
 # What only the Equality sheet reads (its own query) or nothing reads: constants, not grouped.
 _UNVIEWED = ("referral_id", "first_adjourned_on", "last_adjourned_on", "assessed_age",
              "offence_type", "equality")
+# The grouped query's GROUP BY, by column position (1-based, as both SQLite and PostgreSQL
+# take it): every field a month's view reads.
+GROUP_BY = ", ".join(str(i + 1) for i, f in enumerate(_FIELDS) if f not in _UNVIEWED)
 
 
-def _grouped_column(field: str) -> str:
-    if field in DATES_IN_MONTH:
-        return _IN_MONTH.format(field)
-    return _BLANKED.get(field, field)
+def month_columns(first: str, following: str, *, booleans: bool = False) -> list[str]:
+    """The grouped query's column for each summary field: each of `DATES_IN_MONTH` as whether
+    it falls in the month (0/1), and what the month's view ignores blanked so it does not
+    split groups. `first` and `following` are the month's bounds as the database's
+    placeholders (SQLite's :first, psycopg's %(first)s); `booleans` for PostgreSQL (the hub),
+    whose conditions are booleans where SQLite's are 0/1."""
+    def within(field: str) -> str:
+        return (f"coalesce({field} >= {first} AND {field} < {following}, "
+                f"{'false' if booleans else '0'})")
+
+    def flag(field: str) -> str:
+        return f"({within(field)})::int" if booleans else within(field)
+
+    sentenced_in = within("sentenced_on")
+    blanked = {
+        "referral_id": "NULL", "first_adjourned_on": "NULL", "last_adjourned_on": "NULL",
+        "assessed_age": "NULL", "offence_type": "''", "equality": "''",
+        "decision": f"CASE WHEN {within('decided_on')} THEN decision END",
+        "on_the_day": f"CASE WHEN {sentenced_in} THEN on_the_day ELSE 0 END",
+        "first_attended_on": f"CASE WHEN {sentenced_in} THEN first_attended_on END",
+        "first_starts": f"CASE WHEN {sentenced_in} THEN first_starts ELSE '' END",
+        "treatment_completed": f"CASE WHEN {within('treatment_ended_on')} "
+                               "THEN treatment_completed END",
+        "outcome_changes": f"CASE WHEN {within('treatment_ended_on')} THEN outcome_changes "
+                           "ELSE '[]' END",
+        "referral_to_meeting": f"CASE WHEN {within('meeting_on')} THEN referral_to_meeting END",
+        "sentence_to_meeting": f"CASE WHEN {within('meeting_on')} THEN sentence_to_meeting END",
+        "adjournments": f"CASE WHEN first_adjourned_on < {following} AND last_adjourned_on "
+                        f">= {first} THEN adjournments ELSE '[]' END",
+    }
+    return [flag(f) if f in DATES_IN_MONTH else blanked.get(f, f) for f in _FIELDS]
 
 
-_GROUPED = [_grouped_column(f) for f in _FIELDS]
 # The month's referrals: those with a date in it (monitoring_summary_months), and the orders
 # given before its end and not ended before it starts, which may be active at its end.
-_MONTH_SQL = (f"SELECT {', '.join(_GROUPED)}, count(*) FROM monitoring_summary WHERE referral_id IN "
+_MONTH_SQL = (f"SELECT {', '.join(month_columns(':first', ':next'))}, count(*) "
+              "FROM monitoring_summary WHERE referral_id IN "
               "(SELECT referral_id FROM monitoring_summary_months WHERE month = :month "
               " UNION ALL SELECT referral_id FROM monitoring_summary WHERE sentenced_on < :next"
               " AND (treatment_ended_on IS NULL OR treatment_ended_on >= :first)) "
-              "GROUP BY " + ", ".join(str(i + 1) for i, f in enumerate(_FIELDS) if f not in _UNVIEWED))
+              f"GROUP BY {GROUP_BY}")
 _PROFILES_SQL = ("SELECT assessed_age, offence_type, equality, count(*) FROM monitoring_summary "
                  "WHERE assessed_on >= :first AND assessed_on < :next GROUP BY 1, 2, 3")
 # A summary row exists only for a referral (the triggers remove it with the referral), so
@@ -130,6 +140,15 @@ class MonitoringSummaryMixin(MonitoringMixin):
         with self._db.transaction():
             return self._summarise_missing(summarise, progress)
 
+    def _summaries_of(self, referral_ids: list[int]) -> list[MonitoringSummary]:
+        """The summary rows these referrals have (all, once `_summarise_missing` has run)."""
+        found = []
+        for chunk in _chunks(referral_ids):
+            found += [MonitoringSummary(*row) for row in self._db.rows(
+                f"SELECT {', '.join(_FIELDS)} FROM monitoring_summary WHERE referral_id IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY referral_id", tuple(chunk))]
+        return found
+
     def _summarise_missing(self, summarise: Summarise, progress: Progress | None = None) -> int:
         if not self._db.value(_UNSUMMARISED_SQL):
             return 0
@@ -146,6 +165,11 @@ class MonitoringSummaryMixin(MonitoringMixin):
             if progress is not None:
                 progress(done, len(missing))
         return len(missing)
+
+
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
+    for start in range(0, len(ids), _IN_CHUNK):
+        yield ids[start:start + _IN_CHUNK]
 
 
 def _batches(ids: list[int]) -> Iterator[tuple[int, list[int]]]:

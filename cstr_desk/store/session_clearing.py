@@ -74,7 +74,10 @@ class ClearingMixin(HubMixin):
         thousand closed cases takes seconds). None on a desk with no hub: such a desk keeps
         every case, as before."""
         self._require(Action.CLEAR_CONFIRMED)
-        if not self.hub_sync_status().enrolled:
+        # A desk that synced before the monthly-return summaries travelled sends every
+        # referral's at its next sync; until the hub confirms that, the site's return on the
+        # hub would lose a case cleared here, so none is due.
+        if not self.hub_sync_status().enrolled or not self.hub_holds_summaries():
             return []
         with self._db.transaction():
             due = self._due_referrals(now or records.utc_now())

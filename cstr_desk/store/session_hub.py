@@ -12,20 +12,25 @@ column of its own to keep up to date.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from cstr_desk.domain import AuditAction
+from cstr_desk.domain import AuditAction, MonitoringSummary
 from cstr_desk.permissions import Action
+from cstr_desk.progress_lines import Progress
 from cstr_desk.store import audit, records
 from cstr_desk.store.errors import NotFound, StoreError
+from cstr_desk.store.monitoring_summary import MonitoringSummaryMixin, Summarise
 from cstr_desk.store.session_forms import FormsMixin
 from cstr_desk.store.session_people import PeopleMixin
 
 _ENROLMENT_KEY = "hub_enrolment"
 _WATERMARK_KEY = "hub_watermark"
 _SYNCED_AT_KEY = "hub_synced_at"
+# Set once the hub has confirmed a batch carrying every referral's monthly-return summary: a
+# desk that synced before summaries travelled sends them all once, then only the changed.
+_SUMMARIES_KEY = "hub_monitoring_summaries"
 # The actions that change a record; a view, print or export names one without changing it.
 CHANGES = (AuditAction.CREATE, AuditAction.UPDATE, AuditAction.AMEND)
 # The records of a case. Users (their password hashes), site settings and the enrolment
@@ -71,6 +76,9 @@ class HubOutbox:
     waiting: int  # audit entries after the watermark, this batch's included
     entries: list[OutgoingEntry]
     records: list[OutgoingRecord]
+    # The monthly return's summary of each referral this batch changed (a site's return is
+    # counted on the hub from them), versioned by the batch's last entry, which only grows.
+    summaries: list[MonitoringSummary] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,7 @@ class HubSyncStatus:
     last_synced_at: str | None  # when the hub last confirmed an upload (UTC, ISO 8601)
 
 
-class HubMixin(PeopleMixin, FormsMixin):
+class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
     def hub_enrolment(self) -> HubEnrolmentRecord:
         self._require(Action.ENROL_HUB)
         enrolment = self._db.value("SELECT value FROM meta WHERE key = ?", (_ENROLMENT_KEY,))
@@ -97,20 +105,27 @@ class HubMixin(PeopleMixin, FormsMixin):
                              (_ENROLMENT_KEY, enrolment))
             self._audit(AuditAction.UPDATE, "hub_enrolment", detail="enrolled with the site hub")
 
-    def hub_outbox(self, limit: int) -> HubOutbox:
-        """The next `limit` audit entries after the watermark and the records they changed, read
-        at one moment. It carries the enrolment (the desk's hub login) because whoever syncs
-        must sign in to the hub as this desk; that login reaches no more than the desk holds."""
+    def hub_outbox(self, limit: int, summarise: Summarise,
+                   summarising: Progress | None = None) -> HubOutbox:
+        """The next `limit` audit entries after the watermark, the records they changed and
+        the summaries (made with `summarise`, a long making told to `summarising`, as the
+        monthly return tells it) of the referrals those belong to, read at one moment. It carries the enrolment (the desk's hub login) because whoever syncs must
+        sign in to the hub as this desk; that login reaches no more than the desk holds."""
         self._require(Action.SYNC_HUB)
         with self._db.transaction():
             watermark = self._watermark()
             entries = self._entries_after(watermark, limit)
             waiting = int(self._db.value("SELECT count(*) FROM audit_log WHERE id > ?",
                                          (watermark,)))
+            changed = _changed(entries)
+            summaries = []
+            if entries:
+                self._summarise_missing(summarise, summarising)
+                summaries = self._summaries_of(self._referrals_of(changed))
             return HubOutbox(
                 self._stored_database_uuid(),
                 self._db.value("SELECT value FROM meta WHERE key = ?", (_ENROLMENT_KEY,)),
-                watermark, waiting, entries, self._changed_records(entries))
+                watermark, waiting, entries, self._changed_records(entries), summaries)
 
     def hub_sync_status(self) -> HubSyncStatus:
         self._require(Action.SYNC_HUB)
@@ -120,6 +135,11 @@ class HubMixin(PeopleMixin, FormsMixin):
             watermark,
             int(self._db.value("SELECT count(*) FROM audit_log WHERE id > ?", (watermark,))),
             self._db.value("SELECT value FROM meta WHERE key = ?", (_SYNCED_AT_KEY,)))
+
+    def hub_holds_summaries(self) -> bool:
+        """Whether the hub has confirmed a batch carrying every referral's summary."""
+        self._require(Action.SYNC_HUB)
+        return self._db.value("SELECT 1 FROM meta WHERE key = ?", (_SUMMARIES_KEY,)) is not None
 
     def confirm_hub_sync(self, through_entry: int) -> None:
         """Moves the watermark once the hub has committed entries up to `through_entry`. Not
@@ -131,7 +151,8 @@ class HubMixin(PeopleMixin, FormsMixin):
                 self._db.executemany(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                     [(_WATERMARK_KEY, str(through_entry)),
-                     (_SYNCED_AT_KEY, records.iso_time(records.utc_now()))])
+                     (_SYNCED_AT_KEY, records.iso_time(records.utc_now())),
+                     (_SUMMARIES_KEY, "sent")])
 
     def _watermark(self) -> int:
         return int(self._db.value("SELECT value FROM meta WHERE key = ?", (_WATERMARK_KEY,))
@@ -151,15 +172,29 @@ class HubMixin(PeopleMixin, FormsMixin):
             previous = digest
         return entries
 
+    def _referrals_of(self, changed: dict[str, set[int]]) -> list[int]:
+        """The referrals whose records these are (a person's: all theirs); every referral
+        while the hub has not confirmed a batch of summaries yet."""
+        if not self.hub_holds_summaries():
+            return [r for (r,) in self._db.rows("SELECT id FROM referrals ORDER BY id")]
+        found = set(changed.get("referral", ()))
+        for kind, ids in changed.items():
+            if kind == "referral":
+                continue
+            column, table = (("id", "referrals") if kind == "person" else ("referral_id", (
+                "administrations" if kind == "administration" else records.DOCUMENTS[kind][0])))
+            where = "person_id" if kind == "person" else "id"
+            for chunk in _chunks(sorted(ids)):
+                found.update(r for (r,) in self._db.rows(
+                    f"SELECT {column} FROM {table} WHERE {where} IN "
+                    f"({', '.join('?' * len(chunk))})", tuple(chunk)))
+        return sorted(found)
+
     def _changed_records(self, entries: list[OutgoingEntry]) -> list[OutgoingRecord]:
-        changed: dict[str, set[int]] = {}
-        amended: set[tuple[str, int]] = set()
-        for entry in entries:
-            if (entry.action in CHANGES and entry.record_type in CASE_KINDS
-                    and entry.record_id is not None):
-                changed.setdefault(entry.record_type, set()).add(entry.record_id)
-                if entry.action == AuditAction.AMEND:
-                    amended.add((entry.record_type, entry.record_id))
+        changed = _changed(entries)
+        amended = {(e.record_type, e.record_id) for e in entries
+                   if e.action == AuditAction.AMEND and e.record_type in CASE_KINDS
+                   and e.record_id is not None}
         outgoing = []
         for kind, ids in sorted(changed.items()):
             versions = self._versions(kind, sorted(ids))
@@ -200,6 +235,16 @@ class HubMixin(PeopleMixin, FormsMixin):
         except NotFound:
             return None
         return record.model_dump_json()
+
+
+def _changed(entries: list[OutgoingEntry]) -> dict[str, set[int]]:
+    """The case records these entries changed, by kind."""
+    changed: dict[str, set[int]] = {}
+    for entry in entries:
+        if (entry.action in CHANGES and entry.record_type in CASE_KINDS
+                and entry.record_id is not None):
+            changed.setdefault(entry.record_type, set()).add(entry.record_id)
+    return changed
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:

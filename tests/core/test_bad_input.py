@@ -317,7 +317,7 @@ class Row:
 
 PERIOD = ("period_from", "period_to")
 # What each command's output file must be called.
-SUFFIXES = {("report",): ".pdf", ("export", "monitoring"): ".csv"}
+SUFFIXES = {("report",): ".pdf", ("export", "monitoring"): ".csv", ("hub", "return"): ".csv"}
 
 
 def bad_rows() -> list[Row]:

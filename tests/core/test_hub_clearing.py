@@ -382,3 +382,19 @@ def test_a_hub_out_of_reach_clears_nothing_and_says_so_in_a_line(server, address
     error = [line for line in capsys.readouterr().err.splitlines() if line.strip()]
     assert len(error) == 2 and "could not be reached" in error[-1], error  # after "Read 1 of 1"
     assert _rows_of(db, case) == before and not _cleared_entries(db)
+
+
+def test_nothing_is_cleared_until_the_hub_holds_every_referrals_summary(address, tmp_path):
+    # The site's return on the hub counts a cleared case from its summary: a desk that
+    # synced before summaries travelled clears nothing until its next sync has sent them.
+    db = _enrolled_desk(tmp_path / "desk", address, "summaries-mc")
+    closed = _closed_case(db, "Sian", days_ago=40)
+    _sync(db)
+    with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
+        assert [m.referral_id for m in admin.clearing_due()] == [closed]
+        with admin._db.transaction():  # as before summaries travelled
+            admin._db.execute("DELETE FROM meta WHERE key = 'hub_monitoring_summaries'")
+        assert admin.clearing_due() == []
+    _sync(db)
+    with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
+        assert [m.referral_id for m in admin.clearing_due()] == [closed]

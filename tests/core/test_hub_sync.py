@@ -26,6 +26,7 @@ from cstr_desk.hub.sync import NOT_ENROLLED, sync
 from cstr_desk.hub.witness import verify_hub
 from cstr_desk.record_identity import ResourceIds
 from cstr_desk.store import open_with_password, restore_backup
+from cstr_desk.workflow.monitoring_summary import summary_of
 from cstr_desk.store.testing import (
     TEST_PASSWORD,
     USERNAMES,
@@ -89,7 +90,7 @@ def _add_case(db: Path, name: str = "Aoife") -> int:
 
 def _sync(db: Path, **options):
     with open_with_password(db, PRACTITIONER, TEST_PASSWORD) as session:
-        return sync(session, **options)
+        return sync(session, summary_of, **options)
 
 
 def _desk_state(db: Path) -> tuple[HubEnrolment, list[tuple[int, str]]]:
@@ -173,9 +174,9 @@ def test_a_sync_sends_the_cases_and_a_second_sends_nothing(address, hub, tmp_pat
     # sync in the same session finds nothing at all to send.
     records_before = _hub_records(hub, enrolment.desk_id)
     with open_with_password(db, PRACTITIONER, TEST_PASSWORD) as session:
-        again = sync(session)
+        again = sync(session, summary_of)
         assert again.records == 0 and again.entries >= 1
-        assert sync(session).entries == 0
+        assert sync(session, summary_of).entries == 0
     assert _hub_records(hub, enrolment.desk_id) == records_before
     # A change is a new version beside the old one: nothing on the hub is overwritten.
     with open_with_password(db, PRACTITIONER, TEST_PASSWORD) as session:
@@ -209,6 +210,7 @@ import psycopg
 from cstr_desk.hub.sync import sync
 from cstr_desk.store import open_with_password
 from cstr_desk.store.session import Session
+from cstr_desk.workflow.monitoring_summary import summary_of
 db, user, password = sys.argv[2:5]
 
 def _killable(owner, name):
@@ -225,7 +227,7 @@ with open_with_password(Path(db), user, password) as session:
                         (psycopg.Transaction, "__exit__"), (Session, "confirm_hub_sync")):
         _killable(owner, name)
     arm_faults()
-    sync(session, batch=4)
+    sync(session, summary_of, batch=4)
     report_steps()
 """
 

@@ -110,8 +110,9 @@ MATRIX = {
     "hub_enrolment": ({ADMIN}, lambda s, i: s.hub_enrolment()),
     "save_hub_enrolment": ({ADMIN}, lambda s, i: s.save_hub_enrolment(
         f'{{"by": "{s.user.username}"}}')),
-    "hub_outbox": (EVERYONE, lambda s, i: s.hub_outbox(10)),
+    "hub_outbox": (EVERYONE, lambda s, i: s.hub_outbox(10, summary_of)),
     "confirm_hub_sync": (EVERYONE, lambda s, i: s.confirm_hub_sync(1)),
+    "hub_holds_summaries": (EVERYONE, lambda s, i: s.hub_holds_summaries()),
     "hub_sync_status": (EVERYONE, lambda s, i: s.hub_sync_status()),
     # Removing cases from the device (issue 16 item 6) is the administrator's, as a restore is;
     # what the desk holds is counts only, shown on every role's case list.

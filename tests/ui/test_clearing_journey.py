@@ -17,6 +17,7 @@ from cstr_desk.hub.enrolment import enrol_desk
 from cstr_desk.hub.sync import sync
 from cstr_desk.store import open_with_password
 from cstr_desk.workflow import operations
+from cstr_desk.workflow.monitoring_summary import summary_of
 from tests.core import pg_server
 from tests.ui.conftest import ADMIN_PASSWORD, add_case, sign_in
 
@@ -45,7 +46,7 @@ def _closed_and_synced(desk, address: HubAddress) -> tuple[int, int]:
     try:
         with story_time(datetime.now(UTC) - timedelta(days=40)):
             operations.close_case(session, closed, "Treatment completed")
-        sync(session)
+        sync(session, summary_of)
     finally:
         session.close()
     return closed, still_open
