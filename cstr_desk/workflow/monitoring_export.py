@@ -92,13 +92,15 @@ def cleared_note(cleared: int) -> list[str]:
     """Issue 16 item 6: a closed case cleared from the desk after the hub confirmed it no
     longer counts here, so a month returned before the clearing would come out lower now. The
     return does not hide that: it says how many such cases were open in the month, in the
-    small-numbers rule's terms (1 to 4 as *), and that the site hub still holds them."""
+    small-numbers rule's terms (1 to 4 as *), and where they are still counted: the hub's
+    site-wide return (workflow.hub_return) counts them from the summaries the desk sent."""
     if not cleared:
         return []
     how_many = SUPPRESSED if cleared <= 4 else str(cleared)
     return [f"Cases counted only at the site hub: {how_many} cases open at some time in this"
             " month were cleared from this desk after the site hub confirmed it holds them,"
-            " so this desk's figures leave them out; the site hub still holds their records."
+            " so this desk's figures leave them out; the site hub still holds their records,"
+            " and the site's return from the hub ('cstr-desk hub return') counts them."
             + (" (* stands for 1 to 4.)" if cleared <= 4 else "")]
 
 
