@@ -148,7 +148,9 @@ def _sync_desk(args: argparse.Namespace, summarise: Summarise) -> int:
         result = sync(session, summarise, progress=lambda sent, of: print(
             f"Sent {sent:,} of {of:,} audit entries to the hub.", file=sys.stderr),
             summarising=every_tenth(lambda percent, done, total: (
-                f"  summarising referrals for the hub: {percent}% ({done:,} of {total:,})")))
+                f"  summarising referrals for the hub: {percent}% ({done:,} of {total:,})")),
+            sending=every_tenth(lambda percent, done, total: (
+                f"  sending referrals' summaries: {percent}% ({done:,} of {total:,})")))
     if result.entries == 0:
         print("Nothing new to send: the hub holds everything this desk has recorded.")
     else:

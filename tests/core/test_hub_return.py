@@ -23,6 +23,7 @@ from cstr_desk.hub.admin import init_hub
 from cstr_desk.hub.connection import HubAddress, connect
 from cstr_desk.hub.enrolment import enrol_desk, load_enrolment
 from cstr_desk.hub.monitoring_return import hub_month
+from cstr_desk.hub import sync as hub_sync
 from cstr_desk.hub.sync import sync
 from cstr_desk.store import monitoring_summary, open_with_password
 from cstr_desk.store.demo import create_demo_data
@@ -251,7 +252,11 @@ def test_the_first_sync_after_an_upgrade_shows_its_summarising(address, tmp_path
     # of 5,000); here 60 demo cases in batches of 20.
     db = demo_desk(tmp_path / "upgraded", address, "anglesey-mc", 60, seed=31)
     monkeypatch.setattr(monitoring_summary, "_BATCH", 20)
+    monkeypatch.setattr(hub_sync, "SUMMARIES_PER_PART", 25)
     assert main(["sync", "--db", str(db), "--user", PRACTITIONER]) == 0
-    lines = [line for line in capsys.readouterr().err.splitlines() if "summarising" in line]
-    assert lines == [f"  summarising referrals for the hub: {percent}% ({done} of 60)"
-                     for percent, done in ((0, 0), (30, 20), (60, 40), (100, 60))]
+    lines = [line for line in capsys.readouterr().err.splitlines() if line.startswith("  ")]
+    assert lines == [
+        *(f"  summarising referrals for the hub: {percent}% ({done} of 60)"
+          for percent, done in ((0, 0), (30, 20), (60, 40), (100, 60))),
+        *(f"  sending referrals' summaries: {percent}% ({done} of 60)"
+          for percent, done in ((40, 25), (80, 50), (100, 60)))]
