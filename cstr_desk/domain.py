@@ -359,28 +359,39 @@ class DecisionChannel(StrEnum):
     TELEPHONE = "telephone"
 
 
-# Reasons offered as ticks so they can be counted; free text covers the rest. Treat: the MHTR
-# criteria of Manual §3.2 and §4.1; decline: the secondary care criteria of Manual §2.2 and the
-# exclusions of §3.2 (hospital or guardianship order; no GP; outside the site's area).
-TREAT_REASONS: tuple[str, ...] = (
-    "Meets the criteria for a primary care MHTR (Manual §3.2, §4.1)",
-    "Mental health need likely to respond to psychological therapy",
-    "The person understands the requirement and wants to engage",
-    "Risk can be managed in primary care with the crisis plan",
-    "Registered with a GP, or a GP will register them before treatment",
-    "Treatment can be arranged and a first appointment is available",
+class DecisionReason(StrEnum):
+    """Reasons offered as ticks so they can be counted; free text (`reason_notes`) covers the
+    rest. Treat: the MHTR criteria of Manual §3.2 and §4.1; decline: the secondary care
+    criteria of Manual §2.2 and the exclusions of §3.2 (hospital or guardianship order; no GP;
+    outside the site's area). The words are `vocabulary.DECISION_REASON_NAMES`."""
+
+    MEETS_PRIMARY_CARE_CRITERIA = "meets_primary_care_criteria"
+    LIKELY_TO_RESPOND_TO_THERAPY = "likely_to_respond_to_therapy"
+    UNDERSTANDS_AND_WANTS_TO_ENGAGE = "understands_and_wants_to_engage"
+    RISK_MANAGEABLE_IN_PRIMARY_CARE = "risk_manageable_in_primary_care"
+    GP_REGISTERED_OR_WILL_BE = "gp_registered_or_will_be"
+    TREATMENT_AVAILABLE = "treatment_available"
+    NEEDS_SECONDARY_CARE = "needs_secondary_care"
+    RISK_BEYOND_PRIMARY_CARE = "risk_beyond_primary_care"
+    MAY_WARRANT_HOSPITAL_ORDER = "may_warrant_hospital_order"
+    NO_TREATABLE_NEED = "no_treatable_need"
+    SUBSTANCE_USE_FIRST = "substance_use_first"
+    NO_GP_AND_CANNOT_REGISTER = "no_gp_and_cannot_register"
+    OUTSIDE_SITE_AREA = "outside_site_area"
+    DOES_NOT_WANT_TO_ENGAGE = "does_not_want_to_engage"
+
+
+TREAT_REASONS: tuple[DecisionReason, ...] = (
+    DecisionReason.MEETS_PRIMARY_CARE_CRITERIA,
+    DecisionReason.LIKELY_TO_RESPOND_TO_THERAPY,
+    DecisionReason.UNDERSTANDS_AND_WANTS_TO_ENGAGE,
+    DecisionReason.RISK_MANAGEABLE_IN_PRIMARY_CARE,
+    DecisionReason.GP_REGISTERED_OR_WILL_BE,
+    DecisionReason.TREATMENT_AVAILABLE,
 )
-DECLINE_REASONS: tuple[str, ...] = (
-    "Needs secondary care: severe and enduring condition or high complexity (Manual §2.2)",
-    "Risk to self or others beyond what primary care can manage (Manual §2.2)",
-    "Condition may warrant a hospital or guardianship order (Mental Health Act 1983)",
-    "No mental health need that an MHTR would treat",
-    "Drug or alcohol use needs treating first (consider a DRR or ATR)",
-    "Not registered with a GP and cannot register (Manual §4.1)",
-    "Lives outside the site's area",
-    "The person does not want to engage",
-)
-DECISION_REASONS: dict[DecisionOutcome, tuple[str, ...]] = {
+DECLINE_REASONS: tuple[DecisionReason, ...] = tuple(
+    reason for reason in DecisionReason if reason not in TREAT_REASONS)
+DECISION_REASONS: dict[DecisionOutcome, tuple[DecisionReason, ...]] = {
     DecisionOutcome.TREAT: TREAT_REASONS, DecisionOutcome.DECLINE: DECLINE_REASONS,
 }
 
@@ -394,7 +405,8 @@ class ClinicalLeadDecision(Record):
     channel: DecisionChannel
     clinical_lead_name: str
     discussed_at: datetime
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[DecisionReason] = Field(default_factory=list)
+    # Reasons in the Clinical Lead's own words, beside or instead of the ticks.
     reason_notes: str = ""
     recommendations_to_court: str = ""
     # Manual §4.5.1 and Appendix 3 "Recommendations to court": what the court is asked for, as

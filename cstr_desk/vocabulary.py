@@ -11,7 +11,9 @@ documents write them.
 
 from __future__ import annotations
 
-from cstr_desk.domain import OffenceType, ReferralSource, Requirement, SentenceRequirement
+from cstr_desk.domain import (
+    DecisionReason, OffenceType, ReferralSource, Requirement, SentenceRequirement,
+)
 
 REQUIREMENT_NAMES: dict[Requirement, str] = {
     Requirement.MHTR: "Mental Health Treatment Requirement",
@@ -94,4 +96,34 @@ OFFENCE_NAMES: dict[OffenceType, str] = {
     OffenceType.BREACH_OF_COURT_ORDER: "Breach Court Order",
     OffenceType.VEHICLE_CRIME: "Vehicle Crime",
     OffenceType.MOTORING: "Motoring Offences",
+}
+
+# The Clinical Lead's reasons as the decision screen offers them and the reports print them;
+# the citation in brackets goes to the tooltip on screen (ui.plain_words) and stays on paper.
+DECISION_REASON_NAMES: dict[DecisionReason, str] = {
+    DecisionReason.MEETS_PRIMARY_CARE_CRITERIA:
+        "Meets the criteria for a primary care MHTR (Manual §3.2, §4.1)",
+    DecisionReason.LIKELY_TO_RESPOND_TO_THERAPY:
+        "Mental health need likely to respond to psychological therapy",
+    DecisionReason.UNDERSTANDS_AND_WANTS_TO_ENGAGE:
+        "The person understands the requirement and wants to engage",
+    DecisionReason.RISK_MANAGEABLE_IN_PRIMARY_CARE:
+        "Risk can be managed in primary care with the crisis plan",
+    DecisionReason.GP_REGISTERED_OR_WILL_BE:
+        "Registered with a GP, or a GP will register them before treatment",
+    DecisionReason.TREATMENT_AVAILABLE:
+        "Treatment can be arranged and a first appointment is available",
+    DecisionReason.NEEDS_SECONDARY_CARE:
+        "Needs secondary care: severe and enduring condition or high complexity (Manual §2.2)",
+    DecisionReason.RISK_BEYOND_PRIMARY_CARE:
+        "Risk to self or others beyond what primary care can manage (Manual §2.2)",
+    DecisionReason.MAY_WARRANT_HOSPITAL_ORDER:
+        "Condition may warrant a hospital or guardianship order (Mental Health Act 1983)",
+    DecisionReason.NO_TREATABLE_NEED: "No mental health need that an MHTR would treat",
+    DecisionReason.SUBSTANCE_USE_FIRST:
+        "Drug or alcohol use needs treating first (consider a DRR or ATR)",
+    DecisionReason.NO_GP_AND_CANNOT_REGISTER:
+        "Not registered with a GP and cannot register (Manual §4.1)",
+    DecisionReason.OUTSIDE_SITE_AREA: "Lives outside the site's area",
+    DecisionReason.DOES_NOT_WANT_TO_ENGAGE: "The person does not want to engage",
 }

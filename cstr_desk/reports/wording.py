@@ -13,7 +13,7 @@ from cstr_desk.domain import (
 from reportlab.platypus import Flowable
 
 from cstr_desk.reports.layout import Para, Styles, escape, user_name
-from cstr_desk.vocabulary import REFERRED_BY, requirement_label
+from cstr_desk.vocabulary import DECISION_REASON_NAMES, REFERRED_BY, requirement_label
 
 _CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 
@@ -44,7 +44,7 @@ def readable(text: str) -> str:
 
 
 def decision_reasons(decision: ClinicalLeadDecision) -> list[str]:
-    return [readable(reason) for reason in decision.reasons if reason.strip()]
+    return [DECISION_REASON_NAMES[reason] for reason in decision.reasons]
 
 
 def how_consent_was_given(consent: ConsentRecord) -> str:

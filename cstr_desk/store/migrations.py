@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlcipher3.dbapi2 as sqlcipher
 
 from cstr_desk.store.connection import Database
+from cstr_desk.store.decision_reason_codes import decision_reasons_as_codes
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.validation import normalise_pnc_number
 
@@ -615,6 +616,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _run(_V18_SUMMARY_TABLE + _v18_triggers())),
     Migration(19, "cleared cases: a closed case the site hub confirmed may leave the desk",
               _run(_V19_CLEARED_CASES)),
+    Migration(20, "the Clinical Lead's decision reasons stored as codes, not their words",
+              decision_reasons_as_codes),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

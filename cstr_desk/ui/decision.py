@@ -37,6 +37,7 @@ from cstr_desk.domain import (
     ClinicalLeadDecision,
     DecisionChannel,
     DecisionOutcome,
+    DecisionReason,
     OrderType,
     ReportKind,
     Requirement,
@@ -47,6 +48,7 @@ from cstr_desk.ui.assessment import ASSESSMENT_QUESTIONNAIRES, describe_score, l
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.widgets import button, date_edit, heading, label, line_edit, set_error
+from cstr_desk.vocabulary import DECISION_REASON_NAMES
 from cstr_desk.workflow import operations, pathway
 from cstr_desk.workflow.briefing import DecisionBriefing, decision_briefing
 from cstr_desk.workflow.errors import ActionRefused
@@ -104,11 +106,12 @@ def describe_briefing(briefing: DecisionBriefing, decided: bool = False) -> str:
 
 def describe_decision(decision: ClinicalLeadDecision) -> str:
     how = "on this device" if decision.channel == DecisionChannel.ON_DEVICE else "by telephone"
+    reasons = [DECISION_REASON_NAMES[r] for r in decision.reasons]
     lines = [
         f"Clinical Lead decision: {decision.outcome.value} ({decision.clinical_lead_name}, "
         f"{how}, {uk_datetime(decision.discussed_at)})",
-        "Reasons: " + "; ".join([*decision.reasons, decision.reason_notes] if decision.reason_notes
-                                else decision.reasons),
+        "Reasons: " + "; ".join([*reasons, decision.reason_notes] if decision.reason_notes
+                                else reasons),
     ]
     if decision.outcome == DecisionOutcome.TREAT:
         recommended = " and ".join(r.name for r in decision.recommended_requirements) or "not recorded"
@@ -243,21 +246,22 @@ class DecisionTab(CaseTab):
         outcome_row.addWidget(self.treat)
         outcome_row.addWidget(self.decline)
         outcome_row.addStretch(1)
-        self.reason_boxes: dict[DecisionOutcome, list[QCheckBox]] = {}
+        self.reason_boxes: dict[DecisionOutcome, dict[DecisionReason, QCheckBox]] = {}
         layout = QVBoxLayout(box)
         layout.addLayout(outcome_row)
         for outcome, reasons in DECISION_REASONS.items():
-            self.reason_boxes[outcome] = []
+            self.reason_boxes[outcome] = {}
             for reason in reasons:
-                check = QCheckBox(reason, box)
-                check.setAccessibleName(self.tr("Reason: {reason}").format(reason=reason))
+                words = DECISION_REASON_NAMES[reason]
+                check = QCheckBox(words, box)
+                check.setAccessibleName(self.tr("Reason: {reason}").format(reason=words))
                 check.setMinimumHeight(44)
                 layout.addWidget(check)
-                self.reason_boxes[outcome].append(check)
+                self.reason_boxes[outcome][reason] = check
         self.criteria_warning = label("", "warning", box)
         self.criteria_warning.setVisible(False)
         layout.addWidget(self.criteria_warning)
-        self.reason_boxes[DecisionOutcome.TREAT][0].toggled.connect(self._warn_criteria)
+        self._meets_criteria().toggled.connect(self._warn_criteria)
         self.reason_notes = _text(self.tr("Other reasons and notes"), box)
         layout.addWidget(label(self.tr("Other reasons and notes"), None, box))
         layout.addWidget(self.reason_notes)
@@ -427,14 +431,17 @@ class DecisionTab(CaseTab):
     def _outcome_changed(self) -> None:
         treat, decline = self.treat.isChecked(), self.decline.isChecked()
         for outcome, boxes in self.reason_boxes.items():
-            for check in boxes:
+            for check in boxes.values():
                 check.setVisible(treat if outcome == DecisionOutcome.TREAT else decline)
         self.treat_box.setVisible(treat)
         self.decline_box.setVisible(decline)
         self._warn_criteria()
 
+    def _meets_criteria(self) -> QCheckBox:
+        return self.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA]
+
     def _warn_criteria(self) -> None:
-        meets = self.reason_boxes[DecisionOutcome.TREAT][0]
+        meets = self._meets_criteria()
         failed = self._briefing.failed_checks if self._briefing is not None else ()
         text = ""
         if meets.isChecked() and meets.isVisible() and failed:
@@ -471,7 +478,7 @@ class DecisionTab(CaseTab):
             channel=channel,
             clinical_lead_name=self.clinical_lead_name.text().strip(),
             discussed_at=discussed,
-            reasons=[c.text() for c in self.reason_boxes[outcome] if c.isChecked()],
+            reasons=[r for r, c in self.reason_boxes[outcome].items() if c.isChecked()],
             reason_notes=self.reason_notes.toPlainText().strip(),
             recommendations_to_court=self.recommendations.toPlainText().strip() if treat else "",
             recommended_requirements=[r for r, box in self.recommended_boxes.items()

@@ -20,6 +20,7 @@ from cstr_desk.domain import (
     CourtReview,
     DecisionChannel,
     DecisionOutcome,
+    DecisionReason,
     OffenceType,
     OrderType,
     Person,
@@ -150,7 +151,7 @@ def decision(
 ) -> ClinicalLeadDecision:
     fields = dict(
         id=5, referral_id=7, outcome=outcome, channel=channel, clinical_lead_name=CLINICAL_LEAD.full_name,
-        discussed_at=at(80), reasons=["Suitable for primary care MHTR"], recorded_by=PRACTITIONER.id,
+        discussed_at=at(80), reasons=[DecisionReason.MEETS_PRIMARY_CARE_CRITERIA], recorded_by=PRACTITIONER.id,
         recorded_at=at(85),
     )
     fields.update(changes)

@@ -9,10 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from cstr_desk.domain import (
-    AdministrationStatus, CaseRecord, ClinicalLeadDecision, DecisionOutcome,
+    AdministrationStatus, CaseRecord, ClinicalLeadDecision, DecisionOutcome, DecisionReason,
 )
 from cstr_desk.reports import APPENDIX_3_HEADINGS, ReportNotFinal, missing_for_psr, render_psr
 from cstr_desk.reports.sample import CLINICAL_LEAD, PRACTITIONER, sample_case, sample_users
+from cstr_desk.vocabulary import DECISION_REASON_NAMES
 
 NOW = datetime(2026, 3, 9, 10, 5, tzinfo=UTC)
 USERS = sample_users()
@@ -50,7 +51,7 @@ def test_final_report_prints_every_appendix_3_heading_and_the_case_values() -> N
         "Yes, 09/03/2026 09:20, to: Mental Health Treatment Requirement (MHTR)",
         "interpreter was used (Welsh)",
         assessment.presenting_problem, "Long-standing low self-worth after a difficult childhood",
-        "Decision: treat", "Dr Gwŷn Llŵyd", *decision.reasons,
+        "Decision: treat", "Dr Gwŷn Llŵyd", *(DECISION_REASON_NAMES[r] for r in decision.reasons),
         decision.recommendations_to_court, decision.treatment_plan, decision.treatment_provider,
         assessment.risk.self_harm, assessment.risk.suicide, assessment.risk.harm_to_others,
         assessment.risk.safeguarding, assessment.risk.crisis_plan,
@@ -134,7 +135,7 @@ def test_a_decline_is_final_and_says_the_clinical_lead_does_not_recommend_a_cstr
     decline = ClinicalLeadDecision(
         referral_id=1, outcome=DecisionOutcome.DECLINE, channel="telephone",
         clinical_lead_name="Dr Gwŷn Llŵyd", discussed_at=NOW,
-        reasons=["needs_secondary_care"], reason_notes="Psychotic symptoms need the CMHT.",
+        reasons=[DecisionReason.NEEDS_SECONDARY_CARE], reason_notes="Psychotic symptoms need the CMHT.",
         signposting="Referred to the community mental health team.",
         recorded_by=CLINICAL_LEAD, recorded_at=NOW,
     )
@@ -146,7 +147,8 @@ def test_a_decline_is_final_and_says_the_clinical_lead_does_not_recommend_a_cstr
     text = flat(render(case, final=True))
     assert "Decision: decline" in text
     assert "does not recommend a Community Sentence Treatment Requirement" in text
-    for value in ("Needs secondary care", "Psychotic symptoms need the CMHT.",
+    for value in (DECISION_REASON_NAMES[DecisionReason.NEEDS_SECONDARY_CARE],
+                  "Psychotic symptoms need the CMHT.",
                   "Referred to the community mental health team.", "withdrawn",
                   "Changed her mind"):
         assert value in text, value

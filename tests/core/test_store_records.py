@@ -9,7 +9,7 @@ import pytest
 
 from cstr_desk.domain import (
     AdministrationMode, AdministrationStatus, ClinicalLeadDecision, ConsentRecord,
-    DecisionChannel, DecisionOutcome, EqualityMonitoring, PREFER_NOT_TO_SAY,
+    DecisionChannel, DecisionOutcome, DecisionReason, EqualityMonitoring, PREFER_NOT_TO_SAY,
     Attendance, PractitionerAssessment, Requirement, Role, Stage, TreatmentCompletion,
     TreatmentSession,
 )
@@ -130,18 +130,20 @@ def test_decision_is_final_and_amended_with_history(path):
         decision = lead.record_decision(ClinicalLeadDecision(
             referral_id=referral.id, outcome=DecisionOutcome.TREAT,
             channel=DecisionChannel.TELEPHONE, clinical_lead_name="Dr Lead", discussed_at=NOW,
-            reasons=["meets criteria"], recorded_by=lead.user.id, recorded_at=NOW))
+            reasons=[DecisionReason.MEETS_PRIMARY_CARE_CRITERIA], recorded_by=lead.user.id, recorded_at=NOW))
         with pytest.raises(InvalidRecord):
             lead.amend("decision", decision.id, "outcome", "maybe", "typo")
         with pytest.raises(InvalidRecord):
             lead.amend("decision", decision.id, "outcome", "decline", "   ")
         lead.amend("decision", decision.id, "outcome", "decline", "Recorded the wrong option")
-        lead.amend("decision", decision.id, "reasons", '["risk beyond primary care"]', "Reason")
+        with pytest.raises(InvalidRecord):  # a reason is stored as its code, never its words
+            lead.amend("decision", decision.id, "reasons", '["Risk beyond primary care"]', "R")
+        lead.amend("decision", decision.id, "reasons", '["risk_beyond_primary_care"]', "Reason")
         case = lead.load_case(referral.id)
         assert case.decision.outcome == DecisionOutcome.DECLINE
-        assert case.decision.reasons == ["risk beyond primary care"]
+        assert case.decision.reasons == [DecisionReason.RISK_BEYOND_PRIMARY_CARE]
         assert [(a.field, a.old_value) for a in case.amendments] == [
-            ("outcome", "treat"), ("reasons", '["meets criteria"]')]
+            ("outcome", "treat"), ("reasons", '["meets_primary_care_criteria"]')]
         assert case.assessment.presenting_problem == "low mood" and case.assessment.completed
 
 

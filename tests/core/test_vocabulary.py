@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cstr_desk.domain import OffenceType, ReferralSource, Requirement, SentenceRequirement
+from cstr_desk.domain import (
+    DECISION_REASONS, DecisionReason, OffenceType, ReferralSource, Requirement,
+    SentenceRequirement,
+)
 from cstr_desk.vocabulary import (
-    OFFENCE_NAMES, REFERRAL_SOURCE_NAMES, REFERRED_BY, REQUIREMENT_NAMES,
+    DECISION_REASON_NAMES, OFFENCE_NAMES, REFERRAL_SOURCE_NAMES, REFERRED_BY, REQUIREMENT_NAMES,
     SENTENCE_REQUIREMENT_NAMES, requirement_label, sentence_requirement_label,
 )
 from cstr_desk.workflow.fhir.codes import REQUIREMENT_DISPLAY
@@ -42,3 +45,22 @@ def test_every_referral_source_and_offence_has_its_words() -> None:
     assert set(REFERRED_BY) == set(ReferralSource) - {ReferralSource.OTHER}
     assert set(OFFENCE_NAMES) == set(OffenceType)
 
+
+
+def test_every_decision_reason_has_its_words_and_belongs_to_one_outcome() -> None:
+    assert set(DECISION_REASON_NAMES) == set(DecisionReason)
+    offered = [reason for reasons in DECISION_REASONS.values() for reason in reasons]
+    assert sorted(offered) == sorted(DecisionReason)
+
+
+def test_no_other_module_spells_a_decision_reason_out() -> None:
+    """The words are in vocabulary.py alone; migration 20 keeps its own copy of the texts the
+    screen once stored, which must not change when the words do."""
+    allowed = {"cstr_desk/vocabulary.py", "cstr_desk/store/decision_reason_codes.py"}
+    spelled = []
+    for path in (ROOT / "cstr_desk").rglob("*.py"):
+        relative = path.relative_to(ROOT).as_posix()
+        text = path.read_text("utf-8")
+        if relative not in allowed and any(words in text for words in DECISION_REASON_NAMES.values()):
+            spelled.append(relative)
+    assert spelled == []

@@ -23,6 +23,7 @@ from cstr_desk.domain import (
     CommunityOrderLevel,
     DecisionChannel,
     DecisionOutcome,
+    DecisionReason,
     Plea,
     Requirement,
     Role,
@@ -179,7 +180,7 @@ def test_assessment_easy_read_signature_and_clinical_lead_approval(qtbot, site) 
     assert "PHQ-9: Score" in tab.summary.text()
     assert not tab.treat.isChecked() and not tab.decline.isChecked()  # nothing preselected
     qtbot.mouseClick(tab.treat, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.TREAT][0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA], Qt.MouseButton.LeftButton)
     QTest.keyClicks(tab.recommendations, "An MHTR of 12 weekly sessions is recommended.")
     tab.treatment_plan.setPlainText("12 sessions of CBT-informed work with an assistant psychologist.")
     tab.provider.setText("Northtown Primary Care MHTR Service")
@@ -220,9 +221,9 @@ def test_decline_with_reasons_and_signposting(qtbot, site) -> None:
     tab = decision_tab(qtbot, lead, referral_id)
     qtbot.mouseClick(tab.decline, Qt.MouseButton.LeftButton)
     assert tab.decline_box.isVisible() and not tab.treat_box.isVisible()
-    assert not tab.reason_boxes[DecisionOutcome.TREAT][0].isVisible()
+    assert not tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA].isVisible()
     tab.discussed_time.setText("25:00")
-    qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.DECLINE][0], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.DECLINE][DecisionReason.NEEDS_SECONDARY_CARE], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)
     assert "25:00 is not a real time" in tab.problem.text()
     tab.discussed_time.setText(datetime.now().strftime("%H:%M"))
@@ -235,7 +236,7 @@ def test_decline_with_reasons_and_signposting(qtbot, site) -> None:
     case = lead.load_case(referral_id)
     decision = case.decision
     assert decision.outcome == DecisionOutcome.DECLINE
-    assert decision.reasons[0].startswith("Needs secondary care")
+    assert decision.reasons == [DecisionReason.NEEDS_SECONDARY_CARE]  # the code, not the words
     assert decision.reason_notes == "Needs CPA-level care."
     assert decision.signposting.startswith("Referred to secondary care")
     assert decision.first_appointment_at is None and decision.treatment_plan == ""
@@ -256,7 +257,7 @@ def test_practitioner_records_a_telephone_decision(qtbot, site) -> None:
     tab.clinical_lead_name.setText("Dr Clare Lead")
     tab.discussed_time.setText(datetime.now().strftime("%H:%M"))
     qtbot.mouseClick(tab.treat, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.TREAT][1], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.LIKELY_TO_RESPOND_TO_THERAPY], Qt.MouseButton.LeftButton)
     tab.recommendations.setPlainText("MHTR recommended.")
     with qtbot.waitSignal(tab.case_changed, timeout=2000):
         qtbot.mouseClick(tab.record_button, Qt.MouseButton.LeftButton)

@@ -26,7 +26,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QComboBox, QDialog, QRadioButton, QWidget
 
-from cstr_desk.domain import ContactDetails, DecisionOutcome, Requirement, Role, Stage
+from cstr_desk.domain import ContactDetails, DecisionOutcome, DecisionReason, Requirement, Role, Stage
 from cstr_desk.store import open_with_password
 from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES, make_database
 from cstr_desk.ui.app import DeskApp
@@ -275,7 +275,7 @@ def clinical_lead_decides_and_signs_off(qtbot, hands: Hands, desk_app: DeskApp) 
     tab = view.case_tabs[DECISION]
     if not tab.treat.isChecked():
         hands.click(tab.treat)
-    hands.click(tab.reason_boxes[DecisionOutcome.TREAT][0])
+    hands.click(tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA])
     # The recommendation's structured fields (Manual §4.5.1): the MHTR is ticked from the
     # consent; the length and the order are chosen.
     tab.recommended_length.lineEdit().selectAll()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from cstr_desk.domain import DecisionOutcome, Role
+from cstr_desk.domain import DecisionOutcome, DecisionReason, Role
 from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
 from cstr_desk.store import open_with_password
 from tests.ui.test_consent_journeys import (  # noqa: F401 (site is a fixture)
@@ -42,7 +42,7 @@ def test_risk_and_a_failed_check_come_first_and_nothing_is_preselected(qtbot, si
     assert lead.load_case(referral_id).decision is None
 
     qtbot.mouseClick(tab.treat, Qt.MouseButton.LeftButton)
-    meets = tab.reason_boxes[DecisionOutcome.TREAT][0]
+    meets = tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA]
     assert meets.text().startswith("Meets the criteria")
     meets.setChecked(True)
     assert tab.criteria_warning.isVisible()

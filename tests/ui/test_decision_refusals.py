@@ -14,6 +14,7 @@ from cstr_desk.domain import (
     AdministrationMode,
     ConsentRecord,
     DecisionOutcome,
+    DecisionReason,
     Plea,
     PractitionerAssessment,
     Requirement,
@@ -88,7 +89,7 @@ def test_court_duty_officer_sees_the_refusal_and_cannot_record(qtbot, consented_
     # Even if the form were reached, the operation refuses and nothing is written.
     tab.clinical_lead_name.setText("Dr Clare Lead")
     tab.treat.setChecked(True)
-    tab.reason_boxes[DecisionOutcome.TREAT][0].setChecked(True)
+    tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA].setChecked(True)
     tab.record()
     assert "Court Duty Officer cannot record a Clinical Lead decision" in tab.problem.text()
     assert cdo.load_case(referral_id).decision is None

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from cstr_desk.domain import DecisionOutcome, Role
+from cstr_desk.domain import DecisionOutcome, DecisionReason, Role
 from cstr_desk.ui.case_view import CaseView
 from cstr_desk.workflow import pathway
 from tests.ui.test_consent_journeys import (  # noqa: F401 (site is a fixture)
@@ -26,7 +26,7 @@ def decide_to_treat(qtbot, path, referral_id: int):
     tab = decision_tab(qtbot, lead, referral_id)
     assert not tab.sign_off_box.isVisible()  # nothing to sign off before the decision
     qtbot.mouseClick(tab.treat, Qt.MouseButton.LeftButton)
-    tab.reason_boxes[DecisionOutcome.TREAT][0].setChecked(True)
+    tab.reason_boxes[DecisionOutcome.TREAT][DecisionReason.MEETS_PRIMARY_CARE_CRITERIA].setChecked(True)
     QTest.keyClicks(tab.recommendations, "An MHTR of 12 weekly sessions is recommended.")
     tab.provider.setText("Northtown Primary Care MHTR Service")
     tab.first_on.setText(date.today().strftime("%d/%m/%Y"))
