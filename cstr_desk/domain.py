@@ -44,12 +44,6 @@ ROLE_LABELS: dict[Role, str] = {
 }
 
 
-def role_with_article(role: Role) -> str:
-    """"a Clinical Lead", "an MHTR practitioner": the article follows the sound (M is "em")."""
-    label = ROLE_LABELS[role]
-    return ("an " if label[0] in "AEIOUM" else "a ") + label
-
-
 class User(Record):
     id: int | None = None
     username: str

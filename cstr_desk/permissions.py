@@ -18,9 +18,10 @@ requests and see no clinical record otherwise (least privilege).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
-from cstr_desk.domain import DecisionChannel, ReportKind, Role, role_with_article
+from cstr_desk.domain import DecisionChannel, ReportKind, Role
 
 LD, PRACT, CL, CDO, ADMIN = (Role.LD_WORKER, Role.PRACTITIONER, Role.CLINICAL_LEAD,
                              Role.COURT_DUTY_OFFICER, Role.ADMINISTRATOR)
@@ -343,7 +344,11 @@ def decision_channel_allowed(role: Role, channel: DecisionChannel) -> bool:
     return role != PRACT or channel == DecisionChannel.TELEPHONE
 
 
-def who_may(action: Action) -> str:
-    """"an MHTR practitioner or a Clinical Lead": the roles in the table, in words."""
-    labels = [role_with_article(role) for role in roles_for(action)]
-    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " or " + labels[-1]
+@dataclass(frozen=True)
+class Refusal:
+    """Why the store refused, as codes: the action and the role that may not make it (and,
+    for a decision recorded the wrong way, its channel); permission_words says it."""
+
+    action: Action
+    role: Role
+    channel: DecisionChannel | None = None

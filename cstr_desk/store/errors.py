@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cstr_desk.permission_words import refusal_words
+from cstr_desk.permissions import Refusal
+
 if TYPE_CHECKING:
     from cstr_desk.store.rekey import Rekeyed
 
@@ -117,7 +120,12 @@ class RekeyUnfinished(StoreError):
 
 
 class PermissionDenied(StoreError):
-    default_message = "Your role does not allow this."
+    """`.refusal` holds the codes, for an edge that words them itself; `.message` is their
+    sentence from cstr_desk/permission_words, the one place refusals are worded."""
+
+    def __init__(self, refusal: Refusal) -> None:
+        self.refusal = refusal
+        super().__init__(refusal_words(refusal))
 
 
 class RecordFinalised(StoreError):

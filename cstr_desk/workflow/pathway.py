@@ -28,13 +28,13 @@ from cstr_desk.domain import (
     SentenceRequirement,
     Stage,
     User,
-    role_with_article,
 )
 # Action, its labels, the instrument groups and report_action are re-exported: the pathway is
 # where screens and operations have always looked for them.
 from cstr_desk.permissions import ACTION_LABELS as ACTION_LABELS
 from cstr_desk.permissions import ASSESSMENT_INSTRUMENTS as ASSESSMENT_INSTRUMENTS
-from cstr_desk.permissions import CASE_ACTIONS, may, who_may
+from cstr_desk.permission_words import role_with_article, who_may
+from cstr_desk.permissions import CASE_ACTIONS, may
 from cstr_desk.permissions import SCREENING_INSTRUMENTS as SCREENING_INSTRUMENTS
 from cstr_desk.permissions import Action as Action
 from cstr_desk.permissions import report_action as report_action

@@ -17,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from cstr_desk.domain import CaseRecord, DecisionOutcome, ReportKind, User
-from cstr_desk.permissions import who_may
+from cstr_desk.permission_words import who_may
 from cstr_desk.workflow.pathway import (
     ACTION_LABELS,
     SCREENING_INSTRUMENTS,

@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 import pytest
 
 from cstr_desk.domain import (
-    ClinicalLeadDecision, DecisionChannel, DecisionOutcome,
+    ROLE_LABELS, ClinicalLeadDecision, DecisionChannel, DecisionOutcome,
     Role,
 )
+from cstr_desk.permission_words import ROLE_WITH_ARTICLE
+from cstr_desk.permissions import Action, Refusal
 from cstr_desk.store import (
     PermissionDenied, SessionLocked, WrongPassword, open_with_password,
 )
@@ -60,6 +62,8 @@ def test_practitioner_records_only_the_clinical_leads_telephone_decision(databas
         with pytest.raises(PermissionDenied) as denied:
             _on_device_decision(session, referral_id)
         assert "telephone decision" in denied.value.message
+        assert denied.value.refusal == Refusal(Action.RECORD_DECISION, PRACT,
+                                               DecisionChannel.ON_DEVICE)
         assert _telephone_decision(session, referral_id).channel == DecisionChannel.TELEPHONE
 
 
@@ -70,6 +74,14 @@ def test_decision_refusal_names_who_can(database):
             _telephone_decision(session, referral_id)
     assert denied.value.message == (
         "Only an MHTR practitioner or a Clinical Lead can record a Clinical Lead decision.")
+    # The refusal itself is codes; permission_words makes the sentence above from them.
+    assert denied.value.refusal == Refusal(Action.RECORD_DECISION, CDO)
+
+
+def test_every_role_is_named_with_its_article() -> None:
+    assert set(ROLE_WITH_ARTICLE) == set(Role)
+    assert [ROLE_WITH_ARTICLE[role].split(" ", 1)[1] for role in Role] == [
+        ROLE_LABELS[role] for role in Role]
 
 
 def test_locked_session_refuses_work_until_unlocked(database):
