@@ -1273,6 +1273,7 @@ class AuditAction(StrEnum):
     REKEY = "rekey"
     MANAGE_USERS = "manage_users"
     CLEAR = "clear"  # a closed case removed from the desk once the hub confirmed it
+    PULL = "pull"  # a record of another desk's case stored here from the site hub
 
 
 class AuditEntry(Record):

@@ -91,6 +91,7 @@ class Action(StrEnum):
     ENROL_HUB = "enrol_hub"
     SYNC_HUB = "sync_hub"
     CLEAR_CONFIRMED = "clear_confirmed"
+    PULL_CASES = "pull_cases"
 
 
 # The actions `pathway.allowed_actions` lists for a case screen.
@@ -153,6 +154,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.ENROL_HUB: "enrol this desk with the site hub",
     Action.SYNC_HUB: "send this desk's changes to the site hub",
     Action.CLEAR_CONFIRMED: "clear closed cases the site hub has confirmed from this desk",
+    Action.PULL_CASES: "bring the site's cases waiting for assessment onto this desk",
 }
 
 # THE TABLE. One row per action: the roles that may take it. Nothing else grants a permission.
@@ -265,6 +267,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Removing cases from the device is the administrator's, as restoring a backup is; it
     # reads no case (the hub's confirmation decides), so it needs no case role.
     Action.CLEAR_CONFIRMED: frozenset({ADMIN}),
+    # Pulling stores a person's case on this desk to work on it: whoever may open cases here
+    # (the practitioner pulls the cases waiting for assessment, issue 16 item 3), not the
+    # administrator, who reads no case.
+    Action.PULL_CASES: CASE_ROLES,
 }
 
 # Which action may amend each kind of finalised record: the one that made it.

@@ -1,6 +1,7 @@
 """The `cstr-desk hub` subcommands: `init` makes or updates a hub's schema, `add-desk` enrols
 this desk with its site's hub, `verify` walks every desk's audit chain on the hub; and
-`cstr-desk sync`, which sends this desk's changes to its hub.
+`cstr-desk sync`, which sends this desk's changes to its hub, then pulls the site's cases
+waiting for assessment that other desks registered (hub/pull.py).
 
 The hub administrator's password comes from CSTR_DESK_HUB_PASSWORD or a prompt, never from an
 argument (shell history, the process list); the desk's own hub password is made by the hub,
@@ -19,6 +20,7 @@ from pydantic import ValidationError
 
 from cstr_desk.hub.errors import HubError
 from cstr_desk.arguments import name, port
+from cstr_desk.permissions import Action, may
 from cstr_desk.progress_lines import every_tenth
 from cstr_desk.store.commands import SIGN_IN_ENV, read_secret
 from cstr_desk.store.errors import StoreError
@@ -139,6 +141,7 @@ def _sync(summarise: Summarise) -> Callable[[argparse.Namespace], int]:
 
 
 def _sync_desk(args: argparse.Namespace, summarise: Summarise) -> int:
+    from cstr_desk.hub.pull import pull
     from cstr_desk.hub.sync import sync
 
     password = read_secret(SIGN_IN_ENV, f"Password for {args.user} on this desk: ")
@@ -151,11 +154,22 @@ def _sync_desk(args: argparse.Namespace, summarise: Summarise) -> int:
                 f"  summarising referrals for the hub: {percent}% ({done:,} of {total:,})")),
             sending=every_tenth(lambda percent, done, total: (
                 f"  sending referrals' summaries: {percent}% ({done:,} of {total:,})")))
-    if result.entries == 0:
-        print("Nothing new to send: the hub holds everything this desk has recorded.")
+        if result.entries == 0:
+            print("Nothing new to send: the hub holds everything this desk has recorded.")
+        else:
+            print(f"Synced with the hub: {result.entries:,} audit entries and "
+                  f"{result.records:,} record versions sent and confirmed.")
+        if not may(session.user.role, Action.PULL_CASES):
+            # The administrator opens no case, so brings none onto the desk either.
+            return 0
+        pulled = pull(session, progress=every_tenth(lambda percent, done, of: (
+            f"Pulled {done:,} of {of:,} cases waiting for assessment ({percent} %).")))
+    if pulled.cases == 0:
+        print("No case of the site waits for assessment that this desk does not hold.")
     else:
-        print(f"Synced with the hub: {result.entries:,} audit entries and {result.records:,} "
-              "record versions sent and confirmed.")
+        print(f"Pulled from other desks of the site: {pulled.cases:,} cases waiting for "
+              f"assessment ({pulled.records:,} records), from desk "
+              + ", ".join(pulled.from_desks) + ".")
     return 0
 
 
@@ -166,6 +180,14 @@ def _print_status(session: Session) -> int:
         return 0
     when = status.last_synced_at or "never"
     print(f"Last synced: {when}. Waiting to be sent: {status.waiting:,} audit entries.")
+    if may(session.user.role, Action.PULL_CASES):
+        held = session.pulled_cases()
+        desks = sorted({case.from_desk for case in held})
+        if held:
+            print(f"Pulled from other desks: {len(held):,} cases held, the last at "
+                  f"{held[-1].pulled_at}, from desk " + ", ".join(desks) + ".")
+        else:
+            print("Pulled from other desks: no case yet.")
     return 0
 
 
@@ -200,7 +222,8 @@ def register(subparsers: argparse._SubParsersAction, summarise: Summarise) -> No
                                 "(hub administrator)")
     hub_address_arguments(verify)
     verify.set_defaults(handler=_verify)
-    sync = subparsers.add_parser("sync", help="send this desk's changes to its site hub")
+    sync = subparsers.add_parser("sync", help="send this desk's changes to its site hub and "
+                                 "pull the site's cases waiting for assessment")
     sync.add_argument("--db", required=True, help="this desk's database file")
     sync.add_argument("--user", type=name, required=True, help="your username on this desk")
     sync.add_argument("--status", action="store_true",

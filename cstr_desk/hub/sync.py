@@ -104,8 +104,8 @@ def _send_summaries(cursor: psycopg.Cursor, enrolment: HubEnrolment, ids: Resour
     for start in range(0, max(len(summaries), 1), SUMMARIES_PER_PART):
         part = summaries[start:start + SUMMARIES_PER_PART]
         cursor.executemany(INSERT_SUMMARY, [
-            (ids.of("referral", s.referral_id), version, enrolment.site, enrolment.desk_id,
-             *s[1:]) for s in part])
+            (outbox.pulled_referrals.get(s.referral_id) or ids.of("referral", s.referral_id),
+             version, enrolment.site, enrolment.desk_id, *s[1:]) for s in part])
         if sending is not None:
             sending(start + len(part), len(summaries))
 
@@ -119,7 +119,7 @@ def _send(hub: psycopg.Connection, enrolment: HubEnrolment, ids: ResourceIds,
             if verdict is not None and verdict[0] == "accepted":
                 with hub.cursor() as cursor:
                     cursor.executemany(INSERT_RECORD, [
-                        (ids.of(r.kind, r.record_id), r.version, enrolment.site,
+                        (r.record_uuid or ids.of(r.kind, r.record_id), r.version, enrolment.site,
                          enrolment.desk_id, r.kind, r.body) for r in outbox.records])
                     _send_summaries(cursor, enrolment, ids, outbox, sending)
     except psycopg.Error as error:
@@ -135,7 +135,7 @@ def _send(hub: psycopg.Connection, enrolment: HubEnrolment, ids: ResourceIds,
 def _entries_json(ids: ResourceIds, outbox: HubOutbox) -> str:
     return json.dumps([{
         "entry_id": e.id, "at": e.at, "action": e.action, "record_type": e.record_type,
-        "record_uuid": (ids.of(e.record_type, e.record_id)
+        "record_uuid": (e.record_uuid or ids.of(e.record_type, e.record_id)
                         if e.record_type in CASE_KINDS and e.record_id is not None else None),
         "hash": e.hash, "previous_hash": e.previous_hash,
     } for e in outbox.entries])

@@ -562,6 +562,19 @@ BEGIN SELECT RAISE(ABORT, 'the record is finalised'); END;""",
 ))
 
 
+# Issue 16 item 3: a case pulled from the site hub keeps its global identity. Its rows get this
+# desk's own numbers (the tables' keys), and this map names each by the uuid it has on the hub,
+# in the FHIR export and on the desk it was registered on, with the desk it came from and the
+# hub version pulled. A record born here has no row: its uuid is worked out from its number
+# (record_identity.py).
+_V21_PULLED_RECORDS = """
+CREATE TABLE hub_records (
+    record_uuid TEXT PRIMARY KEY, kind TEXT NOT NULL, record_id INTEGER NOT NULL,
+    from_desk TEXT NOT NULL, version INTEGER NOT NULL CHECK (version >= 1),
+    pulled_at TEXT NOT NULL, UNIQUE (kind, record_id));
+"""
+
+
 def _run(script: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         for statement in _statements(script):
@@ -618,6 +631,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _run(_V19_CLEARED_CASES)),
     Migration(20, "the Clinical Lead's decision reasons stored as codes, not their words",
               decision_reasons_as_codes),
+    Migration(21, "cases pulled from the site hub keep the identity they have there",
+              _run(_V21_PULLED_RECORDS)),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

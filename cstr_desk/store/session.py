@@ -34,6 +34,7 @@ from cstr_desk.store.session_contact import ContactMixin
 from cstr_desk.store.monitoring_summary import MonitoringSummaryMixin
 from cstr_desk.store.session_forms import FormsMixin
 from cstr_desk.store.session_orders import OrdersMixin
+from cstr_desk.store.session_pull import PullMixin
 from cstr_desk.store.session_people import PeopleMixin
 from cstr_desk.store.permissions import check
 from cstr_desk.store.validation import name_problem
@@ -74,7 +75,7 @@ class VerifyReport:
 
 
 # ClearingMixin (a HubMixin) first: it reads records through the people and forms mixins' loaders.
-class Session(ClearingMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin,
+class Session(ClearingMixin, PullMixin, PeopleMixin, FormsMixin, ContactMixin, ClinicalMixin,
               MonitoringSummaryMixin, CaseBatchesMixin, OrdersMixin):
     def close(self) -> None:
         if self._closed:

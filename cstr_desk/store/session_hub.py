@@ -58,6 +58,7 @@ class OutgoingEntry:
     record_id: int | None
     hash: str
     previous_hash: str
+    record_uuid: str | None = None  # a record pulled from the hub: the uuid it has there
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class OutgoingRecord:
     record_id: int
     version: int
     body: str  # the record's pydantic JSON, amendments applied
+    # A record pulled from the hub (session_pull.py) travels under the uuid it came with;
+    # None: born on this desk, named by its number (record_identity.py).
+    record_uuid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,9 @@ class HubOutbox:
     # The monthly return's summary of each referral this batch changed (a site's return is
     # counted on the hub from them), versioned by the batch's last entry, which only grows.
     summaries: list[MonitoringSummary] = field(default_factory=list)
+    # The uuid each pulled referral has on the hub (session_pull.py): its summary travels
+    # under it, so the site's return counts the case once, whichever desks worked on it.
+    pulled_referrals: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,8 @@ class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
             return HubOutbox(
                 self._stored_database_uuid(),
                 self._db.value("SELECT value FROM meta WHERE key = ?", (_ENROLMENT_KEY,)),
-                watermark, waiting, entries, self._changed_records(entries), summaries)
+                watermark, waiting, entries, self._changed_records(entries), summaries,
+                {i: u for i, (u, _) in self._pulled_versions("referral").items()})
 
     def hub_sync_status(self) -> HubSyncStatus:
         self._require(Action.SYNC_HUB)
@@ -165,10 +173,11 @@ class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
             return []
         previous = self._db.value("SELECT hash FROM audit_log WHERE id < ? ORDER BY id DESC "
                                   "LIMIT 1", (rows[0][0],)) or audit.GENESIS
+        pulled = self._pulled_uuids()
         entries = []
         for entry_id, at, action, record_type, record_id, digest in rows:
             entries.append(OutgoingEntry(entry_id, at, action, record_type, record_id, digest,
-                                         previous))
+                                         previous, pulled.get((record_type, record_id))))
             previous = digest
         return entries
 
@@ -190,6 +199,18 @@ class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
                     f"({', '.join('?' * len(chunk))})", tuple(chunk)))
         return sorted(found)
 
+    def _pulled_uuids(self) -> dict[tuple[str, int], str]:
+        return {(kind, int(record_id)): str(record_uuid) for record_uuid, kind, record_id in
+                self._db.rows("SELECT record_uuid, kind, record_id FROM hub_records")}
+
+    def _pulled_versions(self, kind: str) -> dict[int, tuple[str, int]]:
+        """Each pulled record of `kind`: its uuid and the hub version it was pulled at, on
+        which this desk's own changes are counted (so its first change here is the next)."""
+        return {int(record_id): (str(record_uuid), int(version))
+                for record_uuid, record_id, version in self._db.rows(
+                    "SELECT record_uuid, record_id, version FROM hub_records WHERE kind = ?",
+                    (kind,))}
+
     def _changed_records(self, entries: list[OutgoingEntry]) -> list[OutgoingRecord]:
         changed = _changed(entries)
         amended = {(e.record_type, e.record_id) for e in entries
@@ -198,10 +219,14 @@ class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
         outgoing = []
         for kind, ids in sorted(changed.items()):
             versions = self._versions(kind, sorted(ids))
+            pulled = self._pulled_versions(kind)
             for record_id in sorted(ids):
                 body = self._current_body(kind, record_id)
-                if body is not None:  # None: removed since (a draft discarded)
-                    outgoing.append(OutgoingRecord(kind, record_id, versions[record_id], body))
+                if body is None:  # removed since (a draft discarded)
+                    continue
+                record_uuid, base = pulled.get(record_id, (None, 0))
+                outgoing.append(OutgoingRecord(kind, record_id, base + versions[record_id],
+                                               body, record_uuid))
         for kind, record_id in sorted(amended):
             # Each correction travels as a record of its own, final once made (version 1),
             # so the hub keeps who corrected what and why, not only the corrected value.

@@ -8,6 +8,7 @@ Session without a row here fails `test_every_session_method_is_in_the_matrix`.
 from __future__ import annotations
 
 import inspect
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
@@ -26,6 +27,7 @@ from cstr_desk.permissions import CASE_ACTIONS, PERMISSIONS, Action
 from cstr_desk.store import PermissionDenied, Session, open_with_password
 from cstr_desk.store.errors import StoreError
 from cstr_desk.store.session_clearing import CaseManifest
+from cstr_desk.store.session_pull import PulledCase, PulledRecord
 from cstr_desk.store.testing import (
     cheap_kdf,
     TEST_PASSWORD, USERNAMES, make_database, sample_person, sample_referral,
@@ -44,6 +46,14 @@ NO_ROLE_NEEDED = {"close", "transaction", "file_with_records"}
 
 
 pytestmark = pytest.mark.usefixtures("fast_kdf")
+
+
+def _pulled_case() -> PulledCase:
+    desk = str(uuid.uuid4())
+    return PulledCase(
+        PulledRecord(str(uuid.uuid4()), 1, "person", sample_person().model_dump_json(), desk),
+        PulledRecord(str(uuid.uuid4()), 1, "referral", sample_referral(1).model_dump_json(),
+                     desk), ())
 
 
 @pytest.fixture(scope="module")
@@ -120,6 +130,11 @@ MATRIX = {
     "clear_case": ({ADMIN}, lambda s, i: s.clear_case(CaseManifest(
         i["referral"], NOW, (), ()))),
     "finish_clearing": ({ADMIN}, lambda s, i: s.finish_clearing()),
+    # Pulling stores a person's case here (issue 16 item 3): the case roles', as opening one is.
+    "pull_enrolment": (CASE, lambda s, i: s.pull_enrolment()),
+    "held_hub_records": (CASE, lambda s, i: s.held_hub_records()),
+    "pulled_cases": (CASE, lambda s, i: s.pulled_cases()),
+    "store_pulled_case": (CASE, lambda s, i: s.store_pulled_case(_pulled_case())),
     "desk_holdings": (EVERYONE, lambda s, i: s.desk_holdings()),
     "cleared_in_months": (EVERYONE, lambda s, i: s.cleared_in_months(date(2025, 3, 1),
                                                                       date(2025, 4, 1))),
