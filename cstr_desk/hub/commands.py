@@ -164,6 +164,9 @@ def _sync_desk(args: argparse.Namespace, summarise: Summarise) -> int:
             return 0
         pulled = pull(session, progress=every_tenth(lambda percent, done, of: (
             f"Pulled {done:,} of {of:,} cases waiting for assessment ({percent} %).")))
+    if pulled.added:
+        print(f"Pulled {pulled.added:,} records that other desks added to cases this desk "
+              "holds.")
     if pulled.cases == 0:
         print("No case of the site waits for assessment that this desk does not hold.")
     else:

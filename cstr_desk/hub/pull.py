@@ -53,11 +53,29 @@ CASE_RECORDS = (
                         "OR (kind <> 'person' AND body->>'referral_id' = %(referral)s))"))
 
 
+# What other desks added to the cases this desk holds (its own, and those it pulled), that it
+# lacks: an assessment made on desk B of a case registered on desk A reaches A. New records
+# only: a new version of a record this desk holds too (both desks changed it) is the
+# conflict of issue 16 item 3's third step, not settled here.
+ADDED_TO_HELD_CASES = (
+    "WITH held AS (SELECT record_uuid FROM hub.records WHERE desk_id = hub.my_desk() "
+    "AND kind = 'referral' UNION SELECT unnest(%(pulled)s::uuid[])), "
+    "newest AS (SELECT DISTINCT ON (record_uuid) record_uuid, version, kind, body, desk_id, "
+    "case_uuid FROM hub.records WHERE site = hub.my_site() AND desk_id <> hub.my_desk() "
+    "AND case_uuid IN (SELECT record_uuid FROM held) "
+    "AND kind NOT IN ('person', 'referral', 'amendment') ORDER BY record_uuid, version DESC) "
+    "SELECT n.case_uuid::text, n.record_uuid, n.version, n.kind, n.body, n.desk_id "
+    "FROM newest n WHERE n.record_uuid <> ALL(%(pulled)s::uuid[]) AND NOT EXISTS ("
+    "SELECT FROM hub.records m WHERE m.desk_id = hub.my_desk() "
+    "AND m.record_uuid = n.record_uuid) ORDER BY n.case_uuid, n.record_uuid")
+
+
 @dataclass(frozen=True)
 class PullResult:
     cases: int  # cases stored on this desk by this pull
     records: int  # their records, people included
     from_desks: tuple[str, ...]  # the desks they were registered on
+    added: int = 0  # records other desks added to cases this desk held already
 
 
 def pull(session: Session, progress: Callable[[int, int], None] | None = None) -> PullResult:
@@ -80,7 +98,17 @@ def pull(session: Session, progress: Callable[[int, int], None] | None = None) -
                 desks.add(desk)
             if progress is not None:
                 progress(done, len(waiting))
-    return PullResult(cases, records, tuple(sorted(desks)))
+        added = _added_to_held_cases(hub, session)
+    return PullResult(cases, records, tuple(sorted(desks)), added)
+
+
+def _added_to_held_cases(hub: psycopg.Connection, session: Session) -> int:
+    by_case: dict[str, list[PulledRecord]] = {}
+    for case_uuid, *row in _ask(hub, ADDED_TO_HELD_CASES,
+                                {"pulled": list(session.held_hub_records())}):
+        by_case.setdefault(case_uuid, []).append(_record(tuple(row)))
+    return sum(session.store_pulled_records(case_uuid, tuple(added))
+               for case_uuid, added in by_case.items())
 
 
 def _case(hub: psycopg.Connection, referral_uuid: str, desk: str, referral_id: str,

@@ -270,6 +270,16 @@ REVOKE ALL ON hub.monitoring_summaries FROM PUBLIC;
 GRANT SELECT, INSERT ON hub.monitoring_summaries TO {DESKS_ROLE};
 """
 
+# Issue 16 item 3: a record names its case (the referral's uuid), so that what one desk adds to
+# a case another desk registered (an assessment, a consent) reaches that desk too, whichever
+# desk's numbers its body carries. Person and amendment records name none: a person may have
+# several cases, and an amendment travels with the record it corrects. Rows sent before this
+# migration name none either, and are found only as before, by their own uuid.
+_V4_CASE_OF_RECORD = """
+ALTER TABLE hub.records ADD COLUMN case_uuid uuid;
+CREATE INDEX records_by_case ON hub.records (site, case_uuid);
+"""
+
 MIGRATIONS: tuple[HubMigration, ...] = (
     HubMigration(1, "sites, desks and append-only records under row-level security",
                  _V1_SITES_DESKS_RECORDS),
@@ -277,6 +287,8 @@ MIGRATIONS: tuple[HubMigration, ...] = (
                  _V2_AUDIT_CHAINS),
     HubMigration(3, "each referral's monthly-return summary, for the site-wide return",
                  _V3_MONITORING_SUMMARIES),
+    HubMigration(4, "each record names its case, so what one desk adds to a case reaches the "
+                 "others", _V4_CASE_OF_RECORD),
 )
 
 

@@ -35,8 +35,8 @@ from cstr_desk.store.session_hub import CASE_KINDS, HubOutbox
 # Entries per hub transaction: large enough that a thousand cases take a handful of round
 # trips, small enough that a dropped connection costs little to send again.
 BATCH_ENTRIES = 2000
-INSERT_RECORD = ("INSERT INTO hub.records (record_uuid, version, site, desk_id, kind, body) "
-                 "VALUES (%s, %s, %s, %s, %s, %s::jsonb) ON CONFLICT DO NOTHING")
+INSERT_RECORD = ("INSERT INTO hub.records (record_uuid, version, site, desk_id, kind, body, "
+                 "case_uuid) VALUES (%s, %s, %s, %s, %s, %s::jsonb, %s) ON CONFLICT DO NOTHING")
 # A summary travels under its referral's record id; the desk's row number stays on the desk.
 _SUMMARY_FIELDS = MonitoringSummary._fields[1:]
 SUMMARIES_PER_PART = 5_000
@@ -120,7 +120,8 @@ def _send(hub: psycopg.Connection, enrolment: HubEnrolment, ids: ResourceIds,
                 with hub.cursor() as cursor:
                     cursor.executemany(INSERT_RECORD, [
                         (r.record_uuid or ids.of(r.kind, r.record_id), r.version, enrolment.site,
-                         enrolment.desk_id, r.kind, r.body) for r in outbox.records])
+                         enrolment.desk_id, r.kind, r.body, r.case_uuid)
+                        for r in outbox.records])
                     _send_summaries(cursor, enrolment, ids, outbox, sending)
     except psycopg.Error as error:
         # Nothing of this batch was committed, and the watermark has not moved.

@@ -11,6 +11,8 @@ column of its own to keep up to date.
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +21,7 @@ from pydantic import BaseModel
 from cstr_desk.domain import AuditAction, MonitoringSummary
 from cstr_desk.permissions import Action
 from cstr_desk.progress_lines import Progress
+from cstr_desk.record_identity import ResourceIds
 from cstr_desk.store import audit, records
 from cstr_desk.store.errors import NotFound, StoreError
 from cstr_desk.store.monitoring_summary import MonitoringSummaryMixin, Summarise
@@ -70,6 +73,9 @@ class OutgoingRecord:
     # A record pulled from the hub (session_pull.py) travels under the uuid it came with;
     # None: born on this desk, named by its number (record_identity.py).
     record_uuid: str | None = None
+    # The uuid of the referral it belongs to (None for a person or an amendment): the desks
+    # holding the case find by it what another desk added (hub migration 3).
+    case_uuid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +223,9 @@ class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
                    if e.action == AuditAction.AMEND and e.record_type in CASE_KINDS
                    and e.record_id is not None}
         outgoing = []
+        names = ResourceIds(uuid.UUID(self._stored_database_uuid()))
+        referrals = {record_id: record_uuid for record_id, (record_uuid, _)
+                     in self._pulled_versions("referral").items()}
         for kind, ids in sorted(changed.items()):
             versions = self._versions(kind, sorted(ids))
             pulled = self._pulled_versions(kind)
@@ -225,8 +234,11 @@ class HubMixin(PeopleMixin, FormsMixin, MonitoringSummaryMixin):
                 if body is None:  # removed since (a draft discarded)
                     continue
                 record_uuid, base = pulled.get(record_id, (None, 0))
-                outgoing.append(OutgoingRecord(kind, record_id, base + versions[record_id],
-                                               body, record_uuid))
+                case = (record_id if kind == "referral" else
+                        None if kind == "person" else json.loads(body)["referral_id"])
+                outgoing.append(OutgoingRecord(
+                    kind, record_id, base + versions[record_id], body, record_uuid,
+                    None if case is None else referrals.get(case) or names.of("referral", case)))
         for kind, record_id in sorted(amended):
             # Each correction travels as a record of its own, final once made (version 1),
             # so the hub keeps who corrected what and why, not only the corrected value.

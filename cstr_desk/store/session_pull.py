@@ -18,6 +18,7 @@ of each pulled record says which desk it came from.
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -25,6 +26,7 @@ from pydantic import BaseModel
 
 from cstr_desk.domain import Administration, AuditAction, Person, Referral
 from cstr_desk.permissions import Action
+from cstr_desk.record_identity import ResourceIds
 from cstr_desk.store import records
 from cstr_desk.store.errors import InvalidRecord
 from cstr_desk.store.session_hub import HubMixin
@@ -97,6 +99,29 @@ class PullMixin(HubMixin):
                 if self._local_id(record.record_uuid) is None:
                     self._store_record(record, referral_id, person_id)
         return referral_id
+
+    def store_pulled_records(self, case_uuid: str, added: tuple[PulledRecord, ...]) -> int:
+        """Stores what another desk added to a case this desk holds (its own or one it
+        pulled), in one transaction; returns how many records were new here."""
+        self._require(Action.PULL_CASES)
+        with self._db.transaction():
+            referral_id = self._local_referral(case_uuid)
+            if referral_id is None:
+                return 0  # cleared from this desk since the hub was asked
+            person_id = self._person_of_referral(referral_id)
+            new = [r for r in added if self._local_id(r.record_uuid) is None]
+            for record in new:
+                self._store_record(record, referral_id, person_id)
+        return len(new)
+
+    def _local_referral(self, case_uuid: str) -> int | None:
+        pulled = self._local_id(case_uuid)
+        if pulled is not None:
+            return pulled
+        # A case born here is named by its number (record_identity.py): found by naming each.
+        names = ResourceIds(uuid.UUID(self._stored_database_uuid()))
+        return next((int(i) for (i,) in self._db.rows("SELECT id FROM referrals")
+                     if names.of("referral", int(i)) == case_uuid), None)
 
     def _local_id(self, record_uuid: str) -> int | None:
         value = self._db.value("SELECT record_id FROM hub_records WHERE record_uuid = ?",

@@ -7,11 +7,13 @@ each case once; a desk of another site gets nothing, as the server decides."""
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pg_server
 import pytest
 from faults import run_child, was_killed
+from test_monitoring_store import past_records
 
 import forms
 from cstr_desk.cli import main
@@ -24,6 +26,7 @@ from cstr_desk.hub.sync import sync
 from cstr_desk.record_identity import ResourceIds
 from cstr_desk.store import open_with_password
 from cstr_desk.workflow.monitoring_summary import summary_of
+from cstr_desk.store.records import DOCUMENTS
 from cstr_desk.store.testing import (
     TEST_PASSWORD,
     USERNAMES,
@@ -231,3 +234,64 @@ def test_a_pull_killed_at_any_step_loses_nothing_and_doubles_nothing(address, tm
     # The hub asked 7 times (the waiting cases, then two questions per case) and the file
     # steps of three commits: 18 points when written.
     assert killed >= 16, killed
+
+
+def _record(db: Path, role: Role, kind: str, referral_here: int) -> None:
+    """Records one `kind` of the case on the desk, as `role` there does."""
+    with open_with_password(db, USERNAMES[role], TEST_PASSWORD) as session:
+        case = session.load_case(referral_here)
+        record = past_records(case, session.user.id or 0, datetime(2025, 3, 3, 11, tzinfo=UTC))[kind]
+        {"assessment": session.save_assessment, "consent": session.record_consent,
+         "decision": session.record_decision, "psr_proposal": session.record_psr_proposal,
+         "sentence": session.record_sentence}[kind](record)
+
+
+def _kinds(db: Path, referral_here: int) -> dict[str, int]:
+    """How many records of each kind the desk holds of the case."""
+    with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
+        return {kind: int(admin._db.value(f"SELECT count(*) FROM {table} WHERE referral_id = ?",
+                                          (referral_here,)))
+                for kind, (table, _) in sorted(DOCUMENTS.items())
+                if kind in ("assessment", "consent", "decision", "psr_proposal", "sentence")}
+
+
+def test_a_case_screened_on_a_is_assessed_on_b_and_both_desks_agree(address, tmp_path):
+    a = _enrolled_desk(tmp_path / "a", address, "selby-mc")
+    b = _enrolled_desk(tmp_path / "b", address, "selby-mc")
+    on_a = _screened_case(a, "Bethan")
+    _sync_and_pull(a)
+    assert _sync_and_pull(b) == 1
+    on_b = _held(b)[_ids(a).of("referral", on_a)][1]
+    # Assessed and consented on B, decided on A, the PSR's proposal on B, sentenced on A:
+    # each desk syncs (sends, then pulls) after its part.
+    for db, role, kind, here in ((b, Role.PRACTITIONER, "assessment", on_b),
+                                 (b, Role.PRACTITIONER, "consent", on_b),
+                                 (a, Role.CLINICAL_LEAD, "decision", on_a),
+                                 (b, Role.COURT_DUTY_OFFICER, "psr_proposal", on_b),
+                                 (a, Role.COURT_DUTY_OFFICER, "sentence", on_a)):
+        _sync_and_pull(a if db == b else b)  # the other desk's part first
+        _record(db, role, kind, here)
+        _sync_and_pull(db)
+    _sync_and_pull(b)
+    every_kind_once = {"assessment": 1, "consent": 1, "decision": 1, "psr_proposal": 1,
+                       "sentence": 1}
+    assert _kinds(a, on_a) == _kinds(b, on_b) == every_kind_once
+    with open_with_password(a, PRACTITIONER, TEST_PASSWORD) as one, \
+            open_with_password(b, PRACTITIONER, TEST_PASSWORD) as other:
+        seen_a, seen_b = one.load_case(on_a), other.load_case(on_b)
+    assert seen_a.person.model_dump(exclude={"id"}) == seen_b.person.model_dump(exclude={"id"})
+    assert (seen_a.sentence.sentence, seen_a.decision.outcome) == (
+        seen_b.sentence.sentence, seen_b.decision.outcome)
+    # Syncing again and again doubles nothing on either desk or on the hub.
+    with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as hub:
+        held = hub.execute("SELECT count(*) FROM hub.records WHERE site = 'selby-mc'"
+                           ).fetchone()[0]
+        for _ in range(2):
+            _sync_and_pull(a)
+            _sync_and_pull(b)
+        assert hub.execute("SELECT count(*) FROM hub.records WHERE site = 'selby-mc'"
+                           ).fetchone()[0] == held
+        # The site's return counts the case once: B's summaries of it travel under A's uuid.
+        assert hub.execute("SELECT count(*) FROM hub.monitoring_newest WHERE site = 'selby-mc'"
+                           ).fetchone()[0] == 1
+    assert _kinds(a, on_a) == _kinds(b, on_b) == every_kind_once

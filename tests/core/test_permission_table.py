@@ -135,6 +135,7 @@ MATRIX = {
     "held_hub_records": (CASE, lambda s, i: s.held_hub_records()),
     "pulled_cases": (CASE, lambda s, i: s.pulled_cases()),
     "store_pulled_case": (CASE, lambda s, i: s.store_pulled_case(_pulled_case())),
+    "store_pulled_records": (CASE, lambda s, i: s.store_pulled_records(str(uuid.uuid4()), ())),
     "desk_holdings": (EVERYONE, lambda s, i: s.desk_holdings()),
     "cleared_in_months": (EVERYONE, lambda s, i: s.cleared_in_months(date(2025, 3, 1),
                                                                       date(2025, 4, 1))),
