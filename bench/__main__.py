@@ -11,7 +11,7 @@ from bench.table import format_table
 
 MODULES = (
     "bench.bench_store", "bench.bench_ui", "bench.bench_reports", "bench.bench_monitoring",
-    "bench.bench_fhir", "bench.bench_app", "bench.bench_rekey",
+    "bench.bench_fhir", "bench.bench_app", "bench.bench_rekey", "bench.bench_hub",
     "bench.bench_hub_return",
 )
 

@@ -1,7 +1,7 @@
 """The site-wide monthly return on the hub over 500,000 cases' summaries (issue 16 item 5: at
 most 2 s, as a ratio to a plain SELECT of the same rows in the same run).
 
-A throwaway PostgreSQL cluster (the hub tests' own, tests/core/pg_server.py) holds one site
+A throwaway PostgreSQL cluster (the hub tests' own, cstr_desk/hub/trial_server.py) holds one site
 whose desks sent 500,000 referrals' summaries, every tenth of them in two versions (sent,
 changed, sent again), so the newest of each is chosen as on a real hub. The summaries are the
 workflow's own (`summary_of`) of a demo desk's cases, repeated under fresh referral ids; the
@@ -15,6 +15,7 @@ Run: `python -m bench.bench_hub_return [--quick]` or `python -m bench --only ben
 
 from __future__ import annotations
 
+import secrets
 import sys
 import tempfile
 import time
@@ -27,6 +28,7 @@ import psycopg
 
 from bench.table import row, run_alone
 from cstr_desk.domain import MonitoringSummary
+from cstr_desk.hub import trial_server
 from cstr_desk.hub.admin import init_hub
 from cstr_desk.hub.monitoring_return import hub_month
 from cstr_desk.store import open_with_password
@@ -35,10 +37,6 @@ from cstr_desk.workflow.hub_return import hub_return
 from cstr_desk.workflow.monitoring import facts_from_case
 from cstr_desk.workflow.monitoring_export import month_range
 from cstr_desk.workflow.monitoring_summary import summary_of
-
-# The hub tests' throwaway server; the bench runs from the checkout's root.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core"))
-import pg_server
 
 TARGET_SECONDS = 2.0
 SITE = "bench-mc"
@@ -102,8 +100,9 @@ def run(quick: bool = False) -> list[dict]:
     first, following = month_range(today)
     with tempfile.TemporaryDirectory(prefix="cstr-bench-hub-return-") as folder, cheap_kdf():
         sample = _sample(Path(folder), sample_cases)
-        with pg_server.temporary_server("cstr-bench-hub-") as server:
-            with psycopg.connect(**server.conninfo(), autocommit=True) as hub:
+        password = secrets.token_urlsafe(18)
+        with trial_server.temporary_server("cstr-bench-hub-", password) as server:
+            with psycopg.connect(server.dsn(), password=password, autocommit=True) as hub:
                 init_hub(hub)
                 _load(hub, sample, cases)
                 plain = _best_of(repeats, lambda: hub.execute(

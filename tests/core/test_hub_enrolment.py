@@ -122,8 +122,9 @@ def test_nothing_is_changed_in_place_not_even_by_the_owner(hub, address):
 
 def test_tls_is_verified_and_plain_connections_are_refused(server, address):
     with pytest.raises(psycopg.OperationalError, match="no pg_hba.conf entry"):
-        psycopg.connect(**server.conninfo(sslmode="disable"))
-    other_ca = pg_server._certificates(Path(tempfile.mkdtemp(prefix="cstr-other-ca-")))
+        psycopg.connect(server.dsn().replace("sslmode=verify-full", "sslmode=disable"),
+                        password=pg_server.ADMIN_PASSWORD)
+    other_ca = pg_server.certificates(Path(tempfile.mkdtemp(prefix="cstr-other-ca-")))
     with pytest.raises(HubError, match="could not prove it is the site's hub"):
         with connect(address.model_copy(update={"ca_certificate": other_ca}),
                      pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD):
