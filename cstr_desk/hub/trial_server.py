@@ -2,9 +2,9 @@
 from Debian's package on a free loopback port, TLS only (pg_hba allows `hostssl` and nothing
 else), with a throwaway CA and a server certificate for "localhost".
 
-What `cstr-desk hub try` starts for trying a hub by hand, and what the hub's tests and the
-bench start (tests/core/pg_server.py, bench/bench_hub.py): the same server everywhere, and
-nothing between the desk and the hub mocked. Never a trust's hub: its CA key is thrown away,
+What `./dev hub` starts for trying a hub by hand (`python -m cstr_desk.hub.trial_server`),
+and what the hub's tests and the bench start (tests/core/pg_server.py, bench/bench_hub.py): the
+same server everywhere, and nothing between the desk and the hub mocked. Never a trust's hub: its CA key is thrown away,
 fsync is off, and it listens on loopback only.
 
 PostgreSQL refuses to run as root; as root the cluster belongs to the unprivileged `nobody`.
@@ -14,10 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +37,8 @@ from cstr_desk.hub.errors import HubError
 
 ADMIN_USER = "hubadmin"
 DBNAME = "cstr_hub"
+# Where Debian's postgresql package puts each major version's programs (15/bin/initdb ...).
+POSTGRES_ROOT = Path("/usr/lib/postgresql")
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,11 @@ class NoPostgresServer(HubError):
 
 def postgres_bin() -> Path:
     """The newest installed server's programs (./dev test installs Debian's postgresql)."""
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+    versions = sorted(POSTGRES_ROOT.glob("*/bin/initdb"),
                       key=lambda p: int(p.parent.parent.name))
     if not versions:
-        raise NoPostgresServer("PostgreSQL's server is not installed here (no initdb under "
-                               "/usr/lib/postgresql): install Debian's postgresql package "
+        raise NoPostgresServer(f"PostgreSQL's server is not installed here (no initdb under "
+                               f"{POSTGRES_ROOT}): install Debian's postgresql package "
                                "(./dev test does).")
     return versions[-1].parent
 
@@ -182,9 +188,52 @@ def temporary_server(prefix: str, admin_password: str,
     """A server in a new folder under the system's temporary one, stopped and removed at the
     end. Not under pytest's tmp folder: that is root's alone, and the server runs as `nobody`."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
-    running = start(folder, admin_password, stage)
-    try:
-        yield running
+    try:  # removed even when the server never started (no PostgreSQL, a port taken)
+        running = start(folder, admin_password, stage)
+        try:
+            yield running
+        finally:
+            stop(running)
     finally:
-        stop(running)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+STAGES = {"cluster": "Creating a PostgreSQL cluster in a temporary folder ...",
+          "starting": "Starting it (TLS only, on loopback) ..."}
+
+
+def main() -> int:
+    """Runs a throwaway hub until Ctrl+C, printing how to reach it; 1 with a plain line when
+    it cannot start."""
+    # A password of this server's own, made here: it lives as long as the server does.
+    password = secrets.token_urlsafe(18)
+    # A closed terminal or a `kill` stops the server as Ctrl+C does, not leaving it running.
+    for ending in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(ending, signal.default_int_handler)
+    try:
+        with temporary_server("cstr-hub-try-", password, lambda code: print(
+                STAGES[code], file=sys.stderr, flush=True)) as server:
+            print(_how_to_reach(server, password), flush=True)
+            threading.Event().wait()
+    except HubError as error:
+        print(error.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("The hub is stopped and its folder removed.", file=sys.stderr)
+    return 0
+
+
+def _how_to_reach(server: PgServer, password: str) -> str:
+    return (f"A throwaway hub is running at {server.host}:{server.port}, database {DBNAME}, "
+            f"TLS only, in {server.data.parent} (removed when it stops).\n"
+            f"DSN: {server.dsn()}\n"
+            f"Hub account {ADMIN_USER}, password {password} (this server's only).\n"
+            "In another terminal:\n"
+            f"  export CSTR_DESK_HUB_PASSWORD='{password}'\n"
+            f"  cstr-desk hub init --host {server.host} --port {server.port} "
+            f"--hub-user {ADMIN_USER} --ca-cert {server.ca_path}\n"
+            "Ctrl+C stops it.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
