@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from cstr_desk.domain import Role
 from cstr_desk.store import Session, StoreError
+from cstr_desk.permissions import Action, may
 from cstr_desk.ui.about import AboutDialog
 from cstr_desk.ui.case_list import CaseListPage
 from cstr_desk.ui.case_view import CaseView
@@ -128,6 +129,12 @@ class MainWindow(QMainWindow):
 
     def _show_home_panels(self) -> None:
         clear_layout(self.home_panels)
+        # The panels list cases (missed appointments, duties, deadlines): an administrator,
+        # who may not see case records, would get one refusal a panel and buttons that fail.
+        sees_cases = may(self.session.user.role, Action.VIEW_CASES)
+        self.home_side.setVisible(sees_cases)
+        if not sees_cases:
+            return
         for make_panel in HOME_PANELS:
             panel = make_panel(self.session)
             panel.open_case.connect(self.open_case)

@@ -148,3 +148,13 @@ def test_the_app_module_loads_without_the_store() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_an_administrator_home_has_no_case_panels_to_be_refused(qtbot, desk) -> None:
+    """An administrator may not see case records: the home screen's panels (missed
+    appointments, duties, deadlines) are not shown to say so one by one, with buttons that fail."""
+    window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
+    assert not window.home_side.isVisible()
+    window.close()
+    practitioner = sign_in(qtbot).main_window
+    assert practitioner.home_side.isVisible()
