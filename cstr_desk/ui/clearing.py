@@ -162,6 +162,9 @@ class ClearConfirmedDialog(QDialog):
                 if plan.confirmed else
                 self.tr("No closed case is due for clearing (the hub holds it in full, closed "
                         "more than {days} days ago).").format(days=days))
+        if not self.session.hub_sync_status().enrolled:
+            text = self.tr("This desk is not enrolled with a site hub, so no case is cleared "
+                           "from it: a closed case leaves a desk only once a hub holds it.")
         if plan.waiting:
             text += " " + self.tr("{count} more are due but the hub does not hold all of them "
                                   "yet: they stay until a sync has sent them.").format(

@@ -396,6 +396,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>This desk is not enrolled with a site hub, so no case is cleared from it: a closed case leaves a desk only once a hub holds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{count} more are due but the hub does not hold all of them yet: they stay until a sync has sent them.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -92,7 +92,8 @@ def test_a_desk_with_no_hub_lists_nothing_to_clear(qtbot, desk) -> None:
     window = sign_in(qtbot, "admin", ADMIN_PASSWORD).main_window
     window.clear_confirmed_action.trigger()
     dialog = window.clear_confirmed_dialog
-    qtbot.waitUntil(lambda: "No closed case is due" in dialog.status.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "not enrolled with a site hub" in dialog.status.text(),
+                    timeout=15_000)
     assert not dialog.clear_button.isEnabled() and dialog.cases.toPlainText() == ""
     window.close()
 
