@@ -11,21 +11,21 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pg_server
+from hub_desks import address, enrolled_desk, passwords_in_environment, server  # noqa: F401 (fixtures)
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from faults import run_child, was_killed
 from openpyxl import load_workbook
 from test_bad_input import copy_database
-from test_hub_sync import _enrolled_desk, _sync
+from test_hub_sync import _sync
 
 import forms
 
 from cstr_desk.clock import story_time
 from cstr_desk.cli import main
 from cstr_desk.domain import AdministrationMode, AuditAction, Role
-from cstr_desk.hub.admin import init_hub
 from cstr_desk.hub.clearing import clear_confirmed, plan_clearing
-from cstr_desk.hub.connection import HubAddress, connect
+from cstr_desk.hub.connection import connect
 from cstr_desk.hub.enrolment import enrol_desk
 from cstr_desk.hub.witness import verify_hub
 from cstr_desk.store import open_with_password
@@ -45,27 +45,6 @@ ADMIN = USERNAMES[Role.ADMINISTRATOR]
 PRACTITIONER = USERNAMES[Role.PRACTITIONER]
 NOW = datetime.now(UTC)
 PAGE, RESERVE = 4096, 80  # SQLCipher 4's defaults, which the store keeps
-
-
-@pytest.fixture(scope="module")
-def server():
-    with pg_server.temporary_server("cstr-hub-clearing-") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def address(server) -> HubAddress:
-    address = HubAddress(host=server.host, port=server.port, dbname=pg_server.DBNAME,
-                         ca_certificate=server.ca_pem)
-    with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as owner:
-        init_hub(owner)
-    return address
-
-
-@pytest.fixture(autouse=True)
-def passwords_in_environment(fast_kdf, monkeypatch):
-    monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    monkeypatch.setenv("CSTR_DESK_HUB_PASSWORD", pg_server.ADMIN_PASSWORD)
 
 
 def _open_case(db: Path, name: str, family: str = "O'Rourke-Ng") -> int:
@@ -126,7 +105,7 @@ def _desk_verifies(db: Path) -> None:
 
 def test_only_a_closed_case_the_hub_holds_past_the_period_is_cleared(
         address, tmp_path, capsys, monkeypatch):
-    db = _enrolled_desk(tmp_path / "desk", address, "cardiff-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "cardiff-mc")
     confirmed = _closed_case(db, "Confirmed", days_ago=40)
     still_open = _open_case(db, "Open")
     recent = _closed_case(db, "Recent", days_ago=10)
@@ -177,7 +156,7 @@ def test_only_a_closed_case_the_hub_holds_past_the_period_is_cleared(
 
 
 def test_the_hub_is_asked_not_the_desks_watermark(address, tmp_path):
-    db = _enrolled_desk(tmp_path / "desk", address, "newport-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "newport-mc")
     case = _closed_case(db, "Forward", days_ago=40)
     with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
         newest = admin.audit_entries()[-1].id
@@ -190,7 +169,7 @@ def test_the_hub_is_asked_not_the_desks_watermark(address, tmp_path):
 
 
 def test_a_case_changed_after_the_hub_was_asked_stays(address, tmp_path):
-    db = _enrolled_desk(tmp_path / "desk", address, "swansea-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "swansea-mc")
     case = _closed_case(db, "Changed", days_ago=40)
     _sync(db)
     with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
@@ -256,7 +235,7 @@ with open_with_password(Path(db), user, password) as session:
 
 @pytest.mark.slow
 def test_a_clearing_killed_at_any_write_leaves_each_case_whole_or_gone(address, tmp_path):
-    template = _enrolled_desk(tmp_path / "template", address, "bridgend-mc")
+    template = enrolled_desk(tmp_path / "template", address, "bridgend-mc")
     cases = [_closed_case(template, name, days_ago=40) for name in ("First", "Second")]
     _sync(template)
     whole = {case: _rows_of(template, case) for case in cases}
@@ -346,7 +325,7 @@ def test_only_a_cleared_case_gets_past_the_guards_on_finalised_records(tmp_path)
 
 
 def test_a_person_with_another_case_on_the_desk_stays_with_it(address, tmp_path):
-    db = _enrolled_desk(tmp_path / "desk", address, "merthyr-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "merthyr-mc")
     with story_time(NOW - timedelta(days=60)):
         first = _open_case(db, "Twice")
     with open_with_password(db, PRACTITIONER, TEST_PASSWORD) as session:
@@ -371,7 +350,7 @@ def test_a_person_with_another_case_on_the_desk_stays_with_it(address, tmp_path)
 
 def test_a_hub_out_of_reach_clears_nothing_and_says_so_in_a_line(server, address, tmp_path,
                                                                  capsys):
-    db = _enrolled_desk(tmp_path / "desk", address, "port-talbot-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "port-talbot-mc")
     case = _closed_case(db, "Unreached", days_ago=40)
     _sync(db)
     before = _rows_of(db, case)
@@ -388,7 +367,7 @@ def test_a_hub_out_of_reach_clears_nothing_and_says_so_in_a_line(server, address
 def test_nothing_is_cleared_until_the_hub_holds_every_referrals_summary(address, tmp_path):
     # The site's return on the hub counts a cleared case from its summary: a desk that
     # synced before summaries travelled clears nothing until its next sync has sent them.
-    db = _enrolled_desk(tmp_path / "desk", address, "summaries-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "summaries-mc")
     closed = _closed_case(db, "Sian", days_ago=40)
     _sync(db)
     with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:

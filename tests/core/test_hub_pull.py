@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pg_server
+from hub_desks import address, enrolled_desk, passwords_in_environment, server  # noqa: F401 (fixtures)
 import pytest
 from faults import run_child, was_killed
 from test_monitoring_store import past_records
@@ -18,9 +19,8 @@ from test_monitoring_store import past_records
 import forms
 from cstr_desk.cli import main
 from cstr_desk.domain import AdministrationMode, AuditAction, PractitionerAssessment, Role
-from cstr_desk.hub.admin import init_hub
-from cstr_desk.hub.connection import HubAddress, connect
-from cstr_desk.hub.enrolment import enrol_desk, load_enrolment
+from cstr_desk.hub.connection import connect
+from cstr_desk.hub.enrolment import load_enrolment
 from cstr_desk.hub.pull import NEWEST_REFERRAL, WAITING_CASES, pull
 from cstr_desk.hub.sync import sync
 from cstr_desk.record_identity import ResourceIds
@@ -30,36 +30,12 @@ from cstr_desk.store.records import DOCUMENTS
 from cstr_desk.store.testing import (
     TEST_PASSWORD,
     USERNAMES,
-    make_database,
     sample_person,
     sample_referral,
 )
 
 ADMIN = USERNAMES[Role.ADMINISTRATOR]
 PRACTITIONER = USERNAMES[Role.PRACTITIONER]
-
-
-@pytest.fixture(scope="module")
-def address():
-    with pg_server.temporary_server("cstr-hub-pull-") as server:
-        address = HubAddress(host=server.host, port=server.port, dbname=pg_server.DBNAME,
-                             ca_certificate=server.ca_pem)
-        with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as owner:
-            init_hub(owner)
-        yield address
-
-
-@pytest.fixture(autouse=True)
-def passwords_in_environment(fast_kdf, monkeypatch):
-    monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-
-
-def _enrolled_desk(folder: Path, address: HubAddress, site: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "court.cstr"
-    with make_database(db)[0] as admin:
-        enrol_desk(admin, address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD, site)
-    return db
 
 
 def _screened_case(db: Path, name: str, assessed: bool = False) -> int:
@@ -102,8 +78,8 @@ def _counts(db: Path) -> tuple[int, int, int, int]:
 
 def test_a_case_screened_on_desk_a_is_pulled_onto_desk_b(address, tmp_path, capsys, caplog):
     caplog.set_level("DEBUG")
-    a = _enrolled_desk(tmp_path / "a", address, "leeds-mc")
-    b = _enrolled_desk(tmp_path / "b", address, "leeds-mc")
+    a = enrolled_desk(tmp_path / "a", address, "leeds-mc")
+    b = enrolled_desk(tmp_path / "b", address, "leeds-mc")
     waiting = _screened_case(a, "Aoife")
     _screened_case(a, "Assessed", assessed=True)
     _sync_and_pull(a)
@@ -162,8 +138,8 @@ def load_enrolment_of(db: Path) -> uuid.UUID:
 
 
 def test_a_desk_of_another_site_pulls_nothing(address, tmp_path):
-    x = _enrolled_desk(tmp_path / "x", address, "hull-mc")
-    y = _enrolled_desk(tmp_path / "y", address, "york-mc")
+    x = enrolled_desk(tmp_path / "x", address, "hull-mc")
+    y = enrolled_desk(tmp_path / "y", address, "york-mc")
     referral = _screened_case(x, "Xavier")
     _sync_and_pull(x)
     assert _sync_and_pull(y) == 0 and _counts(y) == (0, 0, 0, 0)
@@ -206,8 +182,8 @@ with open_with_password(Path(db), user, password) as session:
 
 @pytest.mark.slow
 def test_a_pull_killed_at_any_step_loses_nothing_and_doubles_nothing(address, tmp_path):
-    a = _enrolled_desk(tmp_path / "a", address, "hereford-mc")
-    b = _enrolled_desk(tmp_path / "b", address, "hereford-mc")
+    a = enrolled_desk(tmp_path / "a", address, "hereford-mc")
+    b = enrolled_desk(tmp_path / "b", address, "hereford-mc")
     for name in ("One", "Two", "Three"):
         _screened_case(a, name)
     _sync_and_pull(a)
@@ -230,7 +206,7 @@ def test_a_pull_killed_at_any_step_loses_nothing_and_doubles_nothing(address, tm
         assert _counts(b) == (3, 3, 3, 6)
         assert len(_held(b)) == 9
         # Start again from nothing for the next kill point: a fresh desk B.
-        b = _enrolled_desk(tmp_path / f"b{kill_at}", address, "hereford-mc")
+        b = enrolled_desk(tmp_path / f"b{kill_at}", address, "hereford-mc")
     # The hub asked 7 times (the waiting cases, then two questions per case) and the file
     # steps of three commits: 18 points when written.
     assert killed >= 16, killed
@@ -256,8 +232,8 @@ def _kinds(db: Path, referral_here: int) -> dict[str, int]:
 
 
 def test_a_case_screened_on_a_is_assessed_on_b_and_both_desks_agree(address, tmp_path):
-    a = _enrolled_desk(tmp_path / "a", address, "selby-mc")
-    b = _enrolled_desk(tmp_path / "b", address, "selby-mc")
+    a = enrolled_desk(tmp_path / "a", address, "selby-mc")
+    b = enrolled_desk(tmp_path / "b", address, "selby-mc")
     on_a = _screened_case(a, "Bethan")
     _sync_and_pull(a)
     assert _sync_and_pull(b) == 1

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pg_server
+from hub_desks import address, hub, passwords_in_environment, server  # noqa: F401 (fixtures)
 import psycopg
 import pytest
 from monitoring_recount import differences, recount
@@ -19,7 +20,6 @@ from outsider import read_csv, read_xlsx, worked_out
 
 from cstr_desk.cli import main
 from cstr_desk.domain import MonitoringFacts, Role
-from cstr_desk.hub.admin import init_hub
 from cstr_desk.hub.connection import HubAddress, connect
 from cstr_desk.hub.enrolment import enrol_desk, load_enrolment
 from cstr_desk.hub.monitoring_return import hub_month
@@ -42,33 +42,6 @@ from cstr_desk.workflow.monitoring_summary import summary_of
 ADMIN = USERNAMES[Role.ADMINISTRATOR]
 PRACTITIONER = USERNAMES[Role.PRACTITIONER]
 TODAY = datetime.now(UTC).date()
-
-
-@pytest.fixture(scope="module")
-def server():
-    with pg_server.temporary_server("cstr-hub-return-") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def address(server) -> HubAddress:
-    address = HubAddress(host=server.host, port=server.port, dbname=pg_server.DBNAME,
-                         ca_certificate=server.ca_pem)
-    with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as owner:
-        init_hub(owner)
-    return address
-
-
-@pytest.fixture
-def hub(address):
-    with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as owner:
-        yield owner
-
-
-@pytest.fixture(autouse=True)
-def passwords_in_environment(fast_kdf, monkeypatch):
-    monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    monkeypatch.setenv("CSTR_DESK_HUB_PASSWORD", pg_server.ADMIN_PASSWORD)
 
 
 def demo_desk(folder: Path, address: HubAddress, site: str, cases: int, seed: int) -> Path:

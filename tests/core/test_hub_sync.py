@@ -14,13 +14,13 @@ import pg_server
 import psycopg
 import pytest
 from faults import run_child, was_killed
+from hub_desks import address, enrolled_desk, hub, passwords_in_environment, server  # noqa: F401 (fixtures)
 
 import forms
 from cstr_desk.cli import main
 from cstr_desk.domain import AdministrationMode, Role
-from cstr_desk.hub.admin import init_hub
-from cstr_desk.hub.connection import HubAddress, connect
-from cstr_desk.hub.enrolment import HubEnrolment, enrol_desk, load_enrolment
+from cstr_desk.hub.connection import connect
+from cstr_desk.hub.enrolment import HubEnrolment, load_enrolment
 from cstr_desk.hub.errors import HubError
 from cstr_desk.hub.sync import NOT_ENROLLED, sync
 from cstr_desk.hub.witness import verify_hub
@@ -37,43 +37,6 @@ from cstr_desk.store.testing import (
 
 ADMIN = USERNAMES[Role.ADMINISTRATOR]
 PRACTITIONER = USERNAMES[Role.PRACTITIONER]
-
-
-@pytest.fixture(scope="module")
-def server():
-    with pg_server.temporary_server("cstr-hub-sync-") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def address(server) -> HubAddress:
-    address = HubAddress(host=server.host, port=server.port, dbname=pg_server.DBNAME,
-                         ca_certificate=server.ca_pem)
-    with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as owner:
-        init_hub(owner)
-    return address
-
-
-@pytest.fixture
-def hub(address):
-    # Per test: a test that stops the server mid-sync leaves any earlier connection dead.
-    with connect(address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD) as owner:
-        yield owner
-
-
-@pytest.fixture(autouse=True)
-def passwords_in_environment(fast_kdf, monkeypatch):
-    monkeypatch.setenv("CSTR_DESK_PASSWORD", TEST_PASSWORD)
-    monkeypatch.setenv("CSTR_DESK_HUB_PASSWORD", pg_server.ADMIN_PASSWORD)
-
-
-def _enrolled_desk(folder: Path, address: HubAddress, site: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    db = folder / "court.cstr"
-    admin = make_database(db)[0]
-    with admin:
-        enrol_desk(admin, address, pg_server.ADMIN_USER, pg_server.ADMIN_PASSWORD, site)
-    return db
 
 
 def _add_case(db: Path, name: str = "Aoife") -> int:
@@ -153,7 +116,7 @@ def _assert_hub_has_the_current_versions(hub, db: Path) -> None:
 def test_a_sync_sends_the_cases_and_a_second_sends_nothing(address, hub, tmp_path, capsys,
                                                           caplog):
     caplog.set_level("DEBUG")
-    db = _enrolled_desk(tmp_path / "desk", address, "cardiff-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "cardiff-mc")
     person_id = _add_case(db)
     assert main(["sync", "--db", str(db), "--user", PRACTITIONER]) == 0
     printed = capsys.readouterr()
@@ -234,7 +197,7 @@ with open_with_password(Path(db), user, password) as session:
 
 @pytest.mark.slow
 def test_a_sync_killed_at_any_step_loses_nothing_and_doubles_nothing(address, hub, tmp_path):
-    db = _enrolled_desk(tmp_path / "desk", address, "newport-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "newport-mc")
     killed = 0
     for kill_at in range(1, 200):
         _add_case(db, f"Case{kill_at}")
@@ -251,7 +214,7 @@ def test_a_sync_killed_at_any_step_loses_nothing_and_doubles_nothing(address, hu
 
 
 def test_the_hub_stopped_mid_sync_loses_nothing(server, address, tmp_path, monkeypatch):
-    db = _enrolled_desk(tmp_path / "desk", address, "newport-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "newport-mc")
     for name in ("One", "Two", "Three"):
         _add_case(db, name)
     real = psycopg.Cursor.executemany
@@ -278,7 +241,7 @@ def test_the_hub_stopped_mid_sync_loses_nothing(server, address, tmp_path, monke
 
 def test_a_desk_whose_history_was_cut_after_an_upload_is_refused_and_reported(
         server, address, hub, tmp_path, capsys):
-    db = _enrolled_desk(tmp_path / "desk", address, "bridgend-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "bridgend-mc")
     _add_case(db, "Before")
     with open_with_password(db, ADMIN, TEST_PASSWORD) as admin:
         admin.backup(tmp_path / "court.backup")
@@ -302,7 +265,7 @@ def test_a_desk_whose_history_was_cut_after_an_upload_is_refused_and_reported(
 
 
 def test_the_hub_refuses_an_upload_that_does_not_continue_the_chain(address, hub, tmp_path):
-    db = _enrolled_desk(tmp_path / "desk", address, "wrexham-mc")
+    db = enrolled_desk(tmp_path / "desk", address, "wrexham-mc")
     _sync(db)
     enrolment, _ = _desk_state(db)
     held = _hub_chain(hub, enrolment.desk_id)
@@ -345,7 +308,7 @@ INSERT_ENTRY = ("INSERT INTO hub.audit_entries (desk_id, site, entry_id, at, act
 
 
 def test_a_desk_cannot_read_or_add_another_sites_rows_or_audit_entries(address, hub, tmp_path):
-    x, y = (_enrolled_desk(tmp_path / site, address, site) for site in ("site-x", "site-y"))
+    x, y = (enrolled_desk(tmp_path / site, address, site) for site in ("site-x", "site-y"))
     for db in (x, y):
         _add_case(db)
         _sync(db)
