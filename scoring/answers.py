@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from forms.schema import FormDefinition, Keying, SkipRule
+from scoring.result import SkippedAnswer
 
 Answers = Mapping[int, int | None]
 
@@ -74,17 +75,10 @@ def _rule_applies(rule: SkipRule, answers: Answers, skipped: set[int]) -> bool:
     return sum(v for v in values if v is not None) == rule.when_total
 
 
-def skipped_answer_notes(form: FormDefinition, answers: Answers) -> tuple[str, ...]:
+def skipped_answers(form: FormDefinition, answers: Answers) -> tuple[SkippedAnswer, ...]:
     """A skipped item scores 0 (WHO AUDIT 2001 skip instructions) even if an answer above 0 was
     recorded before an earlier answer changed. The answer is kept as recorded; these notes say
     it was not counted, so nothing is dropped silently."""
-    notes = []
-    for number in skipped_items(form, answers):
-        value = answers.get(number)
-        if value:
-            rule = next(r for r in form.skip_rules if number in r.skip_items)
-            notes.append(
-                f"{form.short_title} item {number} has the answer {value} but is skipped by the"
-                f" rule \"{rule.description}\", so it scores 0."
-            )
-    return tuple(notes)
+    return tuple(SkippedAnswer(item=number, answer=value)
+                 for number in skipped_items(form, answers)
+                 if (value := answers.get(number)))

@@ -5,38 +5,35 @@ Care, 2nd ed., WHO/MSD/MSB/01.6a)."""
 from __future__ import annotations
 
 from forms import load_form
-from scoring.answers import Answers, checked_answers, skipped_answer_notes, skipped_items
+from scoring.answers import Answers, checked_answers, skipped_answers, skipped_items
 from scoring.auditc import POSITIVE_SOURCE, positive_flag
 from scoring.bands import BandScheme
 from scoring.flags import present
 from scoring.result import Flag, FlagCode, ScoreResult
+from scoring.sources import Source
 from scoring.totals import scale_score
 
 INSTRUMENT_ID = "audit"
 
-SCORING_SOURCE = "Babor et al. 2001, WHO AUDIT manual 2nd ed. (sum of items 1-10, 0-40)"
+# Babor et al. 2001, WHO AUDIT manual 2nd ed.: the sum of items 1-10, 0-40.
+SCORING_SOURCE = Source.AUDIT_SCORING
 # WHO 2001 interview version (Box 4): item 1 "Never" skips to items 9 and 10; items 2 + 3 = 0
 # skips to items 9 and 10. Skipped items score 0. The rules themselves live in forms/audit.json.
-SKIP_SOURCE = "Babor et al. 2001, interview version skip instructions (skipped items score 0)"
+SKIP_SOURCE = Source.AUDIT_SKIP
 # The WHO manual gives no pro-rating rule, so every item still to be asked must be answered.
-MISSING_SOURCE = "the WHO AUDIT manual, which gives no pro-rating rule,"
+MISSING_SOURCE = Source.AUDIT_MISSING
 
 # WHO risk zones (Babor et al. 2001: zones I-IV at 0-7, 8-15, 16-19, 20-40) with the NICE PH24
 # (2010) names for the drinking patterns they indicate.
 BANDS = BandScheme(
-    name="AUDIT risk zones (Babor et al. 2001, WHO; labels NICE PH24, 2010)",
-    bands=(
-        (0, "zone_1", "Zone I: lower risk"),
-        (8, "zone_2", "Zone II: hazardous drinking"),
-        (16, "zone_3", "Zone III: harmful drinking"),
-        (20, "zone_4", "Zone IV: possible dependence"),
-    ),
+    scheme=Source.AUDIT_ZONES,
+    bands=((0, "zone_1"), (8, "zone_2"), (16, "zone_3"), (20, "zone_4")),
 )
 
 # Supporting community order treatment requirements (2014), citing NOMS Alcohol Interventions
 # Guidance (2010): 20+ is an accepted indicator of possible dependence for an ATR; 18-19 may
 # warrant investigating suitability for an ATR. The score supports, never decides.
-ATR_GUIDANCE = "NOMS Alcohol Interventions Guidance 2010, in the 2014 CSTR guidance"
+ATR_GUIDANCE = Source.ATR_GUIDANCE
 POSSIBLE_DEPENDENCE_AT = 20
 INVESTIGATE_ATR_AT = 18
 
@@ -50,7 +47,7 @@ def score(answers: Answers) -> ScoreResult:
     checked = checked_answers(form, answers)
     skipped = skipped_items(form, checked)
     asked = {n: v for n, v in checked.items() if n not in skipped}
-    scale = scale_score(asked, max_missing=0, scale="AUDIT", rule=MISSING_SOURCE)
+    scale = scale_score(asked, max_missing=0, rule=MISSING_SOURCE)
     total = scale.total
     consumption = [0 if n in skipped else checked[n] for n in (1, 2, 3)]
     auditc = None if None in consumption else float(sum(v for v in consumption if v is not None))
@@ -64,9 +61,9 @@ def score(answers: Answers) -> ScoreResult:
         # "auditc": items 1-3 (0-12), the AUDIT-C score within the full AUDIT.
         derived={"auditc": auditc},
         band=BANDS.band_for(total) if total is not None else None,
-        flags=present(*_atr_flags(total), positive_flag(auditc, within_full_audit=True)),
-        notes=skipped_answer_notes(form, checked),
-        sources=(SCORING_SOURCE, SKIP_SOURCE, BANDS.name, ATR_GUIDANCE, POSITIVE_SOURCE),
+        flags=present(*_atr_flags(total), positive_flag(auditc)),
+        notes=skipped_answers(form, checked),
+        sources=(SCORING_SOURCE, SKIP_SOURCE, BANDS.scheme, ATR_GUIDANCE, POSITIVE_SOURCE),
     )
 
 
@@ -74,20 +71,9 @@ def _atr_flags(total: float | None) -> tuple[Flag | None, ...]:
     if total is None:
         return ()
     if total >= POSSIBLE_DEPENDENCE_AT:
-        return (
-            Flag(
-                code=FlagCode.AUDIT_POSSIBLE_DEPENDENCE,
-                message=(
-                    f"AUDIT {total:g} (20 or more): possible dependence - consider ATR"
-                    f" ({ATR_GUIDANCE}). The score supports the assessment; it does not decide it."
-                ),
-            ),
-        )
-    if total >= INVESTIGATE_ATR_AT:
-        return (
-            Flag(
-                code=FlagCode.AUDIT_INVESTIGATE_ATR,
-                message=f"AUDIT {total:g} (18-19): investigate ATR suitability ({ATR_GUIDANCE}).",
-            ),
-        )
-    return ()
+        code, threshold = FlagCode.AUDIT_POSSIBLE_DEPENDENCE, POSSIBLE_DEPENDENCE_AT
+    elif total >= INVESTIGATE_ATR_AT:
+        code, threshold = FlagCode.AUDIT_INVESTIGATE_ATR, INVESTIGATE_ATR_AT
+    else:
+        return ()
+    return (Flag(code=code, score=total, threshold=threshold, source=ATR_GUIDANCE),)

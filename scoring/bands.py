@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.result import Band
+from scoring.sources import Source
 
 
 @dataclass(frozen=True)
 class BandScheme:
     # Names the scheme and its source; copied into every Band so a stored result says which.
-    name: str
-    # (lowest score in the band, code, published label), ascending by lowest score.
-    bands: tuple[tuple[float, str, str], ...]
+    # Each band's published wording is under (scheme, code) in cstr_desk/score_words.py.
+    scheme: Source
+    # (lowest score in the band, code), ascending by lowest score.
+    bands: tuple[tuple[float, str], ...]
 
     def band_for(self, score: float) -> Band:
         chosen = self.bands[0]
         for band in self.bands:
             if score >= band[0]:
                 chosen = band
-        return Band(code=chosen[1], label=chosen[2], scheme=self.name)
+        return Band(code=chosen[1], scheme=self.scheme)

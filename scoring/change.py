@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scoring.result import ChangeClass, ChangeResult, ScoreResult
+from scoring.sources import Source
 
 # Scores are sums or x10 means of whole numbers, so a difference that is mathematically equal to
 # the threshold can come out a hair below it in floating point; compare at this precision.
@@ -29,7 +30,7 @@ class ChangeRule:
     score_key: str
     # IAPT defines recovery (case before, not a case after); CORE does not use the word.
     defines_recovery: bool
-    sources: tuple[str, ...]
+    sources: tuple[Source, ...]
 
     def score_of(self, result: ScoreResult) -> float | None:
         if not result.scorable:
@@ -61,7 +62,6 @@ def compare(
         clinically_significant=case_before != case_after,
         recovered=recovered,
         reliable_recovery=reliable_recovery,
-        explanation=_explain(rule, difference, classification, case_before, case_after),
         sources=rule.sources,
     )
 
@@ -75,32 +75,6 @@ def _classify(difference: float, reliable_change: float) -> ChangeClass:
     return ChangeClass.NO_RELIABLE_CHANGE
 
 
-def _explain(
-    rule: ChangeRule,
-    difference: float,
-    classification: ChangeClass,
-    case_before: bool,
-    case_after: bool,
-) -> str:
-    direction = {
-        ChangeClass.RELIABLE_IMPROVEMENT: "a reliable improvement",
-        ChangeClass.RELIABLE_DETERIORATION: "a reliable deterioration",
-        ChangeClass.NO_RELIABLE_CHANGE: "no reliable change",
-    }[classification]
-    text = (
-        f"The score changed by {difference:+g} points; a change of {rule.reliable_change:g} or more"
-        f" is reliable, so this is {direction}."
-    )
-    if case_before and not case_after:
-        text += f" It moved from the clinical range (>= {rule.clinical_cutoff:g}) to below it."
-    elif case_after and not case_before:
-        text += f" It moved into the clinical range (>= {rule.clinical_cutoff:g})."
-    else:
-        where = "within" if case_after else "below"
-        text += f" Both scores are {where} the clinical range (cut-off {rule.clinical_cutoff:g})."
-    return text
-
-
 def _not_scorable(
     instrument_id: str,
     rule: ChangeRule,
@@ -109,7 +83,6 @@ def _not_scorable(
     first: float | None,
     second: float | None,
 ) -> ChangeResult:
-    reasons = [f"before: {r}" for r in before.refusals] + [f"after: {r}" for r in after.refusals]
     return ChangeResult(
         instrument_id=instrument_id,
         before=first,
@@ -118,6 +91,7 @@ def _not_scorable(
         reliable_change_value=rule.reliable_change,
         clinical_cutoff=rule.clinical_cutoff,
         classification=ChangeClass.NOT_SCORABLE,
-        explanation="Change cannot be classified: " + " ".join(reasons),
+        refusals_before=before.refusals,
+        refusals_after=after.refusals,
         sources=rule.sources,
     )

@@ -10,45 +10,34 @@ from scoring.answers import Answers, checked_answers, scored_value
 from scoring.bands import BandScheme
 from scoring.change import ChangeRule
 from scoring.flags import present, risk_flag
-from scoring.result import ScoreResult
+from scoring.result import RiskAdvice, ScoreResult
+from scoring.sources import Source
 from scoring.totals import ScaleScore, scale_score
 
 INSTRUMENT_ID = "core34"
 
-SCORING_SOURCE = (
-    "Evans et al. 2002, Br J Psychiatry 180:51-60; CORE System Trust CORE-OM information"
-    " (items 3, 4, 7, 12, 19, 21, 31, 32 reverse scored; means of answered items, x10 clinical)"
-)
+# Evans et al. 2002, Br J Psychiatry 180:51-60; CORE System Trust CORE-OM information: items 3,
+# 4, 7, 12, 19, 21, 31, 32 reverse scored; means of answered items, x10 clinical.
+SCORING_SOURCE = Source.CORE34_SCORING
 
 # CORE System Trust, "What's in a name (1): scoring CORE measures" (note of 17/04/2023): pro-rate
 # (mean of the answered items) when no more than about 10% of a scale's items are missing:
 # All items at most 3 of 34; All minus risk at most 3 of 28 (2 before April 2023); Problems and
 # Functioning at most 1 of 12 each; Well-being (4) and Risk (6) none.
 MAX_MISSING = {"all": 3, "all_minus_risk": 3, "W": 0, "P": 1, "F": 1, "R": 0}
-MISSING_SOURCE = "the CORE System Trust rule ('What's in a name (1)', 2023)"
+MISSING_SOURCE = Source.CORE34_MISSING
 
-SCALE_NAMES = {
-    "all": "All items",
-    "all_minus_risk": "All minus risk",
-    "W": "Well-being",
-    "P": "Problems",
-    "F": "Functioning",
-    "R": "Risk",
-}
+# All items, All minus risk, and the domains Well-being, Problems, Functioning and Risk (their
+# names are in cstr_desk/score_words.py).
+SCALES = ("all", "all_minus_risk", "W", "P", "F", "R")
 
 # Severity bands on the All-items clinical score (Barkham, Mellor-Clark, Connell & Cahill 2006,
 # Counselling and Psychotherapy Research 6:3-15, as used by the CORE System): healthy < 6, low
 # 6-9.9, mild 10-14.9, moderate 15-19.9, moderate-to-severe 20-24.9, severe 25+. Unrounded.
 BANDS = BandScheme(
-    name="CORE-OM clinical score bands (Barkham et al. 2006, CPR 6:3-15)",
-    bands=(
-        (0, "healthy", "Healthy"),
-        (6, "low", "Low level"),
-        (10, "mild", "Mild"),
-        (15, "moderate", "Moderate"),
-        (20, "moderate_severe", "Moderate-to-severe"),
-        (25, "severe", "Severe"),
-    ),
+    scheme=Source.CORE34_BANDS,
+    bands=((0, "healthy"), (6, "low"), (10, "mild"), (15, "moderate"), (20, "moderate_severe"),
+           (25, "severe")),
 )
 
 # Connell et al. 2007, Br J Psychiatry 190:69-74: clinical cut-off 10 on the clinical score
@@ -64,15 +53,12 @@ CHANGE = ChangeRule(
     clinical_cutoff=CLINICAL_CUTOFF,
     score_key="all_clinical",
     defines_recovery=False,
-    sources=(
-        "Reliable change 5 (clinical score): Evans et al. 2002; CORE IMS",
-        "Clinical cut-off 10: Connell et al. 2007, Br J Psychiatry 190:69-74",
-    ),
+    sources=(Source.CORE34_RELIABLE_CHANGE, Source.CORE34_CLINICAL_CUTOFF),
 )
 
 # Application choice, as for the CORE-10: any risk item (6, 9, 16, 22, 24, 34) above "Not at all"
 # is raised as a flag, as the CORE System Trust advises for risk items.
-RISK_ADVICE = "review risk to self and others now."
+RISK_ADVICE = RiskAdvice.REVIEW_RISK_TO_SELF_AND_OTHERS
 
 
 def score(answers: Answers) -> ScoreResult:
@@ -82,7 +68,7 @@ def score(answers: Answers) -> ScoreResult:
     form = load_form(INSTRUMENT_ID)
     checked = checked_answers(form, answers)
     item_scores = {n: None if v is None else scored_value(form, n, v) for n, v in checked.items()}
-    scales = {key: _scale(form, item_scores, key) for key in SCALE_NAMES}
+    scales = {key: _scale(form, item_scores, key) for key in SCALES}
     derived: dict[str, float | None] = {}
     for key, scale in scales.items():
         derived[f"{key}_mean"] = scale.mean
@@ -100,7 +86,7 @@ def score(answers: Answers) -> ScoreResult:
         band=BANDS.band_for(clinical) if clinical is not None else None,
         flags=present(risk_flag(form, checked, RISK_ADVICE)),
         notes=tuple(s.refusal for k, s in scales.items() if k != "all" and s.refusal),
-        sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", BANDS.name),
+        sources=(SCORING_SOURCE, MISSING_SOURCE, BANDS.scheme),
     )
 
 
@@ -114,6 +100,6 @@ def _scale(form: FormDefinition, item_scores: dict[int, int | None], key: str) -
     return scale_score(
         {n: item_scores[n] for n in numbers},
         max_missing=MAX_MISSING[key],
-        scale=f"CORE-OM {SCALE_NAMES[key]}",
         rule=MISSING_SOURCE,
+        scale=key,
     )

@@ -7,40 +7,32 @@ from forms import load_form
 from scoring.answers import Answers, checked_answers
 from scoring.bands import BandScheme
 from scoring.result import ScoreResult
+from scoring.sources import Source
 from scoring.totals import scale_score
 
 INSTRUMENT_ID = "k10"
 
-SCORING_SOURCE = "Kessler et al. 2002, Psychol Med 32:959-976 (sum of items 1-10, 10-50)"
+# Kessler et al. 2002, Psychol Med 32:959-976: the sum of items 1-10, 10-50.
+SCORING_SOURCE = Source.K10_SCORING
 
 # PMHC-MDS specification, K10 total score (from 1 November 2021): one missing item is
 # pro-rated as round(sum of the 9 answered / 9 x 10); more than one missing, no score. The
 # rounded value is the published total, so it is what is banded. (sum x 10 / 9 is never exactly
 # x.5 for whole-number sums, so Python's round-half-even cannot differ from rounding half up.)
 MAX_MISSING = 1
-MISSING_SOURCE = "the PMHC-MDS K10 scoring rule (Nov 2021: pro-rate one missing item, rounded)"
+MISSING_SOURCE = Source.K10_MISSING
 
 # Andrews & Slade 2001 (Aust N Z J Public Health 25:494-497), as used by the Australian Bureau
 # of Statistics: 10-15 low, 16-21 moderate, 22-29 high, 30-50 very high.
 ANDREWS_SLADE_2001 = BandScheme(
-    name="K10 levels of distress (Andrews & Slade 2001; Australian Bureau of Statistics)",
-    bands=(
-        (10, "low", "Low"),
-        (16, "moderate", "Moderate"),
-        (22, "high", "High"),
-        (30, "very_high", "Very high"),
-    ),
+    scheme=Source.K10_ANDREWS_SLADE_2001,
+    bands=((10, "low"), (16, "moderate"), (22, "high"), (30, "very_high")),
 )
 # AIHW METeOR 376091 / Victorian Population Health Survey: 10-19 likely to be well, 20-24 mild,
 # 25-29 moderate, 30-50 severe mental disorder.
 AIHW = BandScheme(
-    name="K10 (AIHW METeOR 376091; Victorian Population Health Survey)",
-    bands=(
-        (10, "likely_well", "Likely to be well"),
-        (20, "mild", "Likely to have a mild mental disorder"),
-        (25, "moderate", "Likely to have a moderate mental disorder"),
-        (30, "severe", "Likely to have a severe mental disorder"),
-    ),
+    scheme=Source.K10_AIHW,
+    bands=((10, "likely_well"), (20, "mild"), (25, "moderate"), (30, "severe")),
 )
 SCHEMES: dict[str, BandScheme] = {"andrews_slade_2001": ANDREWS_SLADE_2001, "aihw": AIHW}
 # We found no K10 banding set for England's services (Manual §4.1 names the K10 as a screen but
@@ -64,7 +56,7 @@ def score(answers: Answers, *, scheme: str = DEFAULT_SCHEME) -> ScoreResult:
     bands = SCHEMES[scheme]
     form = load_form(INSTRUMENT_ID)
     checked = checked_answers(form, answers)
-    scale = scale_score(checked, max_missing=MAX_MISSING, scale="K10", rule=MISSING_SOURCE)
+    scale = scale_score(checked, max_missing=MAX_MISSING, rule=MISSING_SOURCE)
     total = float(round(scale.total)) if scale.total is not None else None
     derived: dict[str, float | None] = {}
     if scale.prorated:
@@ -78,5 +70,5 @@ def score(answers: Answers, *, scheme: str = DEFAULT_SCHEME) -> ScoreResult:
         total=total,
         derived=derived,
         band=bands.band_for(total) if total is not None else None,
-        sources=(SCORING_SOURCE, f"Missing items: {MISSING_SOURCE}", bands.name),
+        sources=(SCORING_SOURCE, MISSING_SOURCE, bands.scheme),
     )

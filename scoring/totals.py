@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from scoring.result import MissingItems
+from scoring.sources import Source
+
 
 @dataclass(frozen=True)
 class ScaleScore:
@@ -14,25 +17,21 @@ class ScaleScore:
     mean: float | None
     prorated: bool
     missing: tuple[int, ...]
-    refusal: str | None
+    refusal: MissingItems | None
 
 
 def scale_score(
-    item_scores: Mapping[int, int | None], *, max_missing: int, scale: str, rule: str
+    item_scores: Mapping[int, int | None], *, max_missing: int, rule: Source,
+    scale: str | None = None,
 ) -> ScaleScore:
     """Pro-rating replaces each missing item by the mean of the answered ones, i.e. total x
-    items / answered, which is what every manual cited in this package means by it."""
+    items / answered, which is what every manual cited in this package means by it. `scale`
+    names a part-scale (CORE-OM) for the refusal; None is the instrument's total."""
     missing = tuple(sorted(n for n, v in item_scores.items() if v is None))
     answered = [v for v in item_scores.values() if v is not None]
     if len(missing) > max_missing or not answered:
-        return ScaleScore(None, None, False, missing, _refusal(scale, missing, max_missing, rule))
+        refusal = MissingItems(scale=scale, missing=missing, max_missing=max_missing, rule=rule)
+        return ScaleScore(None, None, False, missing, refusal)
     # Multiply before dividing so a complete set's total is exactly its sum.
     total = sum(answered) * len(item_scores) / len(answered)
     return ScaleScore(total, sum(answered) / len(answered), bool(missing), missing, None)
-
-
-def _refusal(scale: str, missing: tuple[int, ...], max_missing: int, rule: str) -> str:
-    items = ", ".join(str(n) for n in missing)
-    count = f"{len(missing)} item{'s' if len(missing) != 1 else ''}"
-    allowed = "no missing items" if max_missing == 0 else f"at most {max_missing} missing"
-    return f"{scale}: {count} missing ({items}); {rule} allows {allowed}."

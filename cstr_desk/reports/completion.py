@@ -30,7 +30,7 @@ from cstr_desk.reports.layout import (
 from cstr_desk.outcome_pairs import OutcomePair, outcome_pairs
 from cstr_desk.reports.screening import format_score, grid_style, instrument_title, licence_line
 from cstr_desk.reports.wording import readable, sentence_summary
-from scoring.flags import answer_label
+from cstr_desk.score_words import answer_label, change_refusal_words
 from scoring.result import ChangeClass, ChangeResult
 
 # DOMAIN.md step 9 (process evaluation Annex C): a missed appointment is reported to the
@@ -179,7 +179,7 @@ def _change_text(change: ChangeResult) -> str:
     change; crossing the clinical cut-off as the instrument's module defines it)."""
     text = CHANGE_LABELS[change.classification]
     if change.difference is None:
-        return f"{text}. {change.explanation}"
+        return f"{text}. {change_refusal_words(change)}"
     text += f" (a change of {change.reliable_change_value:g} or more is reliable)."
     cutoff = change.clinical_cutoff
     if cutoff is not None and change.before is not None and change.after is not None:

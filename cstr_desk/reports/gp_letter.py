@@ -30,6 +30,7 @@ from cstr_desk.reports.screening import instrument_title, licence_lines, results
 from cstr_desk.reports.wording import (
     contact_block, decision_reasons, referral_source, requirement_list, sentence_summary,
 )
+from cstr_desk.score_words import flag_words
 from scoring.result import FlagCode
 
 
@@ -185,7 +186,8 @@ def _treatment_details(decision: ClinicalLeadDecision, styles: Styles) -> list[F
 
 def endorsed_risk_items(case: CaseRecord) -> list[str]:
     """Each questionnaire's endorsed risk items, named with the answer (scoring's flags)."""
-    return [f"{instrument_title(e.result.instrument_id)} {uk_date(e.when)}: {flag.message}"
+    return [f"{instrument_title(e.result.instrument_id)} {uk_date(e.when)}: "
+            f"{flag_words(e.result.instrument_id, flag)}"
             for e in scored(case) for flag in e.result.flags if flag.code is FlagCode.RISK_ITEM]
 
 

@@ -28,6 +28,7 @@ from cstr_desk.reports.layout import (
     field_table, make_styles, paragraphs, staff_name, table_heading, table_style, user_name,
 )
 from cstr_desk.reports.risk_check import risk_conflicts
+from cstr_desk.score_words import source_words
 from cstr_desk.reports.screening import (
     ScoredAdministration, core_om_profile, core_om_profile_note, latest_core_om, licence_lines,
     results_table, scored,
@@ -432,7 +433,7 @@ def _closing_notes(entries: list[ScoredAdministration], styles: Styles) -> list[
     """The bands' sources and each instrument's copyright line and citation, as the
     publishers ask for them beside the results (../shared/instruments/README.md)."""
     notes: list[Flowable] = []
-    schemes = sorted({e.result.band.scheme for e in entries if e.result.band})
+    schemes = sorted({source_words(e.result.band.scheme) for e in entries if e.result.band})
     if schemes:
         notes.append(Para("Bands: " + escape("; ".join(schemes)), styles.fine_print))
     notes += [Para(escape(line), styles.fine_print) for line in licence_lines(entries)]

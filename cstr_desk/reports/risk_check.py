@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import forms
 import scoring
 from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord
-from scoring.flags import answer_label
+from cstr_desk.score_words import answer_label
 from scoring.result import FlagCode, ScoreResult
 
 # Which part of the risk assessment (domain.RiskAssessment) each risk item speaks to, from the

@@ -22,6 +22,7 @@ import scoring
 from cstr_desk.ukdates import uk_date
 from cstr_desk.domain import Administration, AdministrationStatus, CaseRecord, User
 from cstr_desk.reports.charts import ReferenceLine, Series, bar_chart
+from cstr_desk.score_words import CORE_OM_SCALE_NAMES, band_label, flag_words, refusal_words
 from cstr_desk.reports.layout import (
     CONTENT_WIDTH, FONT_BOLD, INK, RULE, SHADE, Para, Styles, escape, table_style, user_name,
 )
@@ -35,8 +36,8 @@ CORE_OM = core34.INSTRUMENT_ID
 # cut-offs were not verified), so the line is drawn over All items only: never over Risk, where
 # any endorsed item matters whatever the mean.
 CORE_OM_CUTOFF_MEAN = core34.CLINICAL_CUTOFF / 10
-PROFILE_SCALES = (("W", "Well-being"), ("P", "Problems"), ("F", "Functioning"),
-                  ("R", "Risk"), ("all_minus_risk", "All minus risk"), ("all", "All items"))
+PROFILE_SCALES = tuple((key, CORE_OM_SCALE_NAMES[key])
+                       for key in ("W", "P", "F", "R", "all_minus_risk", "all"))
 CUTOFF_SCALES = ("all",)
 AUDIT, AUDIT_C = "audit", "auditc"
 
@@ -83,7 +84,7 @@ def headline_score(result: ScoreResult) -> str:
 
 def total_text(result: ScoreResult) -> str:
     if not result.scorable:
-        return "Not scorable: " + " ".join(result.refusals)
+        return "Not scorable: " + " ".join(refusal_words(result))
     if result.instrument_id == CORE_OM:
         text = (f"Clinical score {format_score(result.derived.get('all_clinical'))}"
                 f" (mean {result.derived['all_mean']:.2f}); all minus risk "
@@ -108,7 +109,7 @@ def results_table(entries: list[ScoredAdministration], users: Mapping[int, User]
             Para(uk_date(entry.when), cell),
             Para(user_name(users, entry.administration.started_by), cell),
             Para(total_text(result), cell),
-            Para(result.band.label if result.band else "-", cell),
+            Para(band_label(result.band) if result.band else "-", cell),
             Para(flags, cell),
         ])
     # The flags carry the most words (each endorsed risk item's wording), so they get the room.
@@ -131,7 +132,7 @@ def flag_lines(entry: ScoredAdministration, entries: list[ScoredAdministration])
                          f"was given on {uk_date(full_audit.when)} (total "
                          f"{format_score(full_audit.result.total)}).")
         else:
-            lines.append(flag.message)
+            lines.append(flag_words(entry.result.instrument_id, flag))
     return lines
 
 

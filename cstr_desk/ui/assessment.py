@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 import re
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Qt, Signal
 from PySide6.QtGui import QHideEvent, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,7 @@ from cstr_desk.ukdates import uk_datetime
 from cstr_desk.domain import CaseRecord, EqualityMonitoring, PractitionerAssessment, RiskAssessment
 from cstr_desk.store import Session, StoreError
 from cstr_desk.reports.screening import headline_score
+from cstr_desk.score_words import band_label, refusal_words
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import show_plainly
 from cstr_desk.ui.widgets import button, field_label, heading, label, set_error
@@ -83,8 +84,9 @@ def describe_score(result: scoring.ScoreResult | None) -> str:
     if result is None:
         return "Not done yet."
     if not result.scorable:
-        return "Cannot be scored: " + " ".join(result.refusals)
-    band = f", {result.band.label}" if result.band is not None else ""
+        return " ".join([QCoreApplication.translate("assessment", "Cannot be scored:"),
+                         *refusal_words(result, QCoreApplication.translate)])
+    band = f", {band_label(result.band, QCoreApplication.translate)}" if result.band is not None else ""
     return f"{headline_score(result)}{band}."
 
 

@@ -19,6 +19,7 @@ import scoring
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.domain import Administration, AdministrationMode, AdministrationStatus
 from cstr_desk.reports.screening import headline_score
+from cstr_desk.score_words import band_label, flag_words, refusal_words
 from cstr_desk.ui.widgets import button, clear_layout, heading, label, read_only_table
 from forms.schema import LoadedForm
 from scoring.result import ScoreResult
@@ -30,12 +31,14 @@ if TYPE_CHECKING:
 def describe_score(result: ScoreResult) -> list[str]:
     """Plain lines for a score: total, band and flags, or why it cannot be scored yet."""
     if not result.scorable:
-        return ["Cannot be scored yet:", *result.refusals]
+        return [QCoreApplication.translate("results", "Cannot be scored yet:"),
+                *refusal_words(result, QCoreApplication.translate)]
     name, _, value = headline_score(result).rpartition(" ")
     lines = [f"{name}: {value}" + (" (prorated for missing answers)" if result.prorated else "")]
     if result.band is not None:
-        lines.append(QCoreApplication.translate("results", "Band: {label}").format(label=result.band.label))
-    lines += [f"Flag: {flag.message}" for flag in result.flags]
+        lines.append(QCoreApplication.translate("results", "Band: {label}").format(label=band_label(result.band, QCoreApplication.translate)))
+    lines += [QCoreApplication.translate("results", "Flag: {words}").format(
+        words=flag_words(result.instrument_id, flag, QCoreApplication.translate)) for flag in result.flags]
     return lines
 
 
@@ -184,7 +187,7 @@ class ResultsPanel(QWidget):
             when = administration.completed_at or administration.started_at
             cells = (uk_datetime(when), forms.load_form(administration.instrument_id).short_title,
                      "not scorable" if result.total is None else headline_score(result).removeprefix("Score "),
-                     result.band.label if result.band else "-", self._completed(administration))
+                     band_label(result.band, QCoreApplication.translate) if result.band else "-", self._completed(administration))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
             if result.total is not None:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QProgressBar, QPushButton, QScrollArea, QStackedWidget, QVBoxLayout, QWidget,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 import forms
 import scoring
 from cstr_desk.domain import Administration, AuditAction
+from cstr_desk.score_words import band_label
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.prompts import AcknowledgePrompt
 from cstr_desk.ui.results import ReviewPanel
@@ -396,7 +397,7 @@ class Runner(QWidget):
     def _open_escalation_prompt(self, done: Administration, escalation: Escalation) -> None:
         prompt = AcknowledgePrompt(
             "Tell the Court Duty Officer",
-            f"{self.form.short_title} score {escalation.total:g}: {escalation.band_label}.\n\n"
+            f"{self.form.short_title} score {escalation.total:g}: {band_label(escalation.band, QCoreApplication.translate)}.\n\n"
             "Please tell the Court Duty Officer now, so the mental health provider can be told "
             "once a plea is taken.",
             "I will tell the Court Duty Officer now",

@@ -20,7 +20,6 @@ from scoring.result import FlagCode
 class RiskFlag:
     instrument_id: str
     items: tuple[int, ...]
-    message: str
 
 
 @dataclass(frozen=True)
@@ -51,7 +50,7 @@ def _risk_flags(case: CaseRecord) -> tuple[RiskFlag, ...]:
     flags = []
     for instrument_id, done in latest.items():
         result = scoring.score(instrument_id, done.item_answers())
-        flags += [RiskFlag(instrument_id, flag.items, flag.message)
+        flags += [RiskFlag(instrument_id, flag.items)
                   for flag in result.flags if flag.code == FlagCode.RISK_ITEM]
     return tuple(flags)
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import scoring
 from cstr_desk.domain import Administration, AuditAction
 from cstr_desk.store import Session
+from scoring.result import Band
 
 # instrument -> the band codes that mean "tell the Court Duty Officer now".
 TELL_COURT_DUTY_OFFICER: dict[str, frozenset[str]] = {
@@ -23,8 +24,7 @@ TELL_COURT_DUTY_OFFICER: dict[str, frozenset[str]] = {
 @dataclass(frozen=True)
 class Escalation:
     instrument_id: str
-    band_code: str
-    band_label: str
+    band: Band
     total: float
 
 
@@ -36,8 +36,7 @@ def escalation_for(administration: Administration) -> Escalation | None:
     result = scoring.score(administration.instrument_id, administration.item_answers())
     if not result.scorable or result.band is None or result.band.code not in bands:
         return None
-    return Escalation(administration.instrument_id, result.band.code, result.band.label,
-                      result.total)
+    return Escalation(administration.instrument_id, result.band, result.total)
 
 
 def record_escalation_prompt(session: Session, administration: Administration,
@@ -47,4 +46,4 @@ def record_escalation_prompt(session: Session, administration: Administration,
     person_id = session.load_case(administration.referral_id).person.id
     session.audit(AuditAction.UPDATE, "administration", administration.id, person_id,
                   detail=f"escalation prompt acknowledged: {escalation.instrument_id} "
-                  f"{escalation.band_code} ({escalation.total:g}); tell the Court Duty Officer")
+                  f"{escalation.band.code} ({escalation.total:g}); tell the Court Duty Officer")

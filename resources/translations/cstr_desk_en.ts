@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB" sourcelanguage="en_GB">
 <context>
+    <name></name>
+    <message>
+        <source>score bands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>score rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AboutDialog</name>
     <message>
         <source>About CSTR Desk</source>
@@ -3913,6 +3928,10 @@
         <source>✗ Not met:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Cannot be scored:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>case_list</name>
@@ -4443,7 +4462,15 @@ Write the key down, or save it as a PDF file to print elsewhere. The file is a c
 <context>
     <name>results</name>
     <message>
+        <source>Cannot be scored yet:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Band: {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag: {words}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4506,6 +4533,234 @@ Write the key down, or save it as a PDF file to print elsewhere. The file is a c
     </message>
     <message>
         <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>score bands</name>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Very high</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely to be well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely to have a mild mental disorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely to have a moderate mental disorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Likely to have a severe mental disorder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderate-to-severe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None-minimal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moderately severe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minimal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone I: lower risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone II: hazardous drinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone III: harmful drinking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zone IV: possible dependence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen negative (lower risk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screen positive (increasing or higher risk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>score rules</name>
+    <message>
+        <source>the PMHC-MDS K10 scoring rule (Nov 2021: pro-rate one missing item, rounded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CORE System Trust rule (&apos;What&apos;s in a name (1)&apos;: pro-rate one missing item)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the CORE System Trust rule (&apos;What&apos;s in a name (1)&apos;, 2023)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the NHS Data Dictionary PHQ-9 rule (pro-rate 1 or 2 missing items)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSTR Desk&apos;s rule for the GAD-7 (no published rule; no pro-rating)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the WHO AUDIT manual, which gives no pro-rating rule,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the AUDIT-C, which has no pro-rating rule,</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>score scales</name>
+    <message>
+        <source>All items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All minus risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Well-being</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Functioning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>scores</name>
+    <message>
+        <source>assess risk now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>review risk to self and others now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scale}: 1 item missing ({items}); {rule} allows {allowed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{scale}: {count} items missing ({items}); {rule} allows {allowed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no missing items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most {count} missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{instrument} item {item} has the answer {answer} but is skipped by the rule &quot;{rule}&quot;, so it scores 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{number} “{text}” answered “{answer}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk item {items}: {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Risk items {items}: {advice}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{instrument} score {score} is at or above the caseness cut-off of {threshold} ({source}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{instrument} {score} ({threshold} or more): possible dependence - consider ATR ({source}). The score supports the assessment; it does not decide it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{instrument} {score} ({threshold}-{below}): investigate ATR suitability ({source}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT-C {score} ({threshold} or more) is positive: complete the full AUDIT ({source}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUDIT-C part (items 1-3) {score} is positive ({threshold} or more); this full AUDIT is the follow-up it calls for ({source}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change cannot be classified:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>before: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>after: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

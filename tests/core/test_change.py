@@ -8,6 +8,7 @@ import pytest
 from forms import load_form
 from forms.schema import Keying
 from scoring import ChangeNotDefined, change
+from cstr_desk.score_words import change_refusal_words, source_words
 from scoring.result import ChangeClass
 
 IMPROVED, WORSE, SAME = (
@@ -90,7 +91,9 @@ def test_an_unscorable_administration_is_not_classified() -> None:
     result = change("phq9", before, with_item_sum("phq9", 2))
     assert result.classification is ChangeClass.NOT_SCORABLE
     assert result.before is None and result.after == 2 and result.difference is None
-    assert result.explanation.startswith("Change cannot be classified: before: PHQ-9: 3 items missing")
+    assert [r.missing for r in result.refusals_before] == [(1, 2, 3)] and not result.refusals_after
+    assert change_refusal_words(result).startswith(
+        "Change cannot be classified: before: PHQ-9: 3 items missing")
 
 
 def test_prorated_administrations_are_compared_unrounded() -> None:
@@ -110,4 +113,4 @@ def test_no_change_without_a_published_reliable_change_value(form_id: str) -> No
 def test_every_change_result_cites_its_source() -> None:
     for form_id in ("phq9", "gad7", "core10", "core34"):
         result = change(form_id, with_item_sum(form_id, 10), with_item_sum(form_id, 12))
-        assert result.sources and result.explanation
+        assert result.sources and all(source_words(s) for s in result.sources)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from scoring import AnswerError, applicable_items, score
-from scoring.result import FlagCode
+from cstr_desk.score_words import flag_words, note_words, refusal_words
+from scoring.result import FlagCode, SkippedAnswer
 
 ALL = list(range(1, 11))
 
@@ -57,7 +58,7 @@ def test_any_quantity_or_heavy_drinking_asks_every_item(item2: int, item3: int) 
     result = score("audit", answers)
     assert not result.scorable and result.skipped_items == ()
     assert result.missing_items == (4, 5, 6, 7, 8)
-    assert "AUDIT: 5 items missing (4, 5, 6, 7, 8); the WHO AUDIT manual" in result.refusals[0]
+    assert "AUDIT: 5 items missing (4, 5, 6, 7, 8); the WHO AUDIT manual" in refusal_words(result)[0]
 
 
 @pytest.mark.parametrize(
@@ -69,8 +70,8 @@ def test_an_answer_left_on_a_skipped_item_scores_0_and_is_noted(answers, item, t
     # A runner keeps what was recorded when an earlier answer changes; the score must not count it.
     result = score("audit", answers)
     assert result.scorable and result.total == total and item in result.skipped_items
-    assert len(result.notes) == 1
-    assert result.notes[0].startswith(f"AUDIT item {item} has the answer {answers[item]} but is skipped")
+    assert result.notes == (SkippedAnswer(item=item, answer=answers[item]),)
+    assert note_words(result)[0].startswith(f"AUDIT item {item} has the answer {answers[item]} but is skipped")
 
 
 @pytest.mark.parametrize(
@@ -143,7 +144,8 @@ def test_atr_flags(total: int, flag: FlagCode | None) -> None:
 
 def test_dependence_flag_says_consider_atr() -> None:
     flag = next(f for f in score("audit", full(20)).flags if f.code is FlagCode.AUDIT_POSSIBLE_DEPENDENCE)
-    assert "possible dependence - consider ATR" in flag.message
+    assert flag.score == 20 and flag.threshold == 20
+    assert flag_words("audit", flag).startswith("AUDIT 20 (20 or more): possible dependence - consider ATR")
 
 
 @pytest.mark.parametrize(("items", "positive"), [((2, 1, 1), False), ((2, 2, 1), True), ((4, 4, 4), True)])
@@ -178,4 +180,4 @@ def test_auditc_never_drinking_skips_items_2_and_3() -> None:
 def test_auditc_refuses_a_missing_item() -> None:
     result = score("auditc", {1: 3, 2: 1})
     assert not result.scorable and result.missing_items == (3,)
-    assert result.refusals[0].startswith("AUDIT-C: 1 item missing (3);")
+    assert refusal_words(result)[0].startswith("AUDIT-C: 1 item missing (3);")

@@ -7,6 +7,7 @@ import pytest
 from forms import load_form
 from forms.schema import Keying
 from scoring import score
+from cstr_desk.score_words import note_words, refusal_words
 from scoring.result import FlagCode
 
 CORE10_REVERSED = (2, 3)
@@ -77,8 +78,8 @@ def test_core10_two_missing_items_are_refused() -> None:
     answers = scoring_total("core10", 10, 20) | {1: None, 10: None}
     result = score("core10", answers)
     assert not result.scorable and result.total is None and result.band is None
-    assert "CORE-10: 2 items missing (1, 10)" in result.refusals[0]
-    assert "CORE System Trust" in result.refusals[0]
+    words = refusal_words(result)[0]
+    assert "CORE-10: 2 items missing (1, 10)" in words and "CORE System Trust" in words
 
 
 @pytest.mark.parametrize(("value", "flagged"), [(0, False), (1, True), (4, True)])
@@ -153,14 +154,15 @@ def test_core_om_three_missing_items_are_prorated() -> None:
     assert result.derived["all_minus_risk_mean"] == 2  # 3 of 28 missing: allowed since 2023
     assert result.derived["P_mean"] == 2 and result.derived["F_mean"] == 2
     assert result.derived["W_mean"] is None and result.derived["W_clinical"] is None
-    assert any("Well-being" in note for note in result.notes)
+    assert [note.scale for note in result.notes] == ["W"]
+    assert note_words(result)[0].startswith("CORE-OM Well-being: 1 item missing (4);")
 
 
 def test_core_om_four_missing_items_are_refused() -> None:
     result = score("core34", _missing(FULL, 1, 2, 4, 6))
     assert not result.scorable and result.total is None and result.band is None
     assert result.derived["all_mean"] is None
-    assert "CORE-OM All items: 4 items missing (1, 2, 4, 6)" in result.refusals[0]
+    assert "CORE-OM All items: 4 items missing (1, 2, 4, 6)" in refusal_words(result)[0]
 
 
 def test_core_om_all_minus_risk_allows_three_missing_but_not_four() -> None:

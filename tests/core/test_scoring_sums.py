@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from scoring import AnswerError, OptionError, score
-from scoring.result import FlagCode
+from cstr_desk.score_words import refusal_words, source_words
+from scoring.result import FlagCode, MissingItems
+from scoring.sources import Source
 
 
 def spread(n_items: int, total: int, low: int, high: int) -> dict[int, int | None]:
@@ -35,7 +37,8 @@ def test_k10_andrews_slade_bands_by_default(total: int, band: str) -> None:
     result = score("k10", spread(10, total, 1, 5))
     assert result.scorable and result.total == total
     assert result.band is not None and result.band.code == band
-    assert "Andrews & Slade 2001" in result.band.scheme
+    assert result.band.scheme is Source.K10_ANDREWS_SLADE_2001
+    assert "Andrews & Slade 2001" in source_words(result.band.scheme)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +49,7 @@ def test_k10_andrews_slade_bands_by_default(total: int, band: str) -> None:
 def test_k10_aihw_bands_as_a_site_setting(total: int, band: str) -> None:
     result = score("k10", spread(10, total, 1, 5), scheme="aihw")
     assert result.band is not None and result.band.code == band
-    assert "AIHW" in result.band.scheme
+    assert "AIHW" in source_words(result.band.scheme)
 
 
 def test_k10_unknown_scheme_is_refused() -> None:
@@ -76,7 +79,10 @@ def test_k10_two_missing_items_are_refused() -> None:
     result = score("k10", answers)
     assert not result.scorable and result.total is None and result.band is None
     assert result.missing_items == (2, 7)
-    assert "2 items missing (2, 7)" in result.refusals[0] and "PMHC-MDS" in result.refusals[0]
+    assert result.refusals == (MissingItems(scale=None, missing=(2, 7), max_missing=1,
+                                            rule=Source.K10_MISSING),)
+    words = refusal_words(result)[0]
+    assert "2 items missing (2, 7)" in words and "PMHC-MDS" in words
 
 
 def test_k10_rejects_a_value_outside_its_options() -> None:
@@ -123,8 +129,8 @@ def test_phq9_prorated_total_is_banded_unrounded() -> None:
 def test_phq9_three_missing_items_are_refused() -> None:
     result = score("phq9", spread(9, 12, 0, 3) | {1: None, 2: None, 3: None})
     assert not result.scorable and result.total is None
-    assert "PHQ-9: 3 items missing (1, 2, 3)" in result.refusals[0]
-    assert "NHS Data Dictionary" in result.refusals[0]
+    words = refusal_words(result)[0]
+    assert "PHQ-9: 3 items missing (1, 2, 3)" in words and "NHS Data Dictionary" in words
 
 
 @pytest.mark.parametrize("value", [1, 2, 3])
@@ -166,7 +172,7 @@ def test_gad7_needs_every_item() -> None:
     assert score("gad7", spread(7, 12, 0, 3)).scorable  # none missing: at the limit
     result = score("gad7", spread(7, 12, 0, 3) | {4: None})  # one beyond it
     assert not result.scorable and result.missing_items == (4,) and not result.prorated
-    assert "no missing items" in result.refusals[0]
+    assert "no missing items" in refusal_words(result)[0]
 
 
 def test_unknown_item_numbers_are_rejected() -> None:

@@ -17,6 +17,7 @@ from functools import cache
 import forms
 import scoring
 from cstr_desk.domain import Administration, AdministrationMode, AdministrationStatus, User
+from cstr_desk.score_words import band_label, flag_words, source_words
 from cstr_desk.workflow.fhir.codes import (
     FLAG_CODES, OBSERVATION_CATEGORY, SCORE_CODES, UCUM, answer_codes, band_codes,
     questionnaire_url, total_code,
@@ -159,7 +160,8 @@ def score_observations(administration: Administration, response_id: str, patient
     if result.band is not None:
         total["interpretation"] = [{
             "coding": [{"system": band_codes(form.id), "code": result.band.code,
-                        "display": result.band.label}], "text": result.band.scheme}]
+                        "display": band_label(result.band)}],
+            "text": source_words(result.band.scheme)}]
     components = [{"code": {"coding": [{"system": SCORE_CODES, "code": f"{form.id}-{key}"}],
                             "text": key},
                    "valueQuantity": {"value": _number(value), "system": UCUM, "code": "{score}"}}
@@ -167,11 +169,11 @@ def score_observations(administration: Administration, response_id: str, patient
     if components:
         total["component"] = components
     if result.prorated:
-        total["note"] = [{"text": "Pro-rated for missing items: " + "; ".join(result.sources)}]
+        total["note"] = [{"text": "Pro-rated for missing items: " + "; ".join(map(source_words, result.sources))}]
     flags = [{
         "resourceType": "Observation",
         "id": ids.of("administration", administration.id, f"flag-{flag.code}"), **common,
-        "code": {"coding": [{"system": FLAG_CODES, "code": str(flag.code)}], "text": flag.message},
+        "code": {"coding": [{"system": FLAG_CODES, "code": str(flag.code)}], "text": flag_words(form.id, flag)},
         "valueBoolean": True,
     } for flag in result.flags]
     return [total, *flags]

@@ -1,0 +1,82 @@
+"""Codes in the core, words at the edge (issue 15 item 1, acceptance): the public results of
+scoring carry codes and parameters, never an English sentence; the words are made at the edge
+(cstr_desk/score_words.py). The walk covers every instrument over answers that score, that
+pro-rate, that are refused and that leave notes, and change between two administrations."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+
+import pytest
+from pydantic import BaseModel
+
+import forms
+import scoring
+
+# A sentence: words of lowercase letters with spaces between them ("assess risk now", "items
+# missing"). A code ("phq9_missing", "zone_2") or a number has no space.
+_SENTENCE = re.compile(r"[a-z]{2,} +[a-z]{2,}")
+
+
+def strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    """(where, text) for every str inside a result: fields, keys, tuples, nested models."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from strings(getattr(value, name), f"{where}.{name}")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(key, f"{where} key")
+            yield from strings(item, f"{where}[{key!r}]")
+    elif isinstance(value, (tuple, list, set, frozenset)):
+        for index, item in enumerate(value):
+            yield from strings(item, f"{where}[{index}]")
+    elif isinstance(value, str):
+        yield where, str(value)
+
+
+def sentences(value: object, where: str) -> list[str]:
+    return [f"{at}: {text!r}" for at, text in strings(value, where) if _SENTENCE.search(text)]
+
+
+def sample_answers(instrument_id: str) -> Iterator[dict[int, int | None]]:
+    """Every item at its lowest and at its highest option, then mixed answers with some left
+    out (some pro-rated, some refused), and nothing answered at all."""
+    form = forms.load_form(instrument_id)
+    numbers = [item.number for item in form.items]
+    yield {n: min(form.allowed_values(n)) for n in numbers}
+    yield {n: max(form.allowed_values(n)) for n in numbers}
+    chance = random.Random(instrument_id)
+    for _ in range(60):
+        yield {n: None if chance.random() < 0.15 else chance.choice(sorted(form.allowed_values(n)))
+               for n in numbers}
+    yield {}
+
+
+def test_a_sentence_is_told_from_a_code() -> None:
+    assert sentences("assess risk now.", "flag") and sentences({"band": "Low level"}, "result")
+    assert not sentences(("phq9_missing", "zone_2", "very_high", "W", "all_minus_risk", 1.5),
+                         "codes")
+
+
+@pytest.mark.parametrize("instrument_id", scoring.INSTRUMENT_IDS)
+def test_scores_carry_codes_and_parameters_not_sentences(instrument_id: str) -> None:
+    found: list[str] = []
+    kinds = set()
+    for answers in sample_answers(instrument_id):
+        result = scoring.score(instrument_id, answers)
+        kinds |= {"scored" if result.scorable else "refused", *(f.code for f in result.flags)}
+        kinds |= {"noted"} if result.notes else set()
+        found += sentences(result, instrument_id)
+    assert {"scored", "refused"} <= kinds  # the walk reached both kinds of result
+    assert not found, "\n".join(sorted(set(found))[:20])
+
+
+@pytest.mark.parametrize("instrument_id", ["core10", "core34", "phq9", "gad7"])
+def test_change_carries_codes_and_parameters_not_sentences(instrument_id: str) -> None:
+    low, high, *_, nothing = list(sample_answers(instrument_id))
+    found = []
+    for before, after in ((high, low), (low, high), (low, low), (nothing, low)):
+        found += sentences(scoring.change(instrument_id, before, after), instrument_id)
+    assert not found, "\n".join(found)
