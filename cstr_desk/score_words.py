@@ -13,23 +13,13 @@ each scheme's source is cited where its cut-offs are, in the scoring module).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import forms
-from cstr_desk.translatable import QT_TRANSLATE_NOOP
+from cstr_desk.translatable import QT_TRANSLATE_NOOP, Translate, english
 from scoring import audit
 from scoring.result import (
     Band, ChangeResult, Flag, FlagCode, MissingItems, RiskAdvice, ScoreResult, SkippedAnswer,
 )
 from scoring.sources import MISSING_ITEM_RULES, Source
-
-Translate = Callable[[str, str], str]
-
-
-def english(context: str, text: str) -> str:
-    """The words as written here: paper, exports and the command line."""
-    return text
-
 
 BAND_LABELS: dict[tuple[Source, str], str] = {
     # Andrews & Slade 2001, as the Australian Bureau of Statistics publishes them.

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.ukdates import uk_date, uk_datetime
 from cstr_desk.consent_text import CURRENT_VERSION, load_consent
 from cstr_desk.domain import CaseRecord, ConsentRecord, Requirement
@@ -158,7 +159,7 @@ class ConsentTab(CaseTab):
         checks = {c.action: c for c in pathway.allowed_actions(case, user, today)}
         take = checks[pathway.Action.TAKE_CONSENT]
         self.start_button.setEnabled(take.allowed)
-        set_error(self.problem, "" if take.allowed or case.consents else " ".join(take.reasons))
+        set_error(self.problem, "" if take.allowed or case.consents else reasons_words(take.reasons, QCoreApplication.translate))
         self._show_current(case, checks[pathway.Action.WITHDRAW_CONSENT])
         self._show_renewal(case, today)
         self.setup.setVisible(take.allowed or not case.consents)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.domain import (
     CaseRecord, CommunityOrderLevel, NotSuitableReason, OrderType, Plea, PsrProposal, Requirement,
     TreatmentArranged,
@@ -208,7 +209,7 @@ class CourtTab(CaseTab):
         self.reason.clear()
         facts_check = pathway.check(pathway.Action.RECORD_COURT_FACTS, case, self.session.user, today)
         self.save_facts_button.setEnabled(facts_check.allowed)
-        self.save_facts_button.setToolTip(" ".join(facts_check.reasons))
+        self.save_facts_button.setToolTip(reasons_words(facts_check.reasons, QCoreApplication.translate))
         self.history.clear()
         for amendment in reversed(court_facts.court_fact_history(case)):
             self.history.addItem(

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 import forms
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.ukdates import (
     DateProblem, TimeProblem, london_moment, parse_uk_date, uk_date, uk_datetime, uk_time,
 )
@@ -352,7 +353,7 @@ class DecisionTab(CaseTab):
             self.recorded.setAccessibleName(self.recorded.text())
         self._show_sign_off(case)
         check = pathway.check(pathway.Action.RECORD_DECISION, case, self.session.user, date.today())
-        reasons = "" if check.allowed or decided else " ".join(check.reasons)
+        reasons = "" if check.allowed or decided else reasons_words(check.reasons, QCoreApplication.translate)
         set_error(self.refusal, reasons)
         self.form.setVisible(check.allowed)
         is_lead = self.session.user.role == Role.CLINICAL_LEAD

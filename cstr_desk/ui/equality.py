@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.domain import PREFER_NOT_TO_SAY, CaseRecord, equality_options
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
@@ -105,7 +106,7 @@ class EqualityTab(CaseTab):
                                 datetime.now(LONDON).date())
         for widget in (self.save_button, self.rest_button):
             widget.setEnabled(allowed.allowed)
-            widget.setToolTip(" ".join(allowed.reasons))
+            widget.setToolTip(reasons_words(allowed.reasons, QCoreApplication.translate))
         self.rest_button.setEnabled(allowed.allowed and left > 0)
 
     def answers(self) -> dict[str, str | None]:

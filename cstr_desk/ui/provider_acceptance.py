@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.domain import PROVIDER_REQUIREMENTS, CaseRecord, ProviderAcceptance, Requirement
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
@@ -113,7 +114,7 @@ class ProviderAcceptanceTab(CaseTab):
         self.summary.setAccessibleName(self.summary.text())
         check = pathway.check(pathway.Action.RECORD_PROVIDER_ACCEPTANCE, case, self.session.user,
                               datetime.now(LONDON).date())
-        set_error(self.refusal, "" if check.allowed else " ".join(check.reasons))
+        set_error(self.refusal, "" if check.allowed else reasons_words(check.reasons, QCoreApplication.translate))
         self.form_box.setVisible(check.allowed)
         consent = pathway.consent_in_force(case)
         assessed_for = consent.requirements_assessed_for if consent is not None else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize, QSizeF, QStandardPaths, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRect, QSize, QSizeF, QStandardPaths, Qt
 from PySide6.QtGui import QPageSize, QPainter, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.domain import CaseRecord, ReportKind
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
@@ -191,7 +192,7 @@ class ReportsTab(CaseTab):
         for choice, radio in self.choice_buttons.items():
             check = checks[choice]
             radio.setEnabled(check.allowed)
-            why = " ".join(check.reasons)
+            why = reasons_words(check.reasons, QCoreApplication.translate)
             radio.setAccessibleDescription(why)
             self.reasons[choice].setText(show_plainly(self.reasons[choice], why))
             self.reasons[choice].setVisible(not check.allowed)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from cstr_desk.domain import Amendment, BreachOutcome, CaseRecord
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change, refuse_entry
-from cstr_desk.workflow.pathway import Action, role_refusal
+from cstr_desk.workflow.pathway import Action, require_role
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
@@ -26,9 +26,7 @@ def record_breach_outcome(
 
     def write(case: CaseRecord) -> Amendment:
         # Manual §4.7: breach is probation's decision, recorded by whoever is with the case.
-        refusal = role_refusal(Action.RECORD_BREACH, session.user)
-        if refusal is not None:
-            raise ActionRefused(refusal)
+        require_role(Action.RECORD_BREACH, session.user)
         breach = next((b for b in case.breaches if b.id == breach_id), None)
         if breach is None:
             raise ActionRefused("That breach is not part of this case any more; please reload the case.")

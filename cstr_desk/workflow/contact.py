@@ -21,7 +21,7 @@ from cstr_desk.store.records import value_as_text
 from cstr_desk.workflow.assessment import risk_flag_raised
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change, refuse_entry
-from cstr_desk.workflow.pathway import Action, role_refusal
+from cstr_desk.workflow.pathway import Action, require_role
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
@@ -31,9 +31,7 @@ PREFERENCE_FIELDS = ("method", "details", "care_coordinator", "care_coordinator_
 
 
 def _require(session: Session, action: Action) -> None:
-    refusal = role_refusal(action, session.user)
-    if refusal is not None:
-        raise ActionRefused(refusal)
+    require_role(action, session.user)
 
 
 def suicide_risk(case: CaseRecord) -> bool:

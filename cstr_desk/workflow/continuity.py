@@ -12,7 +12,7 @@ from cstr_desk.domain import Amendment, CaseRecord, Referral, Role, User
 from cstr_desk.store import InvalidRecord
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change
-from cstr_desk.workflow.pathway import Action, role_refusal
+from cstr_desk.workflow.pathway import Action, require_role, role_refusal
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
@@ -35,9 +35,7 @@ def allocate_practitioner(session: Session, referral_id: int, practitioner_id: i
     def write(case: CaseRecord) -> Referral:
         refusal = role_refusal(Action.ALLOCATE_PRACTITIONER, session.user)
         if refusal is None and practitioner_id != session.user.id:
-            refusal = role_refusal(Action.ALLOCATE_TO_OTHERS, session.user)
-        if refusal is not None:
-            raise ActionRefused(refusal)
+            require_role(Action.ALLOCATE_TO_OTHERS, session.user)
         current = case.referral.allocated_practitioner_id
         if current == practitioner_id:
             raise ActionRefused("The case is already allocated to that practitioner.")

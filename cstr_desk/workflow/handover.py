@@ -16,9 +16,8 @@ from cstr_desk import clock
 from cstr_desk.domain import CaseRecord, LeafletGiven, TreatmentPlanSent
 from cstr_desk.reports.appointment import next_appointment
 from cstr_desk.ukdates import london_date
-from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change, refuse_entry, resolve_today
-from cstr_desk.workflow.pathway import Action, role_refusal
+from cstr_desk.workflow.pathway import Action, require_role
 from cstr_desk.workflow.treatment import is_cstr
 
 __all__ = ["leaflet_problems", "next_appointment", "record_leaflet", "record_treatment_plan_sent"]
@@ -28,9 +27,7 @@ if TYPE_CHECKING:
 
 
 def _require(session: Session, action: Action) -> None:
-    refusal = role_refusal(action, session.user)
-    if refusal is not None:
-        raise ActionRefused(refusal)
+    require_role(action, session.user)
 
 
 def leaflet_problems(case: CaseRecord, leaflet: LeafletGiven, today: date) -> list[str]:

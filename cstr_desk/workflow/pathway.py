@@ -3,9 +3,10 @@
 A case's stage is never typed in: `derive_stage` reads it from what has been recorded, so the
 stage cannot disagree with the record. Who may take each action is the one role × action
 table (cstr_desk/permissions.py, which the store enforces too); here each action has the
-things it needs first; `allowed_actions` lists them for a screen, `require` refuses in plain
-words. Sources: Manual §3.2-§5.3 (primary-care-mhtr-practitioner-manual-2020), Appendix 2 and 3;
-DOMAIN.md "Who uses it" and "The pathway".
+things it needs first; `allowed_actions` lists them for a screen with the reasons as codes
+(workflow/reasons.py, worded in cstr_desk/pathway_words.py), `require` refuses in plain
+words. Sources: Manual §3.2-§5.3 (primary-care-mhtr-practitioner-manual-2020), Appendix 2 and
+3; DOMAIN.md "Who uses it" and "The pathway".
 """
 
 from __future__ import annotations
@@ -29,18 +30,17 @@ from cstr_desk.domain import (
     Stage,
     User,
 )
-# Action, its labels, the instrument groups and report_action are re-exported: the pathway is
-# where screens and operations have always looked for them.
-from cstr_desk.permissions import ACTION_LABELS as ACTION_LABELS
+# Action, the instrument groups and report_action are re-exported: the pathway is where
+# screens and operations have always looked for them (the actions' words are in pathway_words).
 from cstr_desk.permissions import ASSESSMENT_INSTRUMENTS as ASSESSMENT_INSTRUMENTS
-from cstr_desk.permission_words import role_with_article, who_may
 from cstr_desk.permissions import CASE_ACTIONS, may
 from cstr_desk.permissions import SCREENING_INSTRUMENTS as SCREENING_INSTRUMENTS
 from cstr_desk.permissions import Action as Action
 from cstr_desk.permissions import report_action as report_action
+from cstr_desk import pathway_words
 from cstr_desk.reports.appointment import next_appointment
-from cstr_desk.ukdates import uk_date
 from cstr_desk.workflow.errors import ActionRefused
+from cstr_desk.workflow.reasons import Reason, ReasonCode
 
 STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
 
@@ -51,22 +51,15 @@ TREATMENT_REQUIREMENTS = frozenset(
 ADULT_AGE = 18
 
 # Who may take each action is the one table in cstr_desk/permissions.py; the pathway adds only
-# what each needs first. These words name who can when the table's list alone would mislead.
-_WHO_CAN_OVERRIDES: dict[Action, str] = {
-    Action.RECORD_DECISION: "only a Clinical Lead, or a practitioner recording the Clinical "
-    "Lead's telephone decision, can",
-    Action.ISSUE_FINAL_PSR: "only a Clinical Lead signs it off, and a Court Duty Officer issues "
-    "it once signed off",
-}
+# what each needs first.
 
 
 class ActionCheck(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     action: Action
-    label: str
     allowed: bool
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 # --- what the record says ----------------------------------------------------------------
@@ -169,220 +162,214 @@ def _renewal_open(case: CaseRecord, today: date) -> bool:
 # --- what each action needs ----------------------------------------------------------------
 
 
-def _assessment_complete(case: CaseRecord) -> list[str]:
+def _assessment_complete(case: CaseRecord) -> list[Reason]:
+    # Manual §4.2: the practitioner assessment comes first.
     if case.assessment is not None and case.assessment.completed:
         return []
-    return ["The practitioner assessment is not complete yet (Manual §4.2)."]
+    return [Reason(code=ReasonCode.ASSESSMENT_INCOMPLETE)]
 
 
-def _consent_standing(case: CaseRecord) -> list[str]:
+def _consent_standing(case: CaseRecord) -> list[Reason]:
+    # Manual §4.3, §4.4: consent before the Clinical Lead is asked, and again after a withdrawal.
     if consent_in_force(case) is not None:
         return []
     if case.current_consent is not None:
-        return ["The person withdrew consent; take consent again first (Manual §4.3)."]
-    return ["No consent has been recorded yet (Manual §4.3, §4.4)."]
+        return [Reason(code=ReasonCode.CONSENT_WITHDRAWN)]
+    return [Reason(code=ReasonCode.NO_CONSENT)]
 
 
-def _not_sentenced(case: CaseRecord) -> list[str]:
+def _not_sentenced(case: CaseRecord) -> list[Reason]:
     if case.sentence is None:
         return []
-    return [f"The case was sentenced on {uk_date(case.sentence.sentenced_on)}."]
+    return [Reason(code=ReasonCode.SENTENCED, on=case.sentence.sentenced_on)]
 
 
-def _needs_register(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_register(case: CaseRecord, user: User, today: date) -> list[Reason]:
     reasons = []
     if case.referral.id is not None:
-        reasons.append("This referral is already registered.")
+        reasons.append(Reason(code=ReasonCode.ALREADY_REGISTERED))
     if case.referral.referral_source == ReferralSource.OTHER and not (
         case.referral.referral_source_other or ""
     ).strip():
-        reasons.append("Say who made the referral: the source is 'other' but no detail is given.")
+        reasons.append(Reason(code=ReasonCode.REFERRAL_SOURCE_NOT_SAID))
     if case.person.date_of_birth > today:
-        reasons.append("The date of birth is in the future.")
+        reasons.append(Reason(code=ReasonCode.BORN_IN_THE_FUTURE))
     return reasons
 
 
-def _needs_screen(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_screen(case: CaseRecord, user: User, today: date) -> list[Reason]:
     if case.sentence is None:
         return []
     # After sentence the measures are the outcome measures (CORE-34, PHQ-9, GAD-7; DOMAIN.md
     # step 9), recorded under the assessment, not screens.
-    return _not_sentenced(case) + ["Screening is before sentence; use the outcome measures now."]
+    return _not_sentenced(case) + [Reason(code=ReasonCode.SCREENING_BEFORE_SENTENCE)]
 
 
-def _needs_nothing(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_nothing(case: CaseRecord, user: User, today: date) -> list[Reason]:
     return []
 
 
-def _needs_consent(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_consent(case: CaseRecord, user: User, today: date) -> list[Reason]:
     age = case.person.age_on(today)
     reasons = []
     if age < ADULT_AGE:
-        reasons.append(
-            f"{case.person.full_name} is {age}: a CSTR is only for people aged 18 or over "
-            "(Manual §4.1), so consent cannot be taken."
-        )
+        reasons.append(Reason(code=ReasonCode.UNDER_AGE, name=case.person.full_name, count=age,
+                              limit=ADULT_AGE))
     consent = consent_in_force(case)
     if consent is not None and not _renewal_open(case, today):
-        reasons.append(
-            f"Consent given on {uk_date(consent.consented_at.date())} is in force and not due for renewal."
-        )
+        reasons.append(Reason(code=ReasonCode.CONSENT_IN_FORCE, on=consent.consented_at.date()))
     if consent is None and case.sentence is not None:
         # After sentence, withdrawal is a breach matter for probation (Manual §4.3, §4.7).
-        reasons.append("After sentence consent can only be renewed; tell the offender manager.")
+        reasons.append(Reason(code=ReasonCode.CONSENT_ONLY_RENEWED_AFTER_SENTENCE))
     return reasons
 
 
-def _needs_withdraw(case: CaseRecord, user: User, today: date) -> list[str]:
-    return [] if consent_in_force(case) is not None else ["There is no consent in force to withdraw."]
+def _needs_withdraw(case: CaseRecord, user: User, today: date) -> list[Reason]:
+    if consent_in_force(case) is not None:
+        return []
+    return [Reason(code=ReasonCode.NO_CONSENT_TO_WITHDRAW)]
 
 
-def _needs_decision(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_decision(case: CaseRecord, user: User, today: date) -> list[Reason]:
     # Manual §4.4: "Once consent is provided, the practitioner will contact the MHTR Clinical
     # Lead"; they discuss the assessment, then the Clinical Lead decides.
     reasons = _assessment_complete(case) + _consent_standing(case) + _not_sentenced(case)
     if case.decision is not None:
-        reasons.append(
-            f"A Clinical Lead decision is already recorded ({uk_date(case.decision.recorded_at.date())}); "
-            "correct it with an amendment."
-        )
+        reasons.append(Reason(code=ReasonCode.DECISION_RECORDED,
+                              on=case.decision.recorded_at.date()))
     return reasons
 
 
-def _needs_provider_acceptance(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_provider_acceptance(case: CaseRecord, user: User, today: date) -> list[Reason]:
     # The provider assesses the person for the placement, which needs their consent to be
     # assessed for it (Manual Appendix 2), and answers before sentence (DOMAIN.md "Facts that
     # arrive as the day goes on").
     reasons = _consent_standing(case) + _not_sentenced(case)
     consent = consent_in_force(case)
     if consent is not None and not set(PROVIDER_REQUIREMENTS) & set(consent.requirements_assessed_for):
-        reasons.append("The person was not assessed for a DRR or an ATR, so there is no "
-                       "provider's answer to record (Manual §2.4).")
+        # Manual §2.4: only a DRR or an ATR has a provider's answer.
+        reasons.append(Reason(code=ReasonCode.NOT_ASSESSED_FOR_DRR_OR_ATR))
     return reasons
 
 
-def _needs_draft_psr(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_draft_psr(case: CaseRecord, user: User, today: date) -> list[Reason]:
     return _assessment_complete(case) + _not_sentenced(case)
 
 
-def _decided(case: CaseRecord) -> list[str]:
+def _decided(case: CaseRecord) -> list[Reason]:
     # Manual §4.4: the Clinical Lead agrees "a decision to treat or decline, giving reasons",
     # and "this information will be conveyed to Probation ... for inclusion in the
     # Pre-Sentence Report", so a decline is signed off and issued as final as a treat is.
     if case.decision is None:
-        return ["The Clinical Lead has not decided yet (Manual §4.4)."]
+        return [Reason(code=ReasonCode.NOT_DECIDED)]
     return []
 
 
-def _providers_answered(case: CaseRecord) -> list[str]:
+def _providers_answered(case: CaseRecord) -> list[Reason]:
     # Manual §2.4: a DRR or ATR needs its provider's approval besides the Clinical Lead's.
     awaited = case.provider_requirements_awaited()
     if not awaited:
         return []
-    names = " and ".join(r.name for r in awaited)
-    return [f"The treatment provider's answer on the {names} is not known yet (Manual §2.4)."]
+    return [Reason(code=ReasonCode.PROVIDER_ANSWER_AWAITED, requirements=tuple(awaited))]
 
 
-def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_final_psr(case: CaseRecord, user: User, today: date) -> list[Reason]:
     reasons = (_consent_standing(case) + _not_sentenced(case) + _decided(case)
                + _providers_answered(case))
     if user.role == Role.COURT_DUTY_OFFICER and not reasons and not report_signed_off(case):
-        reasons.append(f"The Clinical Lead has not signed off the report yet: ask "
-                       f"{case.decision.clinical_lead_name} to sign it off on the Clinical Lead "
-                       "decision tab.")
+        reasons.append(Reason(code=ReasonCode.NOT_SIGNED_OFF,
+                              name=case.decision.clinical_lead_name))
     return reasons
 
 
-def _needs_sign_off(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_sign_off(case: CaseRecord, user: User, today: date) -> list[Reason]:
     reasons = (_consent_standing(case) + _not_sentenced(case) + _decided(case)
                + _providers_answered(case))
     if report_signed_off(case):
-        reasons.append("The report is already signed off.")
+        reasons.append(Reason(code=ReasonCode.ALREADY_SIGNED_OFF))
     return reasons
 
 
-def _needs_consent_copy(case: CaseRecord, user: User, today: date) -> list[str]:
-    return [] if case.consents else ["No consent has been recorded yet."]
+def _needs_consent_copy(case: CaseRecord, user: User, today: date) -> list[Reason]:
+    return [] if case.consents else [Reason(code=ReasonCode.NO_CONSENT_ON_RECORD)]
 
 
-def _needs_gp_letter(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_gp_letter(case: CaseRecord, user: User, today: date) -> list[Reason]:
     # Manual §5.3 "Following court outcome: Produce letter to GP (for both accepted and declined)".
     reasons = _assessment_complete(case)
     if case.sentence is None:
-        reasons.append("The GP letter follows the court outcome, which is not recorded yet (Manual §5.3).")
+        reasons.append(Reason(code=ReasonCode.COURT_OUTCOME_NOT_RECORDED))
     return reasons
 
 
-def _needs_completion_report(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_completion_report(case: CaseRecord, user: User, today: date) -> list[Reason]:
     # Manual §4.5.2: on completion, advice, signposting and referrals; needs a treatment order.
     if not treatment_under_way(case):
-        return ["There is no treatment under way to report on."]
+        return [Reason(code=ReasonCode.NO_TREATMENT_UNDER_WAY)]
     return []
 
 
-def _needs_court_review(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_court_review(case: CaseRecord, user: User, today: date) -> list[Reason]:
     # CJA 2003 s.210: the court reviews a DRR; the report is written for a period.
     if case.sentence is None or SentenceRequirement.DRR not in set(case.sentence.requirements):
-        return ["Court review reports are for a DRR, and this case has none."]
+        return [Reason(code=ReasonCode.NO_DRR)]
     if not case.court_reviews:
-        return ["No court review is recorded yet: add the period and the contributions first."]
+        return [Reason(code=ReasonCode.NO_COURT_REVIEW)]
     return []
 
 
-def _needs_leaflet(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_leaflet(case: CaseRecord, user: User, today: date) -> list[Reason]:
     # DRR/ATR service description, "Sentence": the leaflet goes with the next appointment.
     if case.sentence is None or not has_treatment_requirement(case):
-        return ["The leaflet is given at sentence to a treatment requirement, which is not recorded."]
+        return [Reason(code=ReasonCode.NO_TREATMENT_SENTENCE)]
     if next_appointment(case) is None:
-        return ["No next appointment is known yet: book the first session, or give the Clinical "
-                "Lead's first appointment."]
+        return [Reason(code=ReasonCode.NO_NEXT_APPOINTMENT)]
     return []
 
 
-def _needs_adjournment(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_adjournment(case: CaseRecord, user: User, today: date) -> list[Reason]:
     return _not_sentenced(case)
 
 
-def _needs_sentence(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_sentence(case: CaseRecord, user: User, today: date) -> list[Reason]:
     reasons = []
     if case.referral.plea not in (Plea.GUILTY, Plea.FOUND_GUILTY_AFTER_TRIAL):
         # Manual §3.2.1: only after a guilty plea or a finding of guilt after trial.
-        reasons.append("The person has not pleaded guilty or been found guilty (Manual §3.2.1); "
-                       "record the plea when it is taken.")
+        reasons.append(Reason(code=ReasonCode.NOT_CONVICTED))
     if case.sentence is not None:
-        reasons.append("The sentence is already recorded; correct it with an amendment.")
+        reasons.append(Reason(code=ReasonCode.SENTENCE_RECORDED))
     return reasons
 
 
-def _needs_psr_proposal(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_psr_proposal(case: CaseRecord, user: User, today: date) -> list[Reason]:
     if case.psr_proposal is None:
         return []
-    return ["The PSR's proposal is already recorded; correct it with an amendment."]
+    return [Reason(code=ReasonCode.PSR_PROPOSAL_RECORDED)]
 
 
-def _needs_schedule(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_schedule(case: CaseRecord, user: User, today: date) -> list[Reason]:
     if case.sentence is None:
-        return ["Treatment follows sentence, which is not recorded yet."]
+        return [Reason(code=ReasonCode.NOT_SENTENCED)]
     if not has_treatment_requirement(case):
-        return ["The sentence has no treatment requirement (MHTR, DRR or ATR)."]
+        return [Reason(code=ReasonCode.NO_TREATMENT_REQUIREMENT)]
     if consent_in_force(case) is None:
         # Manual §4.7: non-engagement and withdrawal go to probation, who decide on breach.
-        return ["Consent was withdrawn; tell the offender manager, who decides on breach (Manual §4.7)."]
+        return [Reason(code=ReasonCode.CONSENT_WITHDRAWN_AFTER_SENTENCE)]
     return []
 
 
-def _needs_attendance(case: CaseRecord, user: User, today: date) -> list[str]:
-    return [] if case.sessions else ["No treatment sessions are scheduled yet."]
+def _needs_attendance(case: CaseRecord, user: User, today: date) -> list[Reason]:
+    return [] if case.sessions else [Reason(code=ReasonCode.NO_SESSIONS)]
 
 
-def _needs_close(case: CaseRecord, user: User, today: date) -> list[str]:
+def _needs_close(case: CaseRecord, user: User, today: date) -> list[Reason]:
     booked = [s for s in case.sessions if s.attendance == Attendance.SCHEDULED]
     if not booked:
         return []
-    return [f"{len(booked)} treatment session(s) are still booked; record attendance or cancel them first."]
+    return [Reason(code=ReasonCode.SESSIONS_BOOKED, count=len(booked))]
 
 
-_NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
+_NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[Reason]]] = {
     Action.REGISTER_REFERRAL: _needs_register,
     Action.SCREEN: _needs_screen,
     Action.ASSESS: _needs_nothing,
@@ -413,20 +400,21 @@ _NEEDS: dict[Action, Callable[[CaseRecord, User, date], list[str]]] = {
 # --- who may ------------------------------------------------------------------------------
 
 
-def _who_can(action: Action) -> str:
-    if action in _WHO_CAN_OVERRIDES:
-        return _WHO_CAN_OVERRIDES[action]
-    return f"only {who_may(action)} can"
-
-
-def role_refusal(action: Action, user: User) -> str | None:
+def role_refusal(action: Action, user: User) -> Reason | None:
     """Why this user's role may not make the action, or None when it may."""
     if not user.active:
-        return f"{user.full_name}'s account is switched off, so it cannot {ACTION_LABELS[action]}."
+        return Reason(code=ReasonCode.ACCOUNT_SWITCHED_OFF, name=user.full_name, action=action)
     if may(user.role, action):
         return None
-    who = role_with_article(user.role)
-    return f"{who[0].upper()}{who[1:]} cannot {ACTION_LABELS[action]}: {_who_can(action)}."
+    return Reason(code=ReasonCode.ROLE_MAY_NOT, role=user.role, action=action)
+
+
+def require_role(action: Action, user: User) -> None:
+    """Raise ActionRefused unless this user's role may make the action (for the entries that
+    check only who may, not the stage: cstr_desk/workflow/contact.py, handover.py ...)."""
+    refusal = role_refusal(action, user)
+    if refusal is not None:
+        raise ActionRefused(pathway_words.reason_words(refusal))
 
 
 def check(action: Action, case: CaseRecord, user: User, today: date) -> ActionCheck:
@@ -436,9 +424,9 @@ def check(action: Action, case: CaseRecord, user: User, today: date) -> ActionCh
     else:
         reasons = []
         if case.referral.closed_at is not None and action != Action.CHECK_ELIGIBILITY:
-            reasons.append(f"The case was closed on {uk_date(case.referral.closed_at.date())}.")
+            reasons.append(Reason(code=ReasonCode.CASE_CLOSED, on=case.referral.closed_at.date()))
         reasons += _NEEDS[action](case, user, today)
-    return ActionCheck(action=action, label=ACTION_LABELS[action], allowed=not reasons, reasons=reasons)
+    return ActionCheck(action=action, allowed=not reasons, reasons=reasons)
 
 
 def allowed_actions(case: CaseRecord, user: User, today: date) -> list[ActionCheck]:
@@ -449,9 +437,6 @@ def allowed_actions(case: CaseRecord, user: User, today: date) -> list[ActionChe
 def require(action: Action, case: CaseRecord, user: User, today: date) -> None:
     """Raise ActionRefused, in plain words, unless the action is allowed."""
     result = check(action, case, user, today)
-    if result.allowed:
-        return
-    if role_refusal(action, user) is not None:
-        raise ActionRefused(result.reasons[0])
-    message = f"You cannot {result.label} on this case yet. " + " ".join(result.reasons)
-    raise ActionRefused(message, result.reasons)
+    if not result.allowed:
+        raise ActionRefused(pathway_words.refusal_words(action, result.reasons),
+                            [pathway_words.reason_words(r) for r in result.reasons])

@@ -17,9 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from cstr_desk.domain import CaseRecord, DecisionOutcome, ReportKind, User
-from cstr_desk.permission_words import who_may
 from cstr_desk.workflow.pathway import (
-    ACTION_LABELS,
     SCREENING_INSTRUMENTS,
     Action,
     ActionCheck,
@@ -30,6 +28,7 @@ from cstr_desk.workflow.pathway import (
     report_signed_off,
     role_refusal,
 )
+from cstr_desk.workflow.reasons import Reason, ReasonCode
 
 
 class Step(StrEnum):
@@ -44,19 +43,6 @@ class Step(StrEnum):
     TREATMENT = "treatment"
 
 
-STEP_LABELS: dict[Step, str] = {
-    Step.REFERRAL: "Referral",
-    Step.SCREENING: "Screening",
-    Step.ASSESSMENT: "Assessment",
-    Step.CONSENT: "Consent",
-    Step.DECISION: "Clinical Lead decision",
-    Step.SIGN_OFF: "Sign-off",
-    Step.REPORT: "Report",
-    Step.SENTENCE: "Sentence",
-    Step.TREATMENT: "Treatment",
-}
-
-
 class StepState(StrEnum):
     DONE = "done"
     CURRENT = "current"
@@ -69,7 +55,7 @@ class StepState(StrEnum):
 class StepProgress:
     step: Step
     state: StepState
-    reason: str = ""
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -123,31 +109,29 @@ def _done(step: Step, case: CaseRecord) -> bool:
     return checks[step]()
 
 
-def _not_needed(step: Step, case: CaseRecord) -> str:
-    """Why a step is not needed on this case, or "" when it is."""
-    if step in (Step.SIGN_OFF, Step.REPORT) and _declined(case):
-        return "The Clinical Lead declined to treat."
-    if step == Step.SCREENING and case.assessment is not None and case.assessment.completed:
-        return "Assessed without a screen."
-    if step == Step.REPORT and case.sentence is not None and not _report_issued(case):
-        return "Sentenced without a printed report."
-    if step == Step.TREATMENT:
-        if _declined(case):
-            return "The Clinical Lead declined to treat."
-        if case.sentence is not None and not has_treatment_requirement(case):
-            return "The sentence has no treatment requirement."
-    return ""
+def _not_needed(step: Step, case: CaseRecord) -> Reason | None:
+    """Why a step is not needed on this case, or None when it is."""
+    code = None
+    if step in (Step.SIGN_OFF, Step.REPORT, Step.TREATMENT) and _declined(case):
+        code = ReasonCode.DECLINED
+    elif step == Step.SCREENING and case.assessment is not None and case.assessment.completed:
+        code = ReasonCode.ASSESSED_WITHOUT_SCREEN
+    elif step == Step.REPORT and case.sentence is not None and not _report_issued(case):
+        code = ReasonCode.SENTENCED_WITHOUT_REPORT
+    elif (step == Step.TREATMENT and case.sentence is not None
+          and not has_treatment_requirement(case)):
+        code = ReasonCode.SENTENCE_WITHOUT_TREATMENT
+    return Reason(code=code) if code is not None else None
 
 
-def _waiting_reason(step: Step, case: CaseRecord, user: User, result: ActionCheck) -> str:
-    """The one reason, said as whom the case waits for when it is someone else's step."""
+def _waiting_reason(step: Step, case: CaseRecord, user: User, result: ActionCheck) -> Reason:
+    """The one reason, said as whom the case waits for when it is someone else's step (the
+    Clinical Lead by name for the sign-off, once the decision names them)."""
     action = STEP_ACTIONS[step]
     if role_refusal(action, user) is None:
         return result.reasons[0]
-    who = who_may(action)
-    if step == Step.SIGN_OFF and case.decision is not None:
-        who = f"{case.decision.clinical_lead_name}, the Clinical Lead,"
-    return f"Waiting for {who} to {ACTION_LABELS[action]}."
+    named = case.decision.clinical_lead_name if step == Step.SIGN_OFF and case.decision else None
+    return Reason(code=ReasonCode.WAITING_FOR, action=action, name=named)
 
 
 def case_progress(case: CaseRecord, user: User, today: date) -> CaseProgress:
@@ -158,7 +142,7 @@ def case_progress(case: CaseRecord, user: User, today: date) -> CaseProgress:
         skipped = _not_needed(step, case)
         if _done(step, case):
             steps.append(StepProgress(step, StepState.DONE))
-        elif skipped:
+        elif skipped is not None:
             steps.append(StepProgress(step, StepState.NOT_NEEDED, skipped))
         elif current_found:
             steps.append(StepProgress(step, StepState.TO_COME))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from cstr_desk.domain import CaseRecord, SafeguardingAgency, SafeguardingReferral, TreatmentSession
 from cstr_desk.workflow.errors import ActionRefused
 from cstr_desk.workflow.operations import Changed, apply_change, refuse_entry, resolve_today
-from cstr_desk.workflow.pathway import Action, role_refusal
+from cstr_desk.workflow.pathway import Action, require_role
 
 if TYPE_CHECKING:
     from cstr_desk.store import Session
@@ -20,9 +20,7 @@ if TYPE_CHECKING:
 
 def _require_practitioner(session: Session) -> None:
     # The practitioner who treats holds the risk (Manual §4.6); the same roles as attendance.
-    refusal = role_refusal(Action.RECORD_ATTENDANCE, session.user)
-    if refusal is not None:
-        raise ActionRefused(refusal)
+    require_role(Action.RECORD_ATTENDANCE, session.user)
 
 
 def record_session_notes(
@@ -64,9 +62,7 @@ def record_safeguarding_referral(
     session: Session, referral: SafeguardingReferral, today: date | None = None,
 ) -> Changed[SafeguardingReferral]:
     def write(case: CaseRecord) -> SafeguardingReferral:
-        refusal = role_refusal(Action.RECORD_SAFEGUARDING, session.user)
-        if refusal is not None:
-            raise ActionRefused(refusal)
+        require_role(Action.RECORD_SAFEGUARDING, session.user)
         refuse_entry("safeguarding referral", safeguarding_problems(referral, resolve_today(today)))
         return session.record_safeguarding_referral(referral.model_copy(update={
             "recorded_by": session.user.id or 0, "recorded_at": datetime.now(UTC)}))

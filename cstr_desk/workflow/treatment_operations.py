@@ -40,9 +40,7 @@ if TYPE_CHECKING:
 def _require_role(action: Action, user: User) -> None:
     # The entries after a session (told, ended, followed up) may come after the case is closed,
     # so they check only who may make them, not the pathway's stage preconditions.
-    refusal = pathway.role_refusal(action, user)
-    if refusal is not None:
-        raise ActionRefused(refusal)
+    pathway.require_role(action, user)
 
 
 def schedule_sessions(session: Session, referral_id: int, first_at: datetime,

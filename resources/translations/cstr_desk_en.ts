@@ -15,6 +15,14 @@
         <source>score rules</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>actions</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -2059,6 +2067,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Next for you: {action}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is waiting on this case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Next step: {words}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3915,6 +3931,237 @@
     </message>
 </context>
 <context>
+    <name>actions</name>
+    <message>
+        <source>register a referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>screen the person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>carry out the practitioner assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check eligibility</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>take consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record that consent was withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a Clinical Lead decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign off the report for the court</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the treatment provider&apos;s acceptance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue a draft report for the PSR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue the final report for the PSR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue a copy of the consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue the GP letter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue the completion report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue the DRR court review report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print the leaflet with the next appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record an adjournment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>schedule treatment sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record attendance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close the case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the plea and the order details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the PSR&apos;s proposal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record equality monitoring answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a breach decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the start of treatment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record drug tests and the test schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record meetings, court reviews and the final sentence review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign off a court review report for probation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sign the completion documents for a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a safeguarding referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allocate the practitioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>allocate a case to another practitioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record contact preferences and missed-appointment follow-ups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the treatment plan sent to the offender manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record the leaflet given at sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record whether the person is registered with a GP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see case records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move a case along the pathway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record a report or export in the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see the site settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see who has an account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lock, unlock or change their own password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>prepare the monitoring return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>manage the user accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the site settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit trail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>back up the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>restore the database from a backup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>re-key the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export a subject access request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>load demonstration cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>enrol this desk with the site hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send this desk&apos;s changes to the site hub</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clear closed cases the site hub has confirmed from this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bring the site&apos;s cases waiting for assessment onto this desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>assessment</name>
     <message>
         <source>✓ Met:</source>
@@ -4394,6 +4641,197 @@
     </message>
 </context>
 <context>
+    <name>pathway</name>
+    <message>
+        <source>{name}&apos;s account is switched off, so it cannot {action}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{role} cannot {action}: {who_can}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case was closed on {on}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The practitioner assessment is not complete yet (Manual §4.2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person withdrew consent; take consent again first (Manual §4.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent has been recorded yet (Manual §4.3, §4.4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The case was sentenced on {on}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This referral is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say who made the referral: the source is &apos;other&apos; but no detail is given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date of birth is in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening is before sentence; use the outcome measures now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is {count}: a CSTR is only for people aged {limit} or over (Manual §4.1), so consent cannot be taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent given on {on} is in force and not due for renewal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After sentence consent can only be renewed; tell the offender manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no consent in force to withdraw.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Clinical Lead decision is already recorded ({on}); correct it with an amendment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person was not assessed for a DRR or an ATR, so there is no provider&apos;s answer to record (Manual §2.4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Clinical Lead has not decided yet (Manual §4.4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The treatment provider&apos;s answer on the {requirements} is not known yet (Manual §2.4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Clinical Lead has not signed off the report yet: ask {name} to sign it off on the Clinical Lead decision tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report is already signed off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No consent has been recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GP letter follows the court outcome, which is not recorded yet (Manual §5.3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no treatment under way to report on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Court review reports are for a DRR, and this case has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No court review is recorded yet: add the period and the contributions first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The leaflet is given at sentence to a treatment requirement, which is not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No next appointment is known yet: book the first session, or give the Clinical Lead&apos;s first appointment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person has not pleaded guilty or been found guilty (Manual §3.2.1); record the plea when it is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sentence is already recorded; correct it with an amendment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PSR&apos;s proposal is already recorded; correct it with an amendment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment follows sentence, which is not recorded yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sentence has no treatment requirement (MHTR, DRR or ATR).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent was withdrawn; tell the offender manager, who decides on breach (Manual §4.7).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No treatment sessions are scheduled yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} treatment session(s) are still booked; record attendance or cancel them first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Clinical Lead declined to treat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessed without a screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentenced without a printed report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sentence has no treatment requirement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for {who} to {action}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a Clinical Lead, or a practitioner recording the Clinical Lead&apos;s telephone decision, can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a Clinical Lead signs it off, and a Court Duty Officer issues it once signed off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only {who} can</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, the Clinical Lead,</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot {action} on this case yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>plain_words</name>
     <message>
         <source>Source: {source}</source>
@@ -4420,6 +4858,42 @@
     </message>
     <message>
         <source>not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clinical Lead decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Treatment</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4533,6 +5007,30 @@ Write the key down, or save it as a PDF file to print elsewhere. The file is a c
     </message>
     <message>
         <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Liaison &amp; Diversion worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an MHTR practitioner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Clinical Lead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a Court Duty Officer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{some} or {last}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

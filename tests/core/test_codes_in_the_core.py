@@ -1,7 +1,9 @@
 """Codes in the core, words at the edge (issue 15 item 1, acceptance): the public results of
-scoring carry codes and parameters, never an English sentence; the words are made at the edge
-(cstr_desk/score_words.py). The walk covers every instrument over answers that score, that
-pro-rate, that are refused and that leave notes, and change between two administrations."""
+scoring and of the pathway carry codes and parameters, never an English sentence; the words
+are made at the edge (cstr_desk/score_words.py, pathway_words.py). The walk covers every
+instrument over answers that score, that pro-rate, that are refused and that leave notes;
+change between two administrations; and every action's check and the progress strip for each
+role over the sample cases of each stage (tests/core/test_pathway_cases.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,13 @@ from pydantic import BaseModel
 
 import forms
 import scoring
+from cstr_desk.domain import CaseRecord, Role
+from cstr_desk.workflow.pathway import allowed_actions
+from cstr_desk.workflow.progress import case_progress
+from test_pathway_cases import (
+    TODAY, USERS, assessed, closed, consented, decided, drr_reviewed, in_treatment, new_case,
+    reported, screened, sentenced,
+)
 
 # A sentence: words of lowercase letters with spaces between them ("assess risk now", "items
 # missing"). A code ("phq9_missing", "zone_2") or a number has no space.
@@ -29,6 +38,9 @@ def strings(value: object, where: str) -> Iterator[tuple[str, str]]:
         for key, item in value.items():
             yield from strings(key, f"{where} key")
             yield from strings(item, f"{where}[{key!r}]")
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            yield from strings(getattr(value, name), f"{where}.{name}")
     elif isinstance(value, (tuple, list, set, frozenset)):
         for index, item in enumerate(value):
             yield from strings(item, f"{where}[{index}]")
@@ -80,3 +92,25 @@ def test_change_carries_codes_and_parameters_not_sentences(instrument_id: str) -
     for before, after in ((high, low), (low, high), (low, low), (nothing, low)):
         found += sentences(scoring.change(instrument_id, before, after), instrument_id)
     assert not found, "\n".join(found)
+
+
+def sample_cases() -> dict[str, CaseRecord]:
+    under_age = assessed()
+    under_age.person.date_of_birth = TODAY.replace(year=TODAY.year - 16)
+    return {"referred": new_case(), "screened": screened(), "assessed": assessed(),
+            "under 18": under_age, "consented": consented(), "decided": decided(),
+            "reported": reported(), "sentenced": sentenced(), "in treatment": in_treatment(),
+            "DRR reviewed": drr_reviewed(), "closed": closed()}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_the_pathway_and_the_progress_strip_carry_codes_not_sentences(role: Role) -> None:
+    found: list[str] = []
+    refused = 0
+    for stage, case in sample_cases().items():
+        checks = allowed_actions(case, USERS[role], TODAY)
+        refused += sum(not c.allowed for c in checks)
+        found += sentences(checks, f"{stage} checks")
+        found += sentences(case_progress(case, USERS[role], TODAY), f"{stage} progress")
+    assert refused  # the walk met refusals, so their reasons were looked at
+    assert not found, "\n".join(sorted(set(found))[:20])

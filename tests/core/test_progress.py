@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from cstr_desk.domain import DecisionOutcome, Role, SentenceRequirement
+from cstr_desk.pathway_words import reason_words
 from cstr_desk.workflow.pathway import Action
 from cstr_desk.workflow.progress import Step, StepState, case_progress
 from test_pathway_cases import (
@@ -41,7 +42,7 @@ def test_a_step_this_role_cannot_do_is_blocked_with_who_can() -> None:
     progress = case_progress(screened(), USERS[Role.LD_WORKER], TODAY)
     step = progress.steps[2]
     assert step.step == Step.ASSESSMENT and step.state == BLOCKED
-    assert step.reason == ("Waiting for an MHTR practitioner or a Clinical Lead to carry out the "
+    assert step.reason is not None and reason_words(step.reason) == ("Waiting for an MHTR practitioner or a Clinical Lead to carry out the "
                            "practitioner assessment.")
     assert progress.next_action is None
 
@@ -54,7 +55,7 @@ def test_each_stage_of_the_day() -> None:
     sign_off = officer.steps[5]
     assert sign_off.state == BLOCKED
     lead = decided().decision.clinical_lead_name
-    assert sign_off.reason == f"Waiting for {lead}, the Clinical Lead, to sign off the report for the court."
+    assert sign_off.reason is not None and reason_words(sign_off.reason) == f"Waiting for {lead}, the Clinical Lead, to sign off the report for the court."
     signed = reported()
     assert states(signed, Role.COURT_DUTY_OFFICER)[5:7] == [DONE, CURRENT]
     printed = reported()
@@ -81,4 +82,5 @@ def test_an_under_18_is_blocked_at_consent_in_plain_words() -> None:
     case = assessed()
     case.person.date_of_birth = date(TODAY.year - 16, 1, 1)
     consent = case_progress(case, USERS[Role.PRACTITIONER], TODAY).steps[3]
-    assert consent.state == BLOCKED and "only for people aged 18 or over" in consent.reason
+    assert consent.state == BLOCKED and consent.reason is not None
+    assert "only for people aged 18 or over" in reason_words(consent.reason)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from cstr_desk.pathway_words import reasons_words
 from cstr_desk.domain import DecisionOutcome, Requirement, Role
 from cstr_desk.store import PermissionDenied
 from cstr_desk.workflow import operations, pathway
@@ -37,13 +38,13 @@ def test_only_case_roles_that_receive_the_answer_may_record_it() -> None:
 def test_the_answer_needs_consent_to_be_assessed_for_a_drr_or_atr() -> None:
     user = USERS[Role.PRACTITIONER]
     no_consent = pathway.check(pathway.Action.RECORD_PROVIDER_ACCEPTANCE, assessed(), user, TODAY)
-    assert not no_consent.allowed and "No consent" in " ".join(no_consent.reasons)
+    assert not no_consent.allowed and "No consent" in reasons_words(no_consent.reasons)
     mhtr_only = pathway.check(pathway.Action.RECORD_PROVIDER_ACCEPTANCE, decided(), user, TODAY)
-    assert not mhtr_only.allowed and "not assessed for a DRR or an ATR" in " ".join(mhtr_only.reasons)
+    assert not mhtr_only.allowed and "not assessed for a DRR or an ATR" in reasons_words(mhtr_only.reasons)
     after_sentence = sentenced()
     after_sentence.consents = [consent(MHTR_ATR)]
     late = pathway.check(pathway.Action.RECORD_PROVIDER_ACCEPTANCE, after_sentence, user, TODAY)
-    assert not late.allowed and "sentenced" in " ".join(late.reasons)
+    assert not late.allowed and "sentenced" in reasons_words(late.reasons)
 
 
 def test_what_the_answer_must_say() -> None:
@@ -62,7 +63,7 @@ def test_a_final_report_waits_for_the_provider_and_approval_follows_the_answer()
     case = _mhtr_atr_decided()
     lead = USERS[Role.CLINICAL_LEAD]
     waiting = pathway.check(pathway.Action.ISSUE_FINAL_PSR, case, lead, TODAY)
-    assert not waiting.allowed and "answer on the ATR is not known yet" in " ".join(waiting.reasons)
+    assert not waiting.allowed and "answer on the ATR is not known yet" in reasons_words(waiting.reasons)
     assert case.approved_requirements() == [Requirement.MHTR]
     case.provider_acceptances = [provider_acceptance(accepted=False)]
     assert pathway.check(pathway.Action.ISSUE_FINAL_PSR, case, lead, TODAY).allowed

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from cstr_desk.domain import AuditAction, ReportKind, Role, Stage
+from cstr_desk.pathway_words import reason_words
 from cstr_desk.store import Session, open_with_password
 from cstr_desk.store.testing import TEST_PASSWORD, USERNAMES
 from cstr_desk.workflow.errors import ActionRefused
@@ -141,9 +142,9 @@ def test_report_checks_say_what_each_role_may_make_now(case) -> None:
     allowed = {choice.label for choice, check in checks.items() if check.allowed}
     assert allowed == {"Responsible Clinician's report (draft)", "Consent copy",
                        "Consent copy (easy read)"}
-    assert any("only a Clinical Lead" in r
+    assert any("only a Clinical Lead" in reason_words(r)
                for r in checks[ReportChoice(ReportKind.PSR, final=True)].reasons)
-    assert checks[ReportChoice(ReportKind.GP_LETTER)].reasons == [
+    assert [reason_words(r) for r in checks[ReportChoice(ReportKind.GP_LETTER)].reasons] == [
         "The GP letter follows the court outcome, which is not recorded yet (Manual §5.3)."]
 
 

@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from cstr_desk.pathway_words import reason_words
 from cstr_desk.domain import DecisionOutcome, DecisionReason, Role
 from cstr_desk.ui.case_view import CaseView
 from cstr_desk.workflow import pathway
@@ -55,7 +56,7 @@ def test_the_clinical_lead_signs_off_on_the_decision_screen(qtbot, site) -> None
                             officer.user, date.today())
     assert not refused.allowed
     lead_name = case.decision.clinical_lead_name
-    assert f"ask {lead_name} to sign it off on the Clinical Lead decision tab" in refused.reasons[0]
+    assert f"ask {lead_name} to sign it off on the Clinical Lead decision tab" in reason_words(refused.reasons[0])
     waiting = decision_tab(qtbot, officer, referral_id)
     assert f"Waiting for {lead_name}" in waiting.sign_off_status.text()
     assert not waiting.sign_off_button.isVisible()
@@ -85,5 +86,5 @@ def test_only_a_clinical_lead_may_sign_off(qtbot, site) -> None:
     practitioner = open_as(path, Role.PRACTITIONER)
     refused = pathway.check(pathway.Action.SIGN_OFF_REPORT, practitioner.load_case(referral_id),
                             practitioner.user, date.today())
-    assert not refused.allowed and "only a Clinical Lead can" in refused.reasons[0]
+    assert not refused.allowed and "only a Clinical Lead can" in reason_words(refused.reasons[0])
     practitioner.close()

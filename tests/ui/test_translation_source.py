@@ -24,7 +24,8 @@ def source_strings(ts_file: Path) -> set[tuple[str, str]]:
             for context in root.iter("context") for message in context.iter("message")}
 
 
-CORE_VOCABULARIES = ["cstr_desk/domain.py", "cstr_desk/score_words.py"]
+CORE_VOCABULARIES = ["cstr_desk/domain.py", "cstr_desk/permissions.py", "cstr_desk/permission_words.py",
+                     "cstr_desk/score_words.py", "cstr_desk/pathway_words.py"]
 
 
 def run_lupdate(target: Path) -> None:
