@@ -120,3 +120,4 @@ def _who(reason: Reason, tr: Translate) -> str:
 
 def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
+

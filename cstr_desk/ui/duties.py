@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from cstr_desk.duty_words import case_duty_words
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.treatment import OVERDUE
 from cstr_desk.ui.widgets import button, heading, label, set_error
@@ -57,7 +58,7 @@ class DutiesPanel(QWidget):
         self.duties = open_duties(cases)
         self.list.clear()
         for duty in self.duties:
-            item = QListWidgetItem(duty.describe(today))
+            item = QListWidgetItem(case_duty_words(duty, today, QCoreApplication.translate))
             if duty.is_overdue(today):
                 item.setForeground(QBrush(OVERDUE))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, "Overdue: " + item.text())

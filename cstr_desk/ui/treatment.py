@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,6 +39,7 @@ from cstr_desk.domain import (
     TreatmentCompletion,
     TreatmentSession,
 )
+from cstr_desk.duty_words import duty_words
 from cstr_desk.store import Session, StoreError
 from cstr_desk.ui.case_tab import CaseTab
 from cstr_desk.ui.plain_words import cited
@@ -288,7 +289,7 @@ class TreatmentTab(CaseTab):
         # Every deadline on the case, met or open (workflow.duties): the same as the home panel's.
         duties = case_duties(case, suicide_risk(case))
         # The case header names the person already.
-        self.duties.setText("\n".join(d.describe(_today()).removeprefix(f"{case.person.full_name}: ")
+        self.duties.setText("\n".join(duty_words(d, _today(), QCoreApplication.translate)
                                        for d in duties))
         self._show_allocation(case)
         self._show_completion(case)

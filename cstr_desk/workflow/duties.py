@@ -22,7 +22,7 @@ from cstr_desk.domain import (
     Attendance, Breach, BreachTrigger, CaseRecord, FollowUpContact, SentenceRequirement,
     TreatmentSession,
 )
-from cstr_desk.ukdates import london_date, uk_date
+from cstr_desk.ukdates import london_date
 from cstr_desk.working_days import add_working_days
 from cstr_desk.workflow.contact import suicide_risk
 
@@ -47,27 +47,20 @@ class DutyKind:
     TREATMENT_PLAN = "treatment_plan"
 
 
-DUTY_WORDS = {
-    DutyKind.FIRST_SESSION: "first treatment session",
-    DutyKind.BREACH_DECISION: "breach decision (2 missed)",
-    DutyKind.MISSED_FOLLOW_UP: "follow up the missed appointment",
-    DutyKind.CARE_COORDINATOR: "tell the care coordinator at once (risk; missed appointment)",
-    DutyKind.LEAFLET: "leaflet with the next appointment (at sentence)",
-    DutyKind.TREATMENT_PLAN: "treatment plan to the offender manager (breach)",
-}
-
-
 @dataclass(frozen=True)
 class Duty:
-    """One thing due on one case: what, by when, and whether it was met (and when)."""
+    """One thing due on one case: what, by when, and whether it was met (and when). Its words
+    are made at the edge (cstr_desk/duty_words.py)."""
 
     kind: str
     referral_id: int
     full_name: str
     due_on: date
     done_on: date | None = None
-    # What the duty is about, where one case can have several (a session, a breach).
-    detail: str = ""
+    # What the duty is about, where one case can have several: the missed session (its number
+    # and day), or the breach (the day it was decided).
+    session_number: int | None = None
+    about_on: date | None = None
 
     def is_overdue(self, today: date) -> bool:
         return self.done_on is None and today > self.due_on
@@ -75,13 +68,6 @@ class Duty:
     def met(self) -> bool | None:
         """Done by the deadline; None while still open."""
         return None if self.done_on is None else self.done_on <= self.due_on
-
-    def describe(self, today: date) -> str:
-        what = DUTY_WORDS[self.kind] + (f", {self.detail}" if self.detail else "")
-        if self.done_on is not None:
-            return f"{self.full_name}: {what} on {uk_date(self.done_on)} (due {uk_date(self.due_on)})"
-        state = "overdue since" if self.is_overdue(today) else "due by"
-        return f"{self.full_name}: {what} {state} {uk_date(self.due_on)}"
 
 
 def first_session_due(sentenced_on: date, first_episode_psychosis: bool | None) -> date:
@@ -123,7 +109,6 @@ def missed_follow_up_duties(case: CaseRecord, suicide_risk: bool) -> list[Duty]:
     found = []
     for missed in _missed(case):
         day = london_date(missed.scheduled_at)
-        detail = f"session {missed.number} on {uk_date(day)}"
         wanted = [(DutyKind.MISSED_FOLLOW_UP, FollowUpContact.PERSON,
                    add_working_days(day, PERSON_FOLLOW_UP_WORKING_DAYS))]
         if suicide_risk:
@@ -132,7 +117,8 @@ def missed_follow_up_duties(case: CaseRecord, suicide_risk: bool) -> list[Duty]:
             done = [london_date(f.contacted_at) for f in case.missed_follow_ups
                     if f.session_id == missed.id and f.contact is contact]
             found.append(Duty(kind, case.referral.id or 0, case.person.full_name, due,
-                              min(done, default=None), detail))
+                              min(done, default=None), session_number=missed.number,
+                              about_on=day))
     return found
 
 
@@ -171,7 +157,7 @@ def treatment_plan_duties(case: CaseRecord) -> list[Duty]:
         sent = [p.sent_on for p in case.treatment_plans_sent if p.sent_on >= began]
         found.append(Duty(DutyKind.TREATMENT_PLAN, case.referral.id or 0, case.person.full_name,
                           breach.decided_on, min(sent, default=None),
-                          f"breach of {uk_date(breach.decided_on)}"))
+                          about_on=breach.decided_on))
     return found
 
 

@@ -23,6 +23,10 @@
         <source>actions</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>duties</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AboutDialog</name>
@@ -4428,6 +4432,53 @@
     </message>
     <message>
         <source>Support and signposting offered: {signposting}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>duties</name>
+    <message>
+        <source>first treatment session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>breach decision (2 missed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>follow up the missed appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tell the care coordinator at once (risk; missed appointment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>leaflet with the next appointment (at sentence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>treatment plan to the offender manager (breach)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}, session {number} on {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}, breach of {on}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} on {done} (due {due})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} overdue since {due}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} due by {due}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,8 +2,8 @@
 scoring and of the pathway carry codes and parameters, never an English sentence; the words
 are made at the edge (cstr_desk/score_words.py, pathway_words.py). The walk covers every
 instrument over answers that score, that pro-rate, that are refused and that leave notes;
-change between two administrations; and every action's check and the progress strip for each
-role over the sample cases of each stage (tests/core/test_pathway_cases.py)."""
+change between two administrations; and every action's check, the progress strip and the duties
+for each role over the sample cases of each stage (tests/core/test_pathway_cases.py)."""
 
 from __future__ import annotations
 
@@ -16,17 +16,19 @@ from pydantic import BaseModel
 
 import forms
 import scoring
-from cstr_desk.domain import CaseRecord, Role
+from cstr_desk.domain import Attendance, CaseRecord, Role
+from cstr_desk.workflow.contact import suicide_risk
+from cstr_desk.workflow.duties import case_duties
 from cstr_desk.workflow.pathway import allowed_actions
 from cstr_desk.workflow.progress import case_progress
 from test_pathway_cases import (
     TODAY, USERS, assessed, closed, consented, decided, drr_reviewed, in_treatment, new_case,
-    reported, screened, sentenced,
+    reported, screened, sentenced, treatment_session,
 )
 
-# A sentence: words of lowercase letters with spaces between them ("assess risk now", "items
-# missing"). A code ("phq9_missing", "zone_2") or a number has no space.
-_SENTENCE = re.compile(r"[a-z]{2,} +[a-z]{2,}")
+# A sentence: a space and a lowercase word ("assess risk now", "session 1 on 17/06/2024"). A
+# code ("phq9_missing", "zone_2") has no space; a name ("Sam Smith") no lowercase word.
+_LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 
 def strings(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -49,7 +51,7 @@ def strings(value: object, where: str) -> Iterator[tuple[str, str]]:
 
 
 def sentences(value: object, where: str) -> list[str]:
-    return [f"{at}: {text!r}" for at, text in strings(value, where) if _SENTENCE.search(text)]
+    return [f"{at}: {text!r}" for at, text in strings(value, where) if " " in text and _LOWERCASE_WORD.search(text)]
 
 
 def sample_answers(instrument_id: str) -> Iterator[dict[int, int | None]]:
@@ -68,8 +70,9 @@ def sample_answers(instrument_id: str) -> Iterator[dict[int, int | None]]:
 
 def test_a_sentence_is_told_from_a_code() -> None:
     assert sentences("assess risk now.", "flag") and sentences({"band": "Low level"}, "result")
-    assert not sentences(("phq9_missing", "zone_2", "very_high", "W", "all_minus_risk", 1.5),
-                         "codes")
+    assert sentences("session 1 on 17/06/2024", "duty")
+    assert not sentences(("phq9_missing", "zone_2", "very_high", "W", "all_minus_risk", 1.5,
+                          "Sam Smith", "Dr Gwŷn Llŵyd"), "codes and names")
 
 
 @pytest.mark.parametrize("instrument_id", scoring.INSTRUMENT_IDS)
@@ -97,14 +100,17 @@ def test_change_carries_codes_and_parameters_not_sentences(instrument_id: str) -
 def sample_cases() -> dict[str, CaseRecord]:
     under_age = assessed()
     under_age.person.date_of_birth = TODAY.replace(year=TODAY.year - 16)
+    missed = in_treatment()
+    missed.sessions = [treatment_session(n, attendance=Attendance.MISSED) for n in (1, 2)]
     return {"referred": new_case(), "screened": screened(), "assessed": assessed(),
             "under 18": under_age, "consented": consented(), "decided": decided(),
             "reported": reported(), "sentenced": sentenced(), "in treatment": in_treatment(),
-            "DRR reviewed": drr_reviewed(), "closed": closed()}
+            "DRR reviewed": drr_reviewed(), "two missed": missed,
+            "closed": closed()}
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_the_pathway_and_the_progress_strip_carry_codes_not_sentences(role: Role) -> None:
+def test_the_pathway_the_progress_strip_and_the_duties_carry_codes_not_sentences(role: Role) -> None:
     found: list[str] = []
     refused = 0
     for stage, case in sample_cases().items():
@@ -112,5 +118,7 @@ def test_the_pathway_and_the_progress_strip_carry_codes_not_sentences(role: Role
         refused += sum(not c.allowed for c in checks)
         found += sentences(checks, f"{stage} checks")
         found += sentences(case_progress(case, USERS[role], TODAY), f"{stage} progress")
+        found += sentences(case_duties(case, suicide_risk(case)), f"{stage} duties")
     assert refused  # the walk met refusals, so their reasons were looked at
+    assert any(case_duties(case, False) for case in sample_cases().values())
     assert not found, "\n".join(sorted(set(found))[:20])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cstr_desk.duty_words import duty_words
 from cstr_desk.domain import (
     Attendance, AuditAction, Breach, ContactMethod, FollowUpContact, LeafletGiven, MissedFollowUp,
     MissedReason, Role, TreatmentPlanSent,
@@ -57,7 +58,7 @@ def test_a_missed_appointment_is_followed_up_by_the_chosen_method_and_the_care_c
         case = s.load_case(referral_id)
         assert not contact.suicide_risk(case)
         [person] = _kinds(s)[duties.DutyKind.MISSED_FOLLOW_UP]
-        assert person.due_on == date(2024, 6, 18) and "session 1 on 17/06/2024" in person.describe(TODAY)
+        assert person.due_on == date(2024, 6, 18) and "session 1 on 17/06/2024" in duty_words(person, TODAY)
         assert duties.DutyKind.CARE_COORDINATOR not in _kinds(s)
         # A risk noted at a session: a missed appointment now means the care coordinator at once.
         risk.record_session_notes(s, referral_id, first, "Did not come", True,
@@ -112,7 +113,7 @@ def test_a_breach_returned_to_court_waits_for_the_treatment_plan_sent_to_the_off
             related_to_cstr=True, reason="Two unreasonable failures", recorded_by=s.user.id,
             recorded_at=datetime.now(UTC)))
         [due] = _kinds(s)[duties.DutyKind.TREATMENT_PLAN]
-        assert due.due_on == date(2024, 7, 1) and "breach of 01/07/2024" in due.describe(TODAY)
+        assert due.due_on == date(2024, 7, 1) and "breach of 01/07/2024" in duty_words(due, TODAY)
         with pytest.raises(ActionRefused):  # the provider sends it, not probation
             handover.record_treatment_plan_sent(s, TreatmentPlanSent(
                 referral_id=referral_id, sent_on=date(2024, 7, 1), sent_to="Jo Offender-Manager",

@@ -25,7 +25,7 @@ def source_strings(ts_file: Path) -> set[tuple[str, str]]:
 
 
 CORE_VOCABULARIES = ["cstr_desk/domain.py", "cstr_desk/permissions.py", "cstr_desk/permission_words.py",
-                     "cstr_desk/score_words.py", "cstr_desk/pathway_words.py"]
+                     "cstr_desk/score_words.py", "cstr_desk/pathway_words.py", "cstr_desk/duty_words.py"]
 
 
 def run_lupdate(target: Path) -> None:
